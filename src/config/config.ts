@@ -1,0 +1,69 @@
+/**
+ * The dtoforge config (`dtoforge.config.json`): where the pages are, where the package goes, and
+ * the names a page cannot carry.
+ */
+
+/** Names for one operation's page, keyed in {@link DtoforgeConfig.operations} by operation name
+ * (or by the page's file name without extension). */
+export interface OperationConfig {
+  /** The request DTO's name, when neither the sample path nor the file name gives it. */
+  request?: string;
+  /** The response DTO's name (the page never says it). */
+  response?: string;
+}
+
+export interface PackageConfig {
+  name: string;
+  version: string;
+  description?: string;
+  license?: string;
+}
+
+/** How optional (Required: No) and nullable (`T?`) fields are typed. */
+export type OptionalPolicy = 'optional' | 'optional-or-null';
+
+export type EnumStyle = 'enum' | 'union';
+
+export interface DtoforgeConfig {
+  $schema?: string;
+  /** Page files, folders or globs, relative to the config file. */
+  input: string[];
+  /** The generated package's folder, relative to the config file. */
+  output: string;
+  package: PackageConfig;
+  operations: Record<string, OperationConfig>;
+  /** Subclass → base class name, when a base table follows its subclass's table. */
+  bases: Record<string, string>;
+  /** Type aliases the pages cannot show: `"Struct": "Dictionary<string, Value>"`. */
+  types: Record<string, string>;
+  /** `optional`: Required No → `?`; `optional-or-null`: also admits `null` (servers that send it). */
+  optional: OptionalPolicy;
+  /** Reject unknown properties in guards (default: accept them, servers add fields). */
+  strict: boolean;
+  /** `enum`: TypeScript enums; `union`: string/number literal unions plus a const object. */
+  enumStyle: EnumStyle;
+}
+
+export const DEFAULT_CONFIG: DtoforgeConfig = {
+  input: ['input'],
+  output: 'generated',
+  package: { name: 'dtos', version: '0.0.0', license: 'UNLICENSED' },
+  operations: {},
+  bases: {},
+  types: {},
+  optional: 'optional',
+  strict: false,
+  enumStyle: 'enum',
+};
+
+/** Fill defaults into a partial config (already validated). */
+export function resolveConfig(partial: Partial<DtoforgeConfig>): DtoforgeConfig {
+  return {
+    ...DEFAULT_CONFIG,
+    ...partial,
+    package: { ...DEFAULT_CONFIG.package, ...partial.package },
+    operations: { ...partial.operations },
+    bases: { ...partial.bases },
+    types: { ...partial.types },
+  };
+}
