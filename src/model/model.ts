@@ -77,13 +77,7 @@ export type ParameterIn = 'body' | 'form' | 'query' | 'path' | 'header';
 
 /** How a type's name was found; anything but `heading`, `reference`, `config` is a guess or hint. */
 export type NameSource =
-  | 'heading'
-  | 'reference'
-  | 'config'
-  | 'file'
-  | 'sample-path'
-  | 'builtin'
-  | 'derived';
+  'heading' | 'reference' | 'config' | 'file' | 'sample-path' | 'builtin' | 'derived';
 
 export interface Field {
   /** The name as written on the page (`AccountId`). */
