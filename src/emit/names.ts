@@ -184,11 +184,38 @@ export interface Rename {
   why: string;
 }
 
-/** The TypeScript name of every model type, decided once for all emitters. */
+/** The exported names that belong to one type. */
+export interface TypeNames {
+  /** The interface / enum / alias. */
+  type: string;
+  /** `isX(value): value is X`. */
+  is: string;
+  /** `validateX(value)` → result with issues. */
+  validate: string;
+  /** `assertX(value): asserts value is X`. */
+  assert: string;
+  /** The Standard Schema v1 object, `XSchema`. */
+  schema: string;
+}
+
+/** The TypeScript names of every model type, decided once for all emitters. */
 export interface NamePlan {
-  /** Model type name → TypeScript identifier. */
+  /** Model type name → TypeScript identifier of the type. */
   types: Map<string, string>;
+  /** Model type name → every exported name derived from it. */
+  names: Map<string, TypeNames>;
   renames: Rename[];
+}
+
+/** The names derived from a type's identifier. */
+export function deriveNames(id: string): TypeNames {
+  return {
+    type: id,
+    is: `is${id}`,
+    validate: `validate${id}`,
+    assert: `assert${id}`,
+    schema: `${id}Schema`,
+  };
 }
 
 /**
@@ -204,6 +231,13 @@ export function planNames(model: Model, taken: Iterable<string> = []): NamePlan 
   const types = new Map<string, string>();
   const renames: Rename[] = [];
   const used = new Set<string>(taken);
+  // A type may not be called like another type's guard or schema (`FooSchema` beside `Foo`).
+  const derived = new Set<string>();
+  for (const type of model.types) {
+    const names = deriveNames(type.name);
+    derived.add(names.is).add(names.validate).add(names.assert).add(names.schema);
+  }
+  for (const name of derived) used.add(name);
   // Reserve the unchanged names first, so that a renamed type never takes a page's real name.
   for (const type of model.types) {
     if (
@@ -231,8 +265,10 @@ export function planNames(model: Model, taken: Iterable<string> = []): NamePlan 
         ? 'it is not an identifier'
         : RESERVED_TYPE_NAMES.has(type.name)
           ? 'it is a reserved word or a global'
-          : 'the name is already taken',
+          : 'the name is already taken by another type or its guard',
     });
   }
-  return { types, renames };
+  const names = new Map<string, TypeNames>();
+  for (const [name, id] of types) names.set(name, deriveNames(id));
+  return { types, names, renames };
 }

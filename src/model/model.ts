@@ -140,14 +140,12 @@ export interface DictionaryType {
   source?: Source;
 }
 
-/** A .NET / ServiceStack type that never gets a table (DayOfWeek, ResponseStatus, …). */
-export interface BuiltinType {
-  kind: 'builtin';
-  name: string;
-  nameSource: 'builtin';
-}
-
-export type ModelType = ObjectType | EnumType | DictionaryType | BuiltinType;
+/**
+ * Every type of the model. .NET / ServiceStack built-ins that never get a table (DayOfWeek,
+ * ResponseStatus, ResponseError) are ordinary enum / object types with `nameSource: 'builtin'`
+ * and no `source`, added when a page references them.
+ */
+export type ModelType = ObjectType | EnumType | DictionaryType;
 
 export interface Route {
   /** `POST`, `GET`, … or `ANY` for "All Verbs". */
