@@ -88,6 +88,15 @@ export const RULES = {
     summary: 'A name that is not safe in TypeScript was renamed in the output.',
   },
   // Config (src/config).
+  'bad-config': {
+    severity: 'error',
+    summary:
+      'The config file is not valid JSON or breaks config.schema.json (unknown key, wrong type).',
+  },
+  'missing-input': {
+    severity: 'error',
+    summary: 'An input file, folder or glob (config or command line) matches no page.',
+  },
   'config-name-unused': {
     severity: 'warning',
     summary: 'A name in the config matched nothing on the pages.',
@@ -96,6 +105,11 @@ export const RULES = {
   'sample-invalid': {
     severity: 'error',
     summary: 'A sample body on the page does not validate against the generated type.',
+  },
+  // Validate (dtoforge validate).
+  'invalid-document': {
+    severity: 'error',
+    summary: 'A JSON document given to `dtoforge validate` is not JSON or does not match the type.',
   },
 } as const satisfies Record<string, RuleInfo>;
 
