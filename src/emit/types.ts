@@ -1,0 +1,478 @@
+/**
+ * Emit `types.ts` of the generated package: one interface per object type, one type alias per
+ * dictionary type, one enum (or literal union) per enum type, and the C# numbers of int-valued
+ * enums both ways.
+ *
+ * Analyze then manipulate (ts-morph's performance guide): the model is first turned into plain
+ * ts-morph structures, which are then added in batches (`addInterfaces`, `addTypeAliases`,
+ * `addEnums`, `addVariableStatements`), each batch in model order.
+ */
+import {
+  Project,
+  StructureKind,
+  VariableDeclarationKind,
+  type EnumDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type TypeAliasDeclarationStructure,
+  type VariableStatementStructure,
+} from 'ts-morph';
+import type { EnumStyle, OptionalPolicy } from '../config/config.js';
+import type {
+  DictionaryType,
+  EnumMember,
+  EnumType,
+  Model,
+  ModelType,
+  ObjectType,
+  Operation,
+  Source,
+  TypeRef,
+} from '../model/model.js';
+import {
+  isIdentifierName,
+  jsdocText,
+  propertyKey,
+  stringLiteral,
+  toIdentifier,
+  type NamePlan,
+} from './names.js';
+
+export interface TypesOptions {
+  /** How Required: No fields are typed (see {@link OptionalPolicy}). */
+  optional: OptionalPolicy;
+  /** TypeScript enums or literal unions plus a const object. */
+  enumStyle: EnumStyle;
+}
+
+/** An enum member whose name had to change in the output. */
+export interface MemberRename {
+  /** The enum's model name. */
+  type: string;
+  from: string;
+  to: string;
+  why: string;
+  source: Source;
+}
+
+export interface EmittedTypes {
+  /** The TypeScript source of `types.ts` (not yet formatted, no banner). */
+  text: string;
+  /** Enum members renamed because TypeScript forbids their name. */
+  renames: MemberRename[];
+}
+
+/** One enum member as emitted: the TS member name and its wire value. */
+export interface EnumMemberPlan {
+  member: EnumMember;
+  /** The member's key in the TS enum / const object (bare or a quoted string). */
+  key: string;
+  /** How to reach the member from the enum: `.PCMU` or `['a-b']`. */
+  access: string;
+  /** The value sent on the wire: the member name, the string Value, or (flags) the number. */
+  wire: string | number;
+}
+
+/**
+ * How each enum is sent on the wire (see common.md, "Wire semantics"): flags enums as numbers,
+ * string-valued enums as their Value column, plain and int-valued enums as member names.
+ */
+export function enumWireKind(type: EnumType): 'name' | 'string' | 'number' {
+  if (type.flags) return 'number';
+  if (type.valueKind === 'string') return 'string';
+  return 'name';
+}
+
+/** The wire value of a member. */
+export function enumWireValue(type: EnumType, member: EnumMember): string | number {
+  const kind = enumWireKind(type);
+  if (kind === 'number') return typeof member.value === 'number' ? member.value : 0;
+  if (kind === 'string' && typeof member.value === 'string') return member.value;
+  return member.name;
+}
+
+/** True when TypeScript reads a string as a numeric enum member name (which it forbids). */
+function isNumericName(name: string): boolean {
+  return name.trim() !== '' && String(Number(name)) === name;
+}
+
+/**
+ * Decide the key of every enum member: bare when an identifier, a quoted string otherwise,
+ * renamed (`_1`) only when TypeScript forbids the name (numeric names). Duplicates keep the first.
+ *
+ * @param type
+ *   The enum.
+ * @param renames
+ *   Receives the members that had to be renamed.
+ */
+export function planEnumMembers(type: EnumType, renames: MemberRename[] = []): EnumMemberPlan[] {
+  const seen = new Set<string>();
+  const names = new Set(type.members.map((member) => member.name));
+  const plans: EnumMemberPlan[] = [];
+  for (const member of type.members) {
+    let name = member.name;
+    if (isNumericName(name) || name === '') {
+      let to = `_${name.replace(/[^A-Za-z0-9_$]/g, '_')}`;
+      while (names.has(to) || seen.has(to)) to = `${to}_`;
+      renames.push({
+        type: type.name,
+        from: name,
+        to,
+        why: 'TypeScript enum members cannot have numeric names',
+        source: member.source,
+      });
+      name = to;
+    }
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const bare = isIdentifierName(name);
+    plans.push({
+      member,
+      key: bare ? name : stringLiteral(name),
+      access: bare ? `.${name}` : `[${stringLiteral(name)}]`,
+      wire: enumWireValue(type, member),
+    });
+  }
+  return plans;
+}
+
+/** Context shared by the printers of one emit. */
+interface Context {
+  plan: NamePlan;
+  options: TypesOptions;
+  byName: Map<string, ModelType>;
+}
+
+/** Parenthesize a union before it becomes an array's item type. */
+function arrayOf(item: string): string {
+  return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
+}
+
+/** The TypeScript type of a primitive (see common.md, "Wire semantics"). */
+function printPrimitive(name: string): string {
+  switch (name) {
+    case 'bool':
+      return 'boolean';
+    case 'byte':
+    case 'sbyte':
+    case 'short':
+    case 'ushort':
+    case 'int':
+    case 'uint':
+    case 'long':
+    case 'ulong':
+    case 'float':
+    case 'double':
+    case 'decimal':
+      return 'number';
+    case 'object':
+      return 'unknown';
+    default:
+      return 'string';
+  }
+}
+
+/**
+ * Print a type expression as TypeScript.
+ *
+ * @param ref
+ *   The type expression.
+ * @param ctx
+ *   Names and options.
+ */
+function printType(ref: TypeRef, ctx: Context): string {
+  switch (ref.kind) {
+    case 'primitive':
+      return printPrimitive(ref.name);
+    case 'nullable': {
+      const inner = printType(ref.type, ctx);
+      return inner.endsWith('| null') ? inner : `${inner} | null`;
+    }
+    case 'list':
+      return arrayOf(printType(ref.items, ctx));
+    case 'keyValuePair':
+      return `{ key: ${printType(ref.key, ctx)}; value: ${printType(ref.value, ctx)} }`;
+    case 'dictionary':
+      return printDictionary(ref.key, ref.value, ctx);
+    case 'typeParameter':
+      return toIdentifier(ref.name);
+    case 'ref': {
+      const id = ctx.plan.types.get(ref.name);
+      const type = ctx.byName.get(ref.name);
+      if (id === undefined || type === undefined) return 'unknown';
+      const arity = type.kind === 'object' ? type.typeParameters.length : 0;
+      // Note: missing arguments fall back to the parameters' `unknown` defaults.
+      const args = ref.args.slice(0, arity).map((arg) => printType(arg, ctx));
+      return args.length > 0 ? `${id}<${args.join(', ')}>` : id;
+    }
+  }
+}
+
+/** A dictionary: enum-keyed ones as `Partial<Record<Enum, V>>`, others string-keyed. */
+function printDictionary(key: TypeRef, value: TypeRef, ctx: Context): string {
+  const valueText = printType(value, ctx);
+  if (key.kind === 'ref') {
+    const keyType = ctx.byName.get(key.name);
+    const id = ctx.plan.types.get(key.name);
+    if (keyType?.kind === 'enum' && id !== undefined) return `Partial<Record<${id}, ${valueText}>>`;
+  }
+  return `{ [key: string]: ${valueText} }`;
+}
+
+/** The JSDoc of an operation's request type: its routes, roles and response. */
+function describeOperation(operation: Operation, ctx: Context): string {
+  const routes = operation.routes.map((route) => `${route.verbs.join(',')} ${route.path}`);
+  const parts = [`Request of the ${operation.name} operation: ${routes.join('; ') || 'no route'}.`];
+  if (operation.roles.length > 0) {
+    parts.push(`Requires any of the roles: ${operation.roles.join(', ')}.`);
+  }
+  let text = jsdocText(parts.join(' '));
+  const response = operation.response && ctx.plan.types.get(operation.response);
+  // Note: the plan's names are identifiers, safe inside a JSDoc tag.
+  if (response) text += ` Response: {@link ${response}}.`;
+  return text;
+}
+
+/** The interface of an object type. */
+function buildInterface(
+  type: ObjectType,
+  ctx: Context,
+  operation: Operation | undefined,
+): OptionalKind<InterfaceDeclarationStructure> {
+  const seen = new Set<string>();
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  for (const field of type.fields) {
+    // Note: duplicate fields are reported by the model stage; the first one wins here.
+    if (seen.has(field.wireName)) continue;
+    seen.add(field.wireName);
+    let text = printType(field.type, ctx);
+    if (
+      !field.required &&
+      ctx.options.optional === 'optional-or-null' &&
+      !text.endsWith('| null')
+    ) {
+      text = `${text} | null`;
+    }
+    const description = jsdocText(field.description);
+    properties.push({
+      name: propertyKey(field.wireName),
+      type: text,
+      hasQuestionToken: !field.required,
+      docs: description === '' ? [] : [description],
+    });
+  }
+  const base = type.base ? printBase(type, ctx) : undefined;
+  return {
+    name: ctx.plan.types.get(type.name) ?? type.name,
+    isExported: true,
+    typeParameters: type.typeParameters.map((name) => ({
+      name: toIdentifier(name),
+      default: 'unknown',
+    })),
+    extends: base === undefined ? [] : [base],
+    properties,
+    docs: operation === undefined ? [] : [describeOperation(operation, ctx)],
+  };
+}
+
+/** The `extends` clause of an object type, when its base is an object type of the model and
+ * extending it does not close a cycle. */
+function printBase(type: ObjectType, ctx: Context): string | undefined {
+  const seen = new Set([type.name]);
+  let ref = type.base;
+  while (ref?.kind === 'ref') {
+    if (seen.has(ref.name)) return undefined;
+    seen.add(ref.name);
+    const next = ctx.byName.get(ref.name);
+    if (next?.kind !== 'object') return undefined;
+    ref = next.base;
+  }
+  return type.base ? printType(type.base, ctx) : undefined;
+}
+
+/** The type alias of a named dictionary type. */
+function buildDictionary(
+  type: DictionaryType,
+  ctx: Context,
+): OptionalKind<TypeAliasDeclarationStructure> {
+  return {
+    name: ctx.plan.types.get(type.name) ?? type.name,
+    isExported: true,
+    type: printDictionary(type.key, type.value, ctx),
+  };
+}
+
+/** A JS literal of a wire value. */
+function literal(value: string | number): string {
+  return typeof value === 'number' ? String(value) : stringLiteral(value);
+}
+
+/** The enum itself: a TS enum, or a literal union plus a const object of the same name. */
+function buildEnum(
+  type: EnumType,
+  members: EnumMemberPlan[],
+  ctx: Context,
+): {
+  enums: OptionalKind<EnumDeclarationStructure>[];
+  aliases: OptionalKind<TypeAliasDeclarationStructure>[];
+  consts: VariableStatementStructure[];
+} {
+  const id = ctx.plan.types.get(type.name) ?? type.name;
+  const docs = [jsdocText(describeEnum(type))];
+  if (ctx.options.enumStyle === 'enum') {
+    return {
+      enums: [
+        {
+          name: id,
+          isExported: true,
+          docs,
+          members: members.map(({ member, key, wire }) => ({
+            name: key,
+            initializer: literal(wire),
+            docs: member.label ? [jsdocText(member.label)] : [],
+          })),
+        },
+      ],
+      aliases: [],
+      consts: [],
+    };
+  }
+  const union =
+    enumWireKind(type) === 'number'
+      ? 'number'
+      : members.map(({ wire }) => literal(wire)).join(' | ') || 'never';
+  return {
+    enums: [],
+    aliases: [{ name: id, isExported: true, docs, type: union }],
+    consts: [
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs,
+        declarations: [
+          {
+            name: id,
+            initializer: `{ ${members.map(({ key, wire }) => `${key}: ${literal(wire)}`).join(', ')} } as const`,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The enum's JSDoc: how it travels on the wire. */
+function describeEnum(type: EnumType): string {
+  switch (enumWireKind(type)) {
+    case 'number':
+      return 'Flags: sent as a number, any combination (bitwise OR) of the members.';
+    case 'string':
+      return 'Sent as the member values (strings).';
+    default:
+      return type.valueKind === 'int'
+        ? 'Sent as the member names; the C# numbers are in the `…Values` / `…ByValue` maps.'
+        : 'Sent as the member names.';
+  }
+}
+
+/** `XValues` (name → C# number) and `XByValue` (number → member) of an int-valued enum. */
+function buildValueMaps(
+  type: EnumType,
+  members: EnumMemberPlan[],
+  ctx: Context,
+): VariableStatementStructure[] {
+  const id = ctx.plan.types.get(type.name) ?? type.name;
+  const valued = members.filter(
+    (plan): plan is EnumMemberPlan & { member: { value: number } } =>
+      typeof plan.member.value === 'number',
+  );
+  const numbers = new Set<number>();
+  const byValue: string[] = [];
+  for (const { member, access } of valued) {
+    if (numbers.has(member.value)) continue;
+    numbers.add(member.value);
+    const key = member.value < 0 ? `[${member.value}]` : String(member.value);
+    byValue.push(`${key}: ${id}${access}`);
+  }
+  const values = valued.map(({ wire, member }) => `${propertyKey(String(wire))}: ${member.value}`);
+  return [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [jsdocText(`The C# number of each ${id} member, by its wire name.`)],
+      declarations: [
+        { name: valueMapNames(id).values, initializer: `{ ${values.join(', ')} } as const` },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [jsdocText(`The ${id} member of each C# number.`)],
+      declarations: [
+        {
+          name: valueMapNames(id).byValue,
+          type: `{ readonly [value: number]: ${id} | undefined }`,
+          initializer: `{ ${byValue.join(', ')} }`,
+        },
+      ],
+    },
+  ];
+}
+
+/** The names of an int-valued enum's number maps. */
+export function valueMapNames(id: string): { values: string; byValue: string } {
+  return { values: `${id}Values`, byValue: `${id}ByValue` };
+}
+
+/** True when an enum gets `…Values` / `…ByValue` maps: int-valued, not flags. */
+export function hasValueMaps(type: ModelType): type is EnumType {
+  return type.kind === 'enum' && type.valueKind === 'int' && !type.flags;
+}
+
+/**
+ * Emit the source of `types.ts`.
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of every type.
+ * @param options
+ *   Optional policy and enum style.
+ */
+export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): EmittedTypes {
+  const ctx: Context = { plan, options, byName: new Map(model.types.map((t) => [t.name, t])) };
+  const requests = new Map(model.operations.map((op) => [op.request, op]));
+  const renames: MemberRename[] = [];
+
+  const interfaces: OptionalKind<InterfaceDeclarationStructure>[] = [];
+  const aliases: OptionalKind<TypeAliasDeclarationStructure>[] = [];
+  const enums: OptionalKind<EnumDeclarationStructure>[] = [];
+  const consts: VariableStatementStructure[] = [];
+  const emitted = new Set<string>();
+  for (const type of model.types) {
+    // Note: `name-conflict` is reported by the model stage; the first definition wins here.
+    if (emitted.has(type.name)) continue;
+    emitted.add(type.name);
+    if (type.kind === 'object') interfaces.push(buildInterface(type, ctx, requests.get(type.name)));
+    else if (type.kind === 'dictionary') aliases.push(buildDictionary(type, ctx));
+    else {
+      const members = planEnumMembers(type, renames);
+      const built = buildEnum(type, members, ctx);
+      enums.push(...built.enums);
+      aliases.push(...built.aliases);
+      consts.push(...built.consts);
+      if (hasValueMaps(type)) consts.push(...buildValueMaps(type, members, ctx));
+    }
+  }
+
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile('/types.ts');
+  file.addInterfaces(interfaces);
+  file.addTypeAliases(aliases);
+  file.addEnums(enums);
+  file.addVariableStatements(consts);
+  return { text: file.getFullText(), renames };
+}
