@@ -1,0 +1,181 @@
+/**
+ * Stage 3: emit the generated package from the model (returns files; the CLI writes them).
+ *
+ * ```text
+ * model ──emitTypes──────▶ src/types.ts ─┐
+ *       ──emitGuards─────▶ src/guards.ts ├─compileSources─▶ dist/esm/*, dist/cjs/*
+ *       ──emitJsonSchemas▶ src/schemas.ts┘                  └─checkSamples─▶ diagnostics
+ * templates/ ───────────▶ package.json, README.md, tsconfig.json, src/runtime.ts
+ * every file ──addBanner, formatFile (prettier, last)──▶ EmitResult.files (sorted)
+ * ```
+ */
+import type { VFile } from 'vfile';
+import type { DtoforgeConfig } from '../config/config.js';
+import { report } from '../diagnostics.js';
+import type { Model } from '../model/model.js';
+import { compileSources } from './compile.js';
+import { addBanner, bannerText, formatFile } from './format.js';
+import { planNames, type NamePlan } from './names.js';
+import {
+  buildIndex,
+  buildPackageJson,
+  buildReadme,
+  buildSchemasModule,
+  readTemplate,
+} from './package.js';
+import { checkSamples } from './self-check.js';
+import { emitTypes, hasValueMaps, valueMapNames, type MemberRename } from './types.js';
+
+export interface EmitOptions {
+  model: Model;
+  config: DtoforgeConfig;
+  /** Page path → vfile, for positioned diagnostics (renames, self-check); none when absent. */
+  pages?: ReadonlyMap<string, VFile>;
+}
+
+/** One file of the package. */
+export interface EmittedFile {
+  /** Relative to the output folder, posix separators. */
+  path: string;
+  content: string;
+}
+
+export interface EmitResult {
+  /** Every file of the package, sorted by path. */
+  files: EmittedFile[];
+  plan: NamePlan;
+  /** Errors of dtoforge itself (the emitted sources do not type-check…); empty normally. */
+  problems: string[];
+}
+
+/** Names the package exports besides the types' own: never to be taken by a type. */
+const PACKAGE_NAMES = ['schemas'];
+
+/**
+ * Emit the package: sources, compiled ESM/CJS builds, package.json, README, JSON Schema.
+ * Deterministic: the same model and config give byte-identical files.
+ *
+ * @param options
+ *   The model, the config, and the pages (for diagnostics).
+ */
+export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
+  const { model, config, pages } = options;
+  const reserved = [
+    ...PACKAGE_NAMES,
+    ...RUNTIME_EXPORTS,
+    ...model.types.filter(hasValueMaps).flatMap((type) => {
+      const names = valueMapNames(type.name);
+      return [names.values, names.byValue];
+    }),
+  ];
+  const plan = planNames(model, reserved);
+  const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
+  const guardOptions = { strict: config.strict, optional: config.optional };
+  const schemaDocument = emitJsonSchemas(model, plan, guardOptions);
+
+  const sources: Record<string, string> = {
+    'index.ts': buildIndex(RUNTIME_EXPORTS),
+    'types.ts': types.text,
+    'guards.ts': emitGuards(model, plan, guardOptions),
+    'runtime.ts': await readRuntime(),
+    'schemas.ts': buildSchemasModule(schemaDocument),
+  };
+  const compiled = compileSources(sources);
+
+  const raw: EmittedFile[] = [
+    ...Object.entries(sources).map(([name, content]) => ({ path: `src/${name}`, content })),
+    ...compiled.files,
+    { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
+    {
+      path: 'package.json',
+      content: buildPackageJson(config.package, await readTemplate('package.base.json')),
+    },
+    { path: 'tsconfig.json', content: await readTemplate('package.tsconfig.json') },
+    { path: 'schemas.json', content: JSON.stringify(schemaDocument) },
+    {
+      path: 'README.md',
+      content: buildReadme(model, plan, config, await readTemplate('README.md')),
+    },
+  ];
+  const banner = bannerText(sourceFiles(model));
+  const files = await Promise.all(
+    raw.map(async ({ path, content }) => ({
+      path,
+      content: await formatFile(path, addBanner(path, content, banner)),
+    })),
+  );
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const problems = [...compiled.problems];
+  if (pages) {
+    reportRenames(model, plan, types.renames, pages);
+    const cjs = new Map(
+      files.filter((file) => file.path.startsWith('dist/cjs/')).map((f) => [f.path, f.content]),
+    );
+    problems.push(...checkSamples(model, plan, cjs, pages));
+  }
+  return { files, plan, problems };
+}
+
+/** The pages the model came from (for the banner). */
+function sourceFiles(model: Model): string[] {
+  return [
+    ...model.operations.map((operation) => operation.source.file),
+    ...model.types.flatMap((type) => (type.source ? [type.source.file] : [])),
+  ];
+}
+
+/** Report every rename of the plan (types) and of enum members on the page that defines it. */
+function reportRenames(
+  model: Model,
+  plan: NamePlan,
+  members: readonly MemberRename[],
+  pages: ReadonlyMap<string, VFile>,
+): void {
+  for (const rename of plan.renames) {
+    const type = model.types.find((candidate) => candidate.name === rename.from);
+    const file = type?.source && pages.get(type.source.file);
+    if (!type?.source || !file) continue;
+    report(
+      file,
+      'renamed-identifier',
+      `Unexpected type name \`${rename.from}\`, expected a safe TypeScript name: emitted as \`${rename.to}\` (${rename.why})`,
+      type.source.position,
+    );
+  }
+  for (const rename of members) {
+    const file = pages.get(rename.source.file);
+    if (!file) continue;
+    report(
+      file,
+      'renamed-identifier',
+      `Unexpected enum member name \`${rename.from}\` in \`${rename.type}\`, expected a TypeScript member name: emitted as \`${rename.to}\` (${rename.why}); its wire value is unchanged`,
+      rename.source.position,
+    );
+  }
+}
+
+// To do: replace with the guards engineer's modules when they land.
+const RUNTIME_EXPORTS: string[] = [];
+async function readRuntime(): Promise<string> {
+  return 'export {};\n';
+}
+function emitGuards(model: Model, plan: NamePlan, _options: object): string {
+  const lines: string[] = [];
+  for (const type of model.types) {
+    const names = plan.names.get(type.name);
+    if (!names || (type.kind === 'object' && type.typeParameters.length > 0)) continue;
+    lines.push(
+      `import type { ${names.type} } from './types.js';`,
+      `export function ${names.is}(value: unknown): value is ${names.type} { return value !== undefined; }`,
+      `export function ${names.validate}(value: unknown): { success: boolean; issues: { path: (string | number)[]; message: string }[] } { return { success: ${names.is}(value), issues: [] }; }`,
+    );
+  }
+  return lines.join('\n');
+}
+function emitJsonSchemas(model: Model, plan: NamePlan, _options: object): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $defs: Object.fromEntries(model.types.map((type) => [plan.types.get(type.name), {}])),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The package around the code: package.json, README.md, tsconfig.json and the entry module, from
+ * the real files in `templates/` (no logic in the templates: they are read, merged or have their
+ * `{{slots}}` filled here).
+ */
+import { readFile } from 'node:fs/promises';
+import type { DtoforgeConfig, PackageConfig } from '../config/config.js';
+import type { Model } from '../model/model.js';
+import type { NamePlan } from './names.js';
+import {
+  describeEnums,
+  describeOperations,
+  describePolicy,
+  describeTypes,
+  describeValueMaps,
+  mdText,
+} from './readme.js';
+
+/** The folder of the templates (`templates/` at the package root, from `src/emit` or `dist/emit`). */
+const TEMPLATES = new URL('../../templates/', import.meta.url);
+
+/**
+ * Read one template file.
+ *
+ * @param name
+ *   Its path inside `templates/`.
+ */
+export async function readTemplate(name: string): Promise<string> {
+  return readFile(new URL(name, TEMPLATES), 'utf8');
+}
+
+/**
+ * Replace every `{{slot}}` of a template; unknown slots are left as they are.
+ *
+ * @param template
+ *   The template's text.
+ * @param slots
+ *   Slot name → text.
+ */
+export function fillTemplate(template: string, slots: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
+    Object.hasOwn(slots, name) ? (slots[name] ?? whole) : whole,
+  );
+}
+
+/**
+ * The package.json: the config's package block, then the skeleton's `type`, `exports`, `files`…
+ *
+ * @param pkg
+ *   The config's package block.
+ * @param base
+ *   The text of `templates/package.base.json`.
+ */
+export function buildPackageJson(pkg: PackageConfig, base: string): string {
+  const skeleton = JSON.parse(base) as Record<string, unknown>;
+  return JSON.stringify({
+    name: pkg.name,
+    version: pkg.version,
+    ...(pkg.description === undefined ? {} : { description: pkg.description }),
+    ...(pkg.license === undefined ? {} : { license: pkg.license }),
+    ...skeleton,
+  });
+}
+
+/** The README: the skeleton's slots filled with the operations, types, enums and policy. */
+export function buildReadme(
+  model: Model,
+  plan: NamePlan,
+  config: DtoforgeConfig,
+  skeleton: string,
+): string {
+  const example = pickExample(model, plan);
+  return fillTemplate(skeleton, {
+    name: config.package.name,
+    description: mdText(config.package.description ?? ''),
+    type: example.type,
+    is: example.is,
+    validate: example.validate,
+    assert: example.assert,
+    policy: describePolicy(config),
+    operations: describeOperations(model, plan),
+    types: describeTypes(model, plan),
+    enums: describeEnums(model, plan),
+    valueMaps: describeValueMaps(model, plan, config.package.name),
+  });
+}
+
+/** The type the README's examples use: the first response, request, or object type. */
+function pickExample(
+  model: Model,
+  plan: NamePlan,
+): {
+  type: string;
+  is: string;
+  validate: string;
+  assert: string;
+} {
+  const candidates = [
+    ...model.operations.flatMap((op) => (op.response === undefined ? [] : [op.response])),
+    ...model.operations.map((op) => op.request),
+    ...model.types.map((type) => type.name),
+  ];
+  for (const name of candidates) {
+    const names = plan.names.get(name);
+    const type = model.types.find((t) => t.name === name);
+    if (names && type && !(type.kind === 'object' && type.typeParameters.length > 0)) return names;
+  }
+  return { type: 'Dto', is: 'isDto', validate: 'validateDto', assert: 'assertDto' };
+}
+
+/** The entry module: re-exports the types, the guards, the runtime's public names, the schemas. */
+export function buildIndex(runtimeExports: readonly string[]): string {
+  const lines = [
+    "export * from './types.js';",
+    "export * from './guards.js';",
+    "export { schemas } from './schemas.js';",
+  ];
+  if (runtimeExports.length > 0) {
+    lines.push(`export { ${runtimeExports.join(', ')} } from './runtime.js';`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The schemas module: the JSON Schema document as a typed constant.
+ *
+ * @param document
+ *   The draft 2020-12 document with `$defs`.
+ */
+export function buildSchemasModule(document: Record<string, unknown>): string {
+  return [
+    '/** The JSON Schema (draft 2020-12) of every type, under `$defs` by type name. */',
+    'export const schemas: {',
+    '  readonly [keyword: string]: unknown;',
+    '  readonly $defs: { readonly [name: string]: object };',
+    `} = ${JSON.stringify(document)};`,
+    '',
+  ].join('\n');
+}

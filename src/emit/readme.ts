@@ -1,0 +1,154 @@
+/**
+ * The generated package's README: the skeleton is `templates/README.md`; this module only
+ * computes the text of its `{{slots}}` (operations, types, enums, the null/optional policy) with
+ * every name and description escaped for Markdown.
+ */
+import type { DtoforgeConfig } from '../config/config.js';
+import type { EnumType, Model, ModelType } from '../model/model.js';
+import type { NamePlan } from './names.js';
+import { enumWireKind, hasValueMaps, planEnumMembers, valueMapNames } from './types.js';
+
+/** Text made inert in Markdown (no emphasis, links, HTML, table cells or line breaks). */
+export function mdText(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]{}<>()#+!|~&$-]/g, (char) => `\\${char}`)
+    .trim();
+}
+
+/** A code span holding `text` verbatim (safe in a table cell too). */
+export function mdCode(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.trim() === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A GFM table (prettier aligns it later). */
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The identifier of a model type, as exported. */
+function idOf(plan: NamePlan, name: string): string {
+  return plan.types.get(name) ?? name;
+}
+
+/** The null / optional policy paragraph for the package README. */
+export function describePolicy(config: Pick<DtoforgeConfig, 'optional' | 'strict'>): string {
+  const optional =
+    config.optional === 'optional-or-null'
+      ? 'A field marked *Required: No* on the metadata page is an optional property that also ' +
+        'admits `null` (`name?: T | null`), since some servers send `null` for unset fields: the ' +
+        'guards accept it absent, or `null`.'
+      : 'A field marked *Required: No* on the metadata page is an optional property ' +
+        '(`name?: T`): the guards accept it absent, but not `null` and not `undefined` ' +
+        '(the types are written for `exactOptionalPropertyTypes`).';
+  const unknown = config.strict
+    ? 'Properties the page does not list are rejected (strict mode).'
+    : 'Properties the page does not list are accepted and left alone (servers add fields).';
+  return [
+    optional,
+    'A field whose .NET type is nullable (`int?`, `Nullable<T>`) admits `null`: `T | null`.',
+    'A field marked *Required: Yes* must be present.',
+    unknown,
+    'Dates, times, durations and GUIDs (`DateTime`, `TimeSpan`, `Guid`, …) are strings as ' +
+      'sent on the wire; integer types are numbers checked with `Number.isInteger`, ' +
+      'floating-point types finite numbers, and `object` is `unknown`.',
+  ].join(' ');
+}
+
+/** The operations table: method, paths, roles, request → response. */
+export function describeOperations(model: Model, plan: NamePlan): string {
+  if (model.operations.length === 0) return 'No operation was found on the pages.';
+  const rows = model.operations.map((operation) => [
+    mdCode(operation.name),
+    operation.routes.length > 0
+      ? [...new Set(operation.routes.flatMap((route) => route.verbs))].map(mdCode).join(', ')
+      : mdCode(operation.method),
+    operation.paths.map(mdCode).join(', ') || '—',
+    operation.roles.map(mdText).join(', ') || '—',
+    `${mdCode(idOf(plan, operation.request))} → ${
+      operation.response === undefined ? '—' : mdCode(idOf(plan, operation.response))
+    }`,
+  ]);
+  return table(['Operation', 'Method', 'Paths', 'Roles', 'Request → Response'], rows);
+}
+
+/** What a type is, in a few words. */
+function describeKind(type: Exclude<ModelType, EnumType>, plan: NamePlan): string {
+  if (type.kind === 'dictionary') return 'dictionary (string keys)';
+  const parts = [type.typeParameters.length > 0 ? 'generic interface' : 'interface'];
+  if (type.base?.kind === 'ref') parts.push(`extends ${mdCode(idOf(plan, type.base.name))}`);
+  if (type.nameSource === 'builtin') parts.push('(.NET built-in)');
+  return parts.join(' ');
+}
+
+/** The types table (interfaces and dictionary aliases) with their guards. */
+export function describeTypes(model: Model, plan: NamePlan): string {
+  const rows = model.types
+    .filter((type): type is Exclude<ModelType, EnumType> => type.kind !== 'enum')
+    .map((type) => {
+      const names = plan.names.get(type.name);
+      const id = idOf(plan, type.name);
+      const generic =
+        type.kind === 'object' && type.typeParameters.length > 0
+          ? `${id}<${type.typeParameters.join(', ')}>`
+          : id;
+      return [
+        mdCode(generic),
+        describeKind(type, plan),
+        names ? [names.is, names.validate, names.assert, names.schema].map(mdCode).join(', ') : '—',
+      ];
+    });
+  if (rows.length === 0) return 'No type was found on the pages.';
+  return table(['Type', 'Kind', 'Guards'], rows);
+}
+
+/** The enums table: wire form and members. */
+export function describeEnums(model: Model, plan: NamePlan): string {
+  const enums = model.types.filter((type): type is EnumType => type.kind === 'enum');
+  if (enums.length === 0) return 'No enum was found on the pages.';
+  const rows = enums.map((type) => {
+    const kind = enumWireKind(type);
+    const wire =
+      kind === 'number'
+        ? 'number (flags)'
+        : kind === 'string'
+          ? 'string (Value column)'
+          : type.valueKind === 'int'
+            ? `member name (numbers in ${mdCode(valueMapNames(idOf(plan, type.name)).values)})`
+            : 'member name';
+    const members = planEnumMembers(type).map(({ member }) =>
+      member.value === undefined
+        ? mdCode(member.name)
+        : `${mdCode(member.name)} = ${mdCode(JSON.stringify(member.value))}`,
+    );
+    return [mdCode(idOf(plan, type.name)), wire, members.join(', ') || '—'];
+  });
+  return table(['Enum', 'Sent as', 'Members'], rows);
+}
+
+/** The paragraph on the `…Values` / `…ByValue` maps of int-valued enums. */
+export function describeValueMaps(model: Model, plan: NamePlan, packageName: string): string {
+  const valued = model.types.filter(hasValueMaps);
+  const first = valued[0];
+  const member = first?.members.find((m) => typeof m.value === 'number');
+  if (first === undefined || member === undefined) return '';
+  const id = idOf(plan, first.name);
+  const { values, byValue } = valueMapNames(id);
+  const example =
+    '```ts\n' +
+    `import { ${values}, ${byValue} } from ${JSON.stringify(packageName)};\n\n` +
+    `${values}[${JSON.stringify(member.name)}]; // ${String(member.value)}\n` +
+    `${byValue}[${String(member.value)}]; // ${JSON.stringify(member.name)}, or undefined for an unknown number\n` +
+    '```';
+  return [
+    'For each int-valued enum `E`, the C# numbers are exported both ways: `EValues` maps each ' +
+      'member name (its wire value) to its number, and `EByValue` maps each number to the ' +
+      `member. Here: ${valued.map((type) => mdCode(idOf(plan, type.name))).join(', ')}.`,
+    example,
+  ].join('\n\n');
+}
