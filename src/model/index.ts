@@ -4,9 +4,12 @@
 import type { VFile } from 'vfile';
 import type { DtoforgeConfig } from '../config/config.js';
 import type { PageBlocks } from '../parse/blocks.js';
+import { inferPage } from './infer-names.js';
+import { mergePages } from './merge.js';
 import type { Model } from './model.js';
 
 export type * from './model.js';
+export { enumWireValues, isFlags } from './infer-names.js';
 
 /** One page read by the parse stage, with the vfile its diagnostics go to. */
 export interface ReadPage {
@@ -17,10 +20,14 @@ export interface ReadPage {
 /**
  * Build one model from several pages: name every block, parse every type, merge the pages.
  * Problems are reported on the pages' vfiles; this never throws for bad input.
+ *
+ * @param pages
+ *   The pages in input order.
+ * @param config
+ *   The resolved config (names the pages cannot carry).
  */
 export function buildModel(pages: readonly ReadPage[], config: DtoforgeConfig): Model {
-  // To do: implemented in infer-names.ts and merge.ts (in progress).
-  void pages;
-  void config;
-  return { operations: [], types: [] };
+  return mergePages(
+    pages.map(({ page, file }) => ({ file, model: inferPage(file, page, config) })),
+  );
 }

@@ -3,6 +3,7 @@
  */
 import type { VFile } from 'vfile';
 import type { PageBlocks } from './blocks.js';
+import { readPageBlocks } from './read-page.js';
 
 export type * from './blocks.js';
 
@@ -13,6 +14,5 @@ export type * from './blocks.js';
  *   The page (`file.value` holds its text, `file.path` its path).
  */
 export function readPage(file: VFile): PageBlocks {
-  // To do: implemented in read-page.ts (in progress).
-  return { file: file.path, header: { routes: [] }, blocks: [], samples: {} };
+  return readPageBlocks(file);
 }

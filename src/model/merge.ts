@@ -1,0 +1,72 @@
+/**
+ * Merge the pages' models into one: operations in page order, each type once.
+ *
+ * The same DTO appears on every page that references it (`EndpointInfo` on every endpoint
+ * operation). Identical definitions — equal once positions are set aside — are kept once (the
+ * first page's); different definitions under one name give one `name-conflict` error naming
+ * both places.
+ */
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics.js';
+import type { PageModel } from './infer-names.js';
+import type { Model, ModelType, Operation, Source } from './model.js';
+
+/** A type's definition without positions or name provenance, for comparison. */
+function shape(type: ModelType): string {
+  return JSON.stringify(type, (key, value: unknown) =>
+    key === 'source' || key === 'nameSource' ? undefined : value,
+  );
+}
+
+function where(source: Source | undefined): string {
+  return source
+    ? `${source.file}:${source.position.start.line}:${source.position.start.column}`
+    : 'the config';
+}
+
+/**
+ * Merge page models.
+ *
+ * @param pages
+ *   Each page's model with the vfile its diagnostics go to, in input order.
+ */
+export function mergePages(pages: readonly { file: VFile; model: PageModel }[]): Model {
+  const operations: Operation[] = [];
+  const types: ModelType[] = [];
+  const byName = new Map<string, { type: ModelType; shape: string }>();
+  const operationNames = new Map<string, Operation>();
+  for (const { file, model } of pages) {
+    if (model.operation) {
+      const previous = operationNames.get(model.operation.name);
+      if (previous) {
+        report(
+          file,
+          'name-conflict',
+          `Unexpected second operation \`${model.operation.name}\`, expected each operation once (first at ${where(previous.source)})`,
+          model.operation.source.position,
+        );
+      } else {
+        operationNames.set(model.operation.name, model.operation);
+        operations.push(model.operation);
+      }
+    }
+    for (const type of model.types) {
+      const known = byName.get(type.name);
+      const typeShape = shape(type);
+      if (!known) {
+        byName.set(type.name, { type, shape: typeShape });
+        types.push(type);
+      } else if (known.shape !== typeShape) {
+        const here = 'source' in type ? type.source : undefined;
+        const there = 'source' in known.type ? known.type.source : undefined;
+        report(
+          file,
+          'name-conflict',
+          `Unexpected second definition of \`${type.name}\` that differs from the first (${where(there)}), expected identical definitions`,
+          here?.position,
+        );
+      }
+    }
+  }
+  return { operations, types };
+}

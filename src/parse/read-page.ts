@@ -1,0 +1,533 @@
+/**
+ * Read a saved ServiceStack metadata page into {@link PageBlocks}.
+ *
+ * remark (unified + remark-parse + remark-gfm) splits the page into blocks and gives positions;
+ * the scraped layouts, though, are line-based (a scrape that lost its blank lines is ONE GFM
+ * table of 368 rows, samples included), so every non-heading block is read back line by line
+ * and each line is classified by its cells:
+ *
+ * ```text
+ * Requires any of the roles: | A, B |          roles line
+ * POST | /endpoints/phone-numbers |             route (several: a 4-column table)
+ * Name | Parameter | Data Type | Required | Description |   DTO table header (+ `---|` row)
+ * AccountId | body | string | No | The ID … |  DTO row (last row may drop its Description)
+ * PhoneNumber | |                               enum list member; the last one is `Member |`
+ * Name | Value | |                              enum table header; rows `PCMU | 0 | |`
+ * The following are sample HTTP requests …      the sample section (read by samples.ts)
+ * ```
+ */
+import type { Heading as MdastHeading, Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { report } from '../diagnostics.js';
+import type { Position } from '../model/model.js';
+import type {
+  Block,
+  Cell,
+  DtoRow,
+  DtoTable,
+  EnumList,
+  EnumTable,
+  EnumTableRow,
+  Heading,
+  PageBlocks,
+  PageHeader,
+  RouteLine,
+} from './blocks.js';
+import { readSamples, SAMPLE_MARKER } from './samples.js';
+
+/** One physical line of the page that belongs to no heading or fence. */
+interface Line {
+  /** The text without its line ending. */
+  text: string;
+  /** 1-based line number. */
+  line: number;
+  /** 0-based offset of the line's first character. */
+  offset: number;
+  /** Set when remark read this line as an ATX heading (`### X`). */
+  heading?: string;
+}
+
+/** A line split into `|` cells. */
+interface Row {
+  line: Line;
+  cells: Cell[];
+  /** The line ends with `|` (the usual scraped layout). */
+  trailingPipe: boolean;
+}
+
+const VERB =
+  /^(?:all verbs|any|get|post|put|delete|patch|head|options)(?:\s*,\s*(?:get|post|put|delete|patch|head|options))*$/i;
+const DELIMITER_CELL = /^:?-{1,}:?$/;
+const HEADING_LINE = /^(.+?)\s+(?:Parameters|Enum|Enum Values|Values)\s*:?\s*$/i;
+const ROLES_LINE =
+  /^(?:requires any of the roles|requires the role|required roles?|requires roles?)\s*:?$/i;
+const IGNORED_LINE = [
+  /^to override the content-type/i,
+  /^to embed the response in a jsonp callback/i,
+  /^the following routes are available/i,
+  /^requires authentication\.?$/i,
+  /^(?:requires any of the permissions|requires the permission|required permissions?)\s*:?/i,
+  /^http\s+(?:get|post|put|delete|patch)/i,
+];
+const PARAMETER_IN = new Set(['body', 'form', 'query', 'path', 'header']);
+
+/** The `|`-separated cells of a line, with `\|` kept as a literal pipe. */
+function splitRow(line: Line): Row {
+  const { text } = line;
+  const cells: Cell[] = [];
+  const trimmedEnd = text.replace(/\s+$/, '');
+  const leading = /^\s*\|/.exec(text);
+  let start = leading ? leading[0].length : 0;
+  const trailingPipe = trimmedEnd.endsWith('|') && !trimmedEnd.endsWith('\\|');
+  const end = trailingPipe ? trimmedEnd.length - 1 : trimmedEnd.length;
+  const toPosition = (from: number, to: number): Position => ({
+    start: { line: line.line, column: from + 1, offset: line.offset + from },
+    end: { line: line.line, column: to + 1, offset: line.offset + to },
+  });
+  const pushCell = (from: number, to: number): void => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const value = raw.trim();
+    const cellStart = value === '' ? from : from + lead;
+    cells.push({
+      text: value.replace(/\\\|/g, '|'),
+      position: toPosition(cellStart, cellStart + value.length),
+    });
+  };
+  for (let i = start; i < end; i++) {
+    if (text[i] === '\\') {
+      i++;
+    } else if (text[i] === '|') {
+      pushCell(start, i);
+      start = i + 1;
+    }
+  }
+  if (start <= end && (start < end || trailingPipe || cells.length > 0)) pushCell(start, end);
+  return { line, cells, trailingPipe };
+}
+
+function cellTexts(row: Row): string[] {
+  return row.cells.map((cell) => cell.text.toLowerCase());
+}
+
+function isDelimiterRow(row: Row): boolean {
+  return row.cells.length > 0 && row.cells.every((cell) => DELIMITER_CELL.test(cell.text));
+}
+
+function isDtoHeader(row: Row): boolean {
+  const [name, parameter, type, required] = cellTexts(row);
+  return (
+    name === 'name' && parameter === 'parameter' && type === 'data type' && required === 'required'
+  );
+}
+
+function isEnumHeader(row: Row): boolean {
+  const [name, value, third] = cellTexts(row);
+  return (
+    name === 'name' &&
+    value === 'value' &&
+    row.cells.length <= 3 &&
+    (third === undefined || third === '' || third === 'description' || third === 'label')
+  );
+}
+
+function isRouteRow(row: Row): boolean {
+  const [verbs, path] = row.cells;
+  return (
+    verbs !== undefined && path !== undefined && VERB.test(verbs.text) && path.text.startsWith('/')
+  );
+}
+
+function spanOf(first: Position, last: Position): Position {
+  return { start: first.start, end: last.end };
+}
+
+function lineSpan(line: Line): Position {
+  return {
+    start: { line: line.line, column: 1, offset: line.offset },
+    end: { line: line.line, column: line.text.length + 1, offset: line.offset + line.text.length },
+  };
+}
+
+/**
+ * The page's lines in order, without blank lines, fences and ATX heading markers; remark decides
+ * which lines are headings and fences.
+ */
+function collectLines(file: VFile, text: string): { lines: Line[]; sampleOffset?: number } {
+  const tree: Root = unified().use(remarkParse).use(remarkGfm).parse(file);
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const lineAt = (n: number): Line => {
+    const offset = starts[n - 1] ?? text.length;
+    const next = starts[n] ?? text.length + 1;
+    return { text: text.slice(offset, next - 1).replace(/\r$/, ''), line: n, offset };
+  };
+  const lines: Line[] = [];
+  const pushRange = (from: number, to: number): void => {
+    for (let n = from; n <= to; n++) {
+      const line = lineAt(n);
+      if (line.text.trim() !== '') lines.push(line);
+    }
+  };
+  const visit = (node: RootContent): void => {
+    const position = node.position;
+    if (!position) return;
+    const { start, end } = position;
+    if (node.type === 'heading' && lineAt(start.line).text.trimStart().startsWith('#')) {
+      lines.push({ ...lineAt(start.line), heading: headingText(node, text) });
+    } else if (node.type === 'code') {
+      const fenced = /^\s*(?:```|~~~)/.test(lineAt(start.line).text);
+      pushRange(fenced ? start.line + 1 : start.line, fenced ? end.line - 1 : end.line);
+    } else {
+      pushRange(start.line, end.line);
+    }
+  };
+  for (const node of tree.children) visit(node);
+  lines.sort((a, b) => a.line - b.line);
+  const markerIndex = lines.findIndex((line) => line.text.includes(SAMPLE_MARKER));
+  if (markerIndex === -1) {
+    const requestIndex = lines.findIndex((line) =>
+      /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d/.test(line.text),
+    );
+    if (requestIndex === -1) return { lines };
+    const first = lines[requestIndex];
+    return {
+      lines: lines.slice(0, requestIndex),
+      ...(first ? { sampleOffset: first.offset } : {}),
+    };
+  }
+  const marker = lines[markerIndex];
+  const next = marker ? starts[marker.line] : undefined;
+  return {
+    lines: lines.slice(0, markerIndex),
+    ...(next === undefined ? {} : { sampleOffset: next }),
+  };
+}
+
+function headingText(node: MdastHeading, text: string): string {
+  const position = node.position;
+  if (!position) return '';
+  const raw = text.slice(position.start.offset, position.end.offset);
+  return raw.replace(/^\s*#+\s*/, '').replace(/\s*#*\s*$/, '');
+}
+
+/** A heading name without its `Parameters:` / `Enum:` suffix. */
+function headingName(text: string): string {
+  const match = HEADING_LINE.exec(text.trim());
+  return (match?.[1] ?? text).trim().replace(/:$/, '');
+}
+
+/**
+ * Read one page's blocks, header and samples. Never throws for bad input: problems are
+ * reported on `file`.
+ *
+ * @param file
+ *   The page (`file.value` holds its text; `file.path` names it in messages).
+ */
+export function readPageBlocks(file: VFile): PageBlocks {
+  const text = String(file.value ?? '');
+  const { lines, sampleOffset } = collectLines(file, text);
+  const header: PageHeader = { routes: [] };
+  const blocks: Block[] = [];
+  let heading: Heading | undefined;
+  let index = 0;
+
+  const takeHeading = (): { heading?: Heading } => {
+    const taken = heading;
+    heading = undefined;
+    return taken ? { heading: taken } : {};
+  };
+  const rowAt = (i: number): Row | undefined => {
+    const line = lines[i];
+    return line && line.heading === undefined && line.text.includes('|')
+      ? splitRow(line)
+      : undefined;
+  };
+
+  const firstHeader = lines
+    .map((_, i) => rowAt(i))
+    .find((row) => row !== undefined && (isDtoHeader(row) || isEnumHeader(row)));
+  const context: ReadContext = {
+    file,
+    lines,
+    rowAt,
+    blocks,
+    trailingPipes: firstHeader?.trailingPipe ?? true,
+  };
+
+  while (index < lines.length) {
+    const line = lines[index];
+    if (!line) break;
+    if (line.heading !== undefined) {
+      heading = { name: headingName(line.heading), position: lineSpan(line) };
+      index++;
+      continue;
+    }
+    const row = rowAt(index);
+    if (!row) {
+      const trimmed = line.text.trim();
+      if (HEADING_LINE.test(trimmed) && !IGNORED_LINE.some((re) => re.test(trimmed))) {
+        heading = { name: headingName(trimmed), position: lineSpan(line) };
+      } else if (blocks.length > 0 && !IGNORED_LINE.some((re) => re.test(trimmed))) {
+        report(
+          file,
+          'unexpected-line',
+          `Unexpected line \`${clip(trimmed)}\`, expected a table row, an enum member or the sample section`,
+          lineSpan(line),
+        );
+      }
+      index++;
+      continue;
+    }
+    const first = row.cells[0]?.text ?? '';
+    if (isDelimiterRow(row)) {
+      index++;
+    } else if (ROLES_LINE.test(first)) {
+      const rolesCell = row.cells[1];
+      header.roles = {
+        names: rolesCell ? splitList(rolesCell) : [],
+        position: lineSpan(line),
+      };
+      index++;
+    } else if (blocks.length === 0 && isRouteRow(row)) {
+      const [verbs, path] = row.cells;
+      if (verbs && path)
+        header.routes.push({ verbs, path, position: lineSpan(line) } satisfies RouteLine);
+      index++;
+    } else if (isDtoHeader(row)) {
+      index = readDtoTable(context, index, takeHeading());
+    } else if (isEnumHeader(row)) {
+      index = readEnumTable(context, index, takeHeading());
+    } else if (row.cells.length <= 2 && (row.cells[1] === undefined || row.cells[1].text === '')) {
+      index = readEnumList(context, index, takeHeading());
+    } else {
+      report(
+        file,
+        'malformed-row',
+        `Unexpected row \`${clip(line.text.trim())}\` outside a table, expected a table header (\`Name | Parameter | Data Type | Required | Description\`) first`,
+        lineSpan(line),
+      );
+      index++;
+    }
+  }
+  if (heading) {
+    report(
+      file,
+      'truncated-page',
+      `Unexpected end of page after heading \`${heading.name}\`, expected its table`,
+      heading.position,
+    );
+  }
+  const samples = sampleOffset === undefined ? {} : readSamples(file, sampleOffset);
+  return { file: file.path, header, blocks, samples };
+}
+
+/** Cells of a comma-separated list (`SystemAdministrator, Manager`), each with its position. */
+function splitList(cell: Cell): Cell[] {
+  const result: Cell[] = [];
+  const base = cell.position.start;
+  let from = 0;
+  for (const part of cell.text.split(',')) {
+    const lead = part.length - part.trimStart().length;
+    const value = part.trim();
+    if (value !== '') {
+      const column = base.column + from + lead;
+      const offset = (base.offset ?? 0) + from + lead;
+      result.push({
+        text: value,
+        position: {
+          start: { line: base.line, column, offset },
+          end: { line: base.line, column: column + value.length, offset: offset + value.length },
+        },
+      });
+    }
+    from += part.length + 1;
+  }
+  return result;
+}
+
+type RowAt = (index: number) => Row | undefined;
+
+/** What the block readers share while reading one page. */
+interface ReadContext {
+  file: VFile;
+  lines: Line[];
+  rowAt: RowAt;
+  blocks: Block[];
+  /** The page's tables end their rows with `|` (decided by its first table header). */
+  trailingPipes: boolean;
+}
+
+/** Read a DTO table from its header row; returns the index of the first line after it. */
+function readDtoTable(context: ReadContext, start: number, named: { heading?: Heading }): number {
+  const { file, lines, rowAt, blocks } = context;
+  const headerRow = rowAt(start);
+  let index = start + 1;
+  const delimiter = rowAt(index);
+  if (delimiter && isDelimiterRow(delimiter)) index++;
+  const rows: DtoRow[] = [];
+  while (index < lines.length) {
+    const row = rowAt(index);
+    if (!row || isDtoHeader(row) || isEnumHeader(row) || isDelimiterRow(row)) break;
+    const cells = row.cells;
+    if (cells.length <= 2 && (cells[1] === undefined || cells[1].text === '')) break; // an enum list begins
+    const [name, parameter, type, required, ...rest] = cells;
+    if (!name || !parameter || !type || !required) {
+      const atEnd = index === lines.length - 1;
+      report(
+        file,
+        atEnd ? 'truncated-page' : 'malformed-row',
+        `Unexpected ${cells.length} cell${cells.length === 1 ? '' : 's'} in \`${clip(row.line.text.trim())}\`, expected 4 or 5 (Name | Parameter | Data Type | Required | Description)`,
+        lineSpan(row.line),
+      );
+      index++;
+      continue;
+    }
+    const description = joinCells(rest, required.position);
+    rows.push({ name, in: parameter, type, required, description, position: lineSpan(row.line) });
+    index++;
+  }
+  const position = spanOf(
+    lineSpan(headerRow?.line ?? lines[start]!),
+    lineSpan(lines[index - 1] ?? lines[start]!),
+  );
+  if (rows.length === 0) {
+    report(
+      file,
+      index >= lines.length ? 'truncated-page' : 'empty-table',
+      'Unexpected table header with no rows, expected at least one field row',
+      position,
+    );
+    return index;
+  }
+  blocks.push({ kind: 'dto', ...named, rows, position } satisfies DtoTable);
+  return index;
+}
+
+/** The Description: the remaining cells joined back (a description may hold a `|`). */
+function joinCells(cells: Cell[], after: Position): Cell {
+  const first = cells[0];
+  const last = cells[cells.length - 1];
+  if (!first || !last) return { text: '', position: { start: after.end, end: after.end } };
+  return {
+    text: cells
+      .map((cell) => cell.text)
+      .join(' | ')
+      .trim(),
+    position: spanOf(first.position, last.position),
+  };
+}
+
+/** Read a `Name | Value | |` enum table; returns the index after it. */
+function readEnumTable(context: ReadContext, start: number, named: { heading?: Heading }): number {
+  const { file, lines, rowAt, blocks } = context;
+  let index = start + 1;
+  const delimiter = rowAt(index);
+  if (delimiter && isDelimiterRow(delimiter)) index++;
+  const rows: EnumTableRow[] = [];
+  while (index < lines.length) {
+    const row = rowAt(index);
+    if (!row || isDtoHeader(row) || isEnumHeader(row) || isDelimiterRow(row)) break;
+    const [name, value, label] = row.cells;
+    if (!name || !value || value.text === '') break; // `Member | |`: an enum list begins
+    if (row.cells.length > 3 && row.cells.slice(3).some((cell) => cell.text !== '')) {
+      report(
+        file,
+        'malformed-row',
+        `Unexpected ${row.cells.length} cells in \`${clip(row.line.text.trim())}\`, expected 2 or 3 (Name | Value | Label)`,
+        lineSpan(row.line),
+      );
+    }
+    rows.push({
+      name,
+      value,
+      ...(label && label.text !== '' ? { label } : {}),
+      position: lineSpan(row.line),
+    });
+    index++;
+  }
+  const position = spanOf(lineSpan(lines[start]!), lineSpan(lines[index - 1] ?? lines[start]!));
+  if (rows.length === 0) {
+    report(
+      file,
+      index >= lines.length ? 'truncated-page' : 'empty-table',
+      'Unexpected enum table header with no rows, expected `Member | Value |` rows',
+      position,
+    );
+    return index;
+  }
+  blocks.push({ kind: 'enum-table', ...named, rows, position } satisfies EnumTable);
+  return index;
+}
+
+/**
+ * Read a header-less enum list: `Member | |` rows, the last written `Member |` (with no
+ * trailing pipe on the page: `Member |` rows, the last a bare `Member`).
+ */
+function readEnumList(context: ReadContext, start: number, named: { heading?: Heading }): number {
+  const { file, lines, rowAt, blocks } = context;
+  const members: Cell[] = [];
+  let index = start;
+  let closed = false;
+  while (index < lines.length) {
+    const row = rowAt(index);
+    if (!row) {
+      // Without trailing pipes the last member is a bare identifier line.
+      const line = lines[index];
+      const bare = line?.text.trim() ?? '';
+      if (
+        line &&
+        line.heading === undefined &&
+        members.length > 0 &&
+        /^[A-Za-z_][A-Za-z0-9_]*$/.test(bare)
+      ) {
+        const column = line.text.indexOf(bare) + 1;
+        members.push({
+          text: bare,
+          position: {
+            start: { line: line.line, column, offset: line.offset + column - 1 },
+            end: {
+              line: line.line,
+              column: column + bare.length,
+              offset: line.offset + column - 1 + bare.length,
+            },
+          },
+        });
+        index++;
+        closed = true;
+      }
+      break;
+    }
+    const [name, second] = row.cells;
+    if (!name || row.cells.length > 2 || (second !== undefined && second.text !== '')) break;
+    if (isDelimiterRow(row)) break;
+    members.push(name);
+    index++;
+    const continues = context.trailingPipes ? second !== undefined : row.trailingPipe;
+    if (!continues) {
+      closed = true;
+      break;
+    }
+  }
+  const last = lines[index - 1] ?? lines[start]!;
+  const position = spanOf(lineSpan(lines[start]!), lineSpan(last));
+  if (!closed && index >= lines.length) {
+    report(
+      file,
+      'truncated-page',
+      'Unexpected end of page inside an enum list, expected its last member written `Member |`',
+      lineSpan(last),
+    );
+  }
+  if (members.length > 0)
+    blocks.push({ kind: 'enum-list', ...named, members, position } satisfies EnumList);
+  return Math.max(index, start + 1);
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
