@@ -1,0 +1,392 @@
+/**
+ * The `dtoforge` command (bin/dtoforge.js runs the compiled copy of this file).
+ *
+ * Exit codes: 0 ok; 1 diagnostics with errors, an out-of-date package (`--check`) or an invalid
+ * document (`validate`); 2 usage or config error.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/load.js';
+import { generate, inspect } from '../index.js';
+import type { GenerateResult } from '../index.js';
+import { watchGenerate } from '../watch.js';
+import type { WatchRun } from '../watch.js';
+import { processIo } from './io.js';
+import type { CliIo } from './io.js';
+import { createProgressLine, describeRun, plural, printDiagnostics } from './report.js';
+import {
+  PackageNotFoundError,
+  loadValidators,
+  readDocument,
+  suggestTypes,
+  validateDocument,
+} from './validate.js';
+
+/** Exit codes. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** A usage problem found by a command itself (exit 2). */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+interface CommonOptions {
+  config?: string;
+  quiet?: boolean;
+}
+
+interface GenerateCliOptions extends CommonOptions {
+  check?: boolean;
+  watch?: boolean;
+  out?: string;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  diagnostics with errors, an out-of-date package (--check) or an invalid document
+  2  usage or config error`;
+
+/**
+ * Run the CLI.
+ *
+ * @param argv
+ *   Arguments after `node dtoforge` (`['generate', '--check']`).
+ * @param overrides
+ *   Streams, working folder, emitter, stop signal (tests); default: the process's.
+ * @returns
+ *   The exit code.
+ */
+export async function main(argv: string[], overrides: Partial<CliIo> = {}): Promise<number> {
+  const io: CliIo = { ...processIo(), ...overrides };
+  let code: number = EXIT.ok;
+  const program = createProgram(io, (result) => {
+    code = result;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    code = exitCodeOf(error, io);
+  }
+  return code;
+}
+
+/** Map a thrown error to an exit code, printing it. */
+function exitCodeOf(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Note: `--help` and `--version` "fail" with exit code 0; parse errors are usage errors.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof ConfigError) {
+    printDiagnostics(io, error.files, false);
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError || error instanceof PackageNotFoundError) {
+    io.stderr.write(`dtoforge: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`dtoforge: internal error (please report it): ${detail}\n`);
+  return EXIT.failed;
+}
+
+/** The commander program, writing to `io` and reporting exit codes through `setCode`. */
+function createProgram(io: CliIo, setCode: (code: number) => void): Command {
+  const program = new Command('dtoforge');
+  program
+    .description(
+      'Generate a typed npm package (interfaces, enums, runtime guards, JSON Schema) from saved ServiceStack metadata pages.',
+    )
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError()
+    .showHelpAfterError('(run `dtoforge --help` for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dtoforge generate                      # pages in input/ → package in generated/
+  $ dtoforge generate --check              # CI: exit 1 when generated/ is out of date
+  $ dtoforge generate --watch              # regenerate on every change
+  $ dtoforge inspect input/BuyPhoneNumber.txt
+  $ dtoforge validate EndpointInfo response.json
+${EXIT_CODES_HELP}`,
+    );
+
+  const configOption = (): Option =>
+    new Option(
+      '-c, --config <file>',
+      'config file (default: dtoforge.config.json in the current folder or above)',
+    );
+  const quietOption = (): Option => new Option('-q, --quiet', 'print only errors, no summary');
+
+  program
+    .command('generate')
+    .description('Read the pages, infer the model and write the package to the output folder.')
+    .addOption(configOption())
+    .addOption(new Option('-o, --out <dir>', 'output folder (default: the config\'s "output")'))
+    .addOption(
+      new Option('--check', 'write nothing; exit 1 listing every file that would change').conflicts(
+        'watch',
+      ),
+    )
+    .addOption(new Option('-w, --watch', 'regenerate when a page or the config changes'))
+    .addOption(quietOption())
+    .addHelpText(
+      'after',
+      `
+The package is built in a temporary folder and swapped in at once; files in the
+output folder that dtoforge did not write (see .dtoforge-manifest.json) are kept.
+Nothing is written when a page has errors.
+
+Examples:
+  $ dtoforge generate
+  $ dtoforge generate --check
+  $ dtoforge generate --watch
+  $ dtoforge generate --config api/dtoforge.config.json --out packages/dtos
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (options: GenerateCliOptions) => {
+      setCode(options.watch ? await runWatch(io, options) : await runGenerate(io, options));
+    });
+
+  program
+    .command('inspect')
+    .description('Print the model the pages describe, as JSON (stdout); diagnostics on stderr.')
+    .argument('[paths...]', 'page files, folders or globs (default: the config\'s "input")')
+    .addOption(configOption())
+    .addOption(quietOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dtoforge inspect                              # the config's input pages
+  $ dtoforge inspect input/BuyPhoneNumber.txt
+  $ dtoforge inspect pages/ 'more/**/*.md' > model.json
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (paths: string[], options: CommonOptions) => {
+      setCode(await runInspect(io, paths, options));
+    });
+
+  program
+    .command('validate')
+    .description(
+      "Validate a JSON document against a generated type, with the generated package's own validateX.",
+    )
+    .argument('<type>', 'a type of the generated package (EndpointInfo)')
+    .argument('<document>', 'a JSON file, or - for standard input')
+    .addOption(configOption())
+    .addOption(
+      new Option('-o, --out <dir>', 'the generated package (default: the config\'s "output")'),
+    )
+    .addOption(quietOption())
+    .addHelpText(
+      'after',
+      `
+Every issue is printed with its path (e.g. at thirdPartyPhoneSystemSettings.sipSettings
+.accounts[0].audioCodecs[0]) and its line:column in the document. Run \`dtoforge generate\` first.
+
+Examples:
+  $ dtoforge validate EndpointInfo response.json
+  $ curl -s https://api.example.com/endpoints/1 | dtoforge validate EndpointInfo -
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (type: string, source: string, options: CommonOptions & { out?: string }) => {
+      setCode(await runValidate(io, type, source, options));
+    });
+
+  return program;
+}
+
+/** Options shared by the API calls the commands make. */
+function apiOptions(io: CliIo, options: CommonOptions): { cwd: string; config?: string } {
+  return { cwd: io.cwd, ...(options.config === undefined ? {} : { config: options.config }) };
+}
+
+/** `dtoforge generate [--check]`. */
+async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<number> {
+  const quiet = options.quiet === true;
+  const progress = createProgressLine(io.stderr, !quiet);
+  let result: GenerateResult;
+  try {
+    result = await generate({
+      ...apiOptions(io, options),
+      ...(options.out === undefined ? {} : { out: options.out }),
+      write: options.check !== true,
+      check: options.check === true,
+      emit: io.emit,
+      onProgress: (update) => progress.update(update),
+    });
+  } finally {
+    progress.clear();
+  }
+  printDiagnostics(io, result.diagnostics, quiet);
+  printProblems(io, result.problems);
+  const out = shortPath(io.cwd, result.outDir);
+  if (result.failed) {
+    io.stderr.write(`Not generated: ${describeRun(result.stats)}; ${out} left as it was\n`);
+    return EXIT.failed;
+  }
+  const changes = result.changes ?? [];
+  if (options.check) {
+    if (changes.length > 0) {
+      for (const change of changes)
+        io.stderr.write(`  ${change.kind.padEnd(8)} ${out}/${change.path}\n`);
+      io.stderr.write(
+        `Out of date: ${plural(changes.length, 'file')} in ${out} would change; run \`dtoforge generate\`\n`,
+      );
+      return EXIT.failed;
+    }
+    if (!quiet) io.stderr.write(`Up to date: ${out} matches ${describeRun(result.stats)}\n`);
+    return EXIT.ok;
+  }
+  if (!quiet) {
+    const what =
+      changes.length === 0
+        ? `${out} already up to date`
+        : `wrote ${out} (${plural(changes.length, 'file')} changed)`;
+    const kept = result.preserved?.length
+      ? `, kept ${plural(result.preserved.length, 'file')} of yours`
+      : '';
+    io.stderr.write(`Generated ${describeRun(result.stats)}; ${what}${kept}\n`);
+  }
+  return EXIT.ok;
+}
+
+/** `dtoforge generate --watch`: runs until SIGINT/SIGTERM (or `io.signal`). */
+async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number> {
+  const quiet = options.quiet === true;
+  const onRun = (run: WatchRun): void => {
+    const time = new Date().toTimeString().slice(0, 8);
+    const cause = run.changed.length > 0 ? `${run.changed.join(', ')} changed; ` : '';
+    if (run.error !== undefined) {
+      if (run.error instanceof ConfigError) printDiagnostics(io, run.error.files, false);
+      else io.stderr.write(`dtoforge: ${String((run.error as Error).stack ?? run.error)}\n`);
+      io.stderr.write(`[${time}] ${cause}not generated (kept the last good package)\n`);
+      return;
+    }
+    const result = run.result;
+    if (!result) return;
+    printDiagnostics(io, result.diagnostics, quiet);
+    printProblems(io, result.problems);
+    const out = shortPath(io.cwd, result.outDir);
+    if (result.failed) {
+      io.stderr.write(
+        `[${time}] ${cause}not generated in ${run.ms} ms: ${describeRun(result.stats)}; kept the last good ${out}\n`,
+      );
+    } else if (!quiet) {
+      const wrote = result.written ? `wrote ${out}` : `${out} unchanged`;
+      io.stderr.write(
+        `[${time}] ${cause}generated in ${run.ms} ms (${wrote}): ${describeRun(result.stats)}\n`,
+      );
+    }
+  };
+  const watcher = await watchGenerate({
+    cwd: io.cwd,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.out === undefined ? {} : { out: options.out }),
+    emit: io.emit,
+    onRun,
+  });
+  if (!quiet) io.stderr.write('Watching the pages and the config; press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    if (io.signal) {
+      if (io.signal.aborted) resolve();
+      io.signal.addEventListener('abort', stop);
+    } else {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }
+  });
+  await watcher.close();
+  if (!quiet) io.stderr.write('Stopped watching.\n');
+  return EXIT.ok;
+}
+
+/** `dtoforge inspect [paths…]`. */
+async function runInspect(io: CliIo, paths: string[], options: CommonOptions): Promise<number> {
+  const quiet = options.quiet === true;
+  const result = await inspect({
+    ...apiOptions(io, options),
+    ...(paths.length > 0 ? { input: paths } : {}),
+  });
+  io.stdout.write(`${JSON.stringify(result.model, null, 2)}\n`);
+  printDiagnostics(io, result.diagnostics, quiet);
+  if (!quiet) io.stderr.write(`Inspected ${describeRun(result.stats)}\n`);
+  return result.failed ? EXIT.failed : EXIT.ok;
+}
+
+/** `dtoforge validate <type> <document>`. */
+async function runValidate(
+  io: CliIo,
+  type: string,
+  source: string,
+  options: CommonOptions & { out?: string },
+): Promise<number> {
+  const quiet = options.quiet === true;
+  let outDir: string;
+  if (options.out === undefined) {
+    const loaded = await loadConfig(apiOptions(io, options));
+    outDir = path.resolve(loaded.root, loaded.config.output);
+  } else {
+    outDir = path.resolve(io.cwd, options.out);
+  }
+  const validators = await loadValidators(outDir);
+  const validate = validators.get(type);
+  if (!validate) {
+    const near = suggestTypes(type, validators);
+    const hint =
+      near.length > 0
+        ? `did you mean ${near.join(', ')}?`
+        : `known types: ${[...validators.keys()].sort().join(', ') || 'none'}`;
+    throw new UsageError(
+      `Unexpected type "${type}", expected a type of the generated package; ${hint}`,
+    );
+  }
+  let file;
+  try {
+    file = await readDocument(source, io.cwd, io.stdin);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`Cannot read ${source} (${code})`);
+  }
+  const issues = validateDocument(file, validate);
+  printDiagnostics(io, [file], quiet);
+  if (issues.length > 0) {
+    io.stderr.write(`Invalid ${type}: ${plural(issues.length, 'issue')} in ${file.path}\n`);
+    return EXIT.failed;
+  }
+  if (!quiet) io.stderr.write(`Valid ${type}: ${file.path}\n`);
+  return EXIT.ok;
+}
+
+/** dtoforge's own failures while emitting (bugs, not the pages' fault). */
+function printProblems(io: CliIo, problems: readonly string[]): void {
+  for (const problem of problems)
+    io.stderr.write(`dtoforge: internal error (please report it): ${problem}\n`);
+}
+
+/** A path for messages: relative to cwd when inside it. */
+function shortPath(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
+}

@@ -1,0 +1,215 @@
+/**
+ * dtoforge's programmatic API.
+ *
+ * ```ts
+ * import { generate, inspect } from 'dtoforge';
+ *
+ * const { model, files, diagnostics } = await generate({ cwd: 'path/to/project' });
+ * await generate({ write: true }); // writes the package (safely) to the config's output folder
+ * ```
+ *
+ * Nothing touches the disk unless `write: true`. Problems in the pages are vfile messages in
+ * `diagnostics`; config problems throw a {@link ConfigError}.
+ */
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { DtoforgeConfig } from './config/config.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import type { LoadedConfig } from './config/load.js';
+import { hasErrors, report } from './diagnostics.js';
+import type { Model } from './model/model.js';
+import { countRun, emitModel, findPages, modelPages, readPageFiles } from './pipeline.js';
+import type { Emitter, OutputFile, Progress, RunStats } from './pipeline.js';
+import { diffOutput, writeOutput } from './write.js';
+import type { Change, WriteOptions } from './write.js';
+
+export type * from './model/model.js';
+export type {
+  DtoforgeConfig,
+  EnumStyle,
+  OperationConfig,
+  OptionalPolicy,
+  PackageConfig,
+} from './config/config.js';
+export { DEFAULT_CONFIG, resolveConfig } from './config/config.js';
+export { ConfigError, loadConfig, CONFIG_FILE } from './config/load.js';
+export type { LoadedConfig } from './config/load.js';
+export { RULES } from './diagnostics.js';
+export type { RuleId } from './diagnostics.js';
+export type { Emitter, EmitInput, EmitOutput, OutputFile, Progress, RunStats } from './pipeline.js';
+export type { Change, ChangeKind, WriteResult } from './write.js';
+export { MANIFEST_FILE } from './write.js';
+
+export interface InspectOptions {
+  /**
+   * A config file path (relative to `cwd`), a config object (paths relative to `cwd`), or
+   * nothing to look for `dtoforge.config.json` from `cwd` up.
+   */
+  config?: string | Partial<DtoforgeConfig> | undefined;
+  /** The working folder (default: `process.cwd()`). */
+  cwd?: string | undefined;
+  /** Pages (files, folders, globs relative to `cwd`) instead of the config's `input`. */
+  input?: readonly string[] | undefined;
+  /** Progress callback. */
+  onProgress?: ((progress: Progress) => void) | undefined;
+}
+
+export interface InspectResult {
+  model: Model;
+  /** The pages' vfiles with their messages. */
+  diagnostics: VFile[];
+  config: DtoforgeConfig;
+  /** The config file read, if any. */
+  configPath?: string | undefined;
+  /** True when a diagnostic is an error. */
+  failed: boolean;
+  stats: RunStats;
+}
+
+export interface GenerateOptions extends InspectOptions {
+  /** The output folder (relative to `cwd`) instead of the config's `output`. */
+  out?: string | undefined;
+  /** Write the package to the output folder (default: `false`). Never writes when there are errors. */
+  write?: boolean | undefined;
+  /** Compare with the output folder and list the changes (`changes`), writing nothing. */
+  check?: boolean | undefined;
+  /** The emit stage (default: dtoforge's own `emitPackage`). */
+  emit?: Emitter | undefined;
+  /** Hooks into the safe write (tests). */
+  writeOptions?: WriteOptions | undefined;
+}
+
+export interface GenerateResult extends InspectResult {
+  /** The package's files (empty when the pages have errors). */
+  files: OutputFile[];
+  /** The emitter's naming plan. */
+  plan?: unknown;
+  /** Failures of dtoforge itself while emitting (a bug: please report); nothing is written. */
+  problems: string[];
+  /** The output folder (absolute). */
+  outDir: string;
+  /** With `check` or `write`: how the output folder differs (differed) from the package. */
+  changes?: Change[] | undefined;
+  /** True when the package was written (`write: true`, no errors, something changed). */
+  written: boolean;
+  /** With `write`: files in the output folder dtoforge did not write, kept. */
+  preserved?: string[] | undefined;
+}
+
+interface Prepared {
+  loaded: LoadedConfig;
+  cwd: string;
+  files: VFile[];
+  started: number;
+}
+
+/** Load the config, find and read the pages. */
+async function prepare(options: InspectOptions): Promise<Prepared> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const loaded = await loadConfig({
+    cwd,
+    ...(options.config === undefined ? {} : { config: options.config }),
+  });
+  const paths = options.input
+    ? await findPages(options.input, { base: cwd, cwd })
+    : await findPages(loaded.config.input, { base: loaded.root, cwd, config: loaded });
+  options.onProgress?.({
+    phase: 'read',
+    pages: paths.length,
+    pagesDone: 0,
+    types: 0,
+    elapsedMs: 0,
+  });
+  const files = await readPageFiles(paths, cwd);
+  return { loaded, cwd, files, started };
+}
+
+/**
+ * Read the pages into a model (what `dtoforge inspect` prints).
+ *
+ * @param options
+ *   Config, working folder, pages.
+ * @throws {ConfigError}
+ *   When the config is invalid or an input matches nothing.
+ */
+export async function inspect(options: InspectOptions = {}): Promise<InspectResult> {
+  const { loaded, files, started } = await prepare(options);
+  const run = modelPages(files, loaded.config, { onProgress: options.onProgress });
+  return {
+    model: run.model,
+    diagnostics: run.files,
+    config: loaded.config,
+    configPath: loaded.path,
+    failed: hasErrors(run.files),
+    stats: countRun(run.model, run.files, started),
+  };
+}
+
+/**
+ * Generate the package: pages → model → files; with `check`, compare with the output folder;
+ * with `write`, replace the output folder safely (never when there are errors).
+ *
+ * @param options
+ *   Config, working folder, pages, output folder, what to do.
+ * @throws {ConfigError}
+ *   When the config is invalid or an input matches nothing.
+ */
+export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+  const { loaded, cwd, files, started } = await prepare(options);
+  const config = loaded.config;
+  const outDir = options.out
+    ? path.resolve(cwd, options.out)
+    : path.resolve(loaded.root, config.output);
+  checkOutDir(outDir, loaded, cwd);
+  const run = modelPages(files, config, { onProgress: options.onProgress });
+  options.onProgress?.({
+    phase: 'emit',
+    pages: files.length,
+    pagesDone: files.length,
+    types: run.model.types.length,
+    elapsedMs: performance.now() - started,
+  });
+  const emitted = await emitModel(run, config, options.emit);
+  const problems = emitted.problems ?? [];
+  const failed = hasErrors(run.files) || problems.length > 0;
+  const stats = countRun(run.model, run.files, started);
+  const result: GenerateResult = {
+    model: run.model,
+    diagnostics: run.files,
+    config,
+    configPath: loaded.path,
+    failed,
+    stats,
+    files: emitted.files,
+    plan: emitted.plan,
+    problems,
+    outDir,
+    written: false,
+  };
+  if (failed) return result;
+  if (options.check) {
+    result.changes = await diffOutput(outDir, emitted.files);
+  } else if (options.write) {
+    const written = await writeOutput(outDir, emitted.files, options.writeOptions);
+    result.changes = written.changes;
+    result.preserved = written.preserved;
+    result.written = written.changes.length > 0;
+  }
+  result.stats = countRun(run.model, run.files, started);
+  return result;
+}
+
+/** Refuse an output folder that would swallow the project (the config folder, cwd or above). */
+function checkOutDir(outDir: string, loaded: LoadedConfig, cwd: string): void {
+  const inside = (folder: string): boolean => {
+    const relative = path.relative(outDir, folder);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  };
+  if (inside(loaded.root) || inside(cwd)) {
+    const file = loaded.file ?? new VFile({ path: path.relative(cwd, outDir) || '.', cwd });
+    const reason = `Unexpected output folder "${path.relative(cwd, outDir) || '.'}", expected a folder inside the project (the output folder is replaced on every run)`;
+    report(file, 'bad-config', reason, loaded.document?.place(['output']));
+    throw new ConfigError([file]);
+  }
+}

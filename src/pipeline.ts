@@ -1,0 +1,288 @@
+/**
+ * The whole pipeline, stage by stage: find the pages → read them (vfiles) → parse each page
+ * (`readPage`) → build one model (`buildModel`) → emit the package (`emitPackage`).
+ *
+ * Nothing here touches the output folder: writing is src/write.ts. Problems in the pages are
+ * messages on their vfiles; a missing input path is a {@link ConfigError}.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { VFile } from 'vfile';
+import type { DtoforgeConfig } from './config/config.js';
+import { ConfigError } from './config/load.js';
+import type { LoadedConfig } from './config/load.js';
+import { countMessages, hasErrors, report } from './diagnostics.js';
+import { buildModel } from './model/index.js';
+import type { Model, ReadPage } from './model/index.js';
+import { readPage } from './parse/index.js';
+
+/** The file extensions of pages found in folders. */
+export const PAGE_EXTENSIONS = ['.txt', '.md'] as const;
+
+/** One file of the generated package, relative to the output folder (`/`-separated). */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** What the emit stage gets. */
+export interface EmitInput {
+  model: Model;
+  config: DtoforgeConfig;
+  /** The pages' vfiles by `file.path` (= `Source.file` in the model), for diagnostics. */
+  pages: Map<string, VFile>;
+}
+
+/** What the emit stage returns: the package's files (and its naming plan). */
+export interface EmitOutput {
+  files: OutputFile[];
+  plan?: unknown;
+  /** Failures of dtoforge itself (emitted sources that do not compile …): nothing is written. */
+  problems?: string[];
+}
+
+/** The emit stage (`emitPackage` from src/emit), injectable for tests. */
+export type Emitter = (input: EmitInput) => Promise<EmitOutput>;
+
+/** Progress of a run, for a progress line. */
+export interface Progress {
+  phase: 'read' | 'parse' | 'model' | 'emit' | 'done';
+  pages: number;
+  pagesDone: number;
+  types: number;
+  elapsedMs: number;
+}
+
+export interface PipelineOptions {
+  /** Called as pages are parsed and types emitted. */
+  onProgress?: ((progress: Progress) => void) | undefined;
+}
+
+export interface ModelRun {
+  model: Model;
+  /** Every page's vfile (unreadable ones too), in input order. */
+  files: VFile[];
+  pages: ReadPage[];
+}
+
+/**
+ * Resolve input entries (files, folders, globs) to page files: a file as given, a folder's
+ * .txt/.md files (recursive, sorted, skipping node_modules and dot folders), a glob's matches
+ * (sorted). Duplicates are dropped, the first place wins.
+ *
+ * @param inputs
+ *   Entries as written (config `input` or command-line arguments).
+ * @param options
+ *   `base`: the folder entries are relative to; `cwd`: for short paths in messages;
+ *   `config`: the loaded config, when the entries come from it (messages point at it).
+ * @throws {ConfigError}
+ *   When an entry matches nothing.
+ */
+export async function findPages(
+  inputs: readonly string[],
+  options: { base: string; cwd: string; config?: LoadedConfig | undefined },
+): Promise<string[]> {
+  const found: string[] = [];
+  const problems: VFile[] = [];
+  const configFile = options.config?.file;
+  for (const [index, entry] of inputs.entries()) {
+    const matches = await findEntry(entry, options.base);
+    if (matches.length > 0) {
+      found.push(...matches);
+      continue;
+    }
+    const absolute = path.resolve(options.base, entry);
+    const shown = path.relative(options.cwd, absolute) || '.';
+    const what = isDynamicPattern(entry)
+      ? `glob "${entry}" matching no page`
+      : (await isFolder(absolute))
+        ? `folder "${shown}" holding no .txt or .md page`
+        : `missing input "${shown}"`;
+    const reason = `Unexpected ${what}, expected a page file, a folder of pages or a glob`;
+    if (configFile) {
+      report(
+        configFile,
+        'missing-input',
+        reason,
+        options.config?.document?.place(['input', index]),
+      );
+    } else {
+      const file = new VFile({ path: shown, cwd: options.cwd });
+      report(file, 'missing-input', reason);
+      problems.push(file);
+    }
+  }
+  if (configFile && configFile.messages.length > 0) problems.unshift(configFile);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return [...new Set(found)];
+}
+
+/** Find the pages of one input entry (absolute paths). */
+async function findEntry(entry: string, base: string): Promise<string[]> {
+  if (isDynamicPattern(entry)) {
+    const matches = await glob(entry, {
+      cwd: base,
+      absolute: true,
+      onlyFiles: true,
+      ignore: ['**/node_modules/**'],
+      expandDirectories: false,
+    });
+    return matches.map((match) => path.resolve(match)).sort(compareText);
+  }
+  const absolute = path.resolve(base, entry);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info) return [];
+  if (!info.isDirectory()) return [absolute];
+  const matches = await glob(
+    PAGE_EXTENSIONS.map((extension) => `**/*${extension}`),
+    { cwd: absolute, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'], dot: false },
+  );
+  return matches.map((match) => path.resolve(match)).sort(compareText);
+}
+
+async function isFolder(absolute: string): Promise<boolean> {
+  const info = await stat(absolute).catch(() => undefined);
+  return info?.isDirectory() ?? false;
+}
+
+/** Code-point order, so the page order never depends on the locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Read pages into vfiles (path relative to `cwd`, for short messages). A page that cannot be
+ * read gets an `unreadable-file` message and an empty value.
+ *
+ * @param paths
+ *   Absolute page paths.
+ * @param cwd
+ *   The working folder.
+ */
+export async function readPageFiles(paths: readonly string[], cwd: string): Promise<VFile[]> {
+  return Promise.all(
+    paths.map(async (absolute) => {
+      const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd });
+      try {
+        file.value = await readFile(absolute, 'utf8');
+      } catch (error) {
+        file.value = '';
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        report(file, 'unreadable-file', `Unexpected ${code} reading the page, expected a file`);
+      }
+      return file;
+    }),
+  );
+}
+
+/**
+ * Parse the pages and build the model. Unreadable pages are skipped (their message stays).
+ *
+ * @param files
+ *   The pages' vfiles.
+ * @param config
+ *   The resolved config.
+ * @param options
+ *   Progress callback (optional).
+ */
+export function modelPages(
+  files: readonly VFile[],
+  config: DtoforgeConfig,
+  options: PipelineOptions = {},
+): ModelRun {
+  const started = performance.now();
+  const tick = (phase: Progress['phase'], pagesDone: number, types = 0): void =>
+    options.onProgress?.({
+      phase,
+      pages: files.length,
+      pagesDone,
+      types,
+      elapsedMs: performance.now() - started,
+    });
+  const pages: ReadPage[] = [];
+  for (const [index, file] of files.entries()) {
+    tick('parse', index);
+    if (file.messages.some((message) => message.ruleId === 'unreadable-file')) continue;
+    pages.push({ page: readPage(file), file });
+  }
+  tick('model', files.length);
+  const model = buildModel(pages, config);
+  tick('model', files.length, model.types.length);
+  return { model, files: [...files], pages };
+}
+
+/**
+ * Load the emit stage (src/emit/index.ts, `emitPackage`).
+ *
+ * Note: loaded lazily so that `inspect` and `validate` never load ts-morph.
+ */
+export async function loadEmitter(): Promise<Emitter> {
+  const { emitPackage } = await import('./emit/index.js');
+  return emitPackage;
+}
+
+/**
+ * Run the emit stage unless the pages already have errors.
+ *
+ * @param run
+ *   The model and the pages.
+ * @param config
+ *   The resolved config.
+ * @param emit
+ *   The emitter (default: {@link loadEmitter}).
+ */
+export async function emitModel(
+  run: ModelRun,
+  config: DtoforgeConfig,
+  emit?: Emitter,
+): Promise<EmitOutput & { skipped: boolean }> {
+  if (hasErrors(run.files)) return { files: [], skipped: true };
+  const emitter = emit ?? (await loadEmitter());
+  const pages = new Map(run.files.map((file) => [file.path, file]));
+  const output = await emitter({ model: run.model, config, pages });
+  checkOutputPaths(output.files);
+  return { ...output, skipped: false };
+}
+
+/** Emitted paths must stay inside the output folder. */
+function checkOutputPaths(files: readonly OutputFile[]): void {
+  for (const file of files) {
+    const normal = path.posix.normalize(file.path);
+    if (path.posix.isAbsolute(normal) || normal.startsWith('../') || normal !== file.path) {
+      throw new Error(`Emitter returned an unsafe output path: ${JSON.stringify(file.path)}`);
+    }
+  }
+}
+
+/** Counts for a summary line. */
+export interface RunStats {
+  pages: number;
+  operations: number;
+  types: number;
+  errors: number;
+  warnings: number;
+  ms: number;
+}
+
+/**
+ * Count what a run produced.
+ *
+ * @param model
+ *   The model.
+ * @param files
+ *   The pages (and any other file with messages).
+ * @param started
+ *   `performance.now()` at the start.
+ */
+export function countRun(model: Model, files: readonly VFile[], started: number): RunStats {
+  const { errors, warnings } = countMessages(files);
+  return {
+    pages: files.length,
+    operations: model.operations.length,
+    types: model.types.length,
+    errors,
+    warnings,
+    ms: Math.round(performance.now() - started),
+  };
+}
