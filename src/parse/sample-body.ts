@@ -221,7 +221,11 @@ class JsvSyntaxError extends Error {
   }
 }
 
-const JSV_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+/**
+ * A JSON numeral. Note: stricter than `-?\d+…` on purpose: ServiceStack writes the empty Guid
+ * as `00000000000000000000000000000000` and dates as `0001-01-01`, which are strings.
+ */
+const JSV_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const JSV_WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 /** Characters that end an unquoted key or value inside an object or array. */
 const JSV_DELIMITERS = new Set([',', '}', ']']);

@@ -37,6 +37,10 @@ export const SAMPLE_MARKER = 'The following are sample HTTP requests and respons
 
 type BodyFormat = 'json' | 'jsv';
 
+/** The sentence after the marker, when it has a line of its own. */
+const PLACEHOLDERS_LINE =
+  /^\s*The placeholders shown need to be replaced with actual values\.?\s*$/i;
+
 /** `POST /path HTTP/1.1`. */
 const REQUEST_LINE = /([A-Z]+)[ \t]+(\S+)[ \t]+HTTP\/\d+(?:\.\d+)?(?=\s|$)/y;
 /** `HTTP/1.1 200` (the reason phrase is read separately: it ends where a header begins). */
@@ -339,6 +343,11 @@ export function readSamples(file: VFile, startOffset: number): PageSamples {
 
   let index = skipBlankLines(text, Math.max(0, Math.min(startOffset, text.length)));
   if (text.slice(index, lineEnd(text, index)).includes(SAMPLE_MARKER)) {
+    index = skipBlankLines(text, nextLineStart(text, index));
+  }
+
+  // Some pages put the second sentence of the marker on a line of its own.
+  if (PLACEHOLDERS_LINE.test(text.slice(index, lineEnd(text, index)))) {
     index = skipBlankLines(text, nextLineStart(text, index));
   }
 
