@@ -16,7 +16,6 @@
 import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import { report } from '../diagnostics.js';
 import type { Point, Position } from '../model/model.js';
 import type { SampleNode } from './blocks.js';
@@ -36,18 +35,30 @@ export type BodyResult = { ok: true; node: SampleNode } | { ok: false; error: Bo
 /**
  * A {@link ToPoint} for a file (offsets past the end are clamped to the end).
  *
+ * Note: `vfile-location` scans its line table from the first line on every call, which is
+ * quadratic for a big sample at the end of a long page; this binary-searches the line starts,
+ * with the same line endings (`\n`, `\r\n`, `\r`).
+ *
  * @param file
  *   The file whose `value` holds the page.
  */
 export function createToPoint(file: VFile): ToPoint {
   const text = String(file.value);
-  const place = location(file);
+  const lineStarts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) lineStarts.push(index + 1);
+  }
   return (offset) => {
     const clamped = Math.max(0, Math.min(offset, text.length));
-    const point = place.toPoint(clamped);
-    return point
-      ? { line: point.line, column: point.column, offset: clamped }
-      : { line: 1, column: 1, offset: 0 };
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - lineStarts[low]! + 1, offset: clamped };
   };
 }
 
