@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import type { HttpSample, SampleNode } from '../src/parse/blocks.js';
+import { location } from 'vfile-location';
 import {
+  createToPoint,
   locateSamplePath,
   readJsonBody,
   readJsvBody,
@@ -648,5 +650,24 @@ describe('sampleToValue and locateSamplePath', () => {
     expect(where(locateSamplePath(tree, ['a', 1, 'missing', 3]))).toBe('1:36-1:46');
     expect(where(locateSamplePath(tree, ['a', 'x']))).toBe('1:32-1:47');
     expect(where(locateSamplePath(tree, []))).toBe('1:1-1:48');
+  });
+});
+
+describe('createToPoint', () => {
+  it('agrees with vfile-location on every offset', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', '\r\n', '{') }),
+        (value) => {
+          const file = new VFile({ value });
+          const toPoint = createToPoint(file);
+          const place = location(file);
+          for (let offset = 0; offset <= value.length; offset++) {
+            expect(toPoint(offset)).toEqual(place.toPoint(offset));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
