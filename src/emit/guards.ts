@@ -1,0 +1,710 @@
+/**
+ * Emit `guards.ts` of the generated package: for every model type `isX` (fast boolean check),
+ * `validateX` (every issue, with wire paths), `assertX` (throws a `ValidationError`) and `XSchema`
+ * (a Standard Schema v1 object).
+ *
+ * As typia, one walker over the type expressions serves two programmers: the *is* programmer
+ * prints boolean expressions for straight-line checkers (`$is_X(v, s, d)`: no closures, no
+ * allocation; it returns at the first problem), the *validate* programmer prints statements that
+ * report issues to a context (`$va_X(v, s, d, c)`). `validateX` runs the fast checker first and
+ * the slow one only when it fails. What each type admits comes from `checks.ts`, shared with the
+ * JSON Schema emitter.
+ *
+ * Generic DTOs are specialised: every instantiation the model uses (`QueryResponse<Poco>`) gets
+ * its own checkers; the exported `isQueryResponse` checks `QueryResponse<unknown>`.
+ *
+ * Robustness: checkers read own properties only (a key counts only when
+ * `Object.prototype.hasOwnProperty` says so), never write, and the exported functions catch any
+ * exception (throwing getters, Proxy traps, stack overflow). Named types nest at most
+ * `MAX_DEPTH` deep and one check visits at most `MAX_VALUES` values (runtime.ts), so cyclic and
+ * hugely shared values get a verdict too.
+ */
+import {
+  Project,
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+} from 'ts-morph';
+import type { Model, TypeRef } from '../model/model.js';
+import {
+  createCheckContext,
+  dictionaryOf,
+  enumWire,
+  expectationOf,
+  fieldsOf,
+  instanceOf,
+  keyRule,
+  labelOf,
+  INTEGER_KEY_PATTERN,
+  listValues,
+  MAX_BITWISE_MASK,
+  NUMBER_KEY_PATTERN,
+  primitiveRule,
+  type CheckContext,
+  type EnumWire,
+  type GuardOptions,
+  type Instance,
+  type KeyRule,
+} from './checks.js';
+import { stringLiteral, type NamePlan } from './names.js';
+
+export type { GuardOptions } from './checks.js';
+
+/** Enums with at most this many values are checked with `===` chains, larger ones with a Set. */
+const INLINE_ENUM_VALUES = 6;
+
+/** A checker pair for a type expression without a name (list, dictionary, key/value pair). */
+interface Helper {
+  is: string;
+  validate: string;
+  ref: TypeRef;
+}
+
+/** The state of one guards emit. */
+interface GuardContext {
+  check: CheckContext;
+  /** Structural type expressions (canonical JSON) → their helper checkers. */
+  helpers: Map<string, Helper>;
+  /** The same helpers in the order found (a work list). */
+  helperList: Helper[];
+  /** Module-level constants (Sets, RegExps), by name → initializer. */
+  constants: Map<string, string>;
+}
+
+/** A JS literal of a string. */
+const lit = stringLiteral;
+
+/** The checker names of an instance. */
+function isName(instance: Instance): string {
+  return `$is_${instance.id}`;
+}
+function validateName(instance: Instance): string {
+  return `$va_${instance.id}`;
+}
+
+/** The TypeScript type an instance's guards narrow to (`Foo`, `Foo<unknown>`). */
+function typeText(ctx: GuardContext, instance: Instance): string {
+  const type = instance.type;
+  const id = ctx.check.plan.types.get(type.name) ?? instance.id;
+  if (type.kind !== 'object' || type.typeParameters.length === 0) return id;
+  return `${id}<${type.typeParameters.map(() => 'unknown').join(', ')}>`;
+}
+
+/** The helper checkers of a structural type expression, created on first use. */
+function helperOf(ctx: GuardContext, ref: TypeRef): Helper {
+  const key = JSON.stringify(ref);
+  let helper = ctx.helpers.get(key);
+  if (helper === undefined) {
+    const n = ctx.helpers.size + 1;
+    helper = { is: `$h${n}_is`, validate: `$h${n}_va`, ref };
+    ctx.helpers.set(key, helper);
+    ctx.helperList.push(helper);
+  }
+  return helper;
+}
+
+/** Register a module-level constant; returns its name. */
+function constant(ctx: GuardContext, name: string, initializer: string): string {
+  ctx.constants.set(name, initializer);
+  return name;
+}
+
+/** The boolean expression of a flags enum check on `x`. */
+function flagsExpression(wire: EnumWire & { kind: 'flags' }, x: string): string {
+  if (wire.signed) return `typeof ${x} === "number" && (${x} | 0) === ${x}`;
+  if (wire.mask > MAX_BITWISE_MASK) {
+    // Note: beyond 32 bits only the range is checked (the JSON Schema says so too).
+    return `typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0 && ${x} <= ${wire.mask}`;
+  }
+  return `typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0 && ${x} <= ${wire.mask} && (${x} & ${~wire.mask}) === 0`;
+}
+
+/** The boolean expression of a string-set check on `x`. */
+function stringSetExpression(
+  ctx: GuardContext,
+  setName: string,
+  values: readonly string[],
+  x: string,
+): string {
+  if (values.length === 0) return 'false';
+  if (values.length <= INLINE_ENUM_VALUES) {
+    return `(${values.map((value) => `${x} === ${lit(value)}`).join(' || ')})`;
+  }
+  constant(ctx, setName, `new Set<unknown>([${values.map(lit).join(', ')}])`);
+  return `${setName}.has(${x})`;
+}
+
+/**
+ * The *is* programmer: a boolean expression that is true when `x` (an identifier) is a valid
+ * value of `ref`. Refs call other checkers with `s` (strict) and `d` (depth) in scope.
+ */
+function isExpression(ctx: GuardContext, ref: TypeRef, x: string): string {
+  switch (ref.kind) {
+    case 'primitive': {
+      const rule = primitiveRule(ref.name);
+      switch (rule.kind) {
+        case 'string':
+          return `typeof ${x} === "string"`;
+        case 'boolean':
+          return `typeof ${x} === "boolean"`;
+        case 'number':
+          return `Number.isFinite(${x})`;
+        case 'any':
+          return `${x} !== undefined`;
+        case 'integer':
+          if (rule.min === -2147483648 && rule.max === 2147483647) {
+            return `typeof ${x} === "number" && (${x} | 0) === ${x}`;
+          }
+          if (rule.min === 0 && rule.max === 4294967295) {
+            return `typeof ${x} === "number" && ${x} >>> 0 === ${x}`;
+          }
+          if (rule.min === undefined && rule.max === undefined) return `Number.isInteger(${x})`;
+          return [
+            `typeof ${x} === "number"`,
+            `Number.isInteger(${x})`,
+            ...(rule.min === undefined ? [] : [`${x} >= ${rule.min}`]),
+            ...(rule.max === undefined ? [] : [`${x} <= ${rule.max}`]),
+          ].join(' && ');
+      }
+      break;
+    }
+    case 'nullable':
+      return `(${x} === null || ${isExpression(ctx, ref.type, x)})`;
+    case 'typeParameter':
+      // Note: specialisation substitutes every parameter; a stray one admits any value.
+      return `${x} !== undefined`;
+    case 'list':
+    case 'dictionary':
+    case 'keyValuePair':
+      return `${helperOf(ctx, ref).is}(${x}, s, d)`;
+    case 'ref': {
+      const instance = instanceOf(ctx.check, ref);
+      if (instance === undefined) return `${x} !== undefined`;
+      const type = instance.type;
+      if (type.kind === 'enum') {
+        const wire = enumWire(type);
+        if (wire.kind === 'flags') return `(${flagsExpression(wire, x)})`;
+        return stringSetExpression(ctx, `$E_${instance.id}`, wire.values, x);
+      }
+      return `${isName(instance)}(${x}, s, d + 1)`;
+    }
+  }
+}
+
+/** True when `ref` is checked by one expression (no nested structure to walk). */
+function isLeaf(ctx: GuardContext, ref: TypeRef): boolean {
+  switch (ref.kind) {
+    case 'primitive':
+    case 'typeParameter':
+      return true;
+    case 'nullable':
+      return isLeaf(ctx, ref.type);
+    case 'ref': {
+      const type = ctx.check.byName.get(ref.name);
+      return type === undefined || type.kind === 'enum';
+    }
+    default:
+      return false;
+  }
+}
+
+/** The expression that `x` has the right JS kind for a structural `ref` (object or array). */
+function kindExpression(ref: TypeRef, x: string): string {
+  return ref.kind === 'list'
+    ? `Array.isArray(${x})`
+    : `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`;
+}
+
+/**
+ * The *validate* programmer: statements that report every issue of `x` at the current path
+ * (`c.path`) to the context `c`.
+ */
+function validateStatements(ctx: GuardContext, ref: TypeRef, x: string): string {
+  if (isLeaf(ctx, ref)) {
+    return `if (!(${isExpression(ctx, ref, x)})) $rt.reportValue(c, ${lit(expectationOf(ctx.check, ref))}, ${x});`;
+  }
+  switch (ref.kind) {
+    case 'nullable':
+      return `if (${x} !== null) { if (!(${kindExpression(ref.type, x)})) $rt.reportValue(c, ${lit(labelOf(ctx.check, ref))}, ${x}); else ${validateStatements(ctx, ref.type, x)} }`;
+    case 'list':
+    case 'dictionary':
+    case 'keyValuePair':
+      return `${helperOf(ctx, ref).validate}(${x}, s, d, c);`;
+    case 'ref': {
+      const instance = instanceOf(ctx.check, ref);
+      // Note: isLeaf() covers missing types and enums.
+      return instance === undefined ? '' : `${validateName(instance)}(${x}, s, d + 1, c);`;
+    }
+    default:
+      return '';
+  }
+}
+
+/** The boolean expression that a dictionary key `k` is admitted (`undefined`: any key). */
+function keyExpression(ctx: GuardContext, rule: KeyRule, k: string): string | undefined {
+  switch (rule.kind) {
+    case 'any':
+      return undefined;
+    case 'integer':
+      return `${integerKey(ctx)}.test(${k})`;
+    case 'number':
+      return `${constant(ctx, '$NUMBER_KEY', `new RegExp(${lit(NUMBER_KEY_PATTERN)})`)}.test(${k})`;
+    case 'strings':
+      return stringSetExpression(ctx, `$E_${rule.label}`, rule.values, k);
+    case 'flags': {
+      const flags = constant(
+        ctx,
+        `$F_${rule.label}`,
+        `(x: unknown): boolean => ${flagsExpression(rule.wire, 'x')}`,
+      );
+      return `${integerKey(ctx)}.test(${k}) && ${flags}(Number(${k}))`;
+    }
+  }
+}
+
+/** The RegExp of integer keys. */
+function integerKey(ctx: GuardContext): string {
+  return constant(ctx, '$INTEGER_KEY', `new RegExp(${lit(INTEGER_KEY_PATTERN)})`);
+}
+
+/** What a dictionary key must be, for issues. */
+function keyExpectation(rule: KeyRule): string {
+  switch (rule.kind) {
+    case 'any':
+      return 'any string';
+    case 'integer':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'strings':
+      return `${rule.label} (${listValues(rule.values)})`;
+    case 'flags':
+      return `${rule.label} (an integer made of its flags)`;
+  }
+}
+
+/** A checker function declaration. */
+interface CheckerFunction {
+  name: string;
+  parameters: [string, string][];
+  returnType: string;
+  body: string[];
+}
+
+/** Rename the parameters a body does not use to `_x` (for `noUnusedParameters`). */
+function toFunction(fn: CheckerFunction): StatementStructures {
+  // Note: literals are JSON strings; blank them before looking for identifiers.
+  const code = fn.body.join('\n').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return {
+    kind: StructureKind.Function,
+    name: fn.name,
+    parameters: fn.parameters.map(([name, type]) => ({
+      name: new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code)
+        ? name
+        : `_${name}`,
+      type,
+    })),
+    returnType: fn.returnType,
+    statements: fn.body,
+  };
+}
+
+const IS_PARAMETERS: [string, string][] = [
+  ['v', 'unknown'],
+  ['s', 'boolean'],
+  ['d', 'number'],
+];
+const VALIDATE_PARAMETERS: [string, string][] = [...IS_PARAMETERS, ['c', '$rt.CheckContext']];
+
+/** The guard of a record (`typeof object`, not null, not an array) on `v`. */
+const NOT_RECORD = 'typeof v !== "object" || v === null || Array.isArray(v)';
+
+/** The two checkers of an object instance. */
+function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
+  const fields = fieldsOf(ctx.check, instance);
+  const known = constant(
+    ctx,
+    `$K_${instance.id}`,
+    `new Set<string>([${fields.map((field) => lit(field.wireName)).join(', ')}])`,
+  );
+  const label = lit(instance.label);
+  const is: string[] = [`if (${NOT_RECORD} || d > $MAX_DEPTH || --$n < 0) return false;`];
+  const validate: string[] = [
+    `if (${NOT_RECORD}) { $rt.reportValue(c, ${label}, v); return; }`,
+    `if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${label}); return; }`,
+    `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
+    'const o = v as $Record;',
+  ];
+  is.push('const o = v as $Record;');
+  if (fields.length > 0) is.push('let x: unknown;');
+  for (const field of fields) {
+    const key = lit(field.wireName);
+    const check = isExpression(ctx, field.type, 'x');
+    is.push(`x = o[${key}];`);
+    is.push(
+      field.required
+        ? `if (!(${check}) || !$has.call(o, ${key})) return false;`
+        : `if (x === undefined ? $has.call(o, ${key}) : !(${check}) && $has.call(o, ${key})) return false;`,
+    );
+    validate.push(
+      `if ($has.call(o, ${key})) { c.path.push(${key}); const x = o[${key}]; ${validateStatements(ctx, field.type, 'x')} c.path.pop(); }` +
+        (field.required
+          ? ` else $rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, field.type))});`
+          : ''),
+    );
+  }
+  is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
+  is.push('return true;');
+  validate.push(
+    `if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, ${label});`,
+  );
+  return [
+    { name: isName(instance), parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
+    {
+      name: validateName(instance),
+      parameters: VALIDATE_PARAMETERS,
+      returnType: 'void',
+      body: validate,
+    },
+  ];
+}
+
+/**
+ * The two checkers of a dictionary (named, with a depth check, or structural).
+ *
+ * @param named
+ *   The label of a named dictionary type (checked for depth), else undefined.
+ */
+function dictionaryCheckers(
+  ctx: GuardContext,
+  names: { is: string; validate: string },
+  key: TypeRef,
+  value: TypeRef,
+  label: string,
+  named: boolean,
+): CheckerFunction[] {
+  const rule = keyRule(ctx.check, key);
+  const keyCheck = keyExpression(ctx, rule, 'k');
+  const depth = named ? ' || d > $MAX_DEPTH' : '';
+  const is = [
+    `if (${NOT_RECORD}${depth} || --$n < 0) return false;`,
+    'const o = v as $Record;',
+    'for (const k in o) {',
+    'if (!$has.call(o, k)) continue;',
+    'if (--$n < 0) return false;',
+    ...(keyCheck === undefined ? [] : [`if (!(${keyCheck})) return false;`]),
+    'const x = o[k];',
+    `if (!(${isExpression(ctx, value, 'x')})) return false;`,
+    '}',
+    'return true;',
+  ];
+  const validate = [
+    `if (${NOT_RECORD}) { $rt.reportValue(c, ${lit(label)}, v); return; }`,
+    ...(named ? [`if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${lit(label)}); return; }`] : []),
+    `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
+    'const o = v as $Record;',
+    'for (const k in o) {',
+    'if (!$has.call(o, k)) continue;',
+    'if (--c.budget < 0) { $rt.reportExhausted(c); return; }',
+    ...(keyCheck === undefined
+      ? []
+      : [`if (!(${keyCheck})) $rt.reportKey(c, k, ${lit(keyExpectation(rule))});`]),
+    `c.path.push(k); const x = o[k]; ${validateStatements(ctx, value, 'x')} c.path.pop();`,
+    '}',
+  ];
+  return [
+    { name: names.is, parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
+    { name: names.validate, parameters: VALIDATE_PARAMETERS, returnType: 'void', body: validate },
+  ];
+}
+
+/** The two checkers of a list helper. */
+function listCheckers(ctx: GuardContext, helper: Helper, items: TypeRef): CheckerFunction[] {
+  const label = lit(labelOf(ctx.check, helper.ref));
+  return [
+    {
+      name: helper.is,
+      parameters: IS_PARAMETERS,
+      returnType: 'boolean',
+      body: [
+        'if (!Array.isArray(v)) return false;',
+        'const a = v as readonly unknown[];',
+        'const n = a.length;',
+        'if (($n -= n + 1) < 0) return false;',
+        `for (let i = 0; i < n; i++) { const x = a[i]; if (!(${isExpression(ctx, items, 'x')})) return false; }`,
+        'return true;',
+      ],
+    },
+    {
+      name: helper.validate,
+      parameters: VALIDATE_PARAMETERS,
+      returnType: 'void',
+      body: [
+        `if (!Array.isArray(v)) { $rt.reportValue(c, ${label}, v); return; }`,
+        'const a = v as readonly unknown[];',
+        'const n = a.length;',
+        'if ((c.budget -= n + 1) < 0) { $rt.reportExhausted(c); return; }',
+        'for (let i = 0; i < n; i++) {',
+        'if (c.budget < 0) return;',
+        `c.path.push(i); const x = a[i]; ${validateStatements(ctx, items, 'x')} c.path.pop();`,
+        '}',
+      ],
+    },
+  ];
+}
+
+/** The two checkers of a key/value pair helper: `{ key, value }`, both required. */
+function pairCheckers(
+  ctx: GuardContext,
+  helper: Helper,
+  key: TypeRef,
+  value: TypeRef,
+): CheckerFunction[] {
+  const label = lit(labelOf(ctx.check, helper.ref));
+  const strictKeys = 'k !== "key" && k !== "value"';
+  const is = [
+    `if (${NOT_RECORD} || --$n < 0) return false;`,
+    'const o = v as $Record;',
+    'let x: unknown;',
+  ];
+  const validate = [
+    `if (${NOT_RECORD}) { $rt.reportValue(c, ${label}, v); return; }`,
+    `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
+    'const o = v as $Record;',
+  ];
+  for (const [name, ref] of [
+    ['key', key],
+    ['value', value],
+  ] as const) {
+    const k = lit(name);
+    is.push(
+      `x = o[${k}];`,
+      `if (!(${isExpression(ctx, ref, 'x')}) || !$has.call(o, ${k})) return false;`,
+    );
+    validate.push(
+      `if ($has.call(o, ${k})) { c.path.push(${k}); const x = o[${k}]; ${validateStatements(ctx, ref, 'x')} c.path.pop(); } else $rt.reportMissing(c, ${k}, ${lit(expectationOf(ctx.check, ref))});`,
+    );
+  }
+  is.push(
+    `if (s) for (const k in o) if (${strictKeys} && $has.call(o, k)) return false;`,
+    'return true;',
+  );
+  validate.push(
+    `if (s) for (const k in o) if (${strictKeys} && $has.call(o, k)) $rt.reportUnknownKey(c, k, ${label});`,
+  );
+  return [
+    { name: helper.is, parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
+    { name: helper.validate, parameters: VALIDATE_PARAMETERS, returnType: 'void', body: validate },
+  ];
+}
+
+/** The two checkers of an enum instance (used by the exports; refs inline the expression). */
+function enumCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
+  const ref: TypeRef = { kind: 'ref', name: instance.type.name, args: [] };
+  return [
+    {
+      name: isName(instance),
+      parameters: IS_PARAMETERS,
+      returnType: 'boolean',
+      body: [`return ${isExpression(ctx, ref, 'v')};`],
+    },
+    {
+      name: validateName(instance),
+      parameters: VALIDATE_PARAMETERS,
+      returnType: 'void',
+      body: [validateStatements(ctx, ref, 'v')],
+    },
+  ];
+}
+
+/** The exported `isX`, `validateX`, `assertX` and `XSchema` of a model type. */
+function exportsOf(ctx: GuardContext, instance: Instance): StatementStructures[] {
+  const names = ctx.check.plan.names.get(instance.type.name);
+  if (names === undefined) return [];
+  const type = typeText(ctx, instance);
+  const label = lit(instance.label);
+  return [
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: names.is,
+      docs: [`True when \`value\` is a valid {@link ${names.type}} (never throws).`],
+      parameters: [{ name: 'value', type: 'unknown' }],
+      returnType: `value is ${type}`,
+      statements: [
+        'try {',
+        '$n = $MAX_VALUES;',
+        `return ${isName(instance)}(value, $STRICT, 0);`,
+        '} catch {',
+        'return false;',
+        '}',
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: names.validate,
+      docs: [
+        `Check that \`value\` is a valid {@link ${names.type}}: the value, or every issue found.`,
+      ],
+      parameters: [
+        { name: 'value', type: 'unknown' },
+        { name: 'options', type: '$rt.ValidateOptions', hasQuestionToken: true },
+      ],
+      returnType: `$rt.ValidationResult<${type}>`,
+      statements: [
+        'const s = options?.strict ?? $STRICT;',
+        'try {',
+        '$n = $MAX_VALUES;',
+        `if (${isName(instance)}(value, s, 0)) return { success: true, value: value as ${type} };`,
+        '} catch {',
+        '// Note: the issue-collecting pass below reports the exception.',
+        '}',
+        `return { success: false, issues: $rt.collectIssues(value, s, ${validateName(instance)}) };`,
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: names.assert,
+      docs: [`Throw a \`ValidationError\` unless \`value\` is a valid {@link ${names.type}}.`],
+      parameters: [
+        { name: 'value', type: 'unknown' },
+        { name: 'options', type: '$rt.ValidateOptions', hasQuestionToken: true },
+      ],
+      returnType: `asserts value is ${type}`,
+      statements: [
+        `const result = ${names.validate}(value, options);`,
+        `if (!result.success) throw new $rt.ValidationError(${label}, result.issues);`,
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [`{@link ${names.type}} as a Standard Schema v1 (https://standardschema.dev).`],
+      declarations: [
+        {
+          name: names.schema,
+          type: `$rt.StandardSchemaV1<${type}>`,
+          initializer: `$rt.standardSchema(${names.validate})`,
+        },
+      ],
+    },
+  ];
+}
+
+/** The two checkers of a model type instance. */
+function instanceCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
+  switch (instance.type.kind) {
+    case 'object':
+      return objectCheckers(ctx, instance);
+    case 'enum':
+      return enumCheckers(ctx, instance);
+    case 'dictionary': {
+      const { key, value } = dictionaryOf(instance);
+      const names = { is: isName(instance), validate: validateName(instance) };
+      return dictionaryCheckers(ctx, names, key, value, instance.label, true);
+    }
+  }
+}
+
+/** The two checkers of a structural helper. */
+function helperCheckers(ctx: GuardContext, helper: Helper): CheckerFunction[] {
+  const ref = helper.ref;
+  switch (ref.kind) {
+    case 'list':
+      return listCheckers(ctx, helper, ref.items);
+    case 'keyValuePair':
+      return pairCheckers(ctx, helper, ref.key, ref.value);
+    case 'dictionary':
+      return dictionaryCheckers(ctx, helper, ref.key, ref.value, labelOf(ctx.check, ref), false);
+    default:
+      return [];
+  }
+}
+
+/**
+ * Emit the TypeScript source of the generated package's `guards.ts`.
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types (`isX`, `validateX`, … come from `plan.names`).
+ * @param options
+ *   `strict`: reject undeclared properties by default; `optional`: the optional policy.
+ * @returns
+ *   The module's text (not formatted; it imports `./types.js` and `./runtime.js`).
+ */
+export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions): string {
+  const ctx: GuardContext = {
+    check: createCheckContext(model, plan, options),
+    helpers: new Map(),
+    helperList: [],
+    constants: new Map(),
+  };
+  const checkers: CheckerFunction[] = [];
+  // Analyze: printing checkers finds specialisations and helpers; print until none is left.
+  const instances = ctx.check.instances;
+  for (let i = 0, h = 0; i < instances.length || h < ctx.helperList.length;) {
+    if (i < instances.length) checkers.push(...instanceCheckers(ctx, instances[i++]!));
+    else checkers.push(...helperCheckers(ctx, ctx.helperList[h++]!));
+  }
+  const plainInstances = ctx.check.instances.filter((instance) => instance.args.length === 0);
+  const typeNames = [
+    ...new Set(plainInstances.map((instance) => plan.types.get(instance.type.name))),
+  ].filter((name): name is string => name !== undefined);
+
+  // Note: declare only the constants the code uses (for `noUnusedLocals`).
+  const exported = plainInstances.flatMap((instance) => exportsOf(ctx, instance));
+  const functions = checkers.map(toFunction);
+  const code = JSON.stringify([exported, functions]);
+  const used = (name: string): boolean =>
+    new RegExp(`${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code);
+
+  // Manipulate: one batch per kind of statement.
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile('guards.ts', '', { overwrite: true });
+  file.addStatements([
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: './runtime.js',
+      namespaceImport: '$rt',
+    },
+    ...(typeNames.length === 0
+      ? []
+      : [
+          {
+            kind: StructureKind.ImportDeclaration,
+            isTypeOnly: true,
+            moduleSpecifier: './types.js',
+            namedImports: typeNames,
+          } as const,
+        ]),
+    {
+      kind: StructureKind.TypeAlias,
+      name: '$Record',
+      type: '{ readonly [key: string]: unknown }',
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [
+        { name: '$STRICT', type: 'boolean', initializer: String(options.strict) },
+        { name: '$MAX_DEPTH', initializer: '$rt.MAX_DEPTH' },
+        { name: '$MAX_VALUES', initializer: '$rt.MAX_VALUES' },
+        { name: '$has', initializer: 'Object.prototype.hasOwnProperty' },
+        ...[...ctx.constants].map(([name, initializer]) => ({ name, initializer })),
+      ].filter((declaration) => used(declaration.name)),
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      docs: ['Values the running fast check may still visit (see `MAX_VALUES`).'],
+      declarations: [{ name: '$n', initializer: '0' }],
+    },
+  ]);
+  file.addStatements(exported);
+  file.addStatements(functions);
+  return file.getFullText();
+}

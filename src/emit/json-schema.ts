@@ -1,0 +1,275 @@
+/**
+ * Emit the JSON Schema (draft 2020-12) of every model type: one document whose `$defs` hold a
+ * schema per type, equivalent to the runtime guards (`guards.ts`): both take their decisions from
+ * `checks.ts` (flattened base fields, specialised generics, enum wire forms, integer ranges).
+ *
+ * Layout:
+ * - object types: `{ type: 'object', properties, required }` with every field, base fields
+ *   included (flattened rather than `allOf`, so that strictness is a plain
+ *   `additionalProperties: false` and generic bases need no `$dynamicRef`);
+ * - generic DTOs: one `$defs` entry per instantiation (`QueryResponse_EndpointInfo`), the plain
+ *   entry is `QueryResponse<unknown>`;
+ * - enums: `enum` of the wire strings; flags enums: `type: 'integer'` with the range of their mask
+ *   (exact when the mask is `2^n - 1`), else the enumerated combinations (up to 12 bits), else
+ *   the range with a `description` saying the bits are not checked;
+ * - dictionaries: `additionalProperties` for the values, `propertyNames` for enum / integer keys.
+ *
+ * What the schema cannot say: the guards' resource limits (nesting deeper than `MAX_DEPTH`, more
+ * than `MAX_VALUES` values), and that an own property holding `undefined` is not "absent" (JSON
+ * has no `undefined`).
+ */
+import type { Model, TypeRef } from '../model/model.js';
+import {
+  bitCount,
+  createCheckContext,
+  dictionaryOf,
+  enumWire,
+  fieldsOf,
+  flagValues,
+  INTEGER_KEY_PATTERN,
+  instanceOf,
+  isContiguousMask,
+  keyRule,
+  NUMBER_KEY_PATTERN,
+  primitiveRule,
+  type CheckContext,
+  type EnumWire,
+  type GuardOptions,
+  type Instance,
+} from './checks.js';
+import type { NamePlan } from './names.js';
+
+export type { GuardOptions } from './checks.js';
+
+/** The dialect of the document. */
+export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+/** Flags masks of at most this many bits are enumerated exactly. */
+const MAX_ENUMERATED_BITS = 12;
+
+type Schema = Record<string, unknown>;
+
+/**
+ * A plain object with the given entries, safe for any key (`__proto__` becomes an own property,
+ * as `JSON.parse` would make it).
+ */
+function record(entries: Iterable<readonly [string, unknown]>): Schema {
+  const result: Schema = {};
+  for (const [key, value] of entries) {
+    Object.defineProperty(result, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
+}
+
+/** The `$ref` of an instance. */
+function refTo(instance: Instance): Schema {
+  return { $ref: `#/$defs/${instance.id}` };
+}
+
+/** Add `null` to a schema. */
+function nullable(schema: Schema): Schema {
+  if (Object.keys(schema).length === 0) return schema;
+  const type = schema['type'];
+  if (typeof type === 'string' && schema['enum'] === undefined) {
+    return { ...schema, type: [type, 'null'] };
+  }
+  if (Array.isArray(type))
+    return type.includes('null') ? schema : { ...schema, type: [...type, 'null'] };
+  const values = schema['enum'];
+  if (Array.isArray(values) && Object.keys(schema).length === 1) {
+    return values.includes(null) ? schema : { enum: [...values, null] };
+  }
+  return { anyOf: [schema, { type: 'null' }] };
+}
+
+/** The schema of a flags enum's numbers (and whether it is exact). */
+function flagsSchema(wire: EnumWire & { kind: 'flags' }): Schema {
+  if (wire.signed) return { type: 'integer', minimum: -2147483648, maximum: 2147483647 };
+  if (isContiguousMask(wire.mask)) return { type: 'integer', minimum: 0, maximum: wire.mask };
+  if (bitCount(wire.mask) <= MAX_ENUMERATED_BITS) return { enum: flagValues(wire.mask) };
+  return {
+    type: 'integer',
+    minimum: 0,
+    maximum: wire.mask,
+    description: `Flags: any combination of the bits of ${wire.mask}. Note: JSON Schema cannot check bits; the runtime guards do.`,
+  };
+}
+
+/** The `propertyNames` schema of a dictionary's keys (`undefined`: any key). */
+function keySchema(ctx: CheckContext, key: TypeRef): Schema | undefined {
+  const rule = keyRule(ctx, key);
+  switch (rule.kind) {
+    case 'any':
+      return undefined;
+    case 'integer':
+      return { pattern: INTEGER_KEY_PATTERN };
+    case 'number':
+      return { pattern: NUMBER_KEY_PATTERN };
+    case 'strings':
+      return { enum: rule.values };
+    case 'flags': {
+      const numbers = flagsSchema(rule.wire);
+      const values = numbers['enum'];
+      if (Array.isArray(values)) return { enum: values.map(String) };
+      return {
+        pattern: INTEGER_KEY_PATTERN,
+        description: `${rule.label} flags as integer strings. Note: JSON Schema cannot check the range or bits of a key; the runtime guards do.`,
+      };
+    }
+  }
+}
+
+/** The schema of a type expression (already substituted). */
+function schemaOf(ctx: CheckContext, ref: TypeRef): Schema {
+  switch (ref.kind) {
+    case 'primitive': {
+      const rule = primitiveRule(ref.name);
+      switch (rule.kind) {
+        case 'string':
+          return { type: 'string' };
+        case 'boolean':
+          return { type: 'boolean' };
+        case 'number':
+          return { type: 'number' };
+        case 'any':
+          return {};
+        case 'integer':
+          return {
+            type: 'integer',
+            ...(rule.min === undefined ? {} : { minimum: rule.min }),
+            ...(rule.max === undefined ? {} : { maximum: rule.max }),
+          };
+      }
+      break;
+    }
+    case 'nullable':
+      return nullable(schemaOf(ctx, ref.type));
+    case 'typeParameter':
+      return {};
+    case 'list':
+      return { type: 'array', items: schemaOf(ctx, ref.items) };
+    case 'dictionary':
+      return dictionarySchema(ctx, ref.key, ref.value);
+    case 'keyValuePair':
+      return {
+        type: 'object',
+        properties: { key: schemaOf(ctx, ref.key), value: schemaOf(ctx, ref.value) },
+        required: ['key', 'value'],
+        ...(ctx.options.strict ? { additionalProperties: false } : {}),
+      };
+    case 'ref': {
+      const instance = instanceOf(ctx, ref);
+      return instance === undefined ? {} : refTo(instance);
+    }
+  }
+}
+
+/** The schema of a dictionary. */
+function dictionarySchema(ctx: CheckContext, key: TypeRef, value: TypeRef): Schema {
+  const names = keySchema(ctx, key);
+  return {
+    type: 'object',
+    ...(names === undefined ? {} : { propertyNames: names }),
+    additionalProperties: schemaOf(ctx, value),
+  };
+}
+
+/** The `$defs` entry of an instance. */
+function definitionOf(ctx: CheckContext, instance: Instance): Schema {
+  const type = instance.type;
+  switch (type.kind) {
+    case 'enum': {
+      const wire = enumWire(type);
+      const schema = wire.kind === 'flags' ? flagsSchema(wire) : { enum: wire.values };
+      return { title: instance.label, ...schema };
+    }
+    case 'dictionary': {
+      const { key, value } = dictionaryOf(instance);
+      return { title: instance.label, ...dictionarySchema(ctx, key, value) };
+    }
+    case 'object': {
+      const fields = fieldsOf(ctx, instance);
+      const required = fields.filter((field) => field.required).map((field) => field.wireName);
+      return {
+        title: instance.label,
+        type: 'object',
+        properties: record(fields.map((field) => [field.wireName, schemaOf(ctx, field.type)])),
+        ...(required.length > 0 ? { required } : {}),
+        ...(ctx.options.strict ? { additionalProperties: false } : {}),
+      };
+    }
+  }
+}
+
+/**
+ * Emit the JSON Schema document of a model: `{ $schema, $defs }`, one definition per model type
+ * (under its TypeScript name) and per generic instantiation the model uses.
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types (the `$defs` keys).
+ * @param options
+ *   `strict`: `additionalProperties: false` on objects; `optional`: the optional policy.
+ */
+export function emitJsonSchemas(
+  model: Model,
+  plan: NamePlan,
+  options: GuardOptions,
+): Record<string, unknown> {
+  const ctx = createCheckContext(model, plan, options);
+  const defs: [string, Schema][] = [];
+  // Note: definitions can find new generic instantiations; the list grows while it is walked.
+  for (let index = 0; index < ctx.instances.length; index++) {
+    const instance = ctx.instances[index]!;
+    defs.push([instance.id, definitionOf(ctx, instance)]);
+  }
+  return { $schema: JSON_SCHEMA_DIALECT, $defs: record(defs) };
+}
+
+/**
+ * A standalone schema for one type of a document: `{ $schema, $ref, $defs }` with only the
+ * definitions the type reaches.
+ *
+ * @param doc
+ *   A document from {@link emitJsonSchemas}.
+ * @param typeId
+ *   The type's key in `$defs` (its TypeScript name).
+ */
+export function jsonSchemaFor(doc: Record<string, unknown>, typeId: string): Schema {
+  const all = doc['$defs'];
+  const source: Schema = typeof all === 'object' && all !== null ? (all as Schema) : {};
+  const entries: [string, unknown][] = [];
+  const seen = new Set<string>();
+  const todo = [typeId];
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    if (seen.has(id) || !Object.prototype.hasOwnProperty.call(source, id)) continue;
+    seen.add(id);
+    entries.push([id, source[id]]);
+    collectRefs(source[id], todo);
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { $schema: doc['$schema'], $ref: `#/$defs/${typeId}`, $defs: record(entries) };
+}
+
+/** Push the `$defs` names a schema refers to. */
+function collectRefs(schema: unknown, into: string[]): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  if (Array.isArray(schema)) {
+    for (const item of schema) collectRefs(item, into);
+    return;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')) {
+      into.push(value.slice('#/$defs/'.length));
+    } else {
+      collectRefs(value, into);
+    }
+  }
+}
