@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { VFile } from 'vfile';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { generate, inspect } from '../index.js';
 import type { GenerateResult } from '../index.js';
@@ -237,7 +238,9 @@ async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<numb
   printProblems(io, result.problems);
   const out = shortPath(io.cwd, result.outDir);
   if (result.failed) {
-    io.stderr.write(`Not generated: ${describeRun(result.stats)}; ${out} left as it was\n`);
+    io.stderr.write(
+      `Not generated: ${describeRun(result.stats)}${firstError(result.diagnostics)}; ${out} left as it was\n`,
+    );
     return EXIT.failed;
   }
   const changes = result.changes ?? [];
@@ -285,7 +288,7 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
     const out = shortPath(io.cwd, result.outDir);
     if (result.failed) {
       io.stderr.write(
-        `[${time}] ${cause}not generated in ${run.ms} ms: ${describeRun(result.stats)}; kept the last good ${out}\n`,
+        `[${time}] ${cause}not generated: ${describeRun(result.stats)}${firstError(result.diagnostics)}; kept the last good ${out}\n`,
       );
     } else if (!quiet) {
       const wrote = result.written ? `wrote ${out}` : `${out} unchanged`;
@@ -331,7 +334,9 @@ async function runInspect(io: CliIo, paths: string[], options: CommonOptions): P
   });
   io.stdout.write(`${JSON.stringify(result.model, null, 2)}\n`);
   printDiagnostics(io, result.diagnostics, quiet);
-  if (!quiet) io.stderr.write(`Inspected ${describeRun(result.stats)}\n`);
+  if (!quiet || result.failed) {
+    io.stderr.write(`Inspected ${describeRun(result.stats)}${firstError(result.diagnostics)}\n`);
+  }
   return result.failed ? EXIT.failed : EXIT.ok;
 }
 
@@ -383,6 +388,18 @@ async function runValidate(
 function printProblems(io: CliIo, problems: readonly string[]): void {
   for (const problem of problems)
     io.stderr.write(`dtoforge: internal error (please report it): ${problem}\n`);
+}
+
+/** ` (first error at page.txt:4:22)`, or nothing: a clickable place in the summary line. */
+function firstError(files: readonly VFile[]): string {
+  for (const file of files) {
+    const message = file.messages.find((candidate) => candidate.fatal === true);
+    if (message) {
+      const where = message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`;
+      return ` (first error at ${file.path}${where})`;
+    }
+  }
+  return '';
 }
 
 /** A path for messages: relative to cwd when inside it. */
