@@ -3,7 +3,7 @@
  * in memory (ts-morph's in-memory file system and bundled TypeScript), so the package can be
  * packed with no build step.
  *
- * Both builds type-check the sources under `strict`, `exactOptionalPropertyTypes` and
+ * The sources are type-checked under `strict`, `exactOptionalPropertyTypes` and
  * `noUncheckedIndexedAccess`: any error is a dtoforge bug and is returned as a problem.
  */
 import { Project, ts, type CompilerOptions } from 'ts-morph';
@@ -18,15 +18,11 @@ const COMMON: CompilerOptions = {
   isolatedModules: true,
   declaration: true,
   types: [],
+  // The libraries are TypeScript's own: checking them costs seconds and finds nothing.
+  skipLibCheck: true,
   newLine: ts.NewLineKind.LineFeed,
   rootDir: '/package/src',
 };
-
-/** The two builds: folder under `dist/` and module kind. */
-const BUILDS = [
-  { folder: 'esm', module: ts.ModuleKind.ESNext },
-  { folder: 'cjs', module: ts.ModuleKind.CommonJS },
-] as const;
 
 export interface CompileResult {
   /** `dist/esm/*.js|.d.ts` and `dist/cjs/*.js|.d.ts`, relative to the package, sorted. */
@@ -38,36 +34,47 @@ export interface CompileResult {
 /**
  * Compile the package sources.
  *
+ * One program type-checks the sources and emits the ES modules with their declarations; the
+ * CommonJS build is the same sources transpiled file by file (they use `import type` for types,
+ * so no checker is needed), with the same declarations (they do not depend on the module kind).
+ *
  * @param sources
  *   Path inside `src/` (`types.ts`) → TypeScript source.
  */
 export function compileSources(sources: Readonly<Record<string, string>>): CompileResult {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      ...COMMON,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      outDir: '/package/dist/esm',
+    },
+  });
+  for (const [name, text] of Object.entries(sources)) {
+    project.createSourceFile(`/package/src/${name}`, text);
+  }
+  const problems = project
+    .getPreEmitDiagnostics()
+    .map((diagnostic) =>
+      project.formatDiagnosticsWithColorAndContext([diagnostic]).replace(/\x1b\[[0-9;]*m/g, ''),
+    );
+
   const files: CompileResult['files'] = [];
-  const problems = new Set<string>();
-  for (const build of BUILDS) {
-    const project = new Project({
-      useInMemoryFileSystem: true,
-      compilerOptions: {
-        ...COMMON,
-        module: build.module,
-        moduleResolution: ts.ModuleResolutionKind.Bundler,
-        outDir: `/package/dist/${build.folder}`,
-      },
-    });
-    for (const [name, text] of Object.entries(sources)) {
-      project.createSourceFile(`/package/src/${name}`, text);
-    }
-    // Note: both builds check the same sources; checking one is enough.
-    const diagnostics = build.folder === 'esm' ? project.getPreEmitDiagnostics() : [];
-    for (const diagnostic of diagnostics) {
-      problems.add(
-        project.formatDiagnosticsWithColorAndContext([diagnostic]).replace(/\x1b\[[0-9;]*m/g, ''),
-      );
-    }
-    for (const file of project.emitToMemory().getFiles()) {
-      files.push({ path: file.filePath.replace(/^\/package\//, ''), content: file.text });
+  for (const file of project.emitToMemory().getFiles()) {
+    const path = file.filePath.replace(/^\/package\//, '');
+    files.push({ path, content: file.text });
+    if (path.endsWith('.d.ts')) {
+      files.push({ path: path.replace(/^dist\/esm\//, 'dist/cjs/'), content: file.text });
     }
   }
+  for (const [name, text] of Object.entries(sources)) {
+    const { outputText } = ts.transpileModule(text, {
+      fileName: name,
+      compilerOptions: { ...COMMON, module: ts.ModuleKind.CommonJS, declaration: false },
+    });
+    files.push({ path: `dist/cjs/${name.replace(/\.ts$/, '.js')}`, content: outputText });
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, problems: [...problems] };
+  return { files, problems };
 }

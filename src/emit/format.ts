@@ -77,5 +77,6 @@ export async function formatFile(path: string, text: string): Promise<string> {
   const parser = parserOf(path);
   const lf = text.replace(/\r\n?/g, '\n');
   if (parser === undefined) return lf.endsWith('\n') ? lf : `${lf}\n`;
-  return format(lf, { ...PRETTIER_OPTIONS, parser, filepath: path });
+  // Note: the parser is inferred from the path, as `prettier --check` does.
+  return format(lf, { ...PRETTIER_OPTIONS, filepath: path });
 }

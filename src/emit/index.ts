@@ -14,6 +14,7 @@ import type { DtoforgeConfig } from '../config/config.js';
 import { report } from '../diagnostics.js';
 import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
+import { emitGuards } from './guards.js';
 import { addBanner, bannerText, formatFile } from './format.js';
 import { planNames, type NamePlan } from './names.js';
 import {
@@ -48,8 +49,18 @@ export interface EmitResult {
   problems: string[];
 }
 
+/** The public names of `templates/runtime.ts` the package re-exports (types, then values). */
+const RUNTIME_TYPES = [
+  'ValidationIssue',
+  'ValidationResult',
+  'ValidateOptions',
+  'StandardSchemaV1',
+  'JsonSchemaDocument',
+];
+const RUNTIME_VALUES = ['ValidationError', 'jsonSchemaFor'];
+
 /** Names the package exports besides the types' own: never to be taken by a type. */
-const PACKAGE_NAMES = ['schemas'];
+const PACKAGE_NAMES = ['schemas', ...RUNTIME_TYPES, ...RUNTIME_VALUES];
 
 /**
  * Emit the package: sources, compiled ESM/CJS builds, package.json, README, JSON Schema.
@@ -62,7 +73,6 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
   const { model, config, pages } = options;
   const reserved = [
     ...PACKAGE_NAMES,
-    ...RUNTIME_EXPORTS,
     ...model.types.filter(hasValueMaps).flatMap((type) => {
       const names = valueMapNames(type.name);
       return [names.values, names.byValue];
@@ -74,10 +84,10 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
   const schemaDocument = emitJsonSchemas(model, plan, guardOptions);
 
   const sources: Record<string, string> = {
-    'index.ts': buildIndex(RUNTIME_EXPORTS),
+    'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES),
     'types.ts': types.text,
     'guards.ts': emitGuards(model, plan, guardOptions),
-    'runtime.ts': await readRuntime(),
+    'runtime.ts': await readTemplate('runtime.ts'),
     'schemas.ts': buildSchemasModule(schemaDocument),
   };
   const compiled = compileSources(sources);
@@ -98,11 +108,16 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
     },
   ];
   const banner = bannerText(sourceFiles(model));
+  // Note: the CommonJS declarations are the ES ones; format each distinct text once.
+  const formatted = new Map<string, Promise<string>>();
   const files = await Promise.all(
-    raw.map(async ({ path, content }) => ({
-      path,
-      content: await formatFile(path, addBanner(path, content, banner)),
-    })),
+    raw.map(async ({ path, content }) => {
+      const text = addBanner(path, content, banner);
+      const key = `${path.slice(path.lastIndexOf('.'))}\0${text}`;
+      const pending = formatted.get(key) ?? formatFile(path, text);
+      formatted.set(key, pending);
+      return { path, content: await pending };
+    }),
   );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
@@ -155,24 +170,7 @@ function reportRenames(
   }
 }
 
-// To do: replace with the guards engineer's modules when they land.
-const RUNTIME_EXPORTS: string[] = [];
-async function readRuntime(): Promise<string> {
-  return 'export {};\n';
-}
-function emitGuards(model: Model, plan: NamePlan, _options: object): string {
-  const lines: string[] = [];
-  for (const type of model.types) {
-    const names = plan.names.get(type.name);
-    if (!names || (type.kind === 'object' && type.typeParameters.length > 0)) continue;
-    lines.push(
-      `import type { ${names.type} } from './types.js';`,
-      `export function ${names.is}(value: unknown): value is ${names.type} { return value !== undefined; }`,
-      `export function ${names.validate}(value: unknown): { success: boolean; issues: { path: (string | number)[]; message: string }[] } { return { success: ${names.is}(value), issues: [] }; }`,
-    );
-  }
-  return lines.join('\n');
-}
+// To do: replace with the JSON Schema engineer's module when it lands.
 function emitJsonSchemas(model: Model, plan: NamePlan, _options: object): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

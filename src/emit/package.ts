@@ -108,15 +108,28 @@ function pickExample(
   return { type: 'Dto', is: 'isDto', validate: 'validateDto', assert: 'assertDto' };
 }
 
-/** The entry module: re-exports the types, the guards, the runtime's public names, the schemas. */
-export function buildIndex(runtimeExports: readonly string[]): string {
+/**
+ * The entry module: re-exports the types, the guards, the schemas and the runtime's public names.
+ *
+ * @param runtimeTypes
+ *   Type-only exports of `runtime.ts` (`ValidationIssue`…).
+ * @param runtimeValues
+ *   Value exports of `runtime.ts` (`ValidationError`…).
+ */
+export function buildIndex(
+  runtimeTypes: readonly string[],
+  runtimeValues: readonly string[],
+): string {
   const lines = [
     "export * from './types.js';",
     "export * from './guards.js';",
     "export { schemas } from './schemas.js';",
   ];
-  if (runtimeExports.length > 0) {
-    lines.push(`export { ${runtimeExports.join(', ')} } from './runtime.js';`);
+  if (runtimeTypes.length > 0) {
+    lines.push(`export type { ${runtimeTypes.join(', ')} } from './runtime.js';`);
+  }
+  if (runtimeValues.length > 0) {
+    lines.push(`export { ${runtimeValues.join(', ')} } from './runtime.js';`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -129,11 +142,10 @@ export function buildIndex(runtimeExports: readonly string[]): string {
  */
 export function buildSchemasModule(document: Record<string, unknown>): string {
   return [
+    "import type { JsonSchemaDocument } from './runtime.js';",
+    '',
     '/** The JSON Schema (draft 2020-12) of every type, under `$defs` by type name. */',
-    'export const schemas: {',
-    '  readonly [keyword: string]: unknown;',
-    '  readonly $defs: { readonly [name: string]: object };',
-    `} = ${JSON.stringify(document)};`,
+    `export const schemas: JsonSchemaDocument = ${JSON.stringify(document)};`,
     '',
   ].join('\n');
 }

@@ -1,0 +1,36 @@
+// Uses the installed package from an ES module: `node esm.mjs` prints `ok`.
+import assert from 'node:assert/strict';
+import {
+  AudioCodecTypes,
+  AudioCodecTypesByValue,
+  AudioCodecTypesValues,
+  EndpointInfoSchema,
+  isEndpointInfo,
+  schemas,
+  validateEndpointInfo,
+} from 'evo-voice-dtos';
+import schemasJson from 'evo-voice-dtos/schemas.json' with { type: 'json' };
+
+const sample = { id: 'String', audioCodecs: ['PCMU', 'NONE'], permissions: 3 };
+assert.equal(isEndpointInfo(sample), true);
+assert.equal(isEndpointInfo({ id: 1 }), false);
+assert.equal(isEndpointInfo({ id: 'x', audioCodecs: [0] }), false);
+
+const result = validateEndpointInfo({ id: 1 });
+assert.equal(result.success, false);
+assert.deepEqual(
+  result.issues.map((issue) => issue.path),
+  [['id']],
+);
+
+const standard = await EndpointInfoSchema['~standard'].validate(sample);
+assert.equal(standard.issues, undefined);
+assert.equal(EndpointInfoSchema['~standard'].version, 1);
+
+assert.equal(AudioCodecTypes.PCMU, 'PCMU');
+assert.equal(AudioCodecTypesValues.NONE, -1);
+assert.equal(AudioCodecTypesByValue[-1], AudioCodecTypes.NONE);
+assert.equal(AudioCodecTypesByValue[121], 'G7221');
+assert.ok(schemas.$defs.EndpointInfo);
+assert.deepEqual(schemasJson.$defs, schemas.$defs);
+console.log('ok');
