@@ -9,20 +9,15 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { VFile } from 'vfile';
 import { ConfigError, loadConfig } from '../config/load.js';
-import { generate, inspect } from '../index.js';
 import type { GenerateResult } from '../index.js';
-import { watchGenerate } from '../watch.js';
 import type { WatchRun } from '../watch.js';
 import { processIo } from './io.js';
 import type { CliIo } from './io.js';
 import { createProgressLine, describeRun, plural, printDiagnostics } from './report.js';
-import {
-  PackageNotFoundError,
-  loadValidators,
-  readDocument,
-  suggestTypes,
-  validateDocument,
-} from './validate.js';
+import { PackageNotFoundError } from './validate.js';
+
+// Note: the stages (remark, ts-morph, chokidar) are imported by the commands that use them, so
+// that `--help` and `--version` start fast.
 
 /** Exit codes. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -221,6 +216,7 @@ function apiOptions(io: CliIo, options: CommonOptions): { cwd: string; config?: 
 async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<number> {
   const quiet = options.quiet === true;
   const progress = createProgressLine(io.stderr, !quiet);
+  const { generate } = await import('../index.js');
   let result: GenerateResult;
   try {
     result = await generate({
@@ -297,6 +293,7 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
       );
     }
   };
+  const { watchGenerate } = await import('../watch.js');
   const watcher = await watchGenerate({
     cwd: io.cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
@@ -328,6 +325,7 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
 /** `dtoforge inspect [paths…]`. */
 async function runInspect(io: CliIo, paths: string[], options: CommonOptions): Promise<number> {
   const quiet = options.quiet === true;
+  const { inspect } = await import('../index.js');
   const result = await inspect({
     ...apiOptions(io, options),
     ...(paths.length > 0 ? { input: paths } : {}),
@@ -348,6 +346,8 @@ async function runValidate(
   options: CommonOptions & { out?: string },
 ): Promise<number> {
   const quiet = options.quiet === true;
+  const { loadValidators, readDocument, suggestTypes, validateDocument } =
+    await import('./validate.js');
   let outDir: string;
   if (options.out === undefined) {
     const loaded = await loadConfig(apiOptions(io, options));

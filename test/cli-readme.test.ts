@@ -1,0 +1,87 @@
+/**
+ * The README teaches what the tool does: its first lines are the two commands a newcomer runs,
+ * it documents every config key and command, and its rule table is RULES (UPDATE=1 rewrites it).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/diagnostics.js';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const readmePath = path.join(repo, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const schema = JSON.parse(readFileSync(path.join(repo, 'config.schema.json'), 'utf8')) as {
+  properties: Record<string, { properties?: Record<string, unknown> }>;
+};
+
+/** The rule table, generated from RULES. */
+function rulesTable(): string {
+  const rows = Object.entries(RULES).map(
+    ([id, rule]) => `| \`${id}\` | ${rule.severity} | ${rule.summary.replaceAll('|', '\\|')} |`,
+  );
+  return [
+    '| Rule | Severity | What it means |',
+    '| ---- | -------- | ------------- |',
+    ...rows,
+  ].join('\n');
+}
+
+describe('README.md', () => {
+  it('starts with the two commands a newcomer runs', () => {
+    expect(readme.split('\n').slice(0, 4)).toEqual([
+      '```sh',
+      'npm ci && npm run generate',
+      'npm test',
+      '```',
+    ]);
+  });
+
+  it('lists every diagnostic rule of src/diagnostics.ts', () => {
+    const pattern = /<!-- rules:start -->\n[\s\S]*?<!-- rules:end -->/;
+    if (process.env['UPDATE']) {
+      // Note: run `npx prettier --write README.md` after an update (it aligns the table).
+      writeFileSync(
+        readmePath,
+        readme.replace(pattern, `<!-- rules:start -->\n${rulesTable()}\n<!-- rules:end -->`),
+      );
+    }
+    const rows = (readme.match(pattern)?.[0] ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) =>
+        line.split(' | ').map((cell) => cell.replace(/^\|/, '').replace(/\|$/, '').trim()),
+      );
+    expect(rows).toEqual(
+      Object.entries(RULES).map(([id, rule]) => [`\`${id}\``, rule.severity, rule.summary]),
+    );
+  });
+
+  it('documents every config key', () => {
+    const keys = Object.entries(schema.properties).flatMap(([key, value]) =>
+      value.properties ? Object.keys(value.properties).map((child) => `${key}.${child}`) : [key],
+    );
+    for (const key of keys) expect(readme, key).toContain(`| \`${key}\``);
+  });
+
+  it('documents every command, option and exit code', () => {
+    for (const heading of [
+      '### `dtoforge generate`',
+      '### `dtoforge inspect',
+      '### `dtoforge validate',
+    ]) {
+      expect(readme).toContain(heading);
+    }
+    for (const option of [
+      '--check',
+      '--watch',
+      '--config',
+      '--out',
+      '--quiet',
+      '--version',
+      '--help',
+    ]) {
+      expect(readme).toContain(option);
+    }
+    expect(readme).toMatch(/\| 0 {4}\|[\s\S]*\| 1 {4}\|[\s\S]*\| 2 {4}\|/);
+  });
+});

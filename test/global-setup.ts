@@ -1,0 +1,19 @@
+/**
+ * Vitest global setup: build src → dist once, so that tests spawning the real `dtoforge` binary
+ * (bin/dtoforge.js runs dist/cli/main.js) test the current sources.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export default function setup(): void {
+  const root = path.resolve(import.meta.dirname, '..');
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0 || !existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
+    throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
+}
