@@ -113,9 +113,9 @@ function keySchema(ctx: CheckContext, key: TypeRef): Schema | undefined {
     case 'strings':
       return { enum: rule.values };
     case 'flags': {
-      const numbers = flagsSchema(rule.wire);
-      const values = numbers['enum'];
-      if (Array.isArray(values)) return { enum: values.map(String) };
+      if (!rule.wire.signed && bitCount(rule.wire.mask) <= MAX_ENUMERATED_BITS) {
+        return { enum: flagValues(rule.wire.mask).map(String) };
+      }
       return {
         pattern: INTEGER_KEY_PATTERN,
         description: `${rule.label} flags as integer strings. Note: JSON Schema cannot check the range or bits of a key; the runtime guards do.`,

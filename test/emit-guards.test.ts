@@ -1,0 +1,552 @@
+/**
+ * The emitted guards, compiled and run: every type expression form, the Evo Voice sample and
+ * targeted mutations of it, strictness and the optional policy, robustness against hostile
+ * values, and the type-check of the emitted module.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Model } from '../src/model/model.js';
+import { buildSliceModel, operation } from './fixtures/evo-slice/model.js';
+import {
+  buildCasesModel,
+  CASES,
+  caseName,
+  field,
+  objectType,
+  prim,
+  ref,
+} from './helpers/guards-cases.js';
+import { buildEvoModel, readSampleResponse } from './helpers/guards-evo.js';
+import {
+  loadGuards,
+  ROOT,
+  typeCheckGuards,
+  type LoadedGuards,
+  type Result,
+} from './helpers/guards-load.js';
+import { MUTATIONS } from './helpers/guards-mutations.js';
+
+/** The issues of a failed result (fails the test on success). */
+function issuesOf(result: Result) {
+  expect(result.success).toBe(false);
+  return result.success ? [] : result.issues;
+}
+
+describe('every type expression form', () => {
+  let loaded: LoadedGuards;
+  beforeAll(async () => {
+    loaded = await loadGuards(buildCasesModel());
+  });
+
+  test.each(CASES.map((row, index) => [row.name, index] as const))('%s', (_name, index) => {
+    const row = CASES[index]!;
+    const guards = loaded.guards(caseName(index));
+    for (const value of row.valid) {
+      expect(guards.is({ f: value }), `accepts ${String(JSON.stringify(value))}`).toBe(true);
+      expect(guards.validate({ f: value })).toEqual({ success: true, value: { f: value } });
+    }
+    for (const value of row.invalid) {
+      expect(guards.is({ f: value }), `rejects ${String(JSON.stringify(value))}`).toBe(false);
+      const issues = issuesOf(guards.validate({ f: value }));
+      expect(issues.length).toBeGreaterThan(0);
+      // Every issue is inside the field, with an "Unexpected …, expected …" message.
+      for (const issue of issues) {
+        expect(issue.path[0]).toBe('f');
+        expect(issue.message).toMatch(/^Unexpected .+, expected .+/);
+      }
+    }
+    // The field is required: absent or inherited does not count.
+    expect(guards.is({})).toBe(false);
+    expect(guards.is(Object.create({ f: row.valid[0] }))).toBe(false);
+    expect(issuesOf(guards.validate({}))[0]).toMatchObject({ path: ['f'], received: 'nothing' });
+  });
+});
+
+describe('the Evo Voice response (EndpointInfo)', () => {
+  let loaded: LoadedGuards;
+  const sample = readSampleResponse();
+  beforeAll(async () => {
+    loaded = await loadGuards(buildEvoModel());
+  });
+
+  test('accepts the page sample with every guard', () => {
+    const guards = loaded.guards('EndpointInfo');
+    expect(guards.is(sample)).toBe(true);
+    expect(guards.validate(sample)).toEqual({ success: true, value: sample });
+    expect(() => guards.assert(sample)).not.toThrow();
+    expect(guards.schema['~standard'].validate(sample)).toEqual({ value: sample });
+    expect(guards.schema['~standard']).toMatchObject({ version: 1, vendor: 'dtoforge' });
+  });
+
+  test('the sample is no valid value of unrelated types', () => {
+    expect(loaded.guards('Struct').is(sample)).toBe(false);
+    expect(loaded.guards('AudioCodecTypes').is('PCMU')).toBe(true);
+    expect(loaded.guards('AudioCodecTypes').is(0)).toBe(false);
+    expect(loaded.guards('EntityIntegrationData').is({ a: { thirdPartyId: 'x' } })).toBe(true);
+  });
+
+  test.each(MUTATIONS.map((mutation) => [mutation.name, mutation] as const))(
+    'rejects: %s',
+    (_name, mutation) => {
+      const guards = loaded.guards('EndpointInfo');
+      const value = structuredClone(sample) as Record<string, unknown>;
+      mutation.apply(value);
+      expect(guards.is(value)).toBe(false);
+      const issues = issuesOf(guards.validate(value));
+      expect(issues.map((issue) => issue.path)).toEqual([mutation.path]);
+      expect(issues[0]!.message).toMatch(/^Unexpected .+, expected .+/);
+      expect(() => guards.assert(value)).toThrow(/Invalid EndpointInfo/);
+      const standard = guards.schema['~standard'].validate(value);
+      expect(standard.issues?.map((issue) => issue.path)).toEqual([mutation.path]);
+    },
+  );
+
+  test('reports every issue, not only the first', () => {
+    // Note: these two replace the parents of other mutations' paths.
+    const parents = new Set(['object for a list of accounts', 'array for a Struct']);
+    const value = structuredClone(sample) as Record<string, unknown>;
+    const applied = MUTATIONS.filter((mutation) => !parents.has(mutation.name));
+    for (const mutation of applied) mutation.apply(value);
+    const issues = issuesOf(loaded.guards('EndpointInfo').validate(value));
+    const sorted = (paths: (string | number)[][]) => paths.map((path) => path.join('/')).sort();
+    expect(sorted(issues.map((issue) => issue.path))).toEqual(
+      sorted(applied.map((mutation) => mutation.path)),
+    );
+  });
+
+  test('messages say what was found and what was expected', () => {
+    const value = structuredClone(sample) as { thirdPartyPhoneSystemSettings: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    value.thirdPartyPhoneSystemSettings.sipSettings.accounts[0].audioCodecs[0] = 'pcmu';
+    const [issue] = issuesOf(loaded.guards('EndpointInfo').validate(value));
+    expect(issue).toMatchObject({
+      path: ['thirdPartyPhoneSystemSettings', 'sipSettings', 'accounts', 0, 'audioCodecs', 0],
+      received: '"pcmu"',
+    });
+    expect(issue!.expected).toMatch(/^AudioCodecTypes \("PCMU" \| "GSM" \| .*…\)$/);
+    expect(issue!.message).toBe(`Unexpected "pcmu", expected ${issue!.expected}`);
+    try {
+      loaded.guards('EndpointInfo').assert(value);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).name).toBe('ValidationError');
+      expect((error as { issues: unknown[] }).issues).toHaveLength(1);
+      expect((error as Error).message).toContain(
+        'thirdPartyPhoneSystemSettings.sipSettings.accounts[0].audioCodecs[0]: Unexpected "pcmu"',
+      );
+    }
+  });
+});
+
+describe('strictness and the optional policy', () => {
+  const model = (): Model => ({
+    operations: [],
+    types: [
+      objectType('Base', [field('id', prim('string'), false)]),
+      objectType('Item', [field('n', prim('int'), false), field('req', prim('bool'))], {
+        base: ref('Base'),
+      }),
+    ],
+  });
+
+  test('unknown properties: accepted by default, rejected when strict', async () => {
+    const lax = (await loadGuards(model())).guards('Item');
+    const strict = (await loadGuards(model(), { strict: true })).guards('Item');
+    const value = { id: 'a', n: 1, req: true, extra: 1 };
+    expect(lax.is(value)).toBe(true);
+    expect(strict.is(value)).toBe(false);
+    expect(strict.is({ id: 'a', n: 1, req: true })).toBe(true);
+    expect(issuesOf(strict.validate(value))).toMatchObject([
+      {
+        path: ['extra'],
+        message: 'Unexpected property "extra", expected only the properties of Item',
+      },
+    ]);
+    // Per call, both ways.
+    expect(issuesOf(lax.validate(value, { strict: true }))[0]!.path).toEqual(['extra']);
+    expect(strict.validate(value, { strict: false }).success).toBe(true);
+    expect(
+      lax.schema['~standard'].validate(value, { libraryOptions: { strict: true } }).issues,
+    ).toHaveLength(1);
+    // Inherited enumerable keys are no properties of the value.
+    const inherited = Object.assign(Object.create({ extra: 1 }), { req: true });
+    expect(strict.is(inherited)).toBe(true);
+  });
+
+  test('null on optional fields only with optional-or-null', async () => {
+    const plain = (await loadGuards(model())).guards('Item');
+    const orNull = (await loadGuards(model(), { optional: 'optional-or-null' })).guards('Item');
+    expect(plain.is({ req: true, n: null })).toBe(false);
+    expect(orNull.is({ req: true, n: null, id: null })).toBe(true);
+    expect(orNull.is({ req: null })).toBe(false);
+    expect(orNull.is({ req: true, n: 1.5 })).toBe(false);
+  });
+
+  test('an own property holding undefined is not "absent"', async () => {
+    const guards = (await loadGuards(model())).guards('Item');
+    expect(guards.is({ req: true, n: undefined })).toBe(false);
+    expect(issuesOf(guards.validate({ req: true, n: undefined }))[0]).toMatchObject({
+      path: ['n'],
+      received: 'undefined',
+    });
+  });
+});
+
+describe('the hand-built slice (generics, flags, enum-keyed maps, key/value pairs)', () => {
+  let loaded: LoadedGuards;
+  beforeAll(async () => {
+    loaded = await loadGuards(buildSliceModel());
+  });
+
+  test('accepts its samples', () => {
+    expect(loaded.guards('EndpointInfo').is(operation.samples.response!.value)).toBe(true);
+    expect(loaded.guards('BuyPhoneNumber').is(operation.samples.request!.value)).toBe(true);
+  });
+
+  test('checks the instantiation of a generic type', () => {
+    const page = loaded.guards('EndpointPage');
+    expect(page.is({ page: { offset: 0, results: [{ id: 'a' }] } })).toBe(true);
+    expect(issuesOf(page.validate({ page: { offset: 0, results: [{ id: 2 }] } }))).toMatchObject([
+      { path: ['page', 'results', 0, 'id'] },
+    ]);
+    // QueryResponse alone is QueryResponse<unknown>.
+    expect(loaded.guards('QueryResponse').is({ offset: 0, results: [1, 'x', {}] })).toBe(true);
+  });
+
+  test('flags enums are numbers within the mask', () => {
+    const info = loaded.guards('EndpointInfo');
+    const base = { id: 'x' };
+    expect(info.is({ ...base, permissions: 7 })).toBe(true);
+    expect(info.is({ ...base, permissions: 8 })).toBe(false);
+    expect(info.is({ ...base, permissions: 'Read' })).toBe(false);
+  });
+
+  test('key/value pairs and enum-keyed maps', () => {
+    const info = loaded.guards('EndpointInfo');
+    expect(info.is({ id: 'x', pair: { key: 'a', value: 1 } })).toBe(true);
+    expect(issuesOf(info.validate({ id: 'x', pair: { key: 'a' } }))).toMatchObject([
+      { path: ['pair', 'value'], received: 'nothing' },
+    ]);
+    expect(
+      issuesOf(info.validate({ id: 'x', codecPreferences: { PCMU: 1, MP3: 2 } })),
+    ).toMatchObject([{ path: ['codecPreferences', 'MP3'], received: 'the key "MP3"' }]);
+    expect(info.is({ id: 'x', 'weird-name': [1, null] })).toBe(true);
+  });
+});
+
+describe('robustness: a guard never throws, never hangs, never mutates', () => {
+  let evo: LoadedGuards;
+  let cases: LoadedGuards;
+  beforeAll(async () => {
+    evo = await loadGuards(buildEvoModel());
+    cases = await loadGuards(buildCasesModel());
+  });
+  const listOfString = () =>
+    cases.guards(caseName(CASES.findIndex((row) => row.name === 'List<string>')));
+
+  /** Run every entry point of a type on a value; none may throw. */
+  function verdicts(name: string, value: unknown, loaded = evo) {
+    const guards = loaded.guards(name);
+    let is = false;
+    let result: Result | undefined;
+    expect(() => (is = guards.is(value))).not.toThrow();
+    expect(() => (result = guards.validate(value))).not.toThrow();
+    expect(() => guards.schema['~standard'].validate(value)).not.toThrow();
+    expect(result!.success).toBe(is);
+    return { is, result: result! };
+  }
+
+  test('hostile scalars and shapes', () => {
+    const hostile: unknown[] = [
+      undefined,
+      null,
+      NaN,
+      -0,
+      Infinity,
+      0n,
+      Symbol('s'),
+      () => 1,
+      new Date(0),
+      new Map(),
+      [],
+      'EndpointInfo',
+      new String('x'),
+    ];
+    for (const value of hostile) verdicts('EndpointInfo', value);
+    expect(verdicts('EndpointInfo', [], evo).is).toBe(false);
+    expect(verdicts('EndpointInfo', {}, evo).is).toBe(true);
+  });
+
+  test('cyclic values get a verdict', () => {
+    const struct: Record<string, unknown> = {};
+    struct['a'] = { structValue: struct };
+    const { is, result } = verdicts('Struct', struct);
+    expect(is).toBe(false);
+    expect(issuesOf(result)[0]!.message).toMatch(/^Unexpected nesting deeper than 512 levels/);
+    // Two self references per level: exponential unless the budget stops it.
+    const wide: Record<string, unknown> = {};
+    wide['a'] = { structValue: wide };
+    wide['b'] = { structValue: wide };
+    const started = Date.now();
+    expect(verdicts('Struct', wide).is).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test('100,000-deep Struct nesting: a clear issue, no stack overflow', () => {
+    let deep: Record<string, unknown> = { leaf: { stringValue: 'x' } };
+    for (let index = 0; index < 100_000; index++) deep = { k: { structValue: deep } };
+    const { is, result } = verdicts('Struct', deep);
+    expect(is).toBe(false);
+    const [issue] = issuesOf(result);
+    expect(issue!.message).toMatch(
+      /^Unexpected nesting deeper than 512 levels .*, expected (Struct|Value) nested at most 512 levels deep$/,
+    );
+    expect(issue!.path.slice(0, 4)).toEqual(['k', 'structValue', 'k', 'structValue']);
+    // Shallow nesting is fine.
+    let shallow: Record<string, unknown> = {};
+    for (let index = 0; index < 200; index++) shallow = { k: { structValue: shallow } };
+    expect(verdicts('Struct', shallow).is).toBe(true);
+  });
+
+  test('shared references (a DAG that unfolds to 2^60 nodes) stop at the value budget', () => {
+    let node: Record<string, unknown> = {};
+    for (let index = 0; index < 60; index++)
+      node = { a: { structValue: node }, b: { structValue: node } };
+    const started = Date.now();
+    const { is, result } = verdicts('Struct', node);
+    expect(is).toBe(false);
+    expect(issuesOf(result).at(-1)!.message).toMatch(
+      /^Unexpected more than 10000000 values to check/,
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test('1,000,000-element arrays', () => {
+    const big = Array.from({ length: 1_000_000 }, () => 'x');
+    const guards = listOfString();
+    expect(guards.is({ f: big })).toBe(true);
+    big[999_999] = 5 as unknown as string;
+    expect(guards.is({ f: big })).toBe(false);
+    expect(issuesOf(guards.validate({ f: big }))).toMatchObject([{ path: ['f', 999_999] }]);
+    // A million invalid items: the issues stop at the cap.
+    const bad = new Array(1_000_000).fill(1);
+    const issues = issuesOf(guards.validate({ f: bad }));
+    expect(issues).toHaveLength(1001);
+    expect(issues.at(-1)!.message).toMatch(/^Unexpected more than 1000 issues/);
+    // A million references to one million-element array: the budget ends it.
+    const huge = new Array(1_000_000).fill(Array.from({ length: 1_000_000 }, () => true));
+    const nested = cases.guards(
+      caseName(CASES.findIndex((row) => row.name === 'List<List<bool>>')),
+    );
+    const started = Date.now();
+    expect(nested.is({ f: huge })).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test('sparse arrays: holes are invalid items', () => {
+    const guards = listOfString();
+    // eslint-disable-next-line no-sparse-arrays
+    expect(guards.is({ f: ['a', , 'b'] })).toBe(false);
+    expect(issuesOf(guards.validate({ f: new Array(3) }))).toHaveLength(3);
+    expect(guards.is({ f: { length: 0 } })).toBe(false);
+    expect(guards.is({ f: { 0: 'a', length: 1 } })).toBe(false);
+  });
+
+  test('getters that throw, Proxies, null prototypes', () => {
+    const throwing = Object.defineProperty({}, 'accountId', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const { is, result } = verdicts('EndpointInfo', throwing);
+    expect(is).toBe(false);
+    expect(issuesOf(result)).toMatchObject([
+      {
+        path: ['accountId'],
+        message: 'Unexpected an exception (Error: boom), expected a value that can be read',
+      },
+    ]);
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('get');
+        },
+        has() {
+          throw new Error('has');
+        },
+        ownKeys() {
+          throw new Error('ownKeys');
+        },
+        getOwnPropertyDescriptor() {
+          throw new Error('descriptor');
+        },
+        getPrototypeOf() {
+          throw new Error('prototype');
+        },
+      },
+    );
+    expect(verdicts('EndpointInfo', trap).is).toBe(false);
+    expect(verdicts('Struct', trap).is).toBe(false);
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    verdicts('EndpointInfo', revocable.proxy);
+    // A transparent Proxy of a valid value is valid.
+    expect(verdicts('EndpointInfo', new Proxy(readSampleResponse() as object, {})).is).toBe(true);
+    // Null-prototype objects are plain records.
+    const bare = Object.assign(Object.create(null), {
+      accountId: 'a',
+      flowParams: Object.assign(Object.create(null), { k: {} }),
+    });
+    expect(verdicts('EndpointInfo', bare).is).toBe(true);
+    expect(verdicts('EndpointInfo', Object.assign(Object.create(null), { accountId: 1 })).is).toBe(
+      false,
+    );
+  });
+
+  test('__proto__ and constructor keys are ordinary data', () => {
+    const parsed = JSON.parse(
+      '{"__proto__": {"stringValue": 5}, "constructor": {"boolValue": true}}',
+    );
+    const { result } = verdicts('Struct', parsed);
+    expect(issuesOf(result)).toMatchObject([{ path: ['__proto__', 'stringValue'] }]);
+    expect(verdicts('Struct', JSON.parse('{"__proto__": {}, "constructor": {}}')).is).toBe(true);
+    // Object.prototype is no value of the map: a plain {} has no own __proto__ key.
+    expect(verdicts('Struct', {}).is).toBe(true);
+  });
+
+  test('never mutates its input (deeply frozen values check the same)', () => {
+    const deepFreeze = (value: unknown): unknown => {
+      if (typeof value === 'object' && value !== null) {
+        Object.freeze(value);
+        for (const item of Object.values(value)) deepFreeze(item);
+      }
+      return value;
+    };
+    const sample = readSampleResponse();
+    const before = JSON.stringify(sample);
+    deepFreeze(sample);
+    expect(evo.guards('EndpointInfo').is(sample)).toBe(true);
+    const broken = structuredClone(sample) as Record<string, unknown>;
+    for (const mutation of MUTATIONS) mutation.apply(broken);
+    deepFreeze(broken);
+    const brokenText = JSON.stringify(broken);
+    expect(evo.guards('EndpointInfo').validate(broken, { strict: true }).success).toBe(false);
+    expect(JSON.stringify(sample)).toBe(before);
+    expect(JSON.stringify(broken)).toBe(brokenText);
+  });
+});
+
+describe('names that are hard to print', () => {
+  const model = (): Model => ({
+    operations: [],
+    types: [
+      objectType('class', [
+        field('__proto__', prim('int')),
+        field('constructor', prim('string')),
+        field('class', prim('bool'), false),
+        field('a-b', prim('string'), false),
+        field('with space', prim('string'), false),
+        field('quote"\'`', prim('string'), false),
+        field('*/', prim('string'), false),
+        field('toString', prim('string'), false),
+        field('e', ref('Odd'), false),
+      ]),
+      {
+        kind: 'enum',
+        name: 'Odd',
+        nameSource: 'heading',
+        valueKind: 'string',
+        flags: false,
+        members: [
+          {
+            name: 'A',
+            value: '*/ "x" \u2028',
+            source: {
+              file: 'x',
+              position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+            },
+          },
+        ],
+      },
+    ],
+  });
+
+  test('keys and values are quoted safely and checked as own properties', async () => {
+    const loaded = await loadGuards(model());
+    expect(loaded.plan.types.get('class')).toBe('class_');
+    const guards = loaded.guards('class');
+    const valid = JSON.parse(
+      '{"__proto__": 1, "constructor": "c", "a-b": "x", "with space": "y", "quote\\"\'`": "q", "*/": "z", "e": "*/ \\"x\\" \\u2028"}',
+    );
+    expect(guards.is(valid)).toBe(true);
+    // Without an own __proto__ / constructor the required fields are missing.
+    expect(guards.is({})).toBe(false);
+    expect(issuesOf(guards.validate({})).map((issue) => issue.path)).toEqual([
+      ['__proto__'],
+      ['constructor'],
+    ]);
+    expect(
+      issuesOf(guards.validate({ ...valid, 'a-b': 1, '*/': 2 })).map((issue) => issue.path),
+    ).toEqual([['a-b'], ['*/']]);
+  });
+
+  test('the emitted module type-checks', () => {
+    expect(typeCheckGuards(model(), { strict: true, optional: 'optional' })).toEqual([]);
+  });
+});
+
+describe('the emitted guards.ts type-checks', () => {
+  const NARROWING = `
+import { isEndpointInfo, assertEndpointInfo, validateEndpointInfo, EndpointInfoSchema, isAudioCodecTypes } from './guards.js';
+import type { EndpointInfo } from './types.js';
+import { AudioCodecTypes } from './types.js';
+import type { StandardSchemaV1 as Official } from './spec.js';
+
+declare const input: unknown;
+if (isEndpointInfo(input)) {
+  const info: EndpointInfo = input;
+  void info;
+}
+// @ts-expect-error: not narrowed outside the guard.
+const wrong: EndpointInfo = input;
+void wrong;
+const result = validateEndpointInfo(input, { strict: true });
+if (result.success) {
+  const info: EndpointInfo = result.value;
+  void info;
+} else {
+  const first: string | number | undefined = result.issues[0]?.path[0];
+  void first;
+}
+export function check(value: unknown): EndpointInfo {
+  assertEndpointInfo(value);
+  return value;
+}
+if (isAudioCodecTypes(input)) {
+  const codec: AudioCodecTypes = input;
+  void codec;
+}
+const official: Official<EndpointInfo> = EndpointInfoSchema;
+void official;
+`;
+
+  test.each([
+    ['Evo Voice, defaults', buildEvoModel, { strict: false, optional: 'optional' }],
+    [
+      'Evo Voice, strict and optional-or-null',
+      buildEvoModel,
+      { strict: true, optional: 'optional-or-null' },
+    ],
+    ['the slice (generics, flags, maps)', buildSliceModel, { strict: false, optional: 'optional' }],
+    ['every type expression form', buildCasesModel, { strict: true, optional: 'optional-or-null' }],
+  ] as const)('%s', (_name, build, options) => {
+    const spec = readFileSync(
+      join(ROOT, 'node_modules/@standard-schema/spec/dist/index.d.ts'),
+      'utf8',
+    );
+    const extra = build === buildEvoModel ? { 'narrowing.ts': NARROWING, 'spec.d.ts': spec } : {};
+    expect(typeCheckGuards(build(), options, extra)).toEqual([]);
+  });
+});

@@ -1,0 +1,408 @@
+/**
+ * A hand-built model of the BuyPhoneNumber page's response types (EndpointInfo and everything it
+ * reaches), written from input/BuyPhoneNumber.txt before the inference existed, and the page's
+ * own sample response body (line 372).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  EnumType,
+  Field,
+  Model,
+  ModelType,
+  PrimitiveName,
+  Source,
+  TypeRef,
+} from '../../src/model/model.js';
+import { toCamelCase } from '../../src/model/builtins.js';
+
+const PAGE = 'input/BuyPhoneNumber.txt';
+const SOURCE: Source = {
+  file: PAGE,
+  position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+};
+
+const PRIMITIVES = new Set<string>(['string', 'bool', 'int', 'double', 'long', 'byte']);
+
+/** A small reader of the page's Data Type cells: `List<X>`, `X?`, primitives, names. */
+export function typeOf(text: string): TypeRef {
+  if (text.endsWith('?')) return { kind: 'nullable', type: typeOf(text.slice(0, -1)) };
+  const list = /^List<(.+)>$/.exec(text);
+  if (list) return { kind: 'list', items: typeOf(list[1]!) };
+  if (PRIMITIVES.has(text)) return { kind: 'primitive', name: text as PrimitiveName };
+  return { kind: 'ref', name: text, args: [] };
+}
+
+/** An object type from `Name:DataType` rows (all Required: No, as on the page). */
+function object(name: string, rows: string[], base?: string): ModelType {
+  const fields: Field[] = rows.map((row) => {
+    const [fieldName, typeText] = row.split(':') as [string, string];
+    return {
+      name: fieldName,
+      wireName: toCamelCase(fieldName),
+      typeText,
+      type: typeOf(typeText),
+      required: false,
+      in: 'form',
+      description: '',
+      source: SOURCE,
+    };
+  });
+  return {
+    kind: 'object',
+    name,
+    nameSource: 'heading',
+    typeParameters: [],
+    fields,
+    source: SOURCE,
+    ...(base === undefined ? {} : { base: typeOf(base) }),
+  };
+}
+
+/** A header-less enum (sent as member names). */
+function names(name: string, members: string[], extra: Partial<EnumType> = {}): EnumType {
+  return {
+    kind: 'enum',
+    name,
+    nameSource: 'reference',
+    valueKind: 'none',
+    flags: false,
+    members: members.map((member) => ({ name: member, source: SOURCE })),
+    source: SOURCE,
+    ...extra,
+  };
+}
+
+/** The Evo Voice response model (a fresh copy each time). */
+export function buildEvoModel(): Model {
+  const types: ModelType[] = [
+    object(
+      'EndpointInfo',
+      [
+        'AccountId:string',
+        'AccountName:string',
+        'CustomerId:string',
+        'CustomerName:string',
+        'ReferenceId:string',
+        'CustomerBreadcrumb:List<CustomerBreadcrumb>',
+        'DisplayName:string',
+        'Type:EndpointTypes',
+        'ExtraInformation:string',
+        'FlowId:string',
+        'FlowName:string',
+        'FlowParams:Struct',
+        'FlowSchedule:EndpointFlowSchedules',
+        'Schedule:Schedule',
+        'ScheduledFlows:List<ScheduledFlow>',
+        'DisableSms:bool',
+        'UseExternal10DlcCampaign:bool',
+        'IsVirtualPhoneNumber:bool',
+        'IsCallerIdVerified:bool',
+        'CallerIdVerificationCode:string',
+        'PhoneNumber:string',
+        'PhoneNumberSid:string',
+        'CallerIdName:string',
+        'AddressSid:string',
+        'DoNotTouchPhoneNumber:bool',
+        'IsEnrolledIn10DlcService:bool',
+        'EnableCallerIdLookup:bool',
+        'UserEmailAddress:string',
+        'SipRegion:TwilioSipRegions',
+        'SipCredentialSid:string',
+        'SipUserName:string',
+        'SipPassword:string',
+        'SipDomain:string',
+        'EnableEmergencyCalling:bool',
+        'EmergencyAddressSid:string',
+        'EmergencyPhoneNumberId:string',
+        'AgentState:AgentStates',
+        'AgentStateReason:AgentStateReasons',
+        'UserMode:UserModes',
+        'VoicemailGreetingId:string',
+        'Data:Struct',
+        'EmailAddress:string',
+        'UserFirstName:string',
+        'UserLastName:string',
+        'AvatarUrl:string',
+        'ManagerRole:UserManagerRoles',
+        'DashboardPermissions:List<DashboardPermissions>',
+        'MyFieldPermissions:UserDataFieldModes',
+        'CustomerFieldPermissions:UserDataFieldModes',
+        'OtherUserFieldPermissions:UserDataFieldModes',
+        'OtherEndpointFieldPermissions:UserDataFieldModes',
+        'Name:string',
+        'Tags:List<Tag>',
+        'ActionUrls:List<EndpointActionUrl>',
+        'TeamMemberIds:List<string>',
+        'ContactListVisibility:CustomerVisibility',
+        'Contacts:List<EndpointContact>',
+        'DocumoId:string',
+        'IntegrationData:EntityIntegrationData',
+        'ThirdPartyPhoneSystemSettings:ThirdPartyPhoneSystemSettings',
+        'OverrideAppSettings:bool',
+        'AppSettings:AppSettings',
+        'AssistantSettings:AssistantSettings',
+        'EmbedSettings:EmbedSettings',
+      ],
+      'EntityInfo',
+    ),
+    object('EntityInfo', [
+      'Id:string',
+      'DateCreated:string',
+      'DateLastModified:string',
+      'CreatedBy:string',
+      'LastModifiedBy:string',
+    ]),
+    {
+      kind: 'dictionary',
+      name: 'Struct',
+      nameSource: 'config',
+      key: typeOf('string'),
+      value: typeOf('Value'),
+    },
+    object('Value', [
+      'BoolValue:bool?',
+      'StringValue:string',
+      'NumberValue:double?',
+      'ListValue:List<Struct>',
+      'StructValue:Struct',
+    ]),
+    object('CustomerBreadcrumb', ['Id:string', 'Name:string']),
+    names('EndpointTypes', [
+      'PhoneNumber',
+      'User',
+      'FaxNumber',
+      'EmailAddress',
+      'Unused_1',
+      'Unused_2',
+      'Unused_3',
+      'Unused_4',
+      'Unused_5',
+      'Team',
+      'Assistant',
+    ]),
+    names('EndpointFlowSchedules', ['Always', 'Scheduled', 'Simple']),
+    object('Schedule', [
+      'TimeZoneId:string',
+      'Inherit:bool',
+      'ForceClosed:bool',
+      'Rules:List<SchedulingRule>',
+      'DefaultState:string',
+    ]),
+    object('SchedulingRule', [
+      'Id:string',
+      'Name:string',
+      'Priority:int',
+      'State:string',
+      'Source:string',
+      'Condition:string',
+      'SimpleRuleType:SimpleSchedulingRuleTypes',
+      'CustomerState:string',
+      'FlowId:string',
+      'FlowParams:Struct',
+      'IsAllDay:bool',
+      'StartDate:string',
+      'StartTime:string',
+      'EndTime:string',
+      'BySetPosition:List<int>',
+      'ByMonth:List<int>',
+      'ByWeekNo:List<int>',
+      'ByYearDay:List<int>',
+      'ByMonthDay:List<int>',
+      'ByDay:List<ScheduleDay>',
+      'ByHour:List<int>',
+      'ByMinute:List<int>',
+      'Interval:int',
+      'Count:int',
+      'UntilDate:string',
+      'Frequency:SchedulingRuleFrequency',
+    ]),
+    names('SimpleSchedulingRuleTypes', ['Always', 'CustomerState', 'Time']),
+    object('ScheduleDay', ['Offset:int', 'DayOfWeek:DayOfWeek']),
+    names('SchedulingRuleFrequency', [
+      'None',
+      'Secondly',
+      'Minutely',
+      'Hourly',
+      'Daily',
+      'Weekly',
+      'Monthly',
+      'Yearly',
+    ]),
+    object('ScheduledFlow', ['StateName:string', 'FlowId:string', 'FlowParams:Struct']),
+    names('TwilioSipRegions', [
+      'NorthAmericaVirginia',
+      'NorthAmericaOregon',
+      'EuropeIreland',
+      'EuropeFrankfurt',
+      'AsiaPacificSingapore',
+      'AsiaPacificTokyo',
+      'AsiaPacificSydney',
+      'SouthAmericaSanPaolo',
+    ]),
+    names('AgentStates', [
+      'Unknown',
+      'Ready',
+      'NotReady',
+      'LoggedOut',
+      'WrapUp',
+      'Outgoing',
+      'Other',
+    ]),
+    names('AgentStateReasons', ['Unknown', 'SetByUser', 'MissedCall', 'SetBySystem']),
+    names('UserModes', ['SoftPhone', 'Sip', 'Flow', 'DataOnly', 'ThirdParty']),
+    names('UserManagerRoles', ['None', 'Manager', 'VoicemailAndCallHistory', 'Custom']),
+    names('DashboardPermissions', [
+      'ViewFiles',
+      'ViewNotifications',
+      'ViewSessions',
+      'ViewEndpoints',
+      'ViewReports',
+      'ViewCustomers',
+      'ViewFlows',
+    ]),
+    names('UserDataFieldModes', ['Hidden', 'ReadOnly', 'ReadWrite']),
+    object('Tag', ['Id:string', 'Name:string', 'Color:TagColors']),
+    names('TagColors', [
+      'Magenta',
+      'Red',
+      'Volcano',
+      'Orange',
+      'Gold',
+      'Lime',
+      'Green',
+      'Cyan',
+      'Blue',
+      'GeekBlue',
+      'Purple',
+    ]),
+    object('EndpointActionUrl', ['Id:string', 'Url:string', 'Method:ActionUrlHttpMethods']),
+    names('ActionUrlHttpMethods', ['GET', 'POST']),
+    names('CustomerVisibility', ['None', 'CurrentCustomer', 'CurrentAndChildCustomers']),
+    object('EndpointContact', ['Id:string', 'DisplayName:string', 'Address:string']),
+    {
+      kind: 'dictionary',
+      name: 'EntityIntegrationData',
+      nameSource: 'config',
+      key: typeOf('string'),
+      value: typeOf('IntegrationData'),
+    },
+    object('IntegrationData', ['ThirdPartyId:string']),
+    object('ThirdPartyPhoneSystemSettings', [
+      'Type:ThirdPartyPhoneSystemTypes',
+      'SipSettings:ThirdPartySipSettings',
+      'DemoSettings:ThirdPartyDemoSettings',
+    ]),
+    names('ThirdPartyPhoneSystemTypes', ['Demo', 'Sip']),
+    object('ThirdPartySipSettings', ['Accounts:List<ThirdPartySipAccountSettings>']),
+    object('ThirdPartySipAccountSettings', [
+      'Number:string',
+      'Agent:string',
+      'AuthName:string',
+      'UserName:string',
+      'DisplayName:string',
+      'Password:string',
+      'UserDomain:string',
+      'RegistrationExpires:int',
+      'TransportType:TransportTypes',
+      'LocalIP:string',
+      'LocalPort:int',
+      'SipServer:string',
+      'SipServerPort:int',
+      'OutboundServer:string',
+      'OutboundServerPort:int',
+      'StunServer:string',
+      'StunPort:int',
+      'AudioPlaybackDeviceName:string',
+      'AudioRecordingDeviceName:string',
+      'AudioCodecs:List<AudioCodecTypes>',
+      'DTMFMethod:DtmfMethods',
+    ]),
+    names('TransportTypes', ['UDP', 'TLS', 'TCP', 'PERS']),
+    {
+      kind: 'enum',
+      name: 'AudioCodecTypes',
+      nameSource: 'reference',
+      valueKind: 'int',
+      flags: false,
+      members: (
+        [
+          ['PCMU', 0],
+          ['GSM', 3],
+          ['PCMA', 8],
+          ['G722', 9],
+          ['G729', 18],
+          ['ILBC', 97],
+          ['AMR', 98],
+          ['AMRWB', 99],
+          ['SPEEX', 100],
+          ['DTMF', 101],
+          ['SPEEXWB', 102],
+          ['ISACWB', 103],
+          ['ISACSWB', 104],
+          ['OPUS', 105],
+          ['G7221', 121],
+          ['NONE', -1],
+        ] as const
+      ).map(([name, value]) => ({ name, value, source: SOURCE })),
+      source: SOURCE,
+    },
+    names('DtmfMethods', ['RFC2833', 'INFO']),
+    object('ThirdPartyDemoSettings', ['Extension:string']),
+    object('AppSettings', [
+      'EnablePhoneNumberManagement:bool',
+      'EnableDeviceManagement:bool',
+      'EnableDialer:bool',
+      'EnableCallHistory:bool',
+      'EnableAssistants:bool',
+      'ShowFileNameInMessageCenter:bool',
+      'ChakraTheme:string',
+      'CustomCss:string',
+      'PageTitle:string',
+      'StringMappings:string',
+      'LogoutUrl:string',
+      'PortMyNumberUrl:string',
+    ]),
+    object('AssistantSettings', [
+      'CompanyName:string',
+      'Greeting:string',
+      'CompanyInformation:string',
+      'CustomPrompt:string',
+      'Voice:string',
+      'VoiceStyle:string',
+      'Tuning:AssistantTunings',
+      'Words:List<AssistantWord>',
+      'Links:List<AssistantLink>',
+      'Contacts:List<AssistantContact>',
+      'Integrations:List<AssistantIntegration>',
+    ]),
+    names('AssistantTunings', ['Accuracy', 'Speed']),
+    object('AssistantWord', ['Word:string', 'Pronounced:string']),
+    object('AssistantLink', ['Url:string', 'Description:string']),
+    object('AssistantContact', [
+      'Name:string',
+      'PhoneNumber:string',
+      'TransferType:AssistantTransferTypes',
+      'About:string',
+      'EmailAddress:string',
+      'TakeMessageFields:List<AssistantTakeMessageField>',
+    ]),
+    names('AssistantTransferTypes', ['Blind', 'Supervised', 'MessagesOnly']),
+    object('AssistantTakeMessageField', ['Name:string', 'Description:string', 'Required:bool']),
+    object('AssistantIntegration', ['Uri:string', 'HttpMethod:string', 'AuthToken:string']),
+    object('EmbedSettings', ['Enabled:bool', 'AllowedHosts:string']),
+    names(
+      'DayOfWeek',
+      ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+      { nameSource: 'builtin' },
+    ),
+  ];
+  return { operations: [], types };
+}
+
+/** The page's sample response body (the JSON at the end of line 372), parsed. */
+export function readSampleResponse(): unknown {
+  const text = readFileSync(join(import.meta.dirname, '..', '..', PAGE), 'utf8');
+  const line = text.split('\n')[371] ?? '';
+  return JSON.parse(line.slice(line.indexOf('{')));
+}
