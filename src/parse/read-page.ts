@@ -153,65 +153,92 @@ function lineSpan(line: Line): Position {
   };
 }
 
+const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d/;
+const PIPE = /(?:^|[^\\])\|/;
+
 /**
- * The page's lines in order, without blank lines, fences and ATX heading markers; remark decides
- * which lines are headings and fences.
+ * The page's lines in order, without blank lines, fences and ATX heading markers, and where
+ * the sample section starts.
+ *
+ * remark reads the page's markdown structure: ATX headings (`### X`), fenced code, paragraphs.
+ * The table rows themselves are read by this module, line by line: a scrape without blank
+ * lines is one GFM table to remark (368 rows for BuyPhoneNumber, samples included), which
+ * hides every table boundary, and remark-gfm takes time that grows with the rows (seconds for
+ * a large page, minutes for 10 MB). So remark is given the page with its `|` rows blanked out
+ * (same lines, same offsets) and up to the sample marker; the rows are classified here.
  */
 function collectLines(file: VFile, text: string): { lines: Line[]; sampleOffset?: number } {
-  const tree: Root = unified().use(remarkParse).use(remarkGfm).parse(file);
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineAt = (n: number): Line => {
     const offset = starts[n - 1] ?? text.length;
     const next = starts[n] ?? text.length + 1;
     return { text: text.slice(offset, next - 1).replace(/\r$/, ''), line: n, offset };
   };
+  // The sample section: after the marker line, else from the first request line.
+  let end = starts.length;
+  let sampleOffset: number | undefined;
+  for (let n = 1; n <= starts.length; n++) {
+    const line = lineAt(n);
+    if (line.text.includes(SAMPLE_MARKER)) {
+      end = n - 1;
+      sampleOffset = starts[n] ?? text.length;
+      break;
+    }
+    if (REQUEST_LINE.test(line.text)) {
+      end = n - 1;
+      sampleOffset = line.offset;
+      break;
+    }
+  }
+  const skeleton: string[] = [];
+  for (let n = 1; n <= end; n++) {
+    const line = lineAt(n).text;
+    skeleton.push(PIPE.test(line) ? '' : line);
+  }
+  const tree: Root = unified().use(remarkParse).use(remarkGfm).parse(skeleton.join('\n'));
   const lines: Line[] = [];
+  const taken = new Set<number>();
   const pushRange = (from: number, to: number): void => {
-    for (let n = from; n <= to; n++) {
+    for (let n = from; n <= to && n <= end; n++) {
       const line = lineAt(n);
+      taken.add(n);
       if (line.text.trim() !== '') lines.push(line);
     }
   };
   const visit = (node: RootContent): void => {
     const position = node.position;
     if (!position) return;
-    const { start, end } = position;
+    const { start, end: last } = position;
     if (node.type === 'heading' && lineAt(start.line).text.trimStart().startsWith('#')) {
-      lines.push({ ...lineAt(start.line), heading: headingText(node, text) });
+      taken.add(start.line);
+      lines.push({
+        ...lineAt(start.line),
+        heading: headingText(node, text, lineAt(start.line).offset - (start.offset ?? 0)),
+      });
     } else if (node.type === 'code') {
       const fenced = /^\s*(?:```|~~~)/.test(lineAt(start.line).text);
-      pushRange(fenced ? start.line + 1 : start.line, fenced ? end.line - 1 : end.line);
+      taken.add(start.line).add(last.line);
+      pushRange(fenced ? start.line + 1 : start.line, fenced ? last.line - 1 : last.line);
     } else {
-      pushRange(start.line, end.line);
+      pushRange(start.line, last.line);
     }
   };
   for (const node of tree.children) visit(node);
-  lines.sort((a, b) => a.line - b.line);
-  const markerIndex = lines.findIndex((line) => line.text.includes(SAMPLE_MARKER));
-  if (markerIndex === -1) {
-    const requestIndex = lines.findIndex((line) =>
-      /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d/.test(line.text),
-    );
-    if (requestIndex === -1) return { lines };
-    const first = lines[requestIndex];
-    return {
-      lines: lines.slice(0, requestIndex),
-      ...(first ? { sampleOffset: first.offset } : {}),
-    };
+  // The `|` rows remark did not see.
+  for (let n = 1; n <= end; n++) {
+    if (!taken.has(n) && skeleton[n - 1] === '' && lineAt(n).text.trim() !== '')
+      lines.push(lineAt(n));
   }
-  const marker = lines[markerIndex];
-  const next = marker ? starts[marker.line] : undefined;
-  return {
-    lines: lines.slice(0, markerIndex),
-    ...(next === undefined ? {} : { sampleOffset: next }),
-  };
+  lines.sort((a, b) => a.line - b.line);
+  return sampleOffset === undefined ? { lines } : { lines, sampleOffset };
 }
 
-function headingText(node: MdastHeading, text: string): string {
+function headingText(node: MdastHeading, text: string, shift: number): string {
   const position = node.position;
-  if (!position) return '';
-  const raw = text.slice(position.start.offset, position.end.offset);
+  if (!position || position.start.offset === undefined || position.end.offset === undefined)
+    return '';
+  const raw = text.slice(position.start.offset + shift, position.end.offset + shift);
   return raw.replace(/^\s*#+\s*/, '').replace(/\s*#*\s*$/, '');
 }
 
@@ -248,9 +275,11 @@ export function readPageBlocks(file: VFile): PageBlocks {
       : undefined;
   };
 
-  const firstHeader = lines
-    .map((_, i) => rowAt(i))
-    .find((row) => row !== undefined && (isDtoHeader(row) || isEnumHeader(row)));
+  let firstHeader: Row | undefined;
+  for (let i = 0; i < lines.length && !firstHeader; i++) {
+    const row = rowAt(i);
+    if (row && (isDtoHeader(row) || isEnumHeader(row))) firstHeader = row;
+  }
   const context: ReadContext = {
     file,
     lines,
