@@ -1,0 +1,162 @@
+/**
+ * Run the parse and model stages over the page fixtures in `test/fixtures/pages/<case>/`.
+ *
+ * A case folder holds one or more pages (`*.txt` / `*.md`, except the `diagnostics.txt`
+ * snapshot), an optional `config.json` (a partial config merged over the defaults) and the
+ * snapshots the tests write: `model.json` and `diagnostics.txt`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VFile } from 'vfile';
+import { resolveConfig, type DtoforgeConfig } from '../../src/config/config.js';
+import { buildModel, type ReadPage } from '../../src/model/index.js';
+import type { Field, Model, ModelType, TypeRef } from '../../src/model/model.js';
+import { readPage } from '../../src/parse/index.js';
+
+/** The repository root: page paths in messages are relative to it. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the page cases live, relative to {@link ROOT}. */
+export const CASES_DIR = 'test/fixtures/pages';
+
+/** The snapshot files a case folder holds besides its pages. */
+const SNAPSHOTS = new Set(['diagnostics.txt', 'model.json', 'config.json']);
+
+/** The names of every case folder, sorted. */
+export function listPageCases(): string[] {
+  return readdirSync(path.join(ROOT, CASES_DIR), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The page files of a case, relative to {@link ROOT}, sorted by file name. */
+export function casePages(name: string): string[] {
+  const dir = path.join(CASES_DIR, name);
+  return readdirSync(path.join(ROOT, dir))
+    .filter((file) => /\.(?:txt|md)$/.test(file) && !SNAPSHOTS.has(file))
+    .sort()
+    .map((file) => `${dir}/${file}`);
+}
+
+/** The case's config (its `config.json` over the defaults, or the defaults). */
+export function caseConfig(name: string): DtoforgeConfig {
+  const file = path.join(ROOT, CASES_DIR, name, 'config.json');
+  if (!existsSync(file)) return resolveConfig({});
+  return resolveConfig(JSON.parse(readFileSync(file, 'utf8')) as Partial<DtoforgeConfig>);
+}
+
+export interface StageRun {
+  model: Model;
+  pages: ReadPage[];
+  /** One vfile per page, in input order (paths relative to {@link ROOT}). */
+  files: VFile[];
+}
+
+/**
+ * Read pages and build their model, as `dtoforge inspect` does.
+ *
+ * @param pagePaths
+ *   Page files relative to {@link ROOT} (`/`-separated); they name the pages in messages.
+ * @param config
+ *   The resolved config.
+ */
+export function runStages(pagePaths: readonly string[], config: DtoforgeConfig): StageRun {
+  const pages = pagePaths.map((pagePath) => {
+    const file = new VFile({
+      path: pagePath,
+      cwd: ROOT,
+      value: readFileSync(path.join(ROOT, pagePath), 'utf8'),
+    });
+    return { page: readPage(file), file };
+  });
+  const model = buildModel(pages, config);
+  return { model, pages, files: pages.map(({ file }) => file) };
+}
+
+/** Run one case folder. */
+export function runPageCase(name: string): StageRun {
+  return runStages(casePages(name), caseConfig(name));
+}
+
+/** The `model.json` snapshot text. */
+export function modelSnapshot(model: Model): string {
+  return JSON.stringify(model, null, 2) + '\n';
+}
+
+/** The `diagnostics.txt` snapshot text: every message of every page, as vfile prints it. */
+export function diagnosticsSnapshot(files: readonly VFile[]): string {
+  return files.flatMap((file) => file.messages.map(String)).join('\n') + '\n';
+}
+
+/**
+ * Each message as `<file name>:<line>:<column> <rule id>`, the file name without the case
+ * folder (so a table can say `page.txt:6:1 malformed-row`).
+ */
+export function diagnosticKeys(files: readonly VFile[]): string[] {
+  return files.flatMap((file) =>
+    file.messages.map((message) => {
+      const name = (message.file ?? '').split('/').pop() ?? '';
+      const place = message.place;
+      const start = place && 'start' in place ? place.start : place;
+      const at = start ? `:${start.line}:${start.column}` : '';
+      return `${name}${at} ${message.ruleId ?? '?'}`;
+    }),
+  );
+}
+
+/**
+ * A type expression as canonical text, written here (not with the code under test): `T?` for
+ * nullables, `List<T>` for lists, `byte[]`/`char[]` as primitives, `$T` for type parameters.
+ */
+export function showType(type: TypeRef): string {
+  switch (type.kind) {
+    case 'primitive':
+      return type.name;
+    case 'nullable':
+      return `${showType(type.type)}?`;
+    case 'list':
+      return `List<${showType(type.items)}>`;
+    case 'dictionary':
+      return `Dictionary<${showType(type.key)}, ${showType(type.value)}>`;
+    case 'keyValuePair':
+      return `KeyValuePair<${showType(type.key)}, ${showType(type.value)}>`;
+    case 'ref':
+      return type.args.length === 0
+        ? type.name
+        : `${type.name}<${type.args.map(showType).join(', ')}>`;
+    case 'typeParameter':
+      return `$${type.name}`;
+  }
+}
+
+/**
+ * One line per type with its key facts:
+ * `Customer object config 3 fields base=Entity`, `Codecs enum reference int [PCMU=0, NONE=-1]`,
+ * `StockMap dictionary derived string -> StockMapValue`.
+ */
+export function describeType(type: ModelType): string {
+  switch (type.kind) {
+    case 'object': {
+      const parameters =
+        type.typeParameters.length > 0 ? `<${type.typeParameters.join(', ')}> ` : '';
+      const base = type.base ? ` base=${showType(type.base)}` : '';
+      return `${type.name} ${parameters}object ${type.nameSource} ${type.fields.length} fields${base}`;
+    }
+    case 'enum': {
+      const members = type.members.map(
+        (member) =>
+          `${member.name}${member.value === undefined ? '' : `=${member.value}`}${member.label === undefined ? '' : ` (${member.label})`}`,
+      );
+      return `${type.name} enum ${type.nameSource} ${type.valueKind}${type.flags ? ' flags' : ''} [${members.join(', ')}]`;
+    }
+    case 'dictionary':
+      return `${type.name} dictionary ${type.nameSource} ${showType(type.key)} -> ${showType(type.value)}`;
+  }
+}
+
+/** One line per field: `Id id path required string "The customer ID"`. */
+export function describeField(field: Field): string {
+  return `${field.name} ${field.wireName} ${field.in} ${field.required ? 'required' : 'optional'} ${showType(field.type)} ${JSON.stringify(field.description)}`;
+}
