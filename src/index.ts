@@ -97,6 +97,7 @@ export interface GenerateResult extends InspectResult {
 }
 
 interface Prepared {
+  outDir: string;
   loaded: LoadedConfig;
   cwd: string;
   files: VFile[];
@@ -104,16 +105,21 @@ interface Prepared {
 }
 
 /** Load the config, find and read the pages. */
-async function prepare(options: InspectOptions): Promise<Prepared> {
+async function prepare(options: GenerateOptions): Promise<Prepared> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const loaded = await loadConfig({
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
   });
+  const outDir = outputFolder(options, loaded, cwd);
+  const swallows = holdsProject(outDir, loaded, cwd);
+  if (swallows && (options.write || options.check)) refuseOutDir(outDir, loaded, cwd);
+  // Note: pages are never read from the output folder (its README.md is no page).
+  const exclude = swallows ? [] : [outDir];
   const paths = options.input
-    ? await findPages(options.input, { base: cwd, cwd })
-    : await findPages(loaded.config.input, { base: loaded.root, cwd, config: loaded });
+    ? await findPages(options.input, { base: cwd, cwd, exclude })
+    : await findPages(loaded.config.input, { base: loaded.root, cwd, config: loaded, exclude });
   options.onProgress?.({
     phase: 'read',
     pages: paths.length,
@@ -122,7 +128,14 @@ async function prepare(options: InspectOptions): Promise<Prepared> {
     elapsedMs: 0,
   });
   const files = await readPageFiles(paths, cwd);
-  return { loaded, cwd, files, started };
+  return { loaded, cwd, files, started, outDir };
+}
+
+/** The output folder: `--out` (relative to cwd) or the config's `output` (relative to it). */
+function outputFolder(options: GenerateOptions, loaded: LoadedConfig, cwd: string): string {
+  return options.out
+    ? path.resolve(cwd, options.out)
+    : path.resolve(loaded.root, loaded.config.output);
 }
 
 /**
@@ -156,12 +169,8 @@ export async function inspect(options: InspectOptions = {}): Promise<InspectResu
  *   When the config is invalid or an input matches nothing.
  */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
-  const { loaded, cwd, files, started } = await prepare(options);
+  const { loaded, cwd, files, started, outDir } = await prepare(options);
   const config = loaded.config;
-  const outDir = options.out
-    ? path.resolve(cwd, options.out)
-    : path.resolve(loaded.root, config.output);
-  checkOutDir(outDir, loaded, cwd);
   const run = modelPages(files, config, { onProgress: options.onProgress });
   options.onProgress?.({
     phase: 'emit',
@@ -200,16 +209,20 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   return result;
 }
 
-/** Refuse an output folder that would swallow the project (the config folder, cwd or above). */
-function checkOutDir(outDir: string, loaded: LoadedConfig, cwd: string): void {
+/** True when the output folder is the project (the config folder or cwd) or holds it. */
+function holdsProject(outDir: string, loaded: LoadedConfig, cwd: string): boolean {
   const inside = (folder: string): boolean => {
     const relative = path.relative(outDir, folder);
     return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
   };
-  if (inside(loaded.root) || inside(cwd)) {
-    const file = loaded.file ?? new VFile({ path: path.relative(cwd, outDir) || '.', cwd });
-    const reason = `Unexpected output folder "${path.relative(cwd, outDir) || '.'}", expected a folder inside the project (the output folder is replaced on every run)`;
-    report(file, 'bad-config', reason, loaded.document?.place(['output']));
-    throw new ConfigError([file]);
-  }
+  return inside(loaded.root) || inside(cwd);
+}
+
+/** Refuse an output folder that would swallow the project: it is replaced on every run. */
+function refuseOutDir(outDir: string, loaded: LoadedConfig, cwd: string): never {
+  const shown = path.relative(cwd, outDir) || '.';
+  const file = loaded.file ?? new VFile({ path: shown, cwd });
+  const reason = `Unexpected output folder "${shown}", expected a folder inside the project (the output folder is replaced on every run)`;
+  report(file, 'bad-config', reason, loaded.document?.place(['output']));
+  throw new ConfigError([file]);
 }

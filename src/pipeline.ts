@@ -81,13 +81,19 @@ export interface ModelRun {
  */
 export async function findPages(
   inputs: readonly string[],
-  options: { base: string; cwd: string; config?: LoadedConfig | undefined },
+  options: {
+    base: string;
+    cwd: string;
+    config?: LoadedConfig | undefined;
+    /** Folders whose files are never pages found through a folder or glob (the output). */
+    exclude?: readonly string[] | undefined;
+  },
 ): Promise<string[]> {
   const found: string[] = [];
   const problems: VFile[] = [];
   const configFile = options.config?.file;
   for (const [index, entry] of inputs.entries()) {
-    const matches = await findEntry(entry, options.base);
+    const matches = await findEntry(entry, options.base, options.exclude ?? []);
     if (matches.length > 0) {
       found.push(...matches);
       continue;
@@ -119,7 +125,13 @@ export async function findPages(
 }
 
 /** Find the pages of one input entry (absolute paths). */
-async function findEntry(entry: string, base: string): Promise<string[]> {
+async function findEntry(
+  entry: string,
+  base: string,
+  exclude: readonly string[],
+): Promise<string[]> {
+  const kept = (found: string): boolean =>
+    !exclude.some((folder) => found === folder || found.startsWith(folder + path.sep));
   if (isDynamicPattern(entry)) {
     const matches = await glob(entry, {
       cwd: base,
@@ -128,7 +140,10 @@ async function findEntry(entry: string, base: string): Promise<string[]> {
       ignore: ['**/node_modules/**'],
       expandDirectories: false,
     });
-    return matches.map((match) => path.resolve(match)).sort(compareText);
+    return matches
+      .map((match) => path.resolve(match))
+      .filter(kept)
+      .sort(compareText);
   }
   const absolute = path.resolve(base, entry);
   const info = await stat(absolute).catch(() => undefined);
@@ -138,7 +153,10 @@ async function findEntry(entry: string, base: string): Promise<string[]> {
     PAGE_EXTENSIONS.map((extension) => `**/*${extension}`),
     { cwd: absolute, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'], dot: false },
   );
-  return matches.map((match) => path.resolve(match)).sort(compareText);
+  return matches
+    .map((match) => path.resolve(match))
+    .filter(kept)
+    .sort(compareText);
 }
 
 async function isFolder(absolute: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import { findConfig, loadConfig } from './config/load.js';
 import { generate } from './index.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
 import { PAGE_EXTENSIONS } from './pipeline.js';
+import { TEMP_PREFIX } from './write.js';
 
 /** One run of the watcher. */
 export interface WatchRun {
@@ -72,7 +73,9 @@ export async function watchGenerate(options: WatchOptions): Promise<Watcher> {
     const created = watch(paths, {
       ignoreInitial: true,
       ignored: (file, stats) =>
-        file.split(path.sep).includes('node_modules') ||
+        file
+          .split(path.sep)
+          .some((part) => part === 'node_modules' || part.startsWith(TEMP_PREFIX)) ||
         (outDir !== undefined && (file === outDir || file.startsWith(outDir + path.sep))) ||
         (stats?.isFile() === true && !isRelevant(path.resolve(file))),
     });

@@ -127,6 +127,16 @@ describe('dtoforge inspect', () => {
     expect(JSON.parse(byFolder.stdout).operations).toHaveLength(1);
   });
 
+  it('never reads pages from the output folder', async () => {
+    const root = await project({
+      'dtoforge.config.json': configText({ input: ['pages'], output: 'pages/out' }),
+      'pages/out/README.md': BROKEN_PAGE,
+    });
+    const run = await runCli(['inspect'], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).operations).toHaveLength(1);
+  });
+
   it('exits 1 with file:line:col and the rule id on a malformed row', async () => {
     const root = await project({ 'pages/GetThing.txt': BROKEN_PAGE });
     const run = await runCli(['inspect'], { cwd: root });

@@ -194,8 +194,9 @@ export async function readDocument(
     return new VFile({ path: '<stdin>', value: Buffer.concat(chunks).toString('utf8') });
   }
   const absolute = path.resolve(cwd, source);
+  const relative = path.relative(cwd, absolute);
   return new VFile({
-    path: path.relative(cwd, absolute) || source,
+    path: relative === '' || relative.startsWith('..') ? absolute : relative,
     cwd,
     value: await readFile(absolute, 'utf8'),
   });
