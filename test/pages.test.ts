@@ -240,6 +240,26 @@ const FACTS: Record<string, CaseFacts> = {
     ],
     diagnostics: [],
   },
+  // A `Requires Authentication` line, a permissions line and a verb list (`GET,POST`).
+  'header-permissions-verb-list': {
+    // BUG: `Requires any of the permissions: | X |` is a row, so it never reaches IGNORED_LINE and is reported as a malformed-row error.
+    bug: 'the permissions line is reported as a malformed row',
+    snapshotBug: true,
+    types: ['GetThing object sample-path 1 fields', 'Thing object config 2 fields'],
+    operations: [
+      {
+        name: 'GetThing',
+        nameSource: 'sample-path',
+        method: 'GET',
+        verbs: ['GET,POST'],
+        paths: ['/things/{Id}'],
+        roles: ['Admin', 'Manager'],
+        response: 'Thing',
+        samples: { request: 'json', response: 'json' },
+      },
+    ],
+    diagnostics: [],
+  },
   // 5. Fields (and enum members) called `Name`, `Parameter`, `Value`, `Description`.
   'field-called-name': {
     types: [
