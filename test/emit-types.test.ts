@@ -3,6 +3,8 @@
  * exactOptionalPropertyTypes), the enums' runtime values, hostile names, determinism and
  * banners, the README's facts, and the self-check of the pages' samples.
  */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { planNames } from '../src/emit/names.js';
 import { loadCommonJs } from '../src/emit/self-check.js';
 import { emitTypes, type TypesOptions } from '../src/emit/types.js';
 import type { Model } from '../src/model/model.js';
+import { modelPages, readPageFiles, type ModelRun } from '../src/pipeline.js';
 import {
   PAGE,
   at,
@@ -353,5 +356,58 @@ describe('emitPackage', () => {
     expect(invalid[1]!.reason).toMatch(
       /^Unexpected .*PCMX.* at `audioCodecs\[1\]` in the sample response, expected /,
     );
+  });
+});
+
+describe('the Evo Voice page (input/BuyPhoneNumber.txt)', () => {
+  let result: EmitResult;
+  let run: ModelRun;
+  let api: Record<string, unknown>;
+
+  beforeAll(async () => {
+    const root = resolve(import.meta.dirname, '..');
+    const config = resolveConfig(
+      JSON.parse(
+        await readFile(join(root, 'dtoforge.config.json'), 'utf8'),
+      ) as Partial<DtoforgeConfig>,
+    );
+    const files = await readPageFiles([join(root, 'input', 'BuyPhoneNumber.txt')], root);
+    run = modelPages(files, config);
+    result = await emitPackage({
+      model: run.model,
+      config,
+      pages: new Map(files.map((file) => [file.path, file])),
+    });
+    api = loadCommonJs(
+      new Map(result.files.map((file) => [file.path, file.content])),
+      'dist/cjs/index.js',
+    );
+  });
+
+  it('emits a package that compiles and finds no fault with the page', () => {
+    expect(result.problems).toEqual([]);
+    expect(run.files.flatMap((file) => file.messages.map(String))).toEqual([]);
+  });
+
+  it('accepts the page’s own sample request and response', () => {
+    const operation = run.model.operations.find((op) => op.name === 'BuyPhoneNumber');
+    const request = operation?.samples.request?.value;
+    const response = operation?.samples.response?.value;
+    expect(request).toBeTypeOf('object');
+    expect(response).toBeTypeOf('object');
+    const isBuyPhoneNumber = api['isBuyPhoneNumber'] as (value: unknown) => boolean;
+    const isEndpointInfo = api['isEndpointInfo'] as (value: unknown) => boolean;
+    expect(isBuyPhoneNumber(request)).toBe(true);
+    expect(isEndpointInfo(response)).toBe(true);
+    // The guards are not vacuous: one wrong field is enough to reject the samples.
+    expect(isEndpointInfo({ ...(response as object), type: 'Robot' })).toBe(false);
+    expect(isBuyPhoneNumber({ ...(request as object), tagIds: [1] })).toBe(false);
+  });
+
+  it('exports AudioCodecTypes as names with its C# numbers both ways', () => {
+    expect(api['AudioCodecTypes']).toMatchObject({ PCMU: 'PCMU', G7221: 'G7221', NONE: 'NONE' });
+    expect(api['AudioCodecTypesValues']).toMatchObject({ PCMU: 0, G7221: 121, NONE: -1 });
+    const byValue = api['AudioCodecTypesByValue'] as Record<number, string>;
+    expect([byValue[0], byValue[121], byValue[-1]]).toEqual(['PCMU', 'G7221', 'NONE']);
   });
 });
