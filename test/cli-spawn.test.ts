@@ -3,7 +3,7 @@
  * as a user runs it: help, exit codes, and `validate` against the package generated from the
  * repository's own page.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +73,34 @@ describe('the dtoforge binary', () => {
     expect(run.code).toBe(0);
     const model = JSON.parse(run.stdout) as { operations: { name: string; response?: string }[] };
     expect(model.operations[0]).toMatchObject({ name: 'BuyPhoneNumber', response: 'EndpointInfo' });
+  });
+});
+
+describe('dtoforge generate --watch', () => {
+  it('exits 0 on SIGINT after generating', async () => {
+    const root = await makeProject({
+      'dtoforge.config.json': configText({ input: ['pages'], output: 'out' }),
+      'pages/GetThing.txt': GOOD_PAGE,
+    });
+    const child = spawn(process.execPath, [bin, 'generate', '--watch'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    const exited = new Promise<string>((resolve) =>
+      child.on('exit', (code, signal) => resolve(`${code ?? signal}`)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('press Ctrl-C to stop')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    child.kill('SIGINT');
+    expect(await exited, JSON.stringify(stderr)).toBe('0');
+    expect(stderr).toMatch(/generated in \d+ ms \(wrote out\)/);
+    expect(stderr).toContain('Stopped watching.');
   });
 });
 

@@ -293,6 +293,25 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
       );
     }
   };
+  // Note: listen for Ctrl-C before anything is printed or generated, so that a signal sent as
+  // soon as the first line appears (or during the first run) stops cleanly.
+  let stopped = false;
+  const stoppedPromise = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      stopped = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    if (io.signal) {
+      if (io.signal.aborted) stop();
+      else io.signal.addEventListener('abort', stop);
+    } else {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }
+  });
   const { watchGenerate } = await import('../watch.js');
   const watcher = await watchGenerate({
     cwd: io.cwd,
@@ -301,22 +320,10 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
     emit: io.emit,
     onRun,
   });
-  if (!quiet) io.stderr.write('Watching the pages and the config; press Ctrl-C to stop.\n');
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    if (io.signal) {
-      if (io.signal.aborted) resolve();
-      io.signal.addEventListener('abort', stop);
-    } else {
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    }
-  });
+  if (!quiet && !stopped) {
+    io.stderr.write('Watching the pages and the config; press Ctrl-C to stop.\n');
+  }
+  await stoppedPromise;
   await watcher.close();
   if (!quiet) io.stderr.write('Stopped watching.\n');
   return EXIT.ok;
