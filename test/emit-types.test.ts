@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { compileSources } from '../src/emit/compile.js';
 import { emitPackage, type EmitResult } from '../src/emit/index.js';
+import { objectLiteral } from '../src/emit/package.js';
 import { planNames } from '../src/emit/names.js';
 import { loadCommonJs } from '../src/emit/self-check.js';
 import { emitTypes, type TypesOptions } from '../src/emit/types.js';
@@ -184,6 +185,14 @@ describe('emitted types', () => {
         ]),
         object('Foo Bar', [field('Other', ref('class'))]),
         enumType('Weird Enum', ['1', 'x y', "it's", 'constructor']),
+        enumType(
+          'Codes',
+          [
+            ['__proto__', 1],
+            ['B', 2],
+          ],
+          { valueKind: 'int' },
+        ),
       ],
     };
     const text = emitTypes(model, planNames(model), ENUMS).text;
@@ -198,12 +207,27 @@ describe('emitted types', () => {
     `;
     expect(typeErrors(model, ENUMS, check)).toEqual([]);
     const api = loadTypes(model, ENUMS);
+    // `__proto__` stays a property of the maps, and the enum member is renamed.
+    expect(Object.hasOwn(api['CodesValues'] as object, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(api['CodesValues'])).toBe(Object.prototype);
+    expect(api['Codes']).toEqual({ ___proto__: '__proto__', B: 'B' });
     expect(api['Weird_Enum_']).toEqual({
       _1: '1',
       'x y': 'x y',
       "it's": "it's",
       constructor: 'constructor',
     });
+  });
+});
+
+describe('objectLiteral', () => {
+  it('keeps `__proto__` keys as own properties, as JSON.parse does', () => {
+    const value = JSON.parse('{"a":{"__proto__":{"x":1},"s":"{\\"__proto__\\":"}}') as unknown;
+    const literal = objectLiteral(value);
+    const evaluated = new Function(`return ${literal};`)() as { a: object };
+    expect(Object.hasOwn(evaluated.a, '__proto__')).toBe(true);
+    expect(evaluated).toEqual(value);
+    expect(JSON.stringify(evaluated)).toBe(JSON.stringify(value));
   });
 });
 

@@ -15,6 +15,7 @@ import { report } from '../diagnostics.js';
 import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
 import { emitGuards } from './guards.js';
+import { emitJsonSchemas } from './json-schema.js';
 import { addBanner, bannerText, formatFile } from './format.js';
 import { planNames, type NamePlan } from './names.js';
 import {
@@ -168,12 +169,4 @@ function reportRenames(
       rename.source.position,
     );
   }
-}
-
-// To do: replace with the JSON Schema engineer's module when it lands.
-function emitJsonSchemas(model: Model, plan: NamePlan, _options: object): Record<string, unknown> {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $defs: Object.fromEntries(model.types.map((type) => [plan.types.get(type.name), {}])),
-  };
 }

@@ -145,7 +145,20 @@ export function buildSchemasModule(document: Record<string, unknown>): string {
     "import type { JsonSchemaDocument } from './runtime.js';",
     '',
     '/** The JSON Schema (draft 2020-12) of every type, under `$defs` by type name. */',
-    `export const schemas: JsonSchemaDocument = ${JSON.stringify(document)};`,
+    `export const schemas: JsonSchemaDocument = ${objectLiteral(document)};`,
     '',
   ].join('\n');
+}
+
+/**
+ * A JSON value as a JavaScript literal: JSON, except that `"__proto__"` keys become computed keys
+ * (in a literal, a plain `"__proto__":` would set the prototype instead of a property).
+ *
+ * @param value
+ *   Any JSON value.
+ */
+export function objectLiteral(value: unknown): string {
+  // Note: outside strings, a key always follows `{` or `,` in compact JSON; inside strings the
+  // quotes are escaped, so this only matches keys.
+  return JSON.stringify(value).replace(/([{,])"__proto__":/g, '$1["__proto__"]:');
 }

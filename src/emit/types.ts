@@ -112,14 +112,18 @@ export function planEnumMembers(type: EnumType, renames: MemberRename[] = []): E
   const plans: EnumMemberPlan[] = [];
   for (const member of type.members) {
     let name = member.name;
-    if (isNumericName(name) || name === '') {
+    // Note: `__proto__` would set the prototype of the enum object instead of a member.
+    if (isNumericName(name) || name === '' || name === '__proto__') {
       let to = `_${name.replace(/[^A-Za-z0-9_$]/g, '_')}`;
       while (names.has(to) || seen.has(to)) to = `${to}_`;
       renames.push({
         type: type.name,
         from: name,
         to,
-        why: 'TypeScript enum members cannot have numeric names',
+        why:
+          name === '__proto__'
+            ? 'it would set the prototype of the enum object'
+            : 'TypeScript enum members cannot have numeric names',
         source: member.source,
       });
       name = to;
@@ -303,6 +307,11 @@ function buildDictionary(
   };
 }
 
+/** A key of an object literal: `__proto__` computed, so that it names a property. */
+function objectKey(name: string): string {
+  return name === '__proto__' ? '["__proto__"]' : propertyKey(name);
+}
+
 /** A JS literal of a wire value. */
 function literal(value: string | number): string {
   return typeof value === 'number' ? String(value) : stringLiteral(value);
@@ -395,7 +404,7 @@ function buildValueMaps(
     const key = member.value < 0 ? `[${member.value}]` : String(member.value);
     byValue.push(`${key}: ${id}${access}`);
   }
-  const values = valued.map(({ wire, member }) => `${propertyKey(String(wire))}: ${member.value}`);
+  const values = valued.map(({ wire, member }) => `${objectKey(String(wire))}: ${member.value}`);
   return [
     {
       kind: StructureKind.VariableStatement,
