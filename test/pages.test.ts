@@ -243,8 +243,6 @@ const FACTS: Record<string, CaseFacts> = {
   // A `Requires Authentication` line, a permissions line and a verb list (`GET,POST`).
   'header-permissions-verb-list': {
     // BUG: `Requires any of the permissions: | X |` is a row, so it never reaches IGNORED_LINE and is reported as a malformed-row error.
-    bug: 'the permissions line is reported as a malformed row',
-    snapshotBug: true,
     types: ['GetThing object sample-path 1 fields', 'Thing object config 2 fields'],
     operations: [
       {
@@ -343,8 +341,6 @@ const FACTS: Record<string, CaseFacts> = {
   // 8. Headings kept: `X Parameters:` / `X Enum:` lines, and `### X` in Markdown. No config.
   'headings-kept': {
     // BUG: a headed response table is never found: peek() skips headed blocks, so the response stays unnamed and its table is reported as unbound.
-    bug: 'the headed response table is not taken as the response',
-    snapshotBug: true,
     types: [
       'UpdateCustomer object heading 2 fields',
       'CustomerStatus enum heading none [Active, Closed]',
@@ -366,8 +362,6 @@ const FACTS: Record<string, CaseFacts> = {
   },
   'headings-markdown': {
     // BUG: as headings-kept: the `### CustomerDetails` response table is reported unbound.
-    bug: 'the headed response table is not taken as the response',
-    snapshotBug: true,
     types: [
       'UpdateCustomer object heading 3 fields',
       'CustomerStatus enum heading none [Active, Closed]',
@@ -784,7 +778,6 @@ const FACTS: Record<string, CaseFacts> = {
   },
   'error-truncated-sample': {
     // BUG: a page that ends inside its sample body gets a `bad-sample` warning; the catalogue's `truncated-page` ("ends in the middle of a table, row or sample") is the rule for it.
-    bug: 'a page ending mid-sample is reported as bad-sample, not truncated-page',
     types: ['CreateTag object sample-path 2 fields'],
     operations: [
       {
@@ -820,7 +813,7 @@ const FACTS: Record<string, CaseFacts> = {
         samples: { request: 'json', response: 'json' },
       },
     ],
-    diagnostics: ['page.txt:6:1 unknown-type'],
+    diagnostics: ['page.txt:6:16 unknown-type'],
     reasons: ['Unexpected type `Foo` with no table'],
   },
   'error-bad-cells': {

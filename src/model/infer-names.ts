@@ -82,6 +82,8 @@ interface PageInput {
   headed: Map<string, number>;
   /** Parsed fields of each DTO block (by block index). */
   fields: Map<number, Field[]>;
+  /** The Data Type cell of each field, where type problems are reported. */
+  typeCells: WeakMap<Field, Position>;
   pending: Pending[];
 }
 
@@ -98,6 +100,8 @@ interface Walk {
   dictionaries: Map<string, DictionaryType>;
   /** Built-ins referenced, by name. */
   builtins: Map<string, ModelType>;
+  /** The fields of each bound object type as the page wrote them. */
+  pageFields: Map<string, Field[]>;
   /** Sample objects seen for each object type (to choose wire names). */
   samples: Map<string, SampleObject[]>;
   pending: Pending[];
@@ -196,7 +200,7 @@ function readFields(input: PageInput, block: DtoTable): Field[] {
       });
     }
     const type = parseCellType(input, row.type);
-    fields.push({
+    const field: Field = {
       name,
       wireName: toCamelCase(name),
       typeText: row.type.text,
@@ -207,7 +211,9 @@ function readFields(input: PageInput, block: DtoTable): Field[] {
         : 'body') as ParameterIn,
       description: row.description.text,
       source: sourceOf(input, row.position),
-    });
+    };
+    input.typeCells.set(field, row.type.position);
+    fields.push(field);
   }
   return fields;
 }
@@ -243,6 +249,13 @@ function peek(walk: Walk): number | undefined {
     walk.cursor++;
   }
   return walk.cursor < blocks.length ? walk.cursor : undefined;
+}
+
+/** The first block in page order that nothing has taken yet, headed or not. */
+function nextUnused(walk: Walk): number | undefined {
+  const { blocks } = walk.input.page;
+  for (let index = 0; index < blocks.length; index++) if (!walk.used.has(index)) return index;
+  return undefined;
 }
 
 /** The block that `name` should take: its heading's block, else the next unheaded one. */
@@ -490,14 +503,16 @@ function bindBlock(
     source: sourceOf(walk.input, block.position),
   };
   walk.types.set(name, type);
+  walk.pageFields.set(name, fields);
   walk.samples.set(name, [...objects]);
   // The base classes' tables come right after this one.
   const chain = bindBases(walk, type, objects);
-  for (const field of fields)
-    walkType(walk, field.type, property(objects, field), field.source.position);
-  for (const base of chain) {
-    for (const field of base.fields)
-      walkType(walk, field.type, property(objects, field), field.source.position);
+  // Walk the fields as the page wrote them (concrete generic arguments, not `T`).
+  const cell = (field: Field): Position => walk.input.typeCells.get(field) ?? field.source.position;
+  for (const owner of [type, ...chain]) {
+    for (const field of walk.pageFields.get(owner.name) ?? []) {
+      walkType(walk, field.type, property(objects, field), cell(field));
+    }
   }
 }
 
@@ -642,6 +657,7 @@ function bindBaseBlock(
   };
   for (const field of fields) known.add(field.name.toLowerCase());
   walk.types.set(ref.name, base);
+  walk.pageFields.set(ref.name, fields);
   walk.samples.set(ref.name, []);
   chain.push(base);
 }
@@ -918,6 +934,7 @@ function align(
     types: new Map(),
     dictionaries: new Map(),
     builtins: new Map(),
+    pageFields: new Map(),
     samples: new Map(),
     pending: [],
     cost: 0,
@@ -948,7 +965,7 @@ function align(
     requestType.nameSource = names.requestSource;
   // The response: whatever tables are left, or a configured name.
   const responseSamples = sampleTree(page.samples.response);
-  const remaining = peek(walk);
+  const remaining = nextUnused(walk);
   let response = names.response;
   if (!response && remaining !== undefined) {
     const heading = page.blocks[remaining]?.heading?.name;
@@ -1073,6 +1090,7 @@ export function inferPage(file: VFile, page: PageBlocks, config: DtoforgeConfig)
     bases: new Map(),
     headed: new Map(),
     fields: new Map(),
+    typeCells: new WeakMap(),
     pending: [],
   };
   for (const [name, text] of Object.entries(config.types)) {

@@ -313,7 +313,7 @@ export function readPageBlocks(file: VFile): PageBlocks {
       continue;
     }
     const first = row.cells[0]?.text ?? '';
-    if (isDelimiterRow(row)) {
+    if (isDelimiterRow(row) || IGNORED_LINE.some((re) => re.test(first))) {
       index++;
     } else if (ROLES_LINE.test(first)) {
       const rolesCell = row.cells[1];

@@ -86,7 +86,9 @@ export function reportBodyError(file: VFile, error: BodyError, toPoint: ToPoint)
     error.end > error.start
       ? { start: toPoint(error.start), end: toPoint(error.end) }
       : toPoint(error.start);
-  report(file, 'bad-sample', error.reason, place);
+  // A body cut off by the end of the file means the page itself was truncated.
+  const atEnd = error.start >= String(file.value ?? '').trimEnd().length;
+  report(file, atEnd ? 'truncated-page' : 'bad-sample', error.reason, place);
 }
 
 /** What `jsonc-parser` expected when it reported each error code. */
