@@ -768,7 +768,9 @@ function buildUniverse(
       for (const field of entity.fields) {
         if (dice.chance(0.4) && !used.has(field.name.toLowerCase())) {
           used.add(field.name.toLowerCase());
-          requestFields.push({ ...field, required: dice.chance(0.15), in: 'body' });
+          // Required only when the sample shows it (ServiceStack leaves Struct out).
+          const shown = sampleValue(field.type, types, 0) !== undefined;
+          requestFields.push({ ...field, required: dice.chance(0.15) && shown, in: 'body' });
         }
       }
       if (!used.has('data')) {
@@ -1050,13 +1052,47 @@ function renderPage(
     'Accept: application/json',
   );
   if (request?.kind === 'object' && (operation.verb === 'POST' || operation.verb === 'PUT')) {
-    const body = sampleObject(request, types, 0, (field) => field.in === 'body');
+    // The sample serialises the whole request DTO, path parameters included.
+    const body = sampleObject(request, types, 0, (field) => field.in !== 'query');
     lines.push('Content-Type: application/json', 'Content-Length: length', JSON.stringify(body));
   }
   const body =
     response?.kind === 'object' ? JSON.stringify(sampleObject(response, types, 0)) : '{}';
   lines.push(`HTTP/1.1 200 OK Content-Type: application/json Content-Length: length ${body}`);
   return lines.join('\n');
+}
+
+/** Drop the types no page reaches (the universe is drawn before the operations pick from it). */
+function pruneUnused(
+  types: Map<string, UniverseType>,
+  operations: readonly CorpusOperation[],
+): void {
+  const reached = new Set<string>();
+  const visit = (type: TypeRef): void => {
+    if (type.kind === 'nullable') visit(type.type);
+    else if (type.kind === 'list') visit(type.items);
+    else if (type.kind === 'dictionary' || type.kind === 'keyValuePair') {
+      visit(type.key);
+      visit(type.value);
+    } else if (type.kind === 'ref') reach(type.name);
+  };
+  const reach = (name: string): void => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    const type = types.get(name);
+    if (type?.kind === 'alias') {
+      visit(type.key);
+      visit(type.value);
+    } else if (type?.kind === 'object') {
+      if (type.base !== undefined) reach(type.base);
+      for (const field of type.fields) visit(field.type);
+    }
+  };
+  for (const operation of operations) {
+    reach(operation.request);
+    reach(operation.response);
+  }
+  for (const name of [...types.keys()]) if (!reached.has(name)) types.delete(name);
 }
 
 /**
@@ -1069,6 +1105,7 @@ function renderPage(
 export function generateCorpus(options: CorpusOptions): Corpus {
   const dice = new Dice(createRandom(options.seed ?? 1));
   const { types, operations } = buildUniverse(options.pages, dice);
+  pruneUnused(types, operations);
   const pages = operations.map((operation) => ({
     file: `${operation.name}.txt`,
     text: renderPage(operation, types, 'api.example.com'),
