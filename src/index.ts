@@ -127,7 +127,9 @@ async function prepare(options: GenerateOptions): Promise<Prepared> {
     types: 0,
     elapsedMs: 0,
   });
-  const files = await readPageFiles(paths, cwd);
+  // Pages from the config are named relative to the config's folder, so that the model and
+  // the generated banners are the same from whatever folder dtoforge runs.
+  const files = await readPageFiles(paths, options.input ? cwd : loaded.root);
   return { loaded, cwd, files, started, outDir };
 }
 
