@@ -45,7 +45,7 @@ function primitiveArb(name: PrimitiveName): fc.Arbitrary<unknown> {
     return fc.oneof(
       fc.integer({ min: Math.max(range[0], -1000), max: Math.min(range[1], 1000) }),
       fc.constantFrom(range[0], range[1], -0, 0),
-      fc.maxSafeInteger().filter((n) => n >= range[0] && n <= range[1]),
+      fc.integer({ min: range[0], max: range[1] }),
     );
   if (name === 'float' || name === 'double' || name === 'decimal')
     return fc.oneof(
@@ -70,6 +70,18 @@ function primitiveArb(name: PrimitiveName): fc.Arbitrary<unknown> {
  *   Nesting so far (containers shrink to empty beyond 3).
  */
 export function valueArb(reference: Reference, ref: TypeRef, depth = 0): fc.Arbitrary<unknown> {
+  let cache = CACHES.get(reference);
+  if (!cache) CACHES.set(reference, (cache = new Map()));
+  const key = `${Math.min(depth, 3)}:${JSON.stringify(ref)}`;
+  let arb = cache.get(key);
+  if (!arb) cache.set(key, (arb = buildValueArb(reference, ref, depth)));
+  return arb;
+}
+
+/** Arbitraries built per reference checker, by depth and type expression. */
+const CACHES = new WeakMap<Reference, Map<string, fc.Arbitrary<unknown>>>();
+
+function buildValueArb(reference: Reference, ref: TypeRef, depth: number): fc.Arbitrary<unknown> {
   const deep = depth >= 3;
   switch (ref.kind) {
     case 'typeParameter':
