@@ -111,7 +111,7 @@ describe('guards agree with ajv and the reference checker', () => {
         mutations: page.mutations,
         config: CONFIGS[i % 4],
       });
-      compare(createHarness(run.model, config), 100, context);
+      compare(createHarness(run.model, config), runs(100), context);
     }
     expect(stats.valuesCompared - start).toBeGreaterThanOrEqual(target);
   });
