@@ -18,7 +18,9 @@ import { ConfigError, loadConfig } from './config/load.js';
 import type { LoadedConfig } from './config/load.js';
 import { hasErrors, report } from './diagnostics.js';
 import type { Model } from './model/model.js';
+import { checkConfigNames } from './config/check-names.js';
 import { countRun, emitModel, findPages, modelPages, readPageFiles } from './pipeline.js';
+import type { ModelRun } from './pipeline.js';
 import type { Emitter, OutputFile, Progress, RunStats } from './pipeline.js';
 import { diffOutput, writeOutput } from './write.js';
 import type { Change, WriteOptions } from './write.js';
@@ -104,6 +106,13 @@ interface Prepared {
   started: number;
 }
 
+/** Warn about config names the pages never use; the config file joins the diagnostics. */
+function withConfigChecks(run: ModelRun, loaded: LoadedConfig): VFile[] {
+  if (!loaded.file) return run.files;
+  checkConfigNames(run.model, loaded.config, loaded.file, loaded.document);
+  return loaded.file.messages.length > 0 ? [...run.files, loaded.file] : run.files;
+}
+
 /** Load the config, find and read the pages. */
 async function prepare(options: GenerateOptions): Promise<Prepared> {
   const started = performance.now();
@@ -151,13 +160,14 @@ function outputFolder(options: GenerateOptions, loaded: LoadedConfig, cwd: strin
 export async function inspect(options: InspectOptions = {}): Promise<InspectResult> {
   const { loaded, files, started } = await prepare(options);
   const run = modelPages(files, loaded.config, { onProgress: options.onProgress });
+  const diagnostics = withConfigChecks(run, loaded);
   return {
     model: run.model,
-    diagnostics: run.files,
+    diagnostics,
     config: loaded.config,
     configPath: loaded.path,
     failed: hasErrors(run.files),
-    stats: countRun(run.model, run.files, started),
+    stats: countRun(run.model, run.files, started, diagnostics),
   };
 }
 
@@ -174,6 +184,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const { loaded, cwd, files, started, outDir } = await prepare(options);
   const config = loaded.config;
   const run = modelPages(files, config, { onProgress: options.onProgress });
+  const diagnostics = withConfigChecks(run, loaded);
   options.onProgress?.({
     phase: 'emit',
     pages: files.length,
@@ -184,10 +195,10 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const emitted = await emitModel(run, config, options.emit);
   const problems = emitted.problems ?? [];
   const failed = hasErrors(run.files) || problems.length > 0;
-  const stats = countRun(run.model, run.files, started);
+  const stats = countRun(run.model, run.files, started, diagnostics);
   const result: GenerateResult = {
     model: run.model,
-    diagnostics: run.files,
+    diagnostics,
     config,
     configPath: loaded.path,
     failed,
@@ -207,7 +218,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     result.preserved = written.preserved;
     result.written = written.changes.length > 0;
   }
-  result.stats = countRun(run.model, run.files, started);
+  result.stats = countRun(run.model, run.files, started, diagnostics);
   return result;
 }
 

@@ -293,8 +293,16 @@ export interface RunStats {
  * @param started
  *   `performance.now()` at the start.
  */
-export function countRun(model: Model, files: readonly VFile[], started: number): RunStats {
-  const { errors, warnings } = countMessages(files);
+export function countRun(
+  model: Model,
+  files: readonly VFile[],
+  started: number,
+  others: readonly VFile[] = [],
+): RunStats {
+  const { errors, warnings } = countMessages([
+    ...files,
+    ...others.filter((f) => !files.includes(f)),
+  ]);
   return {
     pages: files.length,
     operations: model.operations.length,

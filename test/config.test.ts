@@ -142,3 +142,41 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('config names', () => {
+  it('rejects a types entry that is no dictionary or no type expression', async () => {
+    const root = await makeProject({
+      'dtoforge.config.json': configText({
+        input: ['pages'],
+        types: { Struct: 'List<Value>', Bad: 'Dictionary<string' },
+      }),
+      'pages/Page.txt': 'x',
+    });
+    const errors = await configErrors(loadConfig({ cwd: root }));
+    expect(errors).toHaveLength(2);
+    expect(errors.join('\n')).toMatch(/types\.Struct, expected a dictionary/);
+    expect(errors.join('\n')).toMatch(/type expression "Dictionary<string" for types\.Bad/);
+  });
+
+  it('warns about config names that no page uses, at the key', async () => {
+    const { inspect } = await import('../src/index.js');
+    const root = await makeProject({
+      'dtoforge.config.json': configText({
+        input: ['pages'],
+        types: { Struct: 'Dictionary<string, Value>', Strcut: 'Dictionary<string, Value>' },
+        bases: { Missing: 'EntityInfo' },
+        operations: { Nope: { response: 'X' } },
+      }),
+      'pages/BuyPhoneNumber.txt': readFileSync('input/BuyPhoneNumber.txt', 'utf8'),
+    });
+    const result = await inspect({ cwd: root });
+    const config = result.diagnostics.find((file) => file.path.endsWith('dtoforge.config.json'));
+    expect(config?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual([
+      '7:5 config-name-unused',
+      '10:5 config-name-unused',
+      '13:5 config-name-unused',
+    ]);
+    expect(result.stats.warnings).toBeGreaterThanOrEqual(3);
+    expect(result.failed).toBe(false);
+  });
+});

@@ -17,6 +17,8 @@ import type { JsonDocument } from '../json-document.js';
 import { closest } from '../suggest.js';
 import { resolveConfig } from './config.js';
 import type { DtoforgeConfig } from './config.js';
+import { parseTypeExpression } from '../model/type-expression.js';
+import type { TypeRef } from '../model/model.js';
 
 /** The config file's name, looked up from the working folder. */
 export const CONFIG_FILE = 'dtoforge.config.json';
@@ -152,7 +154,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
  */
 export function checkConfig(value: unknown, file: VFile, document: JsonDocument | undefined): void {
   const validate = configValidator();
-  if (validate(value)) return;
+  if (validate(value)) {
+    checkTypeExpressions(value as Partial<DtoforgeConfig>, file, document);
+    return;
+  }
   const errors = (validate.errors ?? []).filter(isUsefulError);
   for (const error of errors) {
     const segments = pointerSegments(error.instancePath);
@@ -189,6 +194,40 @@ export function checkConfig(value: unknown, file: VFile, document: JsonDocument 
       reason = `${where} must have key "${error.params['missingProperty']}"`;
     report(file, 'bad-config', reason, document?.place(segments));
   }
+}
+
+/**
+ * The config's type expressions: every `types` entry must be a dictionary
+ * (`Dictionary<string, Value>`), every `bases` entry a named type (`EntityInfo`, `QueryDb<T>`).
+ */
+function checkTypeExpressions(
+  config: Partial<DtoforgeConfig>,
+  file: VFile,
+  document: JsonDocument | undefined,
+): void {
+  const check = (section: 'types' | 'bases', expected: TypeRef['kind'], what: string): void => {
+    for (const [name, text] of Object.entries(config[section] ?? {})) {
+      const parsed = parseTypeExpression(text);
+      const place = document?.place([section, name]);
+      if (!parsed.ok) {
+        report(
+          file,
+          'bad-config',
+          `Unexpected type expression "${text}" for ${section}.${name}: ${parsed.reason}`,
+          place,
+        );
+      } else if (parsed.type.kind !== expected) {
+        report(
+          file,
+          'bad-config',
+          `Unexpected "${text}" for ${section}.${name}, expected ${what}`,
+          place,
+        );
+      }
+    }
+  };
+  check('types', 'dictionary', 'a dictionary such as "Dictionary<string, Value>"');
+  check('bases', 'ref', 'a type name such as "EntityInfo" or "QueryDb<T>"');
 }
 
 /** Drop ajv's echo errors (`propertyNames` repeats the `pattern` error of the key). */
