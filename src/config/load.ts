@@ -18,7 +18,6 @@ import { closest } from '../suggest.js';
 import { resolveConfig } from './config.js';
 import type { DtoforgeConfig } from './config.js';
 import { parseTypeExpression } from '../model/type-expression.js';
-import type { TypeRef } from '../model/model.js';
 
 /** The config file's name, looked up from the working folder. */
 export const CONFIG_FILE = 'dtoforge.config.json';
@@ -197,37 +196,33 @@ export function checkConfig(value: unknown, file: VFile, document: JsonDocument 
 }
 
 /**
- * The config's type expressions: every `types` entry must be a dictionary
- * (`Dictionary<string, Value>`), every `bases` entry a named type (`EntityInfo`, `QueryDb<T>`).
+ * The config's type aliases: every `types` entry must be a dictionary
+ * (`Dictionary<string, Value>`). (`bases` entries are type names; the schema checks them.)
  */
 function checkTypeExpressions(
   config: Partial<DtoforgeConfig>,
   file: VFile,
   document: JsonDocument | undefined,
 ): void {
-  const check = (section: 'types' | 'bases', expected: TypeRef['kind'], what: string): void => {
-    for (const [name, text] of Object.entries(config[section] ?? {})) {
-      const parsed = parseTypeExpression(text);
-      const place = document?.place([section, name]);
-      if (!parsed.ok) {
-        report(
-          file,
-          'bad-config',
-          `Unexpected type expression "${text}" for ${section}.${name}: ${parsed.reason}`,
-          place,
-        );
-      } else if (parsed.type.kind !== expected) {
-        report(
-          file,
-          'bad-config',
-          `Unexpected "${text}" for ${section}.${name}, expected ${what}`,
-          place,
-        );
-      }
+  for (const [name, text] of Object.entries(config.types ?? {})) {
+    const parsed = parseTypeExpression(text);
+    const place = document?.place(['types', name]);
+    if (!parsed.ok) {
+      report(
+        file,
+        'bad-config',
+        `Unexpected type expression "${text}" for types.${name}: ${parsed.reason}`,
+        place,
+      );
+    } else if (parsed.type.kind !== 'dictionary') {
+      report(
+        file,
+        'bad-config',
+        `Unexpected "${text}" for types.${name}, expected a dictionary such as "Dictionary<string, Value>"`,
+        place,
+      );
     }
-  };
-  check('types', 'dictionary', 'a dictionary such as "Dictionary<string, Value>"');
-  check('bases', 'ref', 'a type name such as "EntityInfo" or "QueryDb<T>"');
+  }
 }
 
 /** Drop ajv's echo errors (`propertyNames` repeats the `pattern` error of the key). */
