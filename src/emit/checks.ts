@@ -99,6 +99,8 @@ export interface CheckContext {
   byKey: Map<string, Instance>;
   /** Identifiers taken by instances (and the plan). */
   ids: Set<string>;
+  /** Instance key → whether a value of it can contain another value of it. */
+  recursive: Map<string, boolean>;
 }
 
 /**
@@ -123,6 +125,7 @@ export function createCheckContext(
     instances: [],
     byKey: new Map(),
     ids: new Set(plan.types.values()),
+    recursive: new Map(),
   };
   for (const type of model.types) if (!ctx.byName.has(type.name)) ctx.byName.set(type.name, type);
   for (const type of ctx.byName.values()) {
@@ -293,6 +296,68 @@ export function fieldsOf(ctx: CheckContext, instance: Instance): ResolvedField[]
     }
   }
   return fields;
+}
+
+/** The instances a type expression mentions (creating specialisations as needed). */
+function instancesIn(ctx: CheckContext, ref: TypeRef, into: Instance[]): void {
+  switch (ref.kind) {
+    case 'nullable':
+      instancesIn(ctx, ref.type, into);
+      return;
+    case 'list':
+      instancesIn(ctx, ref.items, into);
+      return;
+    case 'dictionary':
+    case 'keyValuePair':
+      instancesIn(ctx, ref.key, into);
+      instancesIn(ctx, ref.value, into);
+      return;
+    case 'ref': {
+      const instance = instanceOf(ctx, ref);
+      if (instance !== undefined) into.push(instance);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The instances the values of an instance contain directly. */
+function childrenOf(ctx: CheckContext, instance: Instance): Instance[] {
+  const children: Instance[] = [];
+  if (instance.type.kind === 'object') {
+    for (const field of fieldsOf(ctx, instance)) instancesIn(ctx, field.type, children);
+  } else if (instance.type.kind === 'dictionary') {
+    instancesIn(ctx, instance.type.value, children);
+  }
+  return children;
+}
+
+/**
+ * True when a value of the instance can contain a value of the same instance (`Struct` →
+ * `Value` → `Struct`): only such checkers need the depth limit and count the values they visit.
+ *
+ * @param ctx
+ *   The emit's state.
+ * @param instance
+ *   The instance.
+ */
+export function isRecursive(ctx: CheckContext, instance: Instance): boolean {
+  const known = ctx.recursive.get(instance.key);
+  if (known !== undefined) return known;
+  const seen = new Set<string>();
+  const todo = childrenOf(ctx, instance);
+  let found = false;
+  while (todo.length > 0 && !found) {
+    const next = todo.pop()!;
+    if (next.key === instance.key) found = true;
+    else if (!seen.has(next.key)) {
+      seen.add(next.key);
+      todo.push(...childrenOf(ctx, next));
+    }
+  }
+  ctx.recursive.set(instance.key, found);
+  return found;
 }
 
 /** The two arguments of a dictionary instance's type (named dictionaries are not generic). */

@@ -13,11 +13,19 @@
  * Generic DTOs are specialised: every instantiation the model uses (`QueryResponse<Poco>`) gets
  * its own checkers; the exported `isQueryResponse` checks `QueryResponse<unknown>`.
  *
- * Robustness: checkers read own properties only (a key counts only when
- * `Object.prototype.hasOwnProperty` says so), never write, and the exported functions catch any
- * exception (throwing getters, Proxy traps, stack overflow). Named types nest at most
- * `MAX_DEPTH` deep and one check visits at most `MAX_VALUES` values (runtime.ts), so cyclic and
- * hugely shared values get a verdict too.
+ * Semantics: a property counts only when it is an own property
+ * (`Object.prototype.hasOwnProperty`); an optional property holding `undefined` counts as
+ * absent (as `JSON.stringify` and JSON Schema see it), a required one as missing.
+ *
+ * Robustness: checkers never write, and the exported functions catch any exception (throwing
+ * getters, Proxy traps, stack overflow). Recursive types (`Struct` ↔ `Value`) nest at most
+ * `MAX_DEPTH` deep, and one check visits at most `MAX_VALUES` values (runtime.ts: recursive
+ * objects, list items and dictionary entries count), so cyclic and hugely shared values get a
+ * verdict too.
+ *
+ * Speed: the fast path reads each declared property once and calls `hasOwnProperty` only when
+ * a present value fails its check (an inherited value must not fail the object) or for required
+ * properties; enums of up to 16 values are `===` chains, larger ones a `Set`.
  */
 import {
   Project,
@@ -33,6 +41,7 @@ import {
   expectationOf,
   fieldsOf,
   instanceOf,
+  isRecursive,
   keyRule,
   labelOf,
   INTEGER_KEY_PATTERN,
@@ -51,7 +60,7 @@ import { stringLiteral, type NamePlan } from './names.js';
 export type { GuardOptions } from './checks.js';
 
 /** Enums with at most this many values are checked with `===` chains, larger ones with a Set. */
-const INLINE_ENUM_VALUES = 6;
+const INLINE_ENUM_VALUES = 16;
 
 /** A checker pair for a type expression without a name (list, dictionary, key/value pair). */
 interface Helper {
@@ -316,6 +325,20 @@ const IS_PARAMETERS: [string, string][] = [
 ];
 const VALIDATE_PARAMETERS: [string, string][] = [...IS_PARAMETERS, ['c', '$rt.CheckContext']];
 
+/**
+ * The validate statements of one property of the record `o`: the path is pushed before the
+ * value is read (a throwing getter is reported there); `undefined` is absent.
+ *
+ * @param key
+ *   The property's key as a JS string literal.
+ */
+function validateProperty(ctx: GuardContext, key: string, ref: TypeRef, required: boolean): string {
+  const missing = required
+    ? ` if (x === undefined) $rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, ref))});`
+    : '';
+  return `{ c.path.push(${key}); const x = $has.call(o, ${key}) ? o[${key}] : undefined; if (x !== undefined) { ${validateStatements(ctx, ref, 'x')} } c.path.pop();${missing} }`;
+}
+
 /** The guard of a record (`typeof object`, not null, not an array) on `v`. */
 const NOT_RECORD = 'typeof v !== "object" || v === null || Array.isArray(v)';
 
@@ -328,11 +351,20 @@ function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[
     `new Set<string>([${fields.map((field) => lit(field.wireName)).join(', ')}])`,
   );
   const label = lit(instance.label);
-  const is: string[] = [`if (${NOT_RECORD} || d > $MAX_DEPTH || --$n < 0) return false;`];
+  // Note: only recursive types can nest without end or unfold a shared value exponentially;
+  // lists and dictionaries count their items themselves.
+  const recursive = isRecursive(ctx.check, instance);
+  const is: string[] = [
+    `if (${NOT_RECORD}${recursive ? ' || d > $MAX_DEPTH || --$n < 0' : ''}) return false;`,
+  ];
   const validate: string[] = [
     `if (${NOT_RECORD}) { $rt.reportValue(c, ${label}, v); return; }`,
-    `if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${label}); return; }`,
-    `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
+    ...(recursive
+      ? [
+          `if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${label}); return; }`,
+          `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
+        ]
+      : []),
     'const o = v as $Record;',
   ];
   is.push('const o = v as $Record;');
@@ -344,14 +376,9 @@ function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[
     is.push(
       field.required
         ? `if (!(${check}) || !$has.call(o, ${key})) return false;`
-        : `if (x === undefined ? $has.call(o, ${key}) : !(${check}) && $has.call(o, ${key})) return false;`,
+        : `if (x !== undefined && !(${check}) && $has.call(o, ${key})) return false;`,
     );
-    validate.push(
-      `if ($has.call(o, ${key})) { c.path.push(${key}); const x = o[${key}]; ${validateStatements(ctx, field.type, 'x')} c.path.pop(); }` +
-        (field.required
-          ? ` else $rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, field.type))});`
-          : ''),
-    );
+    validate.push(validateProperty(ctx, key, field.type, field.required));
   }
   is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
   is.push('return true;');
@@ -370,10 +397,11 @@ function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[
 }
 
 /**
- * The two checkers of a dictionary (named, with a depth check, or structural).
+ * The two checkers of a dictionary (a named type or a structural helper). Every entry counts
+ * against the value budget.
  *
- * @param named
- *   The label of a named dictionary type (checked for depth), else undefined.
+ * @param recursive
+ *   True for a named dictionary type that can contain itself (checked for depth).
  */
 function dictionaryCheckers(
   ctx: GuardContext,
@@ -381,13 +409,13 @@ function dictionaryCheckers(
   key: TypeRef,
   value: TypeRef,
   label: string,
-  named: boolean,
+  recursive: boolean,
 ): CheckerFunction[] {
   const rule = keyRule(ctx.check, key);
   const keyCheck = keyExpression(ctx, rule, 'k');
-  const depth = named ? ' || d > $MAX_DEPTH' : '';
+  const depth = recursive ? ' || d > $MAX_DEPTH' : '';
   const is = [
-    `if (${NOT_RECORD}${depth} || --$n < 0) return false;`,
+    `if (${NOT_RECORD}${depth}) return false;`,
     'const o = v as $Record;',
     'for (const k in o) {',
     'if (!$has.call(o, k)) continue;',
@@ -400,8 +428,7 @@ function dictionaryCheckers(
   ];
   const validate = [
     `if (${NOT_RECORD}) { $rt.reportValue(c, ${lit(label)}, v); return; }`,
-    ...(named ? [`if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${lit(label)}); return; }`] : []),
-    `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
+    ...(recursive ? [`if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${lit(label)}); return; }`] : []),
     'const o = v as $Record;',
     'for (const k in o) {',
     'if (!$has.call(o, k)) continue;',
@@ -462,14 +489,9 @@ function pairCheckers(
 ): CheckerFunction[] {
   const label = lit(labelOf(ctx.check, helper.ref));
   const strictKeys = 'k !== "key" && k !== "value"';
-  const is = [
-    `if (${NOT_RECORD} || --$n < 0) return false;`,
-    'const o = v as $Record;',
-    'let x: unknown;',
-  ];
+  const is = [`if (${NOT_RECORD}) return false;`, 'const o = v as $Record;', 'let x: unknown;'];
   const validate = [
     `if (${NOT_RECORD}) { $rt.reportValue(c, ${label}, v); return; }`,
-    `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
     'const o = v as $Record;',
   ];
   for (const [name, ref] of [
@@ -481,9 +503,7 @@ function pairCheckers(
       `x = o[${k}];`,
       `if (!(${isExpression(ctx, ref, 'x')}) || !$has.call(o, ${k})) return false;`,
     );
-    validate.push(
-      `if ($has.call(o, ${k})) { c.path.push(${k}); const x = o[${k}]; ${validateStatements(ctx, ref, 'x')} c.path.pop(); } else $rt.reportMissing(c, ${k}, ${lit(expectationOf(ctx.check, ref))});`,
-    );
+    validate.push(validateProperty(ctx, k, ref, true));
   }
   is.push(
     `if (s) for (const k in o) if (${strictKeys} && $has.call(o, k)) return false;`,
@@ -518,7 +538,8 @@ function enumCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] 
 }
 
 /** The exported `isX`, `validateX`, `assertX` and `XSchema` of a model type. */
-function exportsOf(ctx: GuardContext, instance: Instance): StatementStructures[] {
+function exportsOf(ctx: GuardContext, instance: Instance, budget: boolean): StatementStructures[] {
+  const reset = budget ? ['$n = $MAX_VALUES;'] : [];
   const names = ctx.check.plan.names.get(instance.type.name);
   if (names === undefined) return [];
   const type = typeText(ctx, instance);
@@ -533,7 +554,7 @@ function exportsOf(ctx: GuardContext, instance: Instance): StatementStructures[]
       returnType: `value is ${type}`,
       statements: [
         'try {',
-        '$n = $MAX_VALUES;',
+        ...reset,
         `return ${isName(instance)}(value, $STRICT, 0);`,
         '} catch {',
         'return false;',
@@ -555,7 +576,7 @@ function exportsOf(ctx: GuardContext, instance: Instance): StatementStructures[]
       statements: [
         'const s = options?.strict ?? $STRICT;',
         'try {',
-        '$n = $MAX_VALUES;',
+        ...reset,
         `if (${isName(instance)}(value, s, 0)) return { success: true, value: value as ${type} };`,
         '} catch {',
         '// Note: the issue-collecting pass below reports the exception.',
@@ -604,7 +625,8 @@ function instanceCheckers(ctx: GuardContext, instance: Instance): CheckerFunctio
     case 'dictionary': {
       const { key, value } = dictionaryOf(instance);
       const names = { is: isName(instance), validate: validateName(instance) };
-      return dictionaryCheckers(ctx, names, key, value, instance.label, true);
+      const recursive = isRecursive(ctx.check, instance);
+      return dictionaryCheckers(ctx, names, key, value, instance.label, recursive);
     }
   }
 }
@@ -656,8 +678,10 @@ export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions):
   ].filter((name): name is string => name !== undefined);
 
   // Note: declare only the constants the code uses (for `noUnusedLocals`).
-  const exported = plainInstances.flatMap((instance) => exportsOf(ctx, instance));
   const functions = checkers.map(toFunction);
+  // Note: the budget exists only when some checker spends it (lists, maps, recursive types).
+  const budget = /\$n(?![\w$])/.test(JSON.stringify(functions));
+  const exported = plainInstances.flatMap((instance) => exportsOf(ctx, instance, budget));
   const code = JSON.stringify([exported, functions]);
   const used = (name: string): boolean =>
     new RegExp(`${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code);
@@ -665,45 +689,52 @@ export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions):
   // Manipulate: one batch per kind of statement.
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile('guards.ts', '', { overwrite: true });
-  file.addStatements([
+  if (plainInstances.length === 0) return 'export {};\n';
+  const header: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: './runtime.js',
       namespaceImport: '$rt',
     },
-    ...(typeNames.length === 0
-      ? []
-      : [
-          {
-            kind: StructureKind.ImportDeclaration,
-            isTypeOnly: true,
-            moduleSpecifier: './types.js',
-            namedImports: typeNames,
-          } as const,
-        ]),
-    {
+  ];
+  if (typeNames.length > 0) {
+    header.push({
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: './types.js',
+      namedImports: typeNames,
+    });
+  }
+  if (used('$Record')) {
+    header.push({
       kind: StructureKind.TypeAlias,
       name: '$Record',
       type: '{ readonly [key: string]: unknown }',
-    },
-    {
+    });
+  }
+  const constants = [
+    { name: '$STRICT', type: 'boolean', initializer: String(options.strict) },
+    { name: '$MAX_DEPTH', initializer: '$rt.MAX_DEPTH' },
+    { name: '$MAX_VALUES', initializer: '$rt.MAX_VALUES' },
+    { name: '$has', initializer: 'Object.prototype.hasOwnProperty' },
+    ...[...ctx.constants].map(([name, initializer]) => ({ name, initializer })),
+  ].filter((declaration) => used(declaration.name));
+  if (constants.length > 0) {
+    header.push({
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [
-        { name: '$STRICT', type: 'boolean', initializer: String(options.strict) },
-        { name: '$MAX_DEPTH', initializer: '$rt.MAX_DEPTH' },
-        { name: '$MAX_VALUES', initializer: '$rt.MAX_VALUES' },
-        { name: '$has', initializer: 'Object.prototype.hasOwnProperty' },
-        ...[...ctx.constants].map(([name, initializer]) => ({ name, initializer })),
-      ].filter((declaration) => used(declaration.name)),
-    },
-    {
+      declarations: constants,
+    });
+  }
+  if (budget) {
+    header.push({
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Let,
       docs: ['Values the running fast check may still visit (see `MAX_VALUES`).'],
       declarations: [{ name: '$n', initializer: '0' }],
-    },
-  ]);
+    });
+  }
+  file.addStatements(header);
   file.addStatements(exported);
   file.addStatements(functions);
   return file.getFullText();

@@ -14,9 +14,9 @@
  *   the range with a `description` saying the bits are not checked;
  * - dictionaries: `additionalProperties` for the values, `propertyNames` for enum / integer keys.
  *
- * What the schema cannot say: the guards' resource limits (nesting deeper than `MAX_DEPTH`, more
- * than `MAX_VALUES` values), and that an own property holding `undefined` is not "absent" (JSON
- * has no `undefined`).
+ * What the schema cannot say: the guards' resource limits (recursive types nested deeper than
+ * `MAX_DEPTH`, more than `MAX_VALUES` values to visit), and the bits of flags masks wider than
+ * 12 bits (said in their `description`).
  */
 import type { Model, TypeRef } from '../model/model.js';
 import {
