@@ -110,7 +110,7 @@ describe('page fuzzing', () => {
     expect(stats.pagesTried).toBeGreaterThanOrEqual(runs(1000));
   });
 
-  it(`survives ${runs(8)} mutations of the whole real page`, () => {
-    fuzzPages([real], runs(8), runs(8));
+  it(`survives ${runs(4)} mutations of the whole real page`, () => {
+    fuzzPages([real], runs(4), runs(4));
   });
 });
