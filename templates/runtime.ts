@@ -185,6 +185,8 @@ export interface CheckContext {
   budget: number;
   /** True once the check stopped (budget spent or too many issues): nothing more is reported. */
   stopped: boolean;
+  /** The key being read and checked below `path` (for exceptions), if any. */
+  key: string | number | undefined;
 }
 
 function addIssue(c: CheckContext, message: string, expected: string, received: string): void {
@@ -300,11 +302,18 @@ export function collectIssues(
   strict: boolean,
   check: (v: unknown, s: boolean, d: number, c: CheckContext) => void,
 ): ValidationIssue[] {
-  const c: CheckContext = { path: [], issues: [], budget: MAX_VALUES, stopped: false };
+  const c: CheckContext = {
+    path: [],
+    issues: [],
+    budget: MAX_VALUES,
+    stopped: false,
+    key: undefined,
+  };
   try {
     check(value, strict, 0, c);
   } catch (error) {
     // Note: a getter or Proxy trap threw, or the stack overflowed; the path is where it happened.
+    if (c.key !== undefined) c.path.push(c.key);
     const received = `an exception (${errorText(error)})`;
     addIssue(
       c,

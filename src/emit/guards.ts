@@ -326,17 +326,28 @@ const IS_PARAMETERS: [string, string][] = [
 const VALIDATE_PARAMETERS: [string, string][] = [...IS_PARAMETERS, ['c', '$rt.CheckContext']];
 
 /**
- * The validate statements of one property of the record `o`: the path is pushed before the
- * value is read (a throwing getter is reported there); `undefined` is absent.
+ * The slow path's statements for one value `x` at key `key` (a JS expression): the fast check
+ * first, and only when it fails, the issue-reporting statements with the key pushed on the path.
+ * While the value is read and checked, `c.key` names it, so that an exception (a throwing getter)
+ * is reported at its path.
+ */
+function diveIfInvalid(ctx: GuardContext, key: string, ref: TypeRef, guard = ''): string {
+  return `if (${guard}!(${isExpression(ctx, ref, 'x')})) { c.key = undefined; c.path.push(${key}); ${validateStatements(ctx, ref, 'x')} c.path.pop(); }`;
+}
+
+/**
+ * The slow path's statements for one property of the record `o` (`undefined` is absent; an
+ * inherited value does not count).
  *
  * @param key
  *   The property's key as a JS string literal.
  */
 function validateProperty(ctx: GuardContext, key: string, ref: TypeRef, required: boolean): string {
-  const missing = required
-    ? ` if (x === undefined) $rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, ref))});`
-    : '';
-  return `{ c.path.push(${key}); const x = $has.call(o, ${key}) ? o[${key}] : undefined; if (x !== undefined) { ${validateStatements(ctx, ref, 'x')} } c.path.pop();${missing} }`;
+  if (!required) {
+    return `{ c.key = ${key}; const x = o[${key}]; if (x !== undefined && $has.call(o, ${key})) { ${diveIfInvalid(ctx, key, ref)} } c.key = undefined; }`;
+  }
+  const missing = `$rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, ref))});`;
+  return `{ c.key = ${key}; const x = o[${key}]; if (x === undefined || !$has.call(o, ${key})) { c.key = undefined; ${missing} } else { ${diveIfInvalid(ctx, key, ref)} } c.key = undefined; }`;
 }
 
 /** The guard of a record (`typeof object`, not null, not an array) on `v`. */
@@ -436,7 +447,7 @@ function dictionaryCheckers(
     ...(keyCheck === undefined
       ? []
       : [`if (!(${keyCheck})) $rt.reportKey(c, k, ${lit(keyExpectation(rule))});`]),
-    `c.path.push(k); const x = o[k]; ${validateStatements(ctx, value, 'x')} c.path.pop();`,
+    `c.key = k; const x = o[k]; ${diveIfInvalid(ctx, 'k', value)} c.key = undefined;`,
     '}',
   ];
   return [
@@ -473,7 +484,7 @@ function listCheckers(ctx: GuardContext, helper: Helper, items: TypeRef): Checke
         'if ((c.budget -= n + 1) < 0) { $rt.reportExhausted(c); return; }',
         'for (let i = 0; i < n; i++) {',
         'if (c.budget < 0) return;',
-        `c.path.push(i); const x = a[i]; ${validateStatements(ctx, items, 'x')} c.path.pop();`,
+        `c.key = i; const x = a[i]; ${diveIfInvalid(ctx, 'i', items)} c.key = undefined;`,
         '}',
       ],
     },
@@ -581,6 +592,7 @@ function exportsOf(ctx: GuardContext, instance: Instance, budget: boolean): Stat
         '} catch {',
         '// Note: the issue-collecting pass below reports the exception.',
         '}',
+        ...reset,
         `return { success: false, issues: $rt.collectIssues(value, s, ${validateName(instance)}) };`,
       ],
     },
