@@ -1,0 +1,229 @@
+/**
+ * Generation benchmarks: the whole CLI as a process on input/ (cold start, median of several
+ * runs) and on seeded corpora of N pages (wall time, peak memory, per page / per type, growth
+ * exponent), the stages in-process, and openapi-typescript over the same type universe.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCorpus, writeCorpus } from './corpus.js';
+import { median, runProcess, type ProcessRun } from './harness.js';
+import { corpusToOpenApi, runOpenApiTypescript, type OpenApiRun } from './openapi.js';
+import { runStages, type StageRun, type StageTimes } from './stages.js';
+
+export interface CliRuns {
+  runs: ProcessRun[];
+  medianMs: number;
+  maxRssBytes: number;
+  /** Why a run failed (exit code, time limit), when one did; its time is a lower bound. */
+  failure?: string;
+}
+
+/** A corpus run's stages in a process of their own (bench/stages-child.ts). */
+interface ChildStages {
+  times: StageTimes;
+  pages: number;
+  blocks: number;
+  types: number;
+  errors: string[];
+  errorCount: number;
+  problems: string[];
+  inputBytes: number;
+  maxRssBytes: number;
+}
+
+export interface CorpusResult {
+  pages: number;
+  /** Types in the model (universe + built-ins); from the universe when the stages failed. */
+  types: number;
+  blocks: number;
+  inputBytes: number;
+  cli: CliRuns;
+  /** The in-process stages (in a child process); undefined when that run failed. */
+  stages?: StageTimes;
+  /** Wall time of the stages (read → write). */
+  stagesMs: number;
+  stagesFailure?: string;
+  /** Peak RSS of the stages' process. */
+  stagesRssBytes: number;
+  errors: number;
+  openapi: OpenApiRun;
+}
+
+export interface GenerationResults {
+  input: { cli: CliRuns; stages: StageTimes; types: number };
+  corpora: CorpusResult[];
+  /** log(t(N₂)/t(N₁)) / log(N₂/N₁) over the last two corpora (CLI wall time). */
+  growth?: { from: number; to: number; exponent: number; stagesExponent: number };
+  /** The in-process run on input/ (for the guard benchmark). */
+  inputRun: StageRun;
+}
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const bin = path.join(root, 'bin', 'dtoforge.js');
+
+/** Run `dtoforge generate` as a process `count` times, each into an empty output folder. */
+async function runCli(configFile: string, count: number, timeoutMs: number): Promise<CliRuns> {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-cli-'));
+  const runs: ProcessRun[] = [];
+  let failure: string | undefined;
+  try {
+    for (let i = 0; i < count && failure === undefined; i++) {
+      await rm(path.join(out, 'generated'), { recursive: true, force: true });
+      const run = await runProcess(
+        process.execPath,
+        [bin, 'generate', '--quiet', '--config', configFile, '--out', path.join(out, 'generated')],
+        path.dirname(configFile),
+        timeoutMs,
+      );
+      runs.push(run);
+      if (run.code !== 0) {
+        failure = run.timedOut
+          ? `killed after ${Math.round(timeoutMs / 1000)} s`
+          : `exit ${run.code}: ${lastLines(run.stderr)}`;
+      }
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+  return {
+    runs,
+    medianMs: median(runs.map((run) => run.wallMs)),
+    maxRssBytes: Math.max(...runs.map((run) => run.maxRssBytes)),
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' / ').slice(0, 400);
+}
+
+/** The stages on a project folder, in a process of their own. */
+async function runStagesChild(
+  dir: string,
+  timeoutMs: number,
+): Promise<ChildStages | { failure: string; wallMs: number; maxRssBytes: number }> {
+  const run = await runProcess(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'stages-child.ts'), dir],
+    root,
+    timeoutMs,
+  );
+  if (run.code !== 0) {
+    return {
+      failure: run.timedOut
+        ? `killed after ${Math.round(timeoutMs / 1000)} s`
+        : `exit ${run.code}: ${lastLines(run.stderr)}`,
+      wallMs: run.wallMs,
+      maxRssBytes: run.maxRssBytes,
+    };
+  }
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as ChildStages;
+}
+
+function totalOf(times: StageTimes): number {
+  return times.read + times.infer + times.emit + times.write;
+}
+
+/**
+ * Run the generation benchmarks.
+ *
+ * @param options
+ *   `sizes`: corpus page counts; `inputRuns`: CLI runs on input/; `corpusRuns`: CLI runs per
+ *   corpus size (fewer for big ones); `log`: progress lines.
+ */
+export async function benchGeneration(options: {
+  sizes: number[];
+  inputRuns: number;
+  corpusRuns: (pages: number) => number;
+  /** The time limit of each process. */
+  timeoutMs: number;
+  log: (line: string) => void;
+}): Promise<GenerationResults> {
+  const { log } = options;
+  // input/: the CLI with the project's own config, written to a temp folder.
+  log(`CLI on input/ × ${options.inputRuns}`);
+  const inputCli = await runCli(
+    path.join(root, 'dtoforge.config.json'),
+    options.inputRuns,
+    options.timeoutMs,
+  );
+  log(`  median ${Math.round(inputCli.medianMs)} ms`);
+  log('stages on input/ (in-process)');
+  const inputRun = await runStages(root);
+
+  const corpora: CorpusResult[] = [];
+  for (const pages of options.sizes) {
+    const corpus = generateCorpus({ pages, seed: 1 });
+    const dir = await mkdtemp(path.join(os.tmpdir(), `dtoforge-bench-corpus-${pages}-`));
+    try {
+      await writeCorpus(dir, corpus);
+      const runs = options.corpusRuns(pages);
+      log(`corpus of ${pages} pages: CLI × ${runs}`);
+      const cli = await runCli(path.join(dir, 'dtoforge.config.json'), runs, options.timeoutMs);
+      log(
+        `  median ${Math.round(cli.medianMs)} ms, peak ${Math.round(cli.maxRssBytes / 2 ** 20)} MB${cli.failure ? ` (${cli.failure})` : ''}`,
+      );
+      log(`corpus of ${pages} pages: stages (own process)`);
+      const stages = await runStagesChild(dir, options.timeoutMs);
+      log(`corpus of ${pages} pages: openapi-typescript`);
+      const document = corpusToOpenApi(corpus);
+      await writeFile(path.join(dir, 'openapi.json'), JSON.stringify(document));
+      const openapi = await runOpenApiTypescript(
+        JSON.parse(await readFile(path.join(dir, 'openapi.json'), 'utf8')) as Record<
+          string,
+          unknown
+        >,
+      );
+      const universeTypes = openapi.schemas;
+      if ('failure' in stages) {
+        log(`  stages failed: ${stages.failure}`);
+        corpora.push({
+          pages,
+          types: universeTypes,
+          blocks: 0,
+          inputBytes: corpus.pages.reduce((sum, page) => sum + page.text.length, 0),
+          cli,
+          stagesMs: stages.wallMs,
+          stagesFailure: stages.failure,
+          stagesRssBytes: stages.maxRssBytes,
+          errors: 0,
+          openapi,
+        });
+      } else {
+        corpora.push({
+          pages,
+          types: stages.types,
+          blocks: stages.blocks,
+          inputBytes: stages.inputBytes,
+          cli,
+          stages: stages.times,
+          stagesMs: totalOf(stages.times),
+          stagesRssBytes: stages.maxRssBytes,
+          errors: stages.errorCount,
+          openapi,
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const [first, last] = corpora.slice(-2);
+  const growth =
+    first && last && first.pages !== last.pages
+      ? {
+          from: first.pages,
+          to: last.pages,
+          exponent:
+            Math.log(last.cli.medianMs / first.cli.medianMs) / Math.log(last.pages / first.pages),
+          stagesExponent:
+            Math.log(last.stagesMs / first.stagesMs) / Math.log(last.pages / first.pages),
+        }
+      : undefined;
+  return {
+    input: { cli: inputCli, stages: inputRun.times, types: inputRun.types },
+    corpora,
+    ...(growth ? { growth } : {}),
+    inputRun,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The measuring helpers shared by the benchmarks: tinybench for hot functions, wall clock and
+ * peak memory for whole processes, and the numbers' formatting.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Bench } from 'tinybench';
+
+export interface Measure {
+  name: string;
+  /** Operations per second (1000 / mean latency in ms). */
+  hz: number;
+  /** Relative margin of error of the mean latency, in percent. */
+  rme: number;
+  samples: number;
+}
+
+/**
+ * Measure hot functions with tinybench, one after the other in the order given.
+ *
+ * @param tasks
+ *   Name and function of each task.
+ * @param timeMs
+ *   The time budget of each task (its warm-up gets a quarter of it).
+ */
+export async function measure(
+  tasks: readonly { name: string; fn: () => unknown }[],
+  timeMs: number,
+): Promise<Measure[]> {
+  const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, timeMs / 4) });
+  for (const task of tasks) bench.add(task.name, task.fn);
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== 'completed') {
+      const reason = result.state === 'errored' ? String(result.error) : result.state;
+      throw new Error(`Benchmark task ${task.name} did not complete: ${reason}`);
+    }
+    return {
+      name: task.name,
+      hz: 1000 / result.period,
+      rme: result.latency.rme,
+      samples: result.latency.samples?.length ?? 0,
+    };
+  });
+}
+
+export interface ProcessRun {
+  /** Wall time, ms. */
+  wallMs: number;
+  /** Peak resident set size, bytes (from `/usr/bin/time -v`, else the child's own report). */
+  maxRssBytes: number;
+  code: number;
+  /** True when the run was killed for taking longer than its time limit. */
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+const TIME_BIN = '/usr/bin/time';
+
+/**
+ * Run a command as a whole process and measure its wall time and peak memory.
+ *
+ * @param command
+ *   The executable (e.g. `process.execPath`).
+ * @param args
+ *   Its arguments.
+ * @param cwd
+ *   Its working folder.
+ */
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 30 * 60_000,
+): Promise<ProcessRun> {
+  const useTime = await readFile(TIME_BIN).then(
+    () => true,
+    () => false,
+  );
+  const report = path.join(os.tmpdir(), `dtoforge-bench-time-${process.pid}-${Date.now()}.txt`);
+  const [bin, argv] = useTime
+    ? [TIME_BIN, ['-v', '-o', report, command, ...args]]
+    : [command, [...args]];
+  const started = performance.now();
+  // Its own process group, so that a timeout ends the command and everything it started.
+  const child = spawn(bin, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  }, timeoutMs);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exit) => resolve(exit ?? 1));
+  });
+  clearTimeout(timer);
+  const wallMs = performance.now() - started;
+  if (timedOut) stderr += `\n[bench] killed after ${timeoutMs} ms`;
+  let maxRssBytes = 0;
+  if (useTime) {
+    const text = await readFile(report, 'utf8').catch(() => '');
+    const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1];
+    maxRssBytes = kb ? Number(kb) * 1024 : 0;
+    await rm(report, { force: true });
+  }
+  return { wallMs, maxRssBytes, code, timedOut, stdout, stderr };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** `12,345` (integers) or `1.23` (small values), for tables. */
+export function formatNumber(value: number, digits = 2): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return value.toFixed(digits);
+}
+
+export function formatRatio(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes > 0 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a';
+}

@@ -1,0 +1,71 @@
+/**
+ * The benchmark run (started by bench/run.ts once bench/node_modules is installed): generation
+ * first (its in-process run on input/ feeds the guards), then the guards, then the report.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchGeneration, type GenerationResults } from './generation.js';
+import { benchGuards, type GuardResults } from './guards.js';
+import { describeMachine, renderReport } from './report.js';
+import { runStages } from './stages.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+const quick = process.argv.includes('--quick');
+const log = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+const started = performance.now();
+// The CLI runs dist/: build it from the current sources first (tsc 7, a few seconds).
+log('building dist/ (npm run build)');
+try {
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} catch {
+  log('build reported errors; measuring the dist/ it produced');
+}
+
+let generation: GenerationResults | undefined;
+let generationError: string | undefined;
+try {
+  generation = await benchGeneration({
+    sizes: quick ? [10, 50] : [10, 100, 1000],
+    inputRuns: quick ? 3 : 5,
+    corpusRuns: (pages) => (pages >= 1000 || quick ? 1 : pages >= 100 ? 3 : 5),
+    timeoutMs: (quick ? 3 : 30) * 60_000,
+    log,
+  });
+} catch (error) {
+  generationError = error instanceof Error ? error.message : String(error);
+  log(`generation failed: ${generationError}`);
+}
+
+let guards: GuardResults | undefined;
+let guardsError: string | undefined;
+try {
+  log('guards');
+  const run = generation?.inputRun ?? (await runStages(root, { format: false }));
+  guards = await benchGuards(run, quick ? 300 : 1500);
+} catch (error) {
+  guardsError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  log(`guards failed: ${guardsError}`);
+}
+
+const report = renderReport({
+  machine: describeMachine(),
+  quick,
+  ...(guards ? { guards } : {}),
+  ...(guardsError ? { guardsError } : {}),
+  ...(generation ? { generation } : {}),
+  ...(generationError ? { generationError } : {}),
+  totalMs: performance.now() - started,
+});
+process.stdout.write(`${report}\n`);
+await writeFile(path.join(here, 'results.md'), `${report}\n`);
+log(`report written to bench/results.md`);

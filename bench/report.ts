@@ -1,0 +1,324 @@
+/**
+ * The benchmark report: Markdown tables (printed, and written to bench/results.md) with the
+ * machine, every figure, the ratios and the targets.
+ */
+import os from 'node:os';
+import type { GenerationResults } from './generation.js';
+import type { GuardResults } from './guards.js';
+import { formatBytes, formatNumber, formatRatio } from './harness.js';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memory: string;
+  node: string;
+  platform: string;
+  date: string;
+  load: string;
+}
+
+export function describeMachine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+    load: os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' / '),
+  };
+}
+
+interface Target {
+  what: string;
+  goal: string;
+  actual: string;
+  met: boolean | undefined;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [
+    line(header),
+    line(header.map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+/** The lowest dtoforge/peer ratio over the rows whose scenario and peer match. */
+function worstRatio(
+  guards: GuardResults | undefined,
+  scenario: RegExp,
+  peer: RegExp,
+): number | undefined {
+  if (!guards) return undefined;
+  const ratios = guards.rows
+    .filter((row) => scenario.test(row.scenario))
+    .flatMap((row) =>
+      row.peers
+        .filter((entry) => peer.test(entry.peer) && entry.measure)
+        .map((entry) => row.dtoforge.hz / entry.measure!.hz),
+    );
+  return ratios.length > 0 ? Math.min(...ratios) : undefined;
+}
+
+/**
+ * Render the report.
+ *
+ * @param input
+ *   The machine, the mode and the results of each part (a part that failed has an error).
+ */
+export function renderReport(input: {
+  machine: Machine;
+  quick: boolean;
+  guards?: GuardResults;
+  guardsError?: string;
+  generation?: GenerationResults;
+  generationError?: string;
+  totalMs: number;
+}): string {
+  const { machine, guards, generation } = input;
+  const out: string[] = [];
+  out.push(
+    '# dtoforge benchmarks',
+    '',
+    `Run with \`npm run bench${input.quick ? ' -- --quick' : ''}\` (${input.quick ? 'quick: short timings, small corpora' : 'full run'}), ${Math.round(input.totalMs / 1000)} s in all.`,
+    '',
+    table(
+      ['Machine', ''],
+      [
+        ['CPU', machine.cpu],
+        ['Cores', String(machine.cores)],
+        ['Memory', machine.memory],
+        ['Node', machine.node],
+        ['OS', machine.platform],
+        ['Date', machine.date],
+        ['Load average at the end (1 / 5 / 15 min)', machine.load],
+      ],
+    ),
+    '',
+    'The machine is shared and noisy: absolute figures drift between runs, ratios measured in the same process hold better.',
+    '',
+  );
+
+  const targets: Target[] = [];
+  out.push('## Guards', '');
+  if (guards) {
+    out.push(
+      `Payloads: the page's own EndpointInfo response sample (${guards.payload.sampleBytes.toLocaleString('en-US')} bytes of JSON), 1,000 seeded EndpointInfo values with realistic variation (${guards.payload.arrayBytes.toLocaleString('en-US')} bytes; each validator loops over the items), and the sample with 5 errors (validateEndpointInfo reports ${guards.payload.invalidIssues} issues). ops/s = 1 / mean time per call (tinybench); ratio = dtoforge ops/s ÷ peer ops/s (> 1: dtoforge is faster).`,
+      '',
+    );
+    const rows: string[][] = [];
+    for (const row of guards.rows) {
+      for (const peer of row.peers) {
+        rows.push([
+          row.scenario,
+          `${formatNumber(row.dtoforge.hz)} ±${row.dtoforge.rme.toFixed(1)}%`,
+          peer.peer,
+          peer.measure
+            ? `${formatNumber(peer.measure.hz)} ±${peer.measure.rme.toFixed(1)}%`
+            : 'n/a',
+          peer.measure ? formatRatio(row.dtoforge.hz / peer.measure.hz) : (peer.note ?? 'n/a'),
+        ]);
+      }
+    }
+    out.push(
+      table(['Scenario', 'dtoforge ops/s', 'Peer', 'Peer ops/s', 'dtoforge / peer'], rows),
+      '',
+    );
+    if (guards.disagreements.length > 0) {
+      out.push(
+        '**Verdicts disagree** (the figures compare validators that do not check the same thing):',
+        '',
+        ...guards.disagreements.map((line) => `- ${line}`),
+        '',
+      );
+    } else {
+      out.push(
+        'Every validator accepts the sample and the 1,000 values and rejects the invalid payload (checked before timing).',
+        '',
+      );
+    }
+    for (const note of guards.notes) out.push(`- ${note}`);
+    out.push('');
+    const isAjv = worstRatio(guards, /^is/, /^ajv/);
+    const validateAjv = worstRatio(guards, /^validate/, /^ajv/);
+    const zod = worstRatio(guards, /./, /^zod/);
+    targets.push(
+      {
+        what: 'isEndpointInfo vs ajv (allErrors: false)',
+        goal: '≥ 1.5×',
+        actual: isAjv === undefined ? 'n/a' : `${formatRatio(isAjv)} (worst payload)`,
+        met: isAjv === undefined ? undefined : isAjv >= 1.5,
+      },
+      {
+        what: 'validateEndpointInfo vs ajv (allErrors: true)',
+        goal: '≥ 1×',
+        actual: validateAjv === undefined ? 'n/a' : `${formatRatio(validateAjv)} (worst payload)`,
+        met: validateAjv === undefined ? undefined : validateAjv >= 1,
+      },
+      {
+        what: 'dtoforge vs zod 4 safeParse',
+        goal: '≥ 20×',
+        actual: zod === undefined ? 'n/a' : `${formatRatio(zod)} (worst scenario)`,
+        met: zod === undefined ? undefined : zod >= 20,
+      },
+    );
+  } else {
+    out.push(`Not measured: ${input.guardsError ?? 'skipped'}`, '');
+  }
+
+  out.push('## Generation', '');
+  if (generation) {
+    const { input: onInput, corpora, growth } = generation;
+    out.push(
+      `**CLI on input/** (\`node bin/dtoforge.js generate\` as a whole process, cold start, output to an empty temp folder): median **${formatNumber(onInput.cli.medianMs, 0)} ms** of ${onInput.cli.runs.length} runs (${onInput.cli.runs.map((run) => formatNumber(run.wallMs, 0)).join(', ')} ms), peak RSS ${formatBytes(onInput.cli.maxRssBytes)}, ${onInput.types} types.`,
+      '',
+      `Stages in-process on input/ (ms): read ${formatNumber(onInput.stages.read)}, infer ${formatNumber(onInput.stages.infer)}, emit ${formatNumber(onInput.stages.emit)} (of which format ≈ ${formatNumber(onInput.stages.format)}), write ${formatNumber(onInput.stages.write)}.`,
+      '',
+      '**Seeded corpora** (bench/corpus.ts, seed 1: scraped layout, shared type universe; the CLI as a process, peak RSS from `/usr/bin/time -v`):',
+      '',
+      table(
+        [
+          'Pages',
+          'Blocks',
+          'Types',
+          'Input',
+          'CLI wall (median)',
+          'Runs',
+          'Peak RSS',
+          'ms / page',
+          'ms / type',
+          'Errors',
+        ],
+        corpora.map((c) => [
+          c.pages.toLocaleString('en-US'),
+          c.blocks.toLocaleString('en-US'),
+          c.types.toLocaleString('en-US'),
+          `${(c.inputBytes / 1024).toFixed(0)} KiB`,
+          c.cli.failure
+            ? `≥ ${formatNumber(c.cli.medianMs, 0)} ms (${c.cli.failure})`
+            : `${formatNumber(c.cli.medianMs, 0)} ms`,
+          String(c.cli.runs.length),
+          formatBytes(c.cli.maxRssBytes),
+          formatNumber(c.cli.medianMs / c.pages),
+          formatNumber(c.cli.medianMs / c.types),
+          String(c.errors),
+        ]),
+      ),
+      '',
+      'Time per stage, in-process (ms; format is measured again on the emitted files and is part of emit):',
+      '',
+      table(
+        ['Pages', 'read', 'infer', 'emit', '(format)', 'write', 'total', 'slowest'],
+        corpora.map((c) => {
+          const times = c.stages;
+          if (!times) {
+            return [
+              c.pages.toLocaleString('en-US'),
+              ...['—', '—', '—', '—', '—'],
+              `≥ ${formatNumber(c.stagesMs, 0)}`,
+              `failed: ${c.stagesFailure ?? '?'}, peak ${formatBytes(c.stagesRssBytes)}`,
+            ];
+          }
+          const stages: [string, number][] = [
+            ['read', times.read],
+            ['infer', times.infer],
+            ['emit', times.emit],
+            ['write', times.write],
+          ];
+          const slowest = stages.reduce((a, b) => (b[1] > a[1] ? b : a));
+          return [
+            c.pages.toLocaleString('en-US'),
+            formatNumber(times.read, 0),
+            formatNumber(times.infer, 0),
+            formatNumber(times.emit, 0),
+            formatNumber(times.format, 0),
+            formatNumber(times.write, 0),
+            formatNumber(c.stagesMs, 0),
+            `${slowest[0]} (${Math.round((100 * slowest[1]) / c.stagesMs)}%)`,
+          ];
+        }),
+      ),
+      '',
+      'The same type universe as an OpenAPI 3.1 document through openapi-typescript 7 (in-process; it prints declarations only, while dtoforge also reads the pages, emits guards and JSON Schema, compiles and formats):',
+      '',
+      table(
+        [
+          'Pages',
+          'Schemas',
+          'openapi-typescript',
+          'types/s',
+          'dtoforge (in-process)',
+          'types/s',
+          'dtoforge / openapi-typescript',
+        ],
+        corpora.map((c) => {
+          const theirs = c.openapi.schemas / (c.openapi.ms / 1000);
+          const ours = c.types / (c.stagesMs / 1000);
+          return [
+            c.pages.toLocaleString('en-US'),
+            c.openapi.schemas.toLocaleString('en-US'),
+            `${formatNumber(c.openapi.ms, 0)} ms`,
+            formatNumber(theirs, 0),
+            `${formatNumber(c.stagesMs, 0)} ms`,
+            formatNumber(ours, 0),
+            formatRatio(ours / theirs),
+          ];
+        }),
+      ),
+      '',
+    );
+    if (growth) {
+      out.push(
+        `Growth exponent ${growth.from} → ${growth.to} pages: **${growth.exponent.toFixed(2)}** (CLI wall time), ${growth.stagesExponent.toFixed(2)} (in-process stages); 1.00 is linear.`,
+        '',
+      );
+    }
+    const big = corpora.find((c) => c.pages === 1000);
+    targets.push(
+      {
+        what: '1,000 pages: wall time',
+        goal: '≤ 15 s',
+        actual: big
+          ? `${big.cli.failure ? '≥ ' : ''}${formatNumber(big.cli.medianMs / 1000)} s${big.cli.failure ? ` (${big.cli.failure})` : ''}`
+          : 'not run (quick)',
+        met: big ? !big.cli.failure && big.cli.medianMs <= 15_000 : undefined,
+      },
+      {
+        what: '1,000 pages: peak memory',
+        goal: '≤ 1 GB',
+        actual: big ? formatBytes(big.cli.maxRssBytes) : 'not run (quick)',
+        met: big ? !big.cli.failure && big.cli.maxRssBytes <= 1e9 : undefined,
+      },
+      {
+        what: `growth exponent${growth ? ` ${growth.from} → ${growth.to}` : ''}`,
+        goal: '≤ 1.15 (100 → 1,000)',
+        actual: growth ? growth.exponent.toFixed(2) : 'n/a',
+        met: growth && growth.to === 1000 ? growth.exponent <= 1.15 : undefined,
+      },
+    );
+  } else {
+    out.push(`Not measured: ${input.generationError ?? 'skipped'}`, '');
+  }
+
+  out.push(
+    '## Targets',
+    '',
+    table(
+      ['Target', 'Goal', 'Measured', 'Met'],
+      targets.map((t) => [
+        t.what,
+        t.goal,
+        t.actual,
+        t.met === undefined ? '—' : t.met ? 'yes' : '**no**',
+      ]),
+    ),
+    '',
+  );
+  return out.join('\n');
+}
