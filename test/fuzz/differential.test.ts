@@ -14,7 +14,7 @@ import type { Model } from '../../src/model/model.js';
 import { fixtureSeeds, mutatedPageArb, realSeed, windowSeeds } from './arbitraries.js';
 import { createHarness, show, type Harness } from './differential.js';
 import { runPage } from './pipeline.js';
-import { runs, SEED } from './scale.js';
+import { budget, runs, SEED } from './scale.js';
 import { saveStats } from './stats.js';
 import { applyNearMiss, nearMissArb, valueArb } from './values.js';
 
@@ -87,32 +87,40 @@ describe('guards agree with ajv and the reference checker', () => {
   });
 
   for (const options of CONFIGS) {
-    it(`Evo Voice types, strict ${options.strict}, ${options.optional}: ${runs(2000)} values`, () => {
-      const harness = createHarness(evo.model, { ...real.config, ...options });
-      expect(harness.types.length).toBe(evo.model.types.length);
-      compare(harness, runs(2000), `Evo(${JSON.stringify(options)})`);
-    });
+    it(
+      `Evo Voice types, strict ${options.strict}, ${options.optional}: ${runs(2000)} values`,
+      () => {
+        const harness = createHarness(evo.model, { ...real.config, ...options });
+        expect(harness.types.length).toBe(evo.model.types.length);
+        compare(harness, runs(2000), `Evo(${JSON.stringify(options)})`);
+      },
+      budget(120_000),
+    );
   }
 
-  it(`models of mutated pages: ${runs(4000)} values`, () => {
-    const seeds = [...fixtureSeeds(), ...windowSeeds(real, 2)];
-    const target = runs(4000);
-    const start = stats.valuesCompared;
-    const models: { model: Model; config: DtoforgeConfig; name: string }[] = [];
-    const pages = fc.sample(mutatedPageArb(seeds), { numRuns: runs(400), ...SEED });
-    for (const [i, page] of pages.entries()) {
-      if (stats.valuesCompared - start >= target) break;
-      const run = runPage(page.seed.path, page.text, page.seed.config);
-      if (run.model.types.length === 0) continue;
-      const config = { ...page.seed.config, ...CONFIGS[i % CONFIGS.length]! };
-      models.push({ model: run.model, config, name: page.seed.name });
-      const context = JSON.stringify({
-        seed: page.seed.name,
-        mutations: page.mutations,
-        config: CONFIGS[i % 4],
-      });
-      compare(createHarness(run.model, config), runs(100), context);
-    }
-    expect(stats.valuesCompared - start).toBeGreaterThanOrEqual(target);
-  });
+  it(
+    `models of mutated pages: ${runs(4000)} values`,
+    () => {
+      const seeds = [...fixtureSeeds(), ...windowSeeds(real, 2)];
+      const target = runs(4000);
+      const start = stats.valuesCompared;
+      const models: { model: Model; config: DtoforgeConfig; name: string }[] = [];
+      const pages = fc.sample(mutatedPageArb(seeds), { numRuns: runs(400), ...SEED });
+      for (const [i, page] of pages.entries()) {
+        if (stats.valuesCompared - start >= target) break;
+        const run = runPage(page.seed.path, page.text, page.seed.config);
+        if (run.model.types.length === 0) continue;
+        const config = { ...page.seed.config, ...CONFIGS[i % CONFIGS.length]! };
+        models.push({ model: run.model, config, name: page.seed.name });
+        const context = JSON.stringify({
+          seed: page.seed.name,
+          mutations: page.mutations,
+          config: CONFIGS[i % 4],
+        });
+        compare(createHarness(run.model, config), runs(100), context);
+      }
+      expect(stats.valuesCompared - start).toBeGreaterThanOrEqual(target);
+    },
+    budget(240_000),
+  );
 });

@@ -13,15 +13,8 @@ export interface KnownBug {
 }
 
 export const KNOWN_EMIT_BUGS: KnownBug[] = [
-  {
-    // BUG: emitGuards (src/emit/guards.ts) adds a `const` statement whose declarations were all
-    // filtered out as unused when the model has no types; ts-morph throws.
-    id: 'guards-empty-model',
-    matches: (error, model) =>
-      model.types.length === 0 &&
-      error instanceof Error &&
-      /at least one declaration when inserting a variable statement/.test(error.message),
-  },
+  // (empty: `guards-empty-model`, emitGuards throwing on a model with no types, is fixed; its
+  // fixture stays in test/fixtures/regressions/guards-empty-model.)
 ];
 
 /** The known bug an emitter exception is, if any. */

@@ -16,7 +16,7 @@ import {
 import { emitSources, RUNTIME_SOURCE, typeCheckBatch } from './emit.js';
 import { knownEmitBug } from './known-bugs.js';
 import { countRules, runPage, type PageRun } from './pipeline.js';
-import { runs, SEED } from './scale.js';
+import { budget, runs, SEED } from './scale.js';
 import { saveStats, sortedCounts } from './stats.js';
 
 const real = realSeed();
@@ -105,12 +105,20 @@ function fuzzPages(
 }
 
 describe('page fuzzing', () => {
-  it(`parses, names and emits ${runs(1000)} mutated small pages without an exception`, () => {
-    fuzzPages(smallSeeds, runs(1000), runs(150));
-    expect(stats.pagesTried).toBeGreaterThanOrEqual(runs(1000));
-  });
+  it(
+    `parses, names and emits ${runs(1000)} mutated small pages without an exception`,
+    () => {
+      fuzzPages(smallSeeds, runs(1000), runs(150));
+      expect(stats.pagesTried).toBeGreaterThanOrEqual(runs(1000));
+    },
+    budget(300_000),
+  );
 
-  it(`survives ${runs(4)} mutations of the whole real page`, () => {
-    fuzzPages([real], runs(4), runs(4));
-  });
+  it(
+    `survives ${runs(4)} mutations of the whole real page`,
+    () => {
+      fuzzPages([real], runs(4), runs(4));
+    },
+    budget(120_000),
+  );
 });
