@@ -567,7 +567,8 @@ function buildUniverse(
     const name = namer.next(() => `${dice.pick(DOMAIN)}${dice.pick(ENUM_SUFFIX)}`);
     const roll = dice.next();
     const style = roll < 0.6 ? 'list' : roll < 0.8 ? 'int' : roll < 0.9 ? 'flags' : 'string';
-    const size = style === 'flags' ? dice.int(3, 7) : dice.int(2, 12);
+    // [Flags]: None = 0 and at least three bits (dtoforge's rule for reading a table as flags).
+    const size = style === 'flags' ? dice.int(4, 8) : dice.int(2, 12);
     const names = new Set<string>();
     while (names.size < size) {
       const word = dice.pick(MEMBER_WORDS);
@@ -598,6 +599,10 @@ function buildUniverse(
         members.push({ name: names.has('NONE') ? 'NONE2' : 'NONE', value: -1 });
       }
     }
+    // The wire form follows dtoforge's reading of the table, whatever was drawn.
+    const valued = members.every((member) => typeof member.value === 'number');
+    const flags = valued && isFlags(members.map((member) => Number(member.value)));
+    if (flags !== (style === 'flags')) throw new Error(`corpus enum ${name}: flags mismatch`);
     enums.push(add({ kind: 'enum', name, style, members }));
   }
   const plainEnums = enums.filter((e) => e.style === 'list');
