@@ -114,6 +114,21 @@ export declare namespace StandardSchemaV1 {
   >['output'];
 }
 
+/**
+ * A null-prototype `name → position` object for the generated checkers (any key, `__proto__`
+ * included, is an own property).
+ *
+ * @param names
+ *   The property names, in order.
+ */
+export function keyIndex(names: readonly string[]): { readonly [key: string]: number | undefined } {
+  const index: { [key: string]: number | undefined } = Object.create(null);
+  names.forEach((name, position) => {
+    Object.defineProperty(index, name, { value: position, enumerable: true });
+  });
+  return index;
+}
+
 /** Format a path as `a.b[0]["c-d"]` (empty for the root). */
 export function formatPath(path: readonly (string | number)[]): string {
   let text = '';

@@ -497,6 +497,25 @@ describe('names that are hard to print', () => {
   test('the emitted module type-checks', () => {
     expect(typeCheckGuards(model(), { strict: true, optional: 'optional' })).toEqual([]);
   });
+
+  test('a __proto__ field of a type checked by walking its keys', async () => {
+    const wide: Model = {
+      operations: [],
+      types: [
+        objectType('Wide', [
+          field('__proto__', prim('int')),
+          ...Array.from({ length: 24 }, (_, index) => field(`w${index}`, prim('int'), false)),
+        ]),
+      ],
+    };
+    for (const strict of [false, true]) {
+      const guards = (await loadGuards(wide, { strict })).guards('Wide');
+      expect(guards.is(JSON.parse('{"w3": 1, "__proto__": 1}'))).toBe(true);
+      expect(guards.is(JSON.parse('{"w3": 1, "__proto__": "x"}'))).toBe(false);
+      expect(guards.is({ w3: 1 })).toBe(false);
+      expect(issuesOf(guards.validate({ w3: 1 }))).toMatchObject([{ path: ['__proto__'] }]);
+    }
+  });
 });
 
 describe('the emitted guards.ts type-checks', () => {

@@ -59,6 +59,15 @@ import { stringLiteral, type NamePlan } from './names.js';
 
 export type { GuardOptions } from './checks.js';
 
+/**
+ * Object types with at least this many fields are checked by walking the keys present
+ * ({@link scanObject}) rather than by reading every declared field by name: with optional
+ * fields left out, values of one type come in many hidden classes, and V8's named loads then go
+ * megamorphic (measured: ~5x faster on 1,000 varied EndpointInfo values, ~2x slower on 1,000
+ * copies of one value, where the named loads stay monomorphic).
+ */
+const SCAN_FIELDS = 20;
+
 /** Enums with at most this many values are checked with `===` chains, larger ones with a Set. */
 const INLINE_ENUM_VALUES = 16;
 
@@ -353,6 +362,43 @@ function validateProperty(ctx: GuardContext, key: string, ref: TypeRef, required
 /** The guard of a record (`typeof object`, not null, not an array) on `v`. */
 const NOT_RECORD = 'typeof v !== "object" || v === null || Array.isArray(v)';
 
+/**
+ * The fast check of a record's fields by walking its own keys (`for…in`, where V8 reads values
+ * by the enum cache's field index) and dispatching on a key → field number map: one pass over
+ * the keys present, whatever the object's hidden class.
+ */
+function scanObject(
+  ctx: GuardContext,
+  instance: Instance,
+  fields: ReturnType<typeof fieldsOf>,
+): string[] {
+  const names = fields.map((field) => lit(field.wireName)).join(', ');
+  const order = constant(ctx, `$N_${instance.id}`, `[${names}] as readonly string[]`);
+  const positions = constant(ctx, `$I_${instance.id}`, `$rt.keyIndex([${names}])`);
+  const required = fields.filter((field) => field.required).length;
+  // Note: servers send the fields in declaration order; predicting the next one saves the lookup.
+  const lines = [
+    ...(required > 0 ? ['let r = 0;'] : []),
+    'let j = 0;',
+    'for (const k in o) {',
+    'const x = o[k];',
+    `const i = ${order}[j] === k ? j : ${positions}[k];`,
+    'if (i !== undefined) j = i + 1;',
+    'switch (i) {',
+  ];
+  fields.forEach((field, index) => {
+    const check = isExpression(ctx, field.type, 'x');
+    lines.push(
+      field.required
+        ? `case ${index}: if (x !== undefined && ${check}) { if ($has.call(o, k)) r++; } else if ($has.call(o, k)) return false; break;`
+        : `case ${index}: if (x !== undefined && !(${check}) && $has.call(o, k)) return false; break;`,
+    );
+  });
+  lines.push('default: if (s && $has.call(o, k)) return false;', '}', '}');
+  lines.push(required > 0 ? `return r === ${required};` : 'return true;');
+  return lines;
+}
+
 /** The two checkers of an object instance. */
 function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
   const fields = fieldsOf(ctx.check, instance);
@@ -379,20 +425,26 @@ function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[
     'const o = v as $Record;',
   ];
   is.push('const o = v as $Record;');
-  if (fields.length > 0) is.push('let x: unknown;');
-  for (const field of fields) {
-    const key = lit(field.wireName);
-    const check = isExpression(ctx, field.type, 'x');
-    is.push(`x = o[${key}];`);
-    is.push(
-      field.required
-        ? `if (!(${check}) || !$has.call(o, ${key})) return false;`
-        : `if (x !== undefined && !(${check}) && $has.call(o, ${key})) return false;`,
-    );
-    validate.push(validateProperty(ctx, key, field.type, field.required));
+  if (fields.length >= SCAN_FIELDS) {
+    is.push(...scanObject(ctx, instance, fields));
+  } else {
+    if (fields.length > 0) is.push('let x: unknown;');
+    for (const field of fields) {
+      const key = lit(field.wireName);
+      const check = isExpression(ctx, field.type, 'x');
+      is.push(`x = o[${key}];`);
+      is.push(
+        field.required
+          ? `if (!(${check}) || !$has.call(o, ${key})) return false;`
+          : `if (x !== undefined && !(${check}) && $has.call(o, ${key})) return false;`,
+      );
+    }
+    is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
+    is.push('return true;');
   }
-  is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
-  is.push('return true;');
+  for (const field of fields) {
+    validate.push(validateProperty(ctx, lit(field.wireName), field.type, field.required));
+  }
   validate.push(
     `if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, ${label});`,
   );

@@ -224,6 +224,26 @@ export const CASES: Case[] = [
     valid: [1, null, {}],
     invalid: [undefined],
   },
+  {
+    name: 'object with 24 fields (checked by walking its keys)',
+    type: ref('Wide'),
+    valid: [
+      { r0: 'a', r1: 1 },
+      { w5: 5, r1: 2, r0: 'b', w23: 1, extra: 'x' },
+      Object.assign(Object.create({ w2: 'inherited, not checked' }), { r0: 'a', r1: 1 }),
+      JSON.parse('{"r0": "a", "r1": 1, "__proto__": "an unknown key"}'),
+      { r0: 'a', r1: 1, w3: undefined },
+    ],
+    invalid: [
+      {},
+      { r0: 'a' },
+      { r0: 'a', r1: undefined },
+      { r0: 'a', r1: 1.5 },
+      { r0: 'a', r1: 1, w7: 'x' },
+      { r1: 1, w23: 1, r0: 2 },
+      Object.assign(Object.create({ r0: 'a' }), { r1: 1 }),
+    ],
+  },
 ];
 
 function enumType(
@@ -333,6 +353,11 @@ export function supportTypes(): ModelType[] {
     ),
     objectType('O', [field('n', prim('int')), field('s', prim('string'), false)]),
     objectType('Base', [field('id', prim('string'))]),
+    objectType('Wide', [
+      field('r0', prim('string')),
+      ...Array.from({ length: 22 }, (_, index) => field(`w${index + 1}`, prim('int'), false)),
+      field('r1', prim('int')),
+    ]),
     objectType('Derived', [field('d', prim('int'), false)], { base: ref('Base') }),
     {
       kind: 'dictionary',
