@@ -28,7 +28,7 @@
  * properties; enums of up to 16 values are `===` chains, larger ones a `Set`.
  */
 import {
-  Project,
+  printStructure,
   StructureKind,
   VariableDeclarationKind,
   type StatementStructures,
@@ -750,9 +750,7 @@ export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions):
   const used = (name: string): boolean =>
     new RegExp(`${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code);
 
-  // Manipulate: one batch per kind of statement.
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('guards.ts', '', { overwrite: true });
+  // Print: one batch per kind of statement, straight from the structures (no file to edit).
   if (plainInstances.length === 0) return 'export {};\n';
   const header: StatementStructures[] = [
     {
@@ -798,8 +796,11 @@ export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions):
       declarations: [{ name: '$n', initializer: '0' }],
     });
   }
-  file.addStatements(header);
-  file.addStatements(exported);
-  file.addStatements(functions);
-  return file.getFullText();
+  // Note: the batches follow each other with no blank line, as ts-morph inserted them.
+  return [header, exported, functions]
+    .filter((statements) => statements.length > 0)
+    .map((statements) =>
+      printStructure({ kind: StructureKind.SourceFile, statements }).replace(/\n+$/, '\n'),
+    )
+    .join('');
 }

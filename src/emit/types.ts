@@ -8,13 +8,14 @@
  * `addEnums`, `addVariableStatements`), each batch in model order.
  */
 import {
-  Project,
+  printStructure,
   StructureKind,
   VariableDeclarationKind,
   type EnumDeclarationStructure,
   type InterfaceDeclarationStructure,
   type OptionalKind,
   type PropertySignatureStructure,
+  type StatementStructures,
   type TypeAliasDeclarationStructure,
   type VariableStatementStructure,
 } from 'ts-morph';
@@ -477,11 +478,19 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
     }
   }
 
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('/types.ts');
-  file.addInterfaces(interfaces);
-  file.addTypeAliases(aliases);
-  file.addEnums(enums);
-  file.addVariableStatements(consts);
-  return { text: file.getFullText(), renames };
+  // Note: printed straight from the structures (no source file to parse and edit), one batch
+  // per kind of declaration, the batches a blank line apart.
+  const batches: StatementStructures[][] = [
+    interfaces.map((structure) => ({ ...structure, kind: StructureKind.Interface })),
+    aliases.map((structure) => ({ ...structure, kind: StructureKind.TypeAlias })),
+    enums.map((structure) => ({ ...structure, kind: StructureKind.Enum })),
+    consts,
+  ];
+  const text = batches
+    .filter((statements) => statements.length > 0)
+    .map((statements) =>
+      printStructure({ kind: StructureKind.SourceFile, statements }).replace(/\n+$/, '\n'),
+    )
+    .join('\n');
+  return { text, renames };
 }
