@@ -4,10 +4,17 @@
  * ```text
  * model ──emitTypes──────▶ src/types.ts ─┐
  *       ──emitGuards─────▶ src/guards.ts ├─compileSources─▶ dist/esm/*, dist/cjs/*
- *       ──emitJsonSchemas▶ src/schemas.ts┘                  └─checkSamples─▶ diagnostics
+ *       ──emitJsonSchemas▶ src/schemas.ts┘  (esbuild, ts)   └─checkSamples─▶ diagnostics
  * templates/ ───────────▶ package.json, README.md, tsconfig.json, src/runtime.ts
- * every file ──addBanner, formatFile (prettier, last)──▶ EmitResult.files (sorted)
+ * every file ──addBanner──▶ src/*, package.json, README.md, schemas.json: formatFile (prettier)
+ *                          dist/*: as compiled
  * ```
+ *
+ * Prettier formats what people read and diff (the sources, package.json, the README, the
+ * schemas), on worker threads while the sources compile; the builds in dist/ are the compilers'
+ * own deterministic output, not formatted again (prettier on them cost more than the rest of the
+ * stage). Nothing is type-checked unless asked ({@link EmitOptions.verify}): the emitters' output
+ * is type-checked by the tests.
  */
 import type { VFile } from 'vfile';
 import type { DtoforgeConfig } from '../config/config.js';
@@ -16,7 +23,7 @@ import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
 import { emitGuards } from './guards.js';
 import { emitJsonSchemas } from './json-schema.js';
-import { addBanner, bannerText, formatFile } from './format.js';
+import { addBanner, bannerText, finishFile, startFormatting } from './format.js';
 import { planNames, type NamePlan } from './names.js';
 import {
   buildIndex,
@@ -33,6 +40,11 @@ export interface EmitOptions {
   config: DtoforgeConfig;
   /** Page path → vfile, for positioned diagnostics (renames, self-check); none when absent. */
   pages?: ReadonlyMap<string, VFile>;
+  /**
+   * Type-check the emitted sources (strict, `exactOptionalPropertyTypes`…) and return any error
+   * as a problem. Costs seconds on a large package; the files are the same either way.
+   */
+  verify?: boolean;
 }
 
 /** One file of the package. */
@@ -46,8 +58,10 @@ export interface EmitResult {
   /** Every file of the package, sorted by path. */
   files: EmittedFile[];
   plan: NamePlan;
-  /** Errors of dtoforge itself (the emitted sources do not type-check…); empty normally. */
+  /** Errors of dtoforge itself (the emitted sources do not compile…); empty normally. */
   problems: string[];
+  /** Why the emit took a slow path (see `CompileResult.notes`); empty normally. */
+  notes: string[];
 }
 
 /** The public names of `templates/runtime.ts` the package re-exports (types, then values). */
@@ -91,11 +105,8 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
     'runtime.ts': await readTemplate('runtime.ts'),
     'schemas.ts': buildSchemasModule(schemaDocument),
   };
-  const compiled = compileSources(sources);
-
-  const raw: EmittedFile[] = [
+  const texts: EmittedFile[] = [
     ...Object.entries(sources).map(([name, content]) => ({ path: `src/${name}`, content })),
-    ...compiled.files,
     { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
     {
       path: 'package.json',
@@ -109,17 +120,19 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
     },
   ];
   const banner = bannerText(sourceFiles(model));
-  // Note: the CommonJS declarations are the ES ones; format each distinct text once.
-  const formatted = new Map<string, Promise<string>>();
-  const files = await Promise.all(
-    raw.map(async ({ path, content }) => {
-      const text = addBanner(path, content, banner);
-      const key = `${path.slice(path.lastIndexOf('.'))}\0${text}`;
-      const pending = formatted.get(key) ?? formatFile(path, text);
-      formatted.set(key, pending);
-      return { path, content: await pending };
-    }),
+  // Note: prettier runs on worker threads while this thread compiles the (unformatted) sources.
+  const formatting = startFormatting(
+    texts.map(({ path, content }) => ({ path, text: addBanner(path, content, banner) })),
   );
+  const compiled = compileSources(sources, { check: options.verify === true });
+  const formatted = await formatting.finish();
+  const files = [
+    ...texts.map(({ path }, index) => ({ path, content: formatted[index] ?? '' })),
+    ...compiled.files.map(({ path, content }) => ({
+      path,
+      content: finishFile(addBanner(path, content, banner)),
+    })),
+  ];
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const problems = [...compiled.problems];
@@ -130,7 +143,7 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
     );
     problems.push(...checkSamples(model, plan, cjs, pages));
   }
-  return { files, plan, problems };
+  return { files, plan, problems, notes: compiled.notes };
 }
 
 /** The pages the model came from (for the banner). */
