@@ -1,6 +1,7 @@
 /**
  * Compile the generated TypeScript sources to ESM and CommonJS JavaScript plus declarations,
- * in memory, with ts-morph's bundled TypeScript, so the package can be packed with no build step.
+ * in memory (esbuild, and ts-morph's bundled TypeScript), so the package can be packed with no
+ * build step.
  *
  * Fast by default: every file is compiled on its own, with no type checker — esbuild for the
  * JavaScript (the sources use `import type` for types, so no checker is needed to drop imports;
