@@ -77,6 +77,8 @@ export interface GenerateOptions extends InspectOptions {
   check?: boolean | undefined;
   /** The emit stage (default: dtoforge's own `emitPackage`). */
   emit?: Emitter | undefined;
+  /** Type-check the emitted package (strict) before writing it; a failure is a dtoforge bug. */
+  verify?: boolean | undefined;
   /** Hooks into the safe write (tests). */
   writeOptions?: WriteOptions | undefined;
 }
@@ -192,7 +194,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     types: run.model.types.length,
     elapsedMs: performance.now() - started,
   });
-  const emitted = await emitModel(run, config, options.emit);
+  const emitted = await emitModel(run, config, options.emit, options.verify === true);
   const problems = emitted.problems ?? [];
   const failed = hasErrors(run.files) || problems.length > 0;
   const stats = countRun(run.model, run.files, started, diagnostics);

@@ -32,6 +32,8 @@ export interface EmitInput {
   config: DtoforgeConfig;
   /** The pages' vfiles by `file.path` (= `Source.file` in the model), for diagnostics. */
   pages: Map<string, VFile>;
+  /** Type-check the emitted package before returning it (slower; problems are reported). */
+  verify?: boolean;
 }
 
 /** What the emit stage returns: the package's files (and its naming plan). */
@@ -254,11 +256,12 @@ export async function emitModel(
   run: ModelRun,
   config: DtoforgeConfig,
   emit?: Emitter,
+  verify = false,
 ): Promise<EmitOutput & { skipped: boolean }> {
   if (hasErrors(run.files)) return { files: [], skipped: true };
   const emitter = emit ?? (await loadEmitter());
   const pages = new Map(run.files.map((file) => [file.path, file]));
-  const output = await emitter({ model: run.model, config, pages });
+  const output = await emitter({ model: run.model, config, pages, ...(verify ? { verify } : {}) });
   checkOutputPaths(output.files);
   return { ...output, skipped: false };
 }

@@ -238,6 +238,19 @@ describe('dtoforge generate', () => {
     expect(await snapshotFolder(path.join(root, 'out'))).toEqual(before);
   });
 
+  it('--verify asks the emit stage to type-check the package, and only then', async () => {
+    const root = await project();
+    const seen: (boolean | undefined)[] = [];
+    const { emitPackage } = await import('../src/emit/index.js');
+    const spy: Emitter = async (input) => {
+      seen.push(input.verify);
+      return emitPackage(input);
+    };
+    expect((await runCli(['generate', '--verify'], { cwd: root, emit: spy })).code).toBe(0);
+    expect((await runCli(['generate', '--check'], { cwd: root, emit: spy })).code).toBe(0);
+    expect(seen).toEqual([true, undefined]);
+  });
+
   it('draws a progress line only on a TTY and clears it', async () => {
     const root = await project();
     const tty = await runCli(['generate'], { cwd: root, tty: true });

@@ -41,6 +41,7 @@ interface CommonOptions {
 interface GenerateCliOptions extends CommonOptions {
   check?: boolean;
   watch?: boolean;
+  verify?: boolean;
   out?: string;
 }
 
@@ -139,6 +140,7 @@ ${EXIT_CODES_HELP}`,
       ),
     )
     .addOption(new Option('-w, --watch', 'regenerate when a page or the config changes'))
+    .addOption(new Option('--verify', 'type-check the emitted package (strict) before writing it'))
     .addOption(quietOption())
     .addHelpText(
       'after',
@@ -150,6 +152,7 @@ Nothing is written when a page has errors.
 Examples:
   $ dtoforge generate
   $ dtoforge generate --check
+  $ dtoforge generate --verify              # also type-check the output
   $ dtoforge generate --watch
   $ dtoforge generate --config api/dtoforge.config.json --out packages/dtos
 ${EXIT_CODES_HELP}`,
@@ -224,6 +227,7 @@ async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<numb
       ...(options.out === undefined ? {} : { out: options.out }),
       write: options.check !== true,
       check: options.check === true,
+      verify: options.verify === true,
       emit: io.emit,
       onProgress: (update) => progress.update(update),
     });
