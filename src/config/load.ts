@@ -197,13 +197,32 @@ export function checkConfig(value: unknown, file: VFile, document: JsonDocument 
 
 /**
  * The config's type aliases: every `types` entry must be a dictionary
- * (`Dictionary<string, Value>`). (`bases` entries are type names; the schema checks them.)
+ * (`Dictionary<string, Value>`); every base and response a named type, possibly generic.
  */
 function checkTypeExpressions(
   config: Partial<DtoforgeConfig>,
   file: VFile,
   document: JsonDocument | undefined,
 ): void {
+  const named = [
+    ...Object.entries(config.bases ?? {}).map(([name, text]) => [`bases.${name}`, text] as const),
+    ...Object.entries(config.operations ?? {}).flatMap(([name, entry]) =>
+      entry.response === undefined
+        ? []
+        : [[`operations.${name}.response`, entry.response] as const],
+    ),
+  ];
+  for (const [key, text] of named) {
+    const parsed = parseTypeExpression(text);
+    if (!parsed.ok || parsed.type.kind !== 'ref') {
+      report(
+        file,
+        'bad-config',
+        `Unexpected "${text}" for ${key}, expected a type name such as "EntityInfo" or "QueryDb<Customer>"${parsed.ok ? '' : ` (${parsed.reason})`}`,
+        document?.place(key.split('.')),
+      );
+    }
+  }
   for (const [name, text] of Object.entries(config.types ?? {})) {
     const parsed = parseTypeExpression(text);
     const place = document?.place(['types', name]);

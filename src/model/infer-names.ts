@@ -566,7 +566,13 @@ function bindBases(walk: Walk, type: ObjectType, samples: readonly SampleObject[
       }
       const index = blockFor(walk, configured.name);
       const block = index === undefined ? undefined : walk.input.page.blocks[index];
-      if (index === undefined || !block || block.kind !== 'dto') {
+      // A generic base that has a configured base of its own (`QueryDb<T> : QueryBase`) is
+      // taken as empty, as AutoQuery's are: it has no table, its base's table follows.
+      const emptyGeneric =
+        configured.args.length > 0 &&
+        walk.input.bases.has(configured.name) &&
+        !walk.input.headed.has(configured.name);
+      if (emptyGeneric || index === undefined || !block || block.kind !== 'dto') {
         if (configured.args.length > 0 && walk.input.bases.has(configured.name)) {
           // An empty generic base (`QueryDb<T>`) has no table; its own base does.
           const empty: ObjectType = {
@@ -966,7 +972,12 @@ function align(
   // The response: whatever tables are left, or a configured name.
   const responseSamples = sampleTree(page.samples.response);
   const remaining = nextUnused(walk);
-  let response = names.response;
+  // A configured response may be generic (`QueryResponse<Customer>`): its table is the
+  // generic type's, with the arguments in its fields.
+  const configured = names.response ? parseTypeExpression(names.response) : undefined;
+  const responseArgs = configured?.ok && configured.type.kind === 'ref' ? configured.type.args : [];
+  let response =
+    configured?.ok && configured.type.kind === 'ref' ? configured.type.name : names.response;
   if (!response && remaining !== undefined) {
     const heading = page.blocks[remaining]?.heading?.name;
     response = heading ?? `${names.request}Response`;
@@ -990,7 +1001,7 @@ function align(
     if (remaining !== undefined || input.headed.has(response) || walk.types.has(response)) {
       bindRef(
         walk,
-        { kind: 'ref', name: response, args: [] },
+        { kind: 'ref', name: response, args: responseArgs },
         responseSamples,
         page.blocks[remaining ?? 0]?.position ?? start,
       );
@@ -1051,7 +1062,11 @@ function align(
   }
   applyWireNames(walk);
   checkObjectSamples(walk);
-  return response ? { ...walk, response } : walk;
+  const responseText =
+    response && responseArgs.length > 0
+      ? formatTypeRef({ kind: 'ref', name: response, args: responseArgs })
+      : response;
+  return responseText ? { ...walk, response: responseText } : walk;
 }
 
 function describeBlock(block: Block): string {
