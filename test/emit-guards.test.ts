@@ -518,6 +518,95 @@ describe('names that are hard to print', () => {
   });
 });
 
+describe('wide objects: read by name while nearly full, then the key walk', () => {
+  // 40 fields: optional ints, two required strings (before and after the hand-off point) and
+  // an optional nested object. A full value is read by name; with more than ceil(40 / 32) = 2
+  // optional fields absent, the walk takes over from the first field not yet checked.
+  const names = Array.from({ length: 40 }, (_, index) => `f${index}`);
+  const requiredAt = new Set([3, 33]);
+  const nestedAt = 20;
+  const wide: Model = {
+    operations: [],
+    types: [
+      objectType(
+        'Wide',
+        names.map((name, index) =>
+          requiredAt.has(index)
+            ? field(name, prim('string'))
+            : index === nestedAt
+              ? field(name, ref('Inner'), false)
+              : field(name, prim('int'), false),
+        ),
+      ),
+      objectType('Inner', [field('a', prim('int'))]),
+    ],
+  };
+  const full = (): Record<string, unknown> =>
+    Object.fromEntries(
+      names.map((name, index) => [
+        name,
+        requiredAt.has(index) ? 's' : index === nestedAt ? { a: 1 } : index,
+      ]),
+    );
+  /** The verdict by the wire semantics, written out plainly. */
+  const expected = (value: Record<string, unknown>, strict: boolean): boolean =>
+    names.every((name, index) => {
+      const own = Object.prototype.hasOwnProperty.call(value, name);
+      const x = own ? value[name] : undefined;
+      if (requiredAt.has(index)) return own && typeof x === 'string';
+      if (x === undefined) return true;
+      if (index === nestedAt) {
+        const inner = x as Record<string, unknown>;
+        return (
+          typeof x === 'object' &&
+          x !== null &&
+          Object.prototype.hasOwnProperty.call(inner, 'a') &&
+          Number.isInteger(inner['a']) &&
+          (!strict || Object.keys(inner).every((key) => key === 'a'))
+        );
+      }
+      return Number.isInteger(x);
+    }) &&
+    (!strict || Object.keys(value).every((key) => names.includes(key)));
+
+  test('every mix of absences, bad values, inherited and unknown keys', async () => {
+    for (const strict of [false, true]) {
+      const guards = (await loadGuards(wide, { strict })).guards('Wide');
+      const values: Record<string, unknown>[] = [];
+      for (const absent of [0, 1, 2, 3, 6, 12]) {
+        for (const bad of [undefined, ...names.keys()]) {
+          const value = full();
+          // Absent fields spread over the value (never a required one).
+          for (let n = 0, at = 1; n < absent; at += 3) {
+            if (!requiredAt.has(at % 40) && at % 40 !== bad) {
+              delete value[names[at % 40]!];
+              n++;
+            }
+          }
+          if (bad !== undefined) value[names[bad]!] = bad === nestedAt ? { a: 'x' } : 1.5;
+          values.push(value, { ...value, extra: 1 });
+          // Inherited values count as absent.
+          const withProto = Object.create({ f3: 's', f7: 'not an int' }) as Record<string, unknown>;
+          Object.assign(withProto, value);
+          delete withProto['f7'];
+          values.push(withProto);
+          const inheritedRequired = Object.create({ f3: 's' }) as Record<string, unknown>;
+          Object.assign(inheritedRequired, value);
+          delete inheritedRequired['f3'];
+          values.push(inheritedRequired);
+        }
+      }
+      for (const value of values) {
+        const verdict = expected(value, strict);
+        expect(guards.is(value), JSON.stringify(value)).toBe(verdict);
+        expect(guards.validate(value).success).toBe(verdict);
+      }
+      expect(values.some((value) => expected(value, strict))).toBe(true);
+      expect(values.some((value) => !expected(value, strict))).toBe(true);
+    }
+  });
+});
+
 describe('the emitted guards.ts type-checks', () => {
   const NARROWING = `
 import { isEndpointInfo, assertEndpointInfo, validateEndpointInfo, EndpointInfoSchema, isAudioCodecTypes } from './guards.js';

@@ -68,6 +68,13 @@ export type { GuardOptions } from './checks.js';
  */
 const SCAN_FIELDS = 20;
 
+/**
+ * A wide object is read by name while at most one in this many of its optional fields is absent
+ * (a full response, as the page's own sample: one hidden class, named loads stay fast); past
+ * that, the key walk takes over from the first field not yet checked.
+ */
+const FULL_ABSENCES = 32;
+
 /** Enums with at most this many values are checked with `===` chains, larger ones with a Set. */
 const INLINE_ENUM_VALUES = 16;
 
@@ -95,6 +102,10 @@ const lit = stringLiteral;
 /** The checker names of an instance. */
 function isName(instance: Instance): string {
   return `$is_${instance.id}`;
+}
+/** The key-walking fast checker of a wide object instance ({@link scanObject}). */
+function scanName(instance: Instance): string {
+  return `$sc_${instance.id}`;
 }
 function validateName(instance: Instance): string {
   return `$va_${instance.id}`;
@@ -353,7 +364,8 @@ function diveIfInvalid(ctx: GuardContext, key: string, ref: TypeRef, guard = '')
  */
 function validateProperty(ctx: GuardContext, key: string, ref: TypeRef, required: boolean): string {
   if (!required) {
-    return `{ c.key = ${key}; const x = o[${key}]; if (x !== undefined && $has.call(o, ${key})) { ${diveIfInvalid(ctx, key, ref)} } c.key = undefined; }`;
+    // Note: own-ness is asked only of a value that fails (an inherited one does not count).
+    return `{ c.key = ${key}; const x = o[${key}]; if (x !== undefined && !(${isExpression(ctx, ref, 'x')}) && $has.call(o, ${key})) { c.key = undefined; c.path.push(${key}); ${validateStatements(ctx, ref, 'x')} c.path.pop(); } c.key = undefined; }`;
   }
   const missing = `$rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, ref))});`;
   return `{ c.key = ${key}; const x = o[${key}]; if (x === undefined || !$has.call(o, ${key})) { c.key = undefined; ${missing} } else { ${diveIfInvalid(ctx, key, ref)} } c.key = undefined; }`;
@@ -377,13 +389,14 @@ function scanObject(
   const positions = constant(ctx, `$I_${instance.id}`, `$rt.keyIndex([${names}])`);
   const required = fields.filter((field) => field.required).length;
   // Note: servers send the fields in declaration order; predicting the next one saves the lookup.
+  // The fields before `p` were checked by name already (`r`: the required ones among them).
   const lines = [
-    ...(required > 0 ? ['let r = 0;'] : []),
+    ...(required > 0 ? ['let r = q;'] : []),
     'let j = 0;',
     'for (const k in o) {',
-    'const x = o[k];',
     `const i = ${order}[j] === k ? j : ${positions}[k];`,
-    'if (i !== undefined) j = i + 1;',
+    'if (i !== undefined) { j = i + 1; if (i < p) continue; }',
+    'const x = o[k];',
     'switch (i) {',
   ];
   fields.forEach((field, index) => {
@@ -425,8 +438,42 @@ function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[
     'const o = v as $Record;',
   ];
   is.push('const o = v as $Record;');
+  const extra: CheckerFunction[] = [];
   if (fields.length >= SCAN_FIELDS) {
-    is.push(...scanObject(ctx, instance, fields));
+    // Note: a value with every field present (a full response, as the page's sample) is read
+    // by name; the first absent (or inherited) field hands the value to the key walk, in a
+    // function of its own so that its for…in feedback never mixes with the named reads'.
+    const walk = scanName(instance);
+    const absences = Math.ceil(fields.length / FULL_ABSENCES);
+    let checked = 0;
+    is.push('let x: unknown;', `let m = ${absences};`);
+    fields.forEach((field, index) => {
+      const key = lit(field.wireName);
+      const check = isExpression(ctx, field.type, 'x');
+      is.push(`x = o[${key}];`);
+      if (field.required) {
+        is.push(`if (!(${check}) || !$has.call(o, ${key})) return false;`);
+        checked++;
+      } else {
+        is.push(
+          `if (x === undefined) { if (--m < 0) return ${walk}(o, s, d, ${index}, ${checked}); } else if (!(${check}) && $has.call(o, ${key})) return false;`,
+        );
+      }
+    });
+    is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
+    is.push('return true;');
+    extra.push({
+      name: walk,
+      parameters: [
+        ['o', '$Record'],
+        ['s', 'boolean'],
+        ['d', 'number'],
+        ['p', 'number'],
+        ['q', 'number'],
+      ],
+      returnType: 'boolean',
+      body: scanObject(ctx, instance, fields),
+    });
   } else {
     if (fields.length > 0) is.push('let x: unknown;');
     for (const field of fields) {
@@ -450,6 +497,7 @@ function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[
   );
   return [
     { name: isName(instance), parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
+    ...extra,
     {
       name: validateName(instance),
       parameters: VALIDATE_PARAMETERS,

@@ -1,0 +1,247 @@
+/**
+ * A quick guard micro-benchmark for working on the emitted guards (not part of `npm run bench`):
+ * emits `guards.ts` from the working tree's `src/emit/guards.ts` (no formatting, no package),
+ * transpiles it with esbuild, and times `isEndpointInfo` / `validateEndpointInfo` against ajv
+ * (compiled from dtoforge's own JSON Schema, as bench/guards.ts does) and optionally zod and
+ * valibot, on the same payloads and in the same order as bench/guards.ts (every validator sees
+ * the sample, the 1,000 values and the invalid payload before anything is timed).
+ *
+ * Usage: `node --import tsx bench/guards-quick.ts [--rounds 3] [--time 300] [--peers]
+ * [--guards file.ts] [--only is-sample,validate-invalid,…]`. Each round measures every scenario
+ * twice, in alternating orders (dtoforge first, then the peer first); the printed ratio is the
+ * median over rounds.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { transform } from 'esbuild';
+import * as v from 'valibot';
+import { VFile } from 'vfile';
+import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
+import { emitGuards } from '../src/emit/guards.js';
+import { emitJsonSchemas } from '../src/emit/json-schema.js';
+import { planNames } from '../src/emit/names.js';
+import { buildModel, type ReadPage } from '../src/model/index.js';
+import { readPage } from '../src/parse/index.js';
+import { measure } from './harness.js';
+import { breakEndpointInfo, createValueGenerator } from './payloads.js';
+import { buildValibotSchemas, buildZodSchemas } from './peers.js';
+
+type Check = (value: unknown) => unknown;
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    time: { type: 'string', default: '300' },
+    peers: { type: 'boolean', default: false },
+    guards: { type: 'string' },
+    only: { type: 'string' },
+    /** Loop one scenario's dtoforge check for this many ms (for `node --cpu-prof`), no timing. */
+    spin: { type: 'string' },
+    /** With --spin: loop the peer (ajv) instead. */
+    peer: { type: 'boolean', default: false },
+  },
+});
+const root = path.resolve(import.meta.dirname, '..');
+const TYPE = 'EndpointInfo';
+
+const config = resolveConfig(
+  JSON.parse(
+    await readFile(path.join(root, 'dtoforge.config.json'), 'utf8'),
+  ) as Partial<DtoforgeConfig>,
+);
+const inputDir = path.join(root, config.input[0] ?? 'input');
+const { readdir } = await import('node:fs/promises');
+const pages: ReadPage[] = [];
+for (const name of (await readdir(inputDir)).filter((n) => /\.(txt|md)$/.test(n)).sort()) {
+  const file = new VFile({ path: name, value: await readFile(path.join(inputDir, name), 'utf8') });
+  pages.push({ file, page: readPage(file) });
+}
+const model = buildModel(pages, config);
+const plan = planNames(model, ['schemas', 'ValidationError', 'jsonSchemaFor']);
+const names = plan.names.get(TYPE)!;
+const guardOptions = { strict: config.strict, optional: config.optional };
+
+// The guards module: emitted (or given), transpiled, imported from a temp folder.
+const dir = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-guards-quick-'));
+const source = args.guards
+  ? await readFile(args.guards, 'utf8')
+  : emitGuards(model, plan, guardOptions);
+await writeFile(path.join(dir, 'guards.src.ts'), source);
+const js = async (text: string): Promise<string> =>
+  (await transform(text, { loader: 'ts', format: 'esm', target: 'es2022' })).code;
+await mkdir(dir, { recursive: true });
+await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+await writeFile(path.join(dir, 'guards.js'), await js(source));
+await writeFile(
+  path.join(dir, 'runtime.js'),
+  await js(await readFile(path.join(root, 'templates/runtime.ts'), 'utf8')),
+);
+const guards = (await import(pathToFileURL(path.join(dir, 'guards.js')).href)) as Record<
+  string,
+  unknown
+>;
+process.stderr.write(`[guards-quick] module in ${dir}\n`);
+const is = guards[names.is] as Check;
+const validate = guards[names.validate] as (value: unknown) => {
+  success: boolean;
+  issues?: unknown[];
+};
+
+const document = emitJsonSchemas(model, plan, guardOptions);
+const schema = { ...document, $ref: `#/$defs/${names.type}` };
+const ajvFirst = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
+const ajvAll = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const zod = buildZodSchemas(model, config.optional).get(TYPE)!;
+const valibot = buildValibotSchemas(model, config.optional).get(TYPE)!;
+
+const operation = model.operations.find((op) => op.response === TYPE);
+const sample = operation!.samples.response!.value as Record<string, unknown>;
+const next = createValueGenerator(model, 20240607);
+const items = Array.from({ length: 1000 }, () => next(TYPE));
+const invalid = breakEndpointInfo(sample);
+
+// Same verdict checks (and so the same warm-up of every validator) as bench/guards.ts.
+const verdicts: [string, (value: unknown) => boolean][] = [
+  ['is', (value) => is(value) === true],
+  ['validate', (value) => validate(value).success],
+  ['ajv', (value) => ajvFirst(value) === true],
+  ['ajv allErrors', (value) => ajvAll(value) === true],
+  ['zod', (value) => zod.safeParse(value).success],
+  ['valibot', (value) => v.is(valibot, value)],
+];
+const wrong: string[] = [];
+const expect = (label: string, value: unknown, expected: boolean): void => {
+  for (const [name, check] of verdicts) {
+    if (check(value) !== expected) wrong.push(`${name} on ${label}`);
+  }
+};
+expect('sample', sample, true);
+items.forEach((item, index) => expect(`item ${index}`, item, true));
+expect('invalid', invalid, false);
+if (wrong.length > 0) throw new Error(`Verdicts disagree: ${wrong.slice(0, 10).join('; ')}`);
+const issues = validate(invalid).issues!;
+process.stderr.write(`[guards-quick] invalid payload: ${issues.length} issues\n`);
+
+const every =
+  (check: Check): (() => boolean) =>
+  () => {
+    let ok = true;
+    for (const item of items) ok = (check(item) as boolean) && ok;
+    return ok;
+  };
+const zodCheck: Check = (value) => zod.safeParse(value).success;
+const scenarios: {
+  id: string;
+  ours: Check;
+  peers: [string, Check][];
+  payload: unknown;
+  many: boolean;
+}[] = [
+  {
+    id: 'is-sample',
+    ours: is,
+    peers: [
+      ['ajv', ajvFirst],
+      ['zod', zodCheck],
+      ['valibot', (x) => v.is(valibot, x)],
+    ],
+    payload: sample,
+    many: false,
+  },
+  {
+    id: 'is-1000',
+    ours: is,
+    peers: [
+      ['ajv', ajvFirst],
+      ['zod', zodCheck],
+      ['valibot', (x) => v.is(valibot, x)],
+    ],
+    payload: items,
+    many: true,
+  },
+  {
+    id: 'validate-sample',
+    ours: validate,
+    peers: [
+      ['ajv', ajvAll],
+      ['zod', zodCheck],
+      ['valibot', (x) => v.safeParse(valibot, x).success],
+    ],
+    payload: sample,
+    many: false,
+  },
+  {
+    id: 'validate-invalid',
+    ours: validate,
+    peers: [
+      ['ajv', ajvAll],
+      ['zod', zodCheck],
+      ['valibot', (x) => v.safeParse(valibot, x).success],
+    ],
+    payload: invalid,
+    many: false,
+  },
+  {
+    id: 'validate-1000',
+    ours: validate,
+    peers: [
+      ['ajv', ajvAll],
+      ['zod', zodCheck],
+      ['valibot', (x) => v.safeParse(valibot, x).success],
+    ],
+    payload: items,
+    many: true,
+  },
+];
+const only = args.only?.split(',');
+if (args.spin !== undefined) {
+  const scenario = scenarios.find((s) => s.id === (only?.[0] ?? 'is-sample'))!;
+  const fn = args.peer ? scenario.peers[0]![1] : scenario.ours;
+  const run = scenario.many ? every(fn) : () => fn(scenario.payload);
+  const until = performance.now() + Number(args.spin);
+  let calls = 0;
+  while (performance.now() < until) for (let i = 0; i < 100; i++, calls++) run();
+  console.log(`${scenario.id}: ${Math.round(calls / (Number(args.spin) / 1000))}/s`);
+  process.exit(0);
+}
+const rounds = Number(args.rounds);
+const time = Number(args.time);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+for (const scenario of scenarios) {
+  if (only && !only.includes(scenario.id)) continue;
+  const wrap = (fn: Check): (() => unknown) =>
+    scenario.many ? every(fn) : () => fn(scenario.payload);
+  const peers = args.peers ? scenario.peers : scenario.peers.slice(0, 1);
+  const ratios = new Map<string, number[]>(peers.map(([name]) => [name, []]));
+  const ours: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const reversed of [false, true]) {
+      const tasks = [
+        { name: 'dtoforge', fn: wrap(scenario.ours) },
+        ...peers.map(([name, fn]) => ({ name, fn: wrap(fn) })),
+      ];
+      if (reversed) tasks.reverse();
+      const measures = await measure(tasks, time);
+      const mine = measures.find((m) => m.name === 'dtoforge')!.hz;
+      ours.push(mine);
+      for (const m of measures) if (m.name !== 'dtoforge') ratios.get(m.name)!.push(mine / m.hz);
+    }
+  }
+  const text = [...ratios]
+    .map(
+      ([name, rs]) =>
+        `${name} ${median(rs).toFixed(2)}x [${rs.map((r) => r.toFixed(2)).join(' ')}]`,
+    )
+    .join('  ');
+  console.log(
+    `${scenario.id.padEnd(17)} ${Math.round(median(ours)).toString().padStart(8)}/s  ${text}`,
+  );
+}
+await rm(dir, { recursive: true, force: true });
