@@ -2478,13 +2478,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'accountId';
     const x = o['accountId'];
-    if (x !== undefined && $has.call(o, 'accountId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('accountId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'accountId')) {
+      c.key = undefined;
+      c.path.push('accountId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2492,13 +2490,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'customerId';
     const x = o['customerId'];
-    if (x !== undefined && $has.call(o, 'customerId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('customerId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'customerId')) {
+      c.key = undefined;
+      c.path.push('customerId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2506,13 +2502,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'number';
     const x = o['number'];
-    if (x !== undefined && $has.call(o, 'number')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('number');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'number')) {
+      c.key = undefined;
+      c.path.push('number');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2520,13 +2514,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'isVirtualPhoneNumber';
     const x = o['isVirtualPhoneNumber'];
-    if (x !== undefined && $has.call(o, 'isVirtualPhoneNumber')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('isVirtualPhoneNumber');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'isVirtualPhoneNumber')) {
+      c.key = undefined;
+      c.path.push('isVirtualPhoneNumber');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2534,13 +2526,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'isFaxNumber';
     const x = o['isFaxNumber'];
-    if (x !== undefined && $has.call(o, 'isFaxNumber')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('isFaxNumber');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'isFaxNumber')) {
+      c.key = undefined;
+      c.path.push('isFaxNumber');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2548,13 +2538,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'addressSid';
     const x = o['addressSid'];
-    if (x !== undefined && $has.call(o, 'addressSid')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('addressSid');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'addressSid')) {
+      c.key = undefined;
+      c.path.push('addressSid');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2562,13 +2550,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'tagIds';
     const x = o['tagIds'];
-    if (x !== undefined && $has.call(o, 'tagIds')) {
-      if (!$h1_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('tagIds');
-        $h1_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h1_is(x, s, d) && $has.call(o, 'tagIds')) {
+      c.key = undefined;
+      c.path.push('tagIds');
+      $h1_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2576,13 +2562,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'data';
     const x = o['data'];
-    if (x !== undefined && $has.call(o, 'data')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('data');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'data')) {
+      c.key = undefined;
+      c.path.push('data');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2590,13 +2574,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'flowId';
     const x = o['flowId'];
-    if (x !== undefined && $has.call(o, 'flowId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('flowId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'flowId')) {
+      c.key = undefined;
+      c.path.push('flowId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2604,13 +2586,11 @@ function $va_BuyPhoneNumber(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'flowParams';
     const x = o['flowParams'];
-    if (x !== undefined && $has.call(o, 'flowParams')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('flowParams');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'flowParams')) {
+      c.key = undefined;
+      c.path.push('flowParams');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2662,13 +2642,11 @@ function $va_Value(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void
   {
     c.key = 'boolValue';
     const x = o['boolValue'];
-    if (x !== undefined && $has.call(o, 'boolValue')) {
-      if (!(x === null || typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('boolValue');
-        if (!(x === null || typeof x === 'boolean')) $rt.reportValue(c, 'a boolean or null', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(x === null || typeof x === 'boolean') && $has.call(o, 'boolValue')) {
+      c.key = undefined;
+      c.path.push('boolValue');
+      if (!(x === null || typeof x === 'boolean')) $rt.reportValue(c, 'a boolean or null', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2676,13 +2654,11 @@ function $va_Value(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void
   {
     c.key = 'stringValue';
     const x = o['stringValue'];
-    if (x !== undefined && $has.call(o, 'stringValue')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('stringValue');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'stringValue')) {
+      c.key = undefined;
+      c.path.push('stringValue');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2690,14 +2666,12 @@ function $va_Value(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void
   {
     c.key = 'numberValue';
     const x = o['numberValue'];
-    if (x !== undefined && $has.call(o, 'numberValue')) {
-      if (!(x === null || Number.isFinite(x))) {
-        c.key = undefined;
-        c.path.push('numberValue');
-        if (!(x === null || Number.isFinite(x)))
-          $rt.reportValue(c, 'a finite number (double) or null', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(x === null || Number.isFinite(x)) && $has.call(o, 'numberValue')) {
+      c.key = undefined;
+      c.path.push('numberValue');
+      if (!(x === null || Number.isFinite(x)))
+        $rt.reportValue(c, 'a finite number (double) or null', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2705,13 +2679,11 @@ function $va_Value(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void
   {
     c.key = 'listValue';
     const x = o['listValue'];
-    if (x !== undefined && $has.call(o, 'listValue')) {
-      if (!$h2_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('listValue');
-        $h2_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h2_is(x, s, d) && $has.call(o, 'listValue')) {
+      c.key = undefined;
+      c.path.push('listValue');
+      $h2_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2719,13 +2691,11 @@ function $va_Value(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void
   {
     c.key = 'structValue';
     const x = o['structValue'];
-    if (x !== undefined && $has.call(o, 'structValue')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('structValue');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'structValue')) {
+      c.key = undefined;
+      c.path.push('structValue');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -2737,11 +2707,380 @@ function $va_Value(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void
 function $is_EndpointInfo(v: unknown, s: boolean, d: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as $Record;
+  let x: unknown;
+  let m = 3;
+  x = o['accountId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 0, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'accountId')) return false;
+  x = o['accountName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 1, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'accountName')) return false;
+  x = o['customerId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 2, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'customerId')) return false;
+  x = o['customerName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 3, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'customerName')) return false;
+  x = o['referenceId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 4, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'referenceId')) return false;
+  x = o['customerBreadcrumb'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 5, 0);
+  } else if (!$h3_is(x, s, d) && $has.call(o, 'customerBreadcrumb')) return false;
+  x = o['displayName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 6, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'displayName')) return false;
+  x = o['type'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 7, 0);
+  } else if (
+    !(
+      x === 'PhoneNumber' ||
+      x === 'User' ||
+      x === 'FaxNumber' ||
+      x === 'EmailAddress' ||
+      x === 'Unused_1' ||
+      x === 'Unused_2' ||
+      x === 'Unused_3' ||
+      x === 'Unused_4' ||
+      x === 'Unused_5' ||
+      x === 'Team' ||
+      x === 'Assistant'
+    ) &&
+    $has.call(o, 'type')
+  )
+    return false;
+  x = o['extraInformation'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 8, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'extraInformation')) return false;
+  x = o['flowId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 9, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'flowId')) return false;
+  x = o['flowName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 10, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'flowName')) return false;
+  x = o['flowParams'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 11, 0);
+  } else if (!$is_Struct(x, s, d + 1) && $has.call(o, 'flowParams')) return false;
+  x = o['flowSchedule'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 12, 0);
+  } else if (
+    !(x === 'Always' || x === 'Scheduled' || x === 'Simple') &&
+    $has.call(o, 'flowSchedule')
+  )
+    return false;
+  x = o['schedule'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 13, 0);
+  } else if (!$is_Schedule(x, s, d + 1) && $has.call(o, 'schedule')) return false;
+  x = o['scheduledFlows'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 14, 0);
+  } else if (!$h4_is(x, s, d) && $has.call(o, 'scheduledFlows')) return false;
+  x = o['disableSms'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 15, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'disableSms')) return false;
+  x = o['useExternal10DlcCampaign'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 16, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'useExternal10DlcCampaign')) return false;
+  x = o['isVirtualPhoneNumber'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 17, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'isVirtualPhoneNumber')) return false;
+  x = o['isCallerIdVerified'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 18, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'isCallerIdVerified')) return false;
+  x = o['callerIdVerificationCode'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 19, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'callerIdVerificationCode')) return false;
+  x = o['phoneNumber'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 20, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'phoneNumber')) return false;
+  x = o['phoneNumberSid'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 21, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'phoneNumberSid')) return false;
+  x = o['callerIdName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 22, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'callerIdName')) return false;
+  x = o['addressSid'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 23, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'addressSid')) return false;
+  x = o['doNotTouchPhoneNumber'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 24, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'doNotTouchPhoneNumber')) return false;
+  x = o['isEnrolledIn10DlcService'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 25, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'isEnrolledIn10DlcService')) return false;
+  x = o['enableCallerIdLookup'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 26, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'enableCallerIdLookup')) return false;
+  x = o['userEmailAddress'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 27, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'userEmailAddress')) return false;
+  x = o['sipRegion'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 28, 0);
+  } else if (
+    !(
+      x === 'NorthAmericaVirginia' ||
+      x === 'NorthAmericaOregon' ||
+      x === 'EuropeIreland' ||
+      x === 'EuropeFrankfurt' ||
+      x === 'AsiaPacificSingapore' ||
+      x === 'AsiaPacificTokyo' ||
+      x === 'AsiaPacificSydney' ||
+      x === 'SouthAmericaSanPaolo'
+    ) &&
+    $has.call(o, 'sipRegion')
+  )
+    return false;
+  x = o['sipCredentialSid'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 29, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'sipCredentialSid')) return false;
+  x = o['sipUserName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 30, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'sipUserName')) return false;
+  x = o['sipPassword'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 31, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'sipPassword')) return false;
+  x = o['sipDomain'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 32, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'sipDomain')) return false;
+  x = o['enableEmergencyCalling'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 33, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'enableEmergencyCalling')) return false;
+  x = o['emergencyAddressSid'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 34, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'emergencyAddressSid')) return false;
+  x = o['emergencyPhoneNumberId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 35, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'emergencyPhoneNumberId')) return false;
+  x = o['agentState'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 36, 0);
+  } else if (
+    !(
+      x === 'Unknown' ||
+      x === 'Ready' ||
+      x === 'NotReady' ||
+      x === 'LoggedOut' ||
+      x === 'WrapUp' ||
+      x === 'Outgoing' ||
+      x === 'Other'
+    ) &&
+    $has.call(o, 'agentState')
+  )
+    return false;
+  x = o['agentStateReason'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 37, 0);
+  } else if (
+    !(x === 'Unknown' || x === 'SetByUser' || x === 'MissedCall' || x === 'SetBySystem') &&
+    $has.call(o, 'agentStateReason')
+  )
+    return false;
+  x = o['userMode'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 38, 0);
+  } else if (
+    !(x === 'SoftPhone' || x === 'Sip' || x === 'Flow' || x === 'DataOnly' || x === 'ThirdParty') &&
+    $has.call(o, 'userMode')
+  )
+    return false;
+  x = o['voicemailGreetingId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 39, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'voicemailGreetingId')) return false;
+  x = o['data'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 40, 0);
+  } else if (!$is_Struct(x, s, d + 1) && $has.call(o, 'data')) return false;
+  x = o['emailAddress'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 41, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'emailAddress')) return false;
+  x = o['userFirstName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 42, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'userFirstName')) return false;
+  x = o['userLastName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 43, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'userLastName')) return false;
+  x = o['avatarUrl'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 44, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'avatarUrl')) return false;
+  x = o['managerRole'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 45, 0);
+  } else if (
+    !(x === 'None' || x === 'Manager' || x === 'VoicemailAndCallHistory' || x === 'Custom') &&
+    $has.call(o, 'managerRole')
+  )
+    return false;
+  x = o['dashboardPermissions'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 46, 0);
+  } else if (!$h5_is(x, s, d) && $has.call(o, 'dashboardPermissions')) return false;
+  x = o['myFieldPermissions'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 47, 0);
+  } else if (
+    !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+    $has.call(o, 'myFieldPermissions')
+  )
+    return false;
+  x = o['customerFieldPermissions'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 48, 0);
+  } else if (
+    !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+    $has.call(o, 'customerFieldPermissions')
+  )
+    return false;
+  x = o['otherUserFieldPermissions'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 49, 0);
+  } else if (
+    !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+    $has.call(o, 'otherUserFieldPermissions')
+  )
+    return false;
+  x = o['otherEndpointFieldPermissions'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 50, 0);
+  } else if (
+    !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+    $has.call(o, 'otherEndpointFieldPermissions')
+  )
+    return false;
+  x = o['name'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 51, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'name')) return false;
+  x = o['tags'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 52, 0);
+  } else if (!$h6_is(x, s, d) && $has.call(o, 'tags')) return false;
+  x = o['actionUrls'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 53, 0);
+  } else if (!$h7_is(x, s, d) && $has.call(o, 'actionUrls')) return false;
+  x = o['teamMemberIds'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 54, 0);
+  } else if (!$h1_is(x, s, d) && $has.call(o, 'teamMemberIds')) return false;
+  x = o['contactListVisibility'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 55, 0);
+  } else if (
+    !(x === 'None' || x === 'CurrentCustomer' || x === 'CurrentAndChildCustomers') &&
+    $has.call(o, 'contactListVisibility')
+  )
+    return false;
+  x = o['contacts'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 56, 0);
+  } else if (!$h8_is(x, s, d) && $has.call(o, 'contacts')) return false;
+  x = o['documoId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 57, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'documoId')) return false;
+  x = o['integrationData'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 58, 0);
+  } else if (!$is_EntityIntegrationData(x, s, d + 1) && $has.call(o, 'integrationData'))
+    return false;
+  x = o['thirdPartyPhoneSystemSettings'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 59, 0);
+  } else if (
+    !$is_ThirdPartyPhoneSystemSettings(x, s, d + 1) &&
+    $has.call(o, 'thirdPartyPhoneSystemSettings')
+  )
+    return false;
+  x = o['overrideAppSettings'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 60, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'overrideAppSettings')) return false;
+  x = o['appSettings'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 61, 0);
+  } else if (!$is_AppSettings(x, s, d + 1) && $has.call(o, 'appSettings')) return false;
+  x = o['assistantSettings'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 62, 0);
+  } else if (!$is_AssistantSettings(x, s, d + 1) && $has.call(o, 'assistantSettings')) return false;
+  x = o['embedSettings'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 63, 0);
+  } else if (!$is_EmbedSettings(x, s, d + 1) && $has.call(o, 'embedSettings')) return false;
+  x = o['id'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 64, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'id')) return false;
+  x = o['dateCreated'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 65, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'dateCreated')) return false;
+  x = o['dateLastModified'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 66, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'dateLastModified')) return false;
+  x = o['createdBy'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 67, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'createdBy')) return false;
+  x = o['lastModifiedBy'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 68, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'lastModifiedBy')) return false;
+  if (s) for (const k in o) if (!$K_EndpointInfo.has(k) && $has.call(o, k)) return false;
+  return true;
+}
+
+function $sc_EndpointInfo(o: $Record, s: boolean, d: number, p: number, _q: number): boolean {
   let j = 0;
   for (const k in o) {
-    const x = o[k];
     const i = $N_EndpointInfo[j] === k ? j : $I_EndpointInfo[k];
-    if (i !== undefined) j = i + 1;
+    if (i !== undefined) {
+      j = i + 1;
+      if (i < p) continue;
+    }
+
+    const x = o[k];
     switch (i) {
       case 0:
         if (x !== undefined && !(typeof x === 'string') && $has.call(o, k)) return false;
@@ -3065,13 +3404,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'accountId';
     const x = o['accountId'];
-    if (x !== undefined && $has.call(o, 'accountId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('accountId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'accountId')) {
+      c.key = undefined;
+      c.path.push('accountId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3079,13 +3416,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'accountName';
     const x = o['accountName'];
-    if (x !== undefined && $has.call(o, 'accountName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('accountName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'accountName')) {
+      c.key = undefined;
+      c.path.push('accountName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3093,13 +3428,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'customerId';
     const x = o['customerId'];
-    if (x !== undefined && $has.call(o, 'customerId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('customerId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'customerId')) {
+      c.key = undefined;
+      c.path.push('customerId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3107,13 +3440,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'customerName';
     const x = o['customerName'];
-    if (x !== undefined && $has.call(o, 'customerName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('customerName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'customerName')) {
+      c.key = undefined;
+      c.path.push('customerName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3121,13 +3452,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'referenceId';
     const x = o['referenceId'];
-    if (x !== undefined && $has.call(o, 'referenceId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('referenceId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'referenceId')) {
+      c.key = undefined;
+      c.path.push('referenceId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3135,13 +3464,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'customerBreadcrumb';
     const x = o['customerBreadcrumb'];
-    if (x !== undefined && $has.call(o, 'customerBreadcrumb')) {
-      if (!$h3_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('customerBreadcrumb');
-        $h3_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h3_is(x, s, d) && $has.call(o, 'customerBreadcrumb')) {
+      c.key = undefined;
+      c.path.push('customerBreadcrumb');
+      $h3_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3149,13 +3476,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'displayName';
     const x = o['displayName'];
-    if (x !== undefined && $has.call(o, 'displayName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('displayName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'displayName')) {
+      c.key = undefined;
+      c.path.push('displayName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3163,7 +3488,25 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'type';
     const x = o['type'];
-    if (x !== undefined && $has.call(o, 'type')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'PhoneNumber' ||
+        x === 'User' ||
+        x === 'FaxNumber' ||
+        x === 'EmailAddress' ||
+        x === 'Unused_1' ||
+        x === 'Unused_2' ||
+        x === 'Unused_3' ||
+        x === 'Unused_4' ||
+        x === 'Unused_5' ||
+        x === 'Team' ||
+        x === 'Assistant'
+      ) &&
+      $has.call(o, 'type')
+    ) {
+      c.key = undefined;
+      c.path.push('type');
       if (!(
         x === 'PhoneNumber' ||
         x === 'User' ||
@@ -3176,29 +3519,13 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
         x === 'Unused_5' ||
         x === 'Team' ||
         x === 'Assistant'
-      )) {
-        c.key = undefined;
-        c.path.push('type');
-        if (!(
-          x === 'PhoneNumber' ||
-          x === 'User' ||
-          x === 'FaxNumber' ||
-          x === 'EmailAddress' ||
-          x === 'Unused_1' ||
-          x === 'Unused_2' ||
-          x === 'Unused_3' ||
-          x === 'Unused_4' ||
-          x === 'Unused_5' ||
-          x === 'Team' ||
-          x === 'Assistant'
-        ))
-          $rt.reportValue(
-            c,
-            'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3206,13 +3533,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'extraInformation';
     const x = o['extraInformation'];
-    if (x !== undefined && $has.call(o, 'extraInformation')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('extraInformation');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'extraInformation')) {
+      c.key = undefined;
+      c.path.push('extraInformation');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3220,13 +3545,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'flowId';
     const x = o['flowId'];
-    if (x !== undefined && $has.call(o, 'flowId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('flowId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'flowId')) {
+      c.key = undefined;
+      c.path.push('flowId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3234,13 +3557,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'flowName';
     const x = o['flowName'];
-    if (x !== undefined && $has.call(o, 'flowName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('flowName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'flowName')) {
+      c.key = undefined;
+      c.path.push('flowName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3248,13 +3569,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'flowParams';
     const x = o['flowParams'];
-    if (x !== undefined && $has.call(o, 'flowParams')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('flowParams');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'flowParams')) {
+      c.key = undefined;
+      c.path.push('flowParams');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3262,14 +3581,16 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'flowSchedule';
     const x = o['flowSchedule'];
-    if (x !== undefined && $has.call(o, 'flowSchedule')) {
-      if (!(x === 'Always' || x === 'Scheduled' || x === 'Simple')) {
-        c.key = undefined;
-        c.path.push('flowSchedule');
-        if (!(x === 'Always' || x === 'Scheduled' || x === 'Simple'))
-          $rt.reportValue(c, 'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Always' || x === 'Scheduled' || x === 'Simple') &&
+      $has.call(o, 'flowSchedule')
+    ) {
+      c.key = undefined;
+      c.path.push('flowSchedule');
+      if (!(x === 'Always' || x === 'Scheduled' || x === 'Simple'))
+        $rt.reportValue(c, 'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3277,13 +3598,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'schedule';
     const x = o['schedule'];
-    if (x !== undefined && $has.call(o, 'schedule')) {
-      if (!$is_Schedule(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('schedule');
-        $va_Schedule(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Schedule(x, s, d + 1) && $has.call(o, 'schedule')) {
+      c.key = undefined;
+      c.path.push('schedule');
+      $va_Schedule(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3291,13 +3610,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'scheduledFlows';
     const x = o['scheduledFlows'];
-    if (x !== undefined && $has.call(o, 'scheduledFlows')) {
-      if (!$h4_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('scheduledFlows');
-        $h4_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h4_is(x, s, d) && $has.call(o, 'scheduledFlows')) {
+      c.key = undefined;
+      c.path.push('scheduledFlows');
+      $h4_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3305,13 +3622,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'disableSms';
     const x = o['disableSms'];
-    if (x !== undefined && $has.call(o, 'disableSms')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('disableSms');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'disableSms')) {
+      c.key = undefined;
+      c.path.push('disableSms');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3319,13 +3634,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'useExternal10DlcCampaign';
     const x = o['useExternal10DlcCampaign'];
-    if (x !== undefined && $has.call(o, 'useExternal10DlcCampaign')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('useExternal10DlcCampaign');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'useExternal10DlcCampaign')) {
+      c.key = undefined;
+      c.path.push('useExternal10DlcCampaign');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3333,13 +3646,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'isVirtualPhoneNumber';
     const x = o['isVirtualPhoneNumber'];
-    if (x !== undefined && $has.call(o, 'isVirtualPhoneNumber')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('isVirtualPhoneNumber');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'isVirtualPhoneNumber')) {
+      c.key = undefined;
+      c.path.push('isVirtualPhoneNumber');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3347,13 +3658,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'isCallerIdVerified';
     const x = o['isCallerIdVerified'];
-    if (x !== undefined && $has.call(o, 'isCallerIdVerified')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('isCallerIdVerified');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'isCallerIdVerified')) {
+      c.key = undefined;
+      c.path.push('isCallerIdVerified');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3361,13 +3670,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'callerIdVerificationCode';
     const x = o['callerIdVerificationCode'];
-    if (x !== undefined && $has.call(o, 'callerIdVerificationCode')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('callerIdVerificationCode');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'callerIdVerificationCode')) {
+      c.key = undefined;
+      c.path.push('callerIdVerificationCode');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3375,13 +3682,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'phoneNumber';
     const x = o['phoneNumber'];
-    if (x !== undefined && $has.call(o, 'phoneNumber')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('phoneNumber');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'phoneNumber')) {
+      c.key = undefined;
+      c.path.push('phoneNumber');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3389,13 +3694,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'phoneNumberSid';
     const x = o['phoneNumberSid'];
-    if (x !== undefined && $has.call(o, 'phoneNumberSid')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('phoneNumberSid');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'phoneNumberSid')) {
+      c.key = undefined;
+      c.path.push('phoneNumberSid');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3403,13 +3706,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'callerIdName';
     const x = o['callerIdName'];
-    if (x !== undefined && $has.call(o, 'callerIdName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('callerIdName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'callerIdName')) {
+      c.key = undefined;
+      c.path.push('callerIdName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3417,13 +3718,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'addressSid';
     const x = o['addressSid'];
-    if (x !== undefined && $has.call(o, 'addressSid')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('addressSid');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'addressSid')) {
+      c.key = undefined;
+      c.path.push('addressSid');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3431,13 +3730,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'doNotTouchPhoneNumber';
     const x = o['doNotTouchPhoneNumber'];
-    if (x !== undefined && $has.call(o, 'doNotTouchPhoneNumber')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('doNotTouchPhoneNumber');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'doNotTouchPhoneNumber')) {
+      c.key = undefined;
+      c.path.push('doNotTouchPhoneNumber');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3445,13 +3742,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'isEnrolledIn10DlcService';
     const x = o['isEnrolledIn10DlcService'];
-    if (x !== undefined && $has.call(o, 'isEnrolledIn10DlcService')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('isEnrolledIn10DlcService');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'isEnrolledIn10DlcService')) {
+      c.key = undefined;
+      c.path.push('isEnrolledIn10DlcService');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3459,13 +3754,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'enableCallerIdLookup';
     const x = o['enableCallerIdLookup'];
-    if (x !== undefined && $has.call(o, 'enableCallerIdLookup')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enableCallerIdLookup');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enableCallerIdLookup')) {
+      c.key = undefined;
+      c.path.push('enableCallerIdLookup');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3473,13 +3766,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'userEmailAddress';
     const x = o['userEmailAddress'];
-    if (x !== undefined && $has.call(o, 'userEmailAddress')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('userEmailAddress');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'userEmailAddress')) {
+      c.key = undefined;
+      c.path.push('userEmailAddress');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3487,7 +3778,22 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'sipRegion';
     const x = o['sipRegion'];
-    if (x !== undefined && $has.call(o, 'sipRegion')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'NorthAmericaVirginia' ||
+        x === 'NorthAmericaOregon' ||
+        x === 'EuropeIreland' ||
+        x === 'EuropeFrankfurt' ||
+        x === 'AsiaPacificSingapore' ||
+        x === 'AsiaPacificTokyo' ||
+        x === 'AsiaPacificSydney' ||
+        x === 'SouthAmericaSanPaolo'
+      ) &&
+      $has.call(o, 'sipRegion')
+    ) {
+      c.key = undefined;
+      c.path.push('sipRegion');
       if (!(
         x === 'NorthAmericaVirginia' ||
         x === 'NorthAmericaOregon' ||
@@ -3497,26 +3803,13 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
         x === 'AsiaPacificTokyo' ||
         x === 'AsiaPacificSydney' ||
         x === 'SouthAmericaSanPaolo'
-      )) {
-        c.key = undefined;
-        c.path.push('sipRegion');
-        if (!(
-          x === 'NorthAmericaVirginia' ||
-          x === 'NorthAmericaOregon' ||
-          x === 'EuropeIreland' ||
-          x === 'EuropeFrankfurt' ||
-          x === 'AsiaPacificSingapore' ||
-          x === 'AsiaPacificTokyo' ||
-          x === 'AsiaPacificSydney' ||
-          x === 'SouthAmericaSanPaolo'
-        ))
-          $rt.reportValue(
-            c,
-            'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3524,13 +3817,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'sipCredentialSid';
     const x = o['sipCredentialSid'];
-    if (x !== undefined && $has.call(o, 'sipCredentialSid')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('sipCredentialSid');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'sipCredentialSid')) {
+      c.key = undefined;
+      c.path.push('sipCredentialSid');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3538,13 +3829,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'sipUserName';
     const x = o['sipUserName'];
-    if (x !== undefined && $has.call(o, 'sipUserName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('sipUserName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'sipUserName')) {
+      c.key = undefined;
+      c.path.push('sipUserName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3552,13 +3841,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'sipPassword';
     const x = o['sipPassword'];
-    if (x !== undefined && $has.call(o, 'sipPassword')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('sipPassword');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'sipPassword')) {
+      c.key = undefined;
+      c.path.push('sipPassword');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3566,13 +3853,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'sipDomain';
     const x = o['sipDomain'];
-    if (x !== undefined && $has.call(o, 'sipDomain')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('sipDomain');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'sipDomain')) {
+      c.key = undefined;
+      c.path.push('sipDomain');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3580,13 +3865,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'enableEmergencyCalling';
     const x = o['enableEmergencyCalling'];
-    if (x !== undefined && $has.call(o, 'enableEmergencyCalling')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enableEmergencyCalling');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enableEmergencyCalling')) {
+      c.key = undefined;
+      c.path.push('enableEmergencyCalling');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3594,13 +3877,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'emergencyAddressSid';
     const x = o['emergencyAddressSid'];
-    if (x !== undefined && $has.call(o, 'emergencyAddressSid')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('emergencyAddressSid');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'emergencyAddressSid')) {
+      c.key = undefined;
+      c.path.push('emergencyAddressSid');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3608,13 +3889,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'emergencyPhoneNumberId';
     const x = o['emergencyPhoneNumberId'];
-    if (x !== undefined && $has.call(o, 'emergencyPhoneNumberId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('emergencyPhoneNumberId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'emergencyPhoneNumberId')) {
+      c.key = undefined;
+      c.path.push('emergencyPhoneNumberId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3622,7 +3901,21 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'agentState';
     const x = o['agentState'];
-    if (x !== undefined && $has.call(o, 'agentState')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'Unknown' ||
+        x === 'Ready' ||
+        x === 'NotReady' ||
+        x === 'LoggedOut' ||
+        x === 'WrapUp' ||
+        x === 'Outgoing' ||
+        x === 'Other'
+      ) &&
+      $has.call(o, 'agentState')
+    ) {
+      c.key = undefined;
+      c.path.push('agentState');
       if (!(
         x === 'Unknown' ||
         x === 'Ready' ||
@@ -3631,25 +3924,13 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
         x === 'WrapUp' ||
         x === 'Outgoing' ||
         x === 'Other'
-      )) {
-        c.key = undefined;
-        c.path.push('agentState');
-        if (!(
-          x === 'Unknown' ||
-          x === 'Ready' ||
-          x === 'NotReady' ||
-          x === 'LoggedOut' ||
-          x === 'WrapUp' ||
-          x === 'Outgoing' ||
-          x === 'Other'
-        ))
-          $rt.reportValue(
-            c,
-            'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3657,18 +3938,20 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'agentStateReason';
     const x = o['agentStateReason'];
-    if (x !== undefined && $has.call(o, 'agentStateReason')) {
-      if (!(x === 'Unknown' || x === 'SetByUser' || x === 'MissedCall' || x === 'SetBySystem')) {
-        c.key = undefined;
-        c.path.push('agentStateReason');
-        if (!(x === 'Unknown' || x === 'SetByUser' || x === 'MissedCall' || x === 'SetBySystem'))
-          $rt.reportValue(
-            c,
-            'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")',
-            x,
-          );
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Unknown' || x === 'SetByUser' || x === 'MissedCall' || x === 'SetBySystem') &&
+      $has.call(o, 'agentStateReason')
+    ) {
+      c.key = undefined;
+      c.path.push('agentStateReason');
+      if (!(x === 'Unknown' || x === 'SetByUser' || x === 'MissedCall' || x === 'SetBySystem'))
+        $rt.reportValue(
+          c,
+          'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3676,30 +3959,32 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'userMode';
     const x = o['userMode'];
-    if (x !== undefined && $has.call(o, 'userMode')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'SoftPhone' ||
+        x === 'Sip' ||
+        x === 'Flow' ||
+        x === 'DataOnly' ||
+        x === 'ThirdParty'
+      ) &&
+      $has.call(o, 'userMode')
+    ) {
+      c.key = undefined;
+      c.path.push('userMode');
       if (!(
         x === 'SoftPhone' ||
         x === 'Sip' ||
         x === 'Flow' ||
         x === 'DataOnly' ||
         x === 'ThirdParty'
-      )) {
-        c.key = undefined;
-        c.path.push('userMode');
-        if (!(
-          x === 'SoftPhone' ||
-          x === 'Sip' ||
-          x === 'Flow' ||
-          x === 'DataOnly' ||
-          x === 'ThirdParty'
-        ))
-          $rt.reportValue(
-            c,
-            'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3707,13 +3992,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'voicemailGreetingId';
     const x = o['voicemailGreetingId'];
-    if (x !== undefined && $has.call(o, 'voicemailGreetingId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('voicemailGreetingId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'voicemailGreetingId')) {
+      c.key = undefined;
+      c.path.push('voicemailGreetingId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3721,13 +4004,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'data';
     const x = o['data'];
-    if (x !== undefined && $has.call(o, 'data')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('data');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'data')) {
+      c.key = undefined;
+      c.path.push('data');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3735,13 +4016,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'emailAddress';
     const x = o['emailAddress'];
-    if (x !== undefined && $has.call(o, 'emailAddress')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('emailAddress');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'emailAddress')) {
+      c.key = undefined;
+      c.path.push('emailAddress');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3749,13 +4028,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'userFirstName';
     const x = o['userFirstName'];
-    if (x !== undefined && $has.call(o, 'userFirstName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('userFirstName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'userFirstName')) {
+      c.key = undefined;
+      c.path.push('userFirstName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3763,13 +4040,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'userLastName';
     const x = o['userLastName'];
-    if (x !== undefined && $has.call(o, 'userLastName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('userLastName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'userLastName')) {
+      c.key = undefined;
+      c.path.push('userLastName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3777,13 +4052,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'avatarUrl';
     const x = o['avatarUrl'];
-    if (x !== undefined && $has.call(o, 'avatarUrl')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('avatarUrl');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'avatarUrl')) {
+      c.key = undefined;
+      c.path.push('avatarUrl');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3791,18 +4064,20 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'managerRole';
     const x = o['managerRole'];
-    if (x !== undefined && $has.call(o, 'managerRole')) {
-      if (!(x === 'None' || x === 'Manager' || x === 'VoicemailAndCallHistory' || x === 'Custom')) {
-        c.key = undefined;
-        c.path.push('managerRole');
-        if (!(x === 'None' || x === 'Manager' || x === 'VoicemailAndCallHistory' || x === 'Custom'))
-          $rt.reportValue(
-            c,
-            'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")',
-            x,
-          );
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'None' || x === 'Manager' || x === 'VoicemailAndCallHistory' || x === 'Custom') &&
+      $has.call(o, 'managerRole')
+    ) {
+      c.key = undefined;
+      c.path.push('managerRole');
+      if (!(x === 'None' || x === 'Manager' || x === 'VoicemailAndCallHistory' || x === 'Custom'))
+        $rt.reportValue(
+          c,
+          'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3810,13 +4085,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'dashboardPermissions';
     const x = o['dashboardPermissions'];
-    if (x !== undefined && $has.call(o, 'dashboardPermissions')) {
-      if (!$h5_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('dashboardPermissions');
-        $h5_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h5_is(x, s, d) && $has.call(o, 'dashboardPermissions')) {
+      c.key = undefined;
+      c.path.push('dashboardPermissions');
+      $h5_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3824,14 +4097,16 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'myFieldPermissions';
     const x = o['myFieldPermissions'];
-    if (x !== undefined && $has.call(o, 'myFieldPermissions')) {
-      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite')) {
-        c.key = undefined;
-        c.path.push('myFieldPermissions');
-        if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
-          $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+      $has.call(o, 'myFieldPermissions')
+    ) {
+      c.key = undefined;
+      c.path.push('myFieldPermissions');
+      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
+        $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3839,14 +4114,16 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'customerFieldPermissions';
     const x = o['customerFieldPermissions'];
-    if (x !== undefined && $has.call(o, 'customerFieldPermissions')) {
-      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite')) {
-        c.key = undefined;
-        c.path.push('customerFieldPermissions');
-        if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
-          $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+      $has.call(o, 'customerFieldPermissions')
+    ) {
+      c.key = undefined;
+      c.path.push('customerFieldPermissions');
+      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
+        $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3854,14 +4131,16 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'otherUserFieldPermissions';
     const x = o['otherUserFieldPermissions'];
-    if (x !== undefined && $has.call(o, 'otherUserFieldPermissions')) {
-      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite')) {
-        c.key = undefined;
-        c.path.push('otherUserFieldPermissions');
-        if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
-          $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+      $has.call(o, 'otherUserFieldPermissions')
+    ) {
+      c.key = undefined;
+      c.path.push('otherUserFieldPermissions');
+      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
+        $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3869,14 +4148,16 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'otherEndpointFieldPermissions';
     const x = o['otherEndpointFieldPermissions'];
-    if (x !== undefined && $has.call(o, 'otherEndpointFieldPermissions')) {
-      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite')) {
-        c.key = undefined;
-        c.path.push('otherEndpointFieldPermissions');
-        if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
-          $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite') &&
+      $has.call(o, 'otherEndpointFieldPermissions')
+    ) {
+      c.key = undefined;
+      c.path.push('otherEndpointFieldPermissions');
+      if (!(x === 'Hidden' || x === 'ReadOnly' || x === 'ReadWrite'))
+        $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3884,13 +4165,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'name';
     const x = o['name'];
-    if (x !== undefined && $has.call(o, 'name')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('name');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'name')) {
+      c.key = undefined;
+      c.path.push('name');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3898,13 +4177,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'tags';
     const x = o['tags'];
-    if (x !== undefined && $has.call(o, 'tags')) {
-      if (!$h6_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('tags');
-        $h6_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h6_is(x, s, d) && $has.call(o, 'tags')) {
+      c.key = undefined;
+      c.path.push('tags');
+      $h6_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3912,13 +4189,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'actionUrls';
     const x = o['actionUrls'];
-    if (x !== undefined && $has.call(o, 'actionUrls')) {
-      if (!$h7_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('actionUrls');
-        $h7_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h7_is(x, s, d) && $has.call(o, 'actionUrls')) {
+      c.key = undefined;
+      c.path.push('actionUrls');
+      $h7_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3926,13 +4201,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'teamMemberIds';
     const x = o['teamMemberIds'];
-    if (x !== undefined && $has.call(o, 'teamMemberIds')) {
-      if (!$h1_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('teamMemberIds');
-        $h1_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h1_is(x, s, d) && $has.call(o, 'teamMemberIds')) {
+      c.key = undefined;
+      c.path.push('teamMemberIds');
+      $h1_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3940,18 +4213,20 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'contactListVisibility';
     const x = o['contactListVisibility'];
-    if (x !== undefined && $has.call(o, 'contactListVisibility')) {
-      if (!(x === 'None' || x === 'CurrentCustomer' || x === 'CurrentAndChildCustomers')) {
-        c.key = undefined;
-        c.path.push('contactListVisibility');
-        if (!(x === 'None' || x === 'CurrentCustomer' || x === 'CurrentAndChildCustomers'))
-          $rt.reportValue(
-            c,
-            'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")',
-            x,
-          );
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'None' || x === 'CurrentCustomer' || x === 'CurrentAndChildCustomers') &&
+      $has.call(o, 'contactListVisibility')
+    ) {
+      c.key = undefined;
+      c.path.push('contactListVisibility');
+      if (!(x === 'None' || x === 'CurrentCustomer' || x === 'CurrentAndChildCustomers'))
+        $rt.reportValue(
+          c,
+          'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3959,13 +4234,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'contacts';
     const x = o['contacts'];
-    if (x !== undefined && $has.call(o, 'contacts')) {
-      if (!$h8_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('contacts');
-        $h8_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h8_is(x, s, d) && $has.call(o, 'contacts')) {
+      c.key = undefined;
+      c.path.push('contacts');
+      $h8_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3973,13 +4246,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'documoId';
     const x = o['documoId'];
-    if (x !== undefined && $has.call(o, 'documoId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('documoId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'documoId')) {
+      c.key = undefined;
+      c.path.push('documoId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -3987,13 +4258,15 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'integrationData';
     const x = o['integrationData'];
-    if (x !== undefined && $has.call(o, 'integrationData')) {
-      if (!$is_EntityIntegrationData(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('integrationData');
-        $va_EntityIntegrationData(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !$is_EntityIntegrationData(x, s, d + 1) &&
+      $has.call(o, 'integrationData')
+    ) {
+      c.key = undefined;
+      c.path.push('integrationData');
+      $va_EntityIntegrationData(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4001,13 +4274,15 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'thirdPartyPhoneSystemSettings';
     const x = o['thirdPartyPhoneSystemSettings'];
-    if (x !== undefined && $has.call(o, 'thirdPartyPhoneSystemSettings')) {
-      if (!$is_ThirdPartyPhoneSystemSettings(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('thirdPartyPhoneSystemSettings');
-        $va_ThirdPartyPhoneSystemSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !$is_ThirdPartyPhoneSystemSettings(x, s, d + 1) &&
+      $has.call(o, 'thirdPartyPhoneSystemSettings')
+    ) {
+      c.key = undefined;
+      c.path.push('thirdPartyPhoneSystemSettings');
+      $va_ThirdPartyPhoneSystemSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4015,13 +4290,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'overrideAppSettings';
     const x = o['overrideAppSettings'];
-    if (x !== undefined && $has.call(o, 'overrideAppSettings')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('overrideAppSettings');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'overrideAppSettings')) {
+      c.key = undefined;
+      c.path.push('overrideAppSettings');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4029,13 +4302,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'appSettings';
     const x = o['appSettings'];
-    if (x !== undefined && $has.call(o, 'appSettings')) {
-      if (!$is_AppSettings(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('appSettings');
-        $va_AppSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_AppSettings(x, s, d + 1) && $has.call(o, 'appSettings')) {
+      c.key = undefined;
+      c.path.push('appSettings');
+      $va_AppSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4043,13 +4314,15 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'assistantSettings';
     const x = o['assistantSettings'];
-    if (x !== undefined && $has.call(o, 'assistantSettings')) {
-      if (!$is_AssistantSettings(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('assistantSettings');
-        $va_AssistantSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !$is_AssistantSettings(x, s, d + 1) &&
+      $has.call(o, 'assistantSettings')
+    ) {
+      c.key = undefined;
+      c.path.push('assistantSettings');
+      $va_AssistantSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4057,13 +4330,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'embedSettings';
     const x = o['embedSettings'];
-    if (x !== undefined && $has.call(o, 'embedSettings')) {
-      if (!$is_EmbedSettings(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('embedSettings');
-        $va_EmbedSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_EmbedSettings(x, s, d + 1) && $has.call(o, 'embedSettings')) {
+      c.key = undefined;
+      c.path.push('embedSettings');
+      $va_EmbedSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4071,13 +4342,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4085,13 +4354,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'dateCreated';
     const x = o['dateCreated'];
-    if (x !== undefined && $has.call(o, 'dateCreated')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('dateCreated');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'dateCreated')) {
+      c.key = undefined;
+      c.path.push('dateCreated');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4099,13 +4366,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'dateLastModified';
     const x = o['dateLastModified'];
-    if (x !== undefined && $has.call(o, 'dateLastModified')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('dateLastModified');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'dateLastModified')) {
+      c.key = undefined;
+      c.path.push('dateLastModified');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4113,13 +4378,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'createdBy';
     const x = o['createdBy'];
-    if (x !== undefined && $has.call(o, 'createdBy')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('createdBy');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'createdBy')) {
+      c.key = undefined;
+      c.path.push('createdBy');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4127,13 +4390,11 @@ function $va_EndpointInfo(v: unknown, s: boolean, d: number, c: $rt.CheckContext
   {
     c.key = 'lastModifiedBy';
     const x = o['lastModifiedBy'];
-    if (x !== undefined && $has.call(o, 'lastModifiedBy')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('lastModifiedBy');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'lastModifiedBy')) {
+      c.key = undefined;
+      c.path.push('lastModifiedBy');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4171,13 +4432,11 @@ function $va_EntityInfo(v: unknown, s: boolean, _d: number, c: $rt.CheckContext)
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4185,13 +4444,11 @@ function $va_EntityInfo(v: unknown, s: boolean, _d: number, c: $rt.CheckContext)
   {
     c.key = 'dateCreated';
     const x = o['dateCreated'];
-    if (x !== undefined && $has.call(o, 'dateCreated')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('dateCreated');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'dateCreated')) {
+      c.key = undefined;
+      c.path.push('dateCreated');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4199,13 +4456,11 @@ function $va_EntityInfo(v: unknown, s: boolean, _d: number, c: $rt.CheckContext)
   {
     c.key = 'dateLastModified';
     const x = o['dateLastModified'];
-    if (x !== undefined && $has.call(o, 'dateLastModified')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('dateLastModified');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'dateLastModified')) {
+      c.key = undefined;
+      c.path.push('dateLastModified');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4213,13 +4468,11 @@ function $va_EntityInfo(v: unknown, s: boolean, _d: number, c: $rt.CheckContext)
   {
     c.key = 'createdBy';
     const x = o['createdBy'];
-    if (x !== undefined && $has.call(o, 'createdBy')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('createdBy');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'createdBy')) {
+      c.key = undefined;
+      c.path.push('createdBy');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4227,13 +4480,11 @@ function $va_EntityInfo(v: unknown, s: boolean, _d: number, c: $rt.CheckContext)
   {
     c.key = 'lastModifiedBy';
     const x = o['lastModifiedBy'];
-    if (x !== undefined && $has.call(o, 'lastModifiedBy')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('lastModifiedBy');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'lastModifiedBy')) {
+      c.key = undefined;
+      c.path.push('lastModifiedBy');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4265,13 +4516,11 @@ function $va_CustomerBreadcrumb(v: unknown, s: boolean, _d: number, c: $rt.Check
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4279,13 +4528,11 @@ function $va_CustomerBreadcrumb(v: unknown, s: boolean, _d: number, c: $rt.Check
   {
     c.key = 'name';
     const x = o['name'];
-    if (x !== undefined && $has.call(o, 'name')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('name');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'name')) {
+      c.key = undefined;
+      c.path.push('name');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4370,13 +4617,11 @@ function $va_Schedule(v: unknown, s: boolean, d: number, c: $rt.CheckContext): v
   {
     c.key = 'timeZoneId';
     const x = o['timeZoneId'];
-    if (x !== undefined && $has.call(o, 'timeZoneId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('timeZoneId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'timeZoneId')) {
+      c.key = undefined;
+      c.path.push('timeZoneId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4384,13 +4629,11 @@ function $va_Schedule(v: unknown, s: boolean, d: number, c: $rt.CheckContext): v
   {
     c.key = 'inherit';
     const x = o['inherit'];
-    if (x !== undefined && $has.call(o, 'inherit')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('inherit');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'inherit')) {
+      c.key = undefined;
+      c.path.push('inherit');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4398,13 +4641,11 @@ function $va_Schedule(v: unknown, s: boolean, d: number, c: $rt.CheckContext): v
   {
     c.key = 'forceClosed';
     const x = o['forceClosed'];
-    if (x !== undefined && $has.call(o, 'forceClosed')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('forceClosed');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'forceClosed')) {
+      c.key = undefined;
+      c.path.push('forceClosed');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4412,13 +4653,11 @@ function $va_Schedule(v: unknown, s: boolean, d: number, c: $rt.CheckContext): v
   {
     c.key = 'rules';
     const x = o['rules'];
-    if (x !== undefined && $has.call(o, 'rules')) {
-      if (!$h9_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('rules');
-        $h9_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h9_is(x, s, d) && $has.call(o, 'rules')) {
+      c.key = undefined;
+      c.path.push('rules');
+      $h9_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4426,13 +4665,11 @@ function $va_Schedule(v: unknown, s: boolean, d: number, c: $rt.CheckContext): v
   {
     c.key = 'defaultState';
     const x = o['defaultState'];
-    if (x !== undefined && $has.call(o, 'defaultState')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('defaultState');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'defaultState')) {
+      c.key = undefined;
+      c.path.push('defaultState');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4445,11 +4682,143 @@ function $va_Schedule(v: unknown, s: boolean, d: number, c: $rt.CheckContext): v
 function $is_SchedulingRule(v: unknown, s: boolean, d: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as $Record;
+  let x: unknown;
+  let m = 1;
+  x = o['id'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 0, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'id')) return false;
+  x = o['name'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 1, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'name')) return false;
+  x = o['priority'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 2, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'priority')) return false;
+  x = o['state'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 3, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'state')) return false;
+  x = o['source'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 4, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'source')) return false;
+  x = o['condition'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 5, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'condition')) return false;
+  x = o['simpleRuleType'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 6, 0);
+  } else if (
+    !(x === 'Always' || x === 'CustomerState' || x === 'Time') &&
+    $has.call(o, 'simpleRuleType')
+  )
+    return false;
+  x = o['customerState'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 7, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'customerState')) return false;
+  x = o['flowId'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 8, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'flowId')) return false;
+  x = o['flowParams'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 9, 0);
+  } else if (!$is_Struct(x, s, d + 1) && $has.call(o, 'flowParams')) return false;
+  x = o['isAllDay'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 10, 0);
+  } else if (!(typeof x === 'boolean') && $has.call(o, 'isAllDay')) return false;
+  x = o['startDate'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 11, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'startDate')) return false;
+  x = o['startTime'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 12, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'startTime')) return false;
+  x = o['endTime'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 13, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'endTime')) return false;
+  x = o['bySetPosition'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 14, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'bySetPosition')) return false;
+  x = o['byMonth'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 15, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'byMonth')) return false;
+  x = o['byWeekNo'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 16, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'byWeekNo')) return false;
+  x = o['byYearDay'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 17, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'byYearDay')) return false;
+  x = o['byMonthDay'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 18, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'byMonthDay')) return false;
+  x = o['byDay'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 19, 0);
+  } else if (!$h11_is(x, s, d) && $has.call(o, 'byDay')) return false;
+  x = o['byHour'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 20, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'byHour')) return false;
+  x = o['byMinute'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 21, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, 'byMinute')) return false;
+  x = o['interval'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 22, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'interval')) return false;
+  x = o['count'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 23, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'count')) return false;
+  x = o['untilDate'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 24, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'untilDate')) return false;
+  x = o['frequency'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 25, 0);
+  } else if (
+    !(
+      x === 'None' ||
+      x === 'Secondly' ||
+      x === 'Minutely' ||
+      x === 'Hourly' ||
+      x === 'Daily' ||
+      x === 'Weekly' ||
+      x === 'Monthly' ||
+      x === 'Yearly'
+    ) &&
+    $has.call(o, 'frequency')
+  )
+    return false;
+  if (s) for (const k in o) if (!$K_SchedulingRule.has(k) && $has.call(o, k)) return false;
+  return true;
+}
+
+function $sc_SchedulingRule(o: $Record, s: boolean, d: number, p: number, _q: number): boolean {
   let j = 0;
   for (const k in o) {
-    const x = o[k];
     const i = $N_SchedulingRule[j] === k ? j : $I_SchedulingRule[k];
-    if (i !== undefined) j = i + 1;
+    if (i !== undefined) {
+      j = i + 1;
+      if (i < p) continue;
+    }
+
+    const x = o[k];
     switch (i) {
       case 0:
         if (x !== undefined && !(typeof x === 'string') && $has.call(o, k)) return false;
@@ -4569,13 +4938,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4583,13 +4950,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'name';
     const x = o['name'];
-    if (x !== undefined && $has.call(o, 'name')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('name');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'name')) {
+      c.key = undefined;
+      c.path.push('name');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4597,14 +4962,12 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'priority';
     const x = o['priority'];
-    if (x !== undefined && $has.call(o, 'priority')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('priority');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'priority')) {
+      c.key = undefined;
+      c.path.push('priority');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4612,13 +4975,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'state';
     const x = o['state'];
-    if (x !== undefined && $has.call(o, 'state')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('state');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'state')) {
+      c.key = undefined;
+      c.path.push('state');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4626,13 +4987,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'source';
     const x = o['source'];
-    if (x !== undefined && $has.call(o, 'source')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('source');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'source')) {
+      c.key = undefined;
+      c.path.push('source');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4640,13 +4999,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'condition';
     const x = o['condition'];
-    if (x !== undefined && $has.call(o, 'condition')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('condition');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'condition')) {
+      c.key = undefined;
+      c.path.push('condition');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4654,14 +5011,16 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'simpleRuleType';
     const x = o['simpleRuleType'];
-    if (x !== undefined && $has.call(o, 'simpleRuleType')) {
-      if (!(x === 'Always' || x === 'CustomerState' || x === 'Time')) {
-        c.key = undefined;
-        c.path.push('simpleRuleType');
-        if (!(x === 'Always' || x === 'CustomerState' || x === 'Time'))
-          $rt.reportValue(c, 'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Always' || x === 'CustomerState' || x === 'Time') &&
+      $has.call(o, 'simpleRuleType')
+    ) {
+      c.key = undefined;
+      c.path.push('simpleRuleType');
+      if (!(x === 'Always' || x === 'CustomerState' || x === 'Time'))
+        $rt.reportValue(c, 'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4669,13 +5028,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'customerState';
     const x = o['customerState'];
-    if (x !== undefined && $has.call(o, 'customerState')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('customerState');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'customerState')) {
+      c.key = undefined;
+      c.path.push('customerState');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4683,13 +5040,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'flowId';
     const x = o['flowId'];
-    if (x !== undefined && $has.call(o, 'flowId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('flowId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'flowId')) {
+      c.key = undefined;
+      c.path.push('flowId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4697,13 +5052,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'flowParams';
     const x = o['flowParams'];
-    if (x !== undefined && $has.call(o, 'flowParams')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('flowParams');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'flowParams')) {
+      c.key = undefined;
+      c.path.push('flowParams');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4711,13 +5064,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'isAllDay';
     const x = o['isAllDay'];
-    if (x !== undefined && $has.call(o, 'isAllDay')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('isAllDay');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'isAllDay')) {
+      c.key = undefined;
+      c.path.push('isAllDay');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4725,13 +5076,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'startDate';
     const x = o['startDate'];
-    if (x !== undefined && $has.call(o, 'startDate')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('startDate');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'startDate')) {
+      c.key = undefined;
+      c.path.push('startDate');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4739,13 +5088,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'startTime';
     const x = o['startTime'];
-    if (x !== undefined && $has.call(o, 'startTime')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('startTime');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'startTime')) {
+      c.key = undefined;
+      c.path.push('startTime');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4753,13 +5100,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'endTime';
     const x = o['endTime'];
-    if (x !== undefined && $has.call(o, 'endTime')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('endTime');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'endTime')) {
+      c.key = undefined;
+      c.path.push('endTime');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4767,13 +5112,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'bySetPosition';
     const x = o['bySetPosition'];
-    if (x !== undefined && $has.call(o, 'bySetPosition')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('bySetPosition');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'bySetPosition')) {
+      c.key = undefined;
+      c.path.push('bySetPosition');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4781,13 +5124,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byMonth';
     const x = o['byMonth'];
-    if (x !== undefined && $has.call(o, 'byMonth')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byMonth');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'byMonth')) {
+      c.key = undefined;
+      c.path.push('byMonth');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4795,13 +5136,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byWeekNo';
     const x = o['byWeekNo'];
-    if (x !== undefined && $has.call(o, 'byWeekNo')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byWeekNo');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'byWeekNo')) {
+      c.key = undefined;
+      c.path.push('byWeekNo');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4809,13 +5148,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byYearDay';
     const x = o['byYearDay'];
-    if (x !== undefined && $has.call(o, 'byYearDay')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byYearDay');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'byYearDay')) {
+      c.key = undefined;
+      c.path.push('byYearDay');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4823,13 +5160,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byMonthDay';
     const x = o['byMonthDay'];
-    if (x !== undefined && $has.call(o, 'byMonthDay')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byMonthDay');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'byMonthDay')) {
+      c.key = undefined;
+      c.path.push('byMonthDay');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4837,13 +5172,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byDay';
     const x = o['byDay'];
-    if (x !== undefined && $has.call(o, 'byDay')) {
-      if (!$h11_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byDay');
-        $h11_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h11_is(x, s, d) && $has.call(o, 'byDay')) {
+      c.key = undefined;
+      c.path.push('byDay');
+      $h11_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4851,13 +5184,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byHour';
     const x = o['byHour'];
-    if (x !== undefined && $has.call(o, 'byHour')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byHour');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'byHour')) {
+      c.key = undefined;
+      c.path.push('byHour');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4865,13 +5196,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'byMinute';
     const x = o['byMinute'];
-    if (x !== undefined && $has.call(o, 'byMinute')) {
-      if (!$h10_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('byMinute');
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h10_is(x, s, d) && $has.call(o, 'byMinute')) {
+      c.key = undefined;
+      c.path.push('byMinute');
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4879,14 +5208,12 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'interval';
     const x = o['interval'];
-    if (x !== undefined && $has.call(o, 'interval')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('interval');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'interval')) {
+      c.key = undefined;
+      c.path.push('interval');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4894,14 +5221,12 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'count';
     const x = o['count'];
-    if (x !== undefined && $has.call(o, 'count')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('count');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'count')) {
+      c.key = undefined;
+      c.path.push('count');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4909,13 +5234,11 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'untilDate';
     const x = o['untilDate'];
-    if (x !== undefined && $has.call(o, 'untilDate')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('untilDate');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'untilDate')) {
+      c.key = undefined;
+      c.path.push('untilDate');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -4923,7 +5246,22 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
   {
     c.key = 'frequency';
     const x = o['frequency'];
-    if (x !== undefined && $has.call(o, 'frequency')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'None' ||
+        x === 'Secondly' ||
+        x === 'Minutely' ||
+        x === 'Hourly' ||
+        x === 'Daily' ||
+        x === 'Weekly' ||
+        x === 'Monthly' ||
+        x === 'Yearly'
+      ) &&
+      $has.call(o, 'frequency')
+    ) {
+      c.key = undefined;
+      c.path.push('frequency');
       if (!(
         x === 'None' ||
         x === 'Secondly' ||
@@ -4933,26 +5271,13 @@ function $va_SchedulingRule(v: unknown, s: boolean, d: number, c: $rt.CheckConte
         x === 'Weekly' ||
         x === 'Monthly' ||
         x === 'Yearly'
-      )) {
-        c.key = undefined;
-        c.path.push('frequency');
-        if (!(
-          x === 'None' ||
-          x === 'Secondly' ||
-          x === 'Minutely' ||
-          x === 'Hourly' ||
-          x === 'Daily' ||
-          x === 'Weekly' ||
-          x === 'Monthly' ||
-          x === 'Yearly'
-        ))
-          $rt.reportValue(
-            c,
-            'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5013,14 +5338,12 @@ function $va_ScheduleDay(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'offset';
     const x = o['offset'];
-    if (x !== undefined && $has.call(o, 'offset')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('offset');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'offset')) {
+      c.key = undefined;
+      c.path.push('offset');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5028,7 +5351,21 @@ function $va_ScheduleDay(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'dayOfWeek';
     const x = o['dayOfWeek'];
-    if (x !== undefined && $has.call(o, 'dayOfWeek')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'Sunday' ||
+        x === 'Monday' ||
+        x === 'Tuesday' ||
+        x === 'Wednesday' ||
+        x === 'Thursday' ||
+        x === 'Friday' ||
+        x === 'Saturday'
+      ) &&
+      $has.call(o, 'dayOfWeek')
+    ) {
+      c.key = undefined;
+      c.path.push('dayOfWeek');
       if (!(
         x === 'Sunday' ||
         x === 'Monday' ||
@@ -5037,25 +5374,13 @@ function $va_ScheduleDay(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
         x === 'Thursday' ||
         x === 'Friday' ||
         x === 'Saturday'
-      )) {
-        c.key = undefined;
-        c.path.push('dayOfWeek');
-        if (!(
-          x === 'Sunday' ||
-          x === 'Monday' ||
-          x === 'Tuesday' ||
-          x === 'Wednesday' ||
-          x === 'Thursday' ||
-          x === 'Friday' ||
-          x === 'Saturday'
-        ))
-          $rt.reportValue(
-            c,
-            'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5125,13 +5450,11 @@ function $va_ScheduledFlow(v: unknown, s: boolean, d: number, c: $rt.CheckContex
   {
     c.key = 'stateName';
     const x = o['stateName'];
-    if (x !== undefined && $has.call(o, 'stateName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('stateName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'stateName')) {
+      c.key = undefined;
+      c.path.push('stateName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5139,13 +5462,11 @@ function $va_ScheduledFlow(v: unknown, s: boolean, d: number, c: $rt.CheckContex
   {
     c.key = 'flowId';
     const x = o['flowId'];
-    if (x !== undefined && $has.call(o, 'flowId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('flowId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'flowId')) {
+      c.key = undefined;
+      c.path.push('flowId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5153,13 +5474,11 @@ function $va_ScheduledFlow(v: unknown, s: boolean, d: number, c: $rt.CheckContex
   {
     c.key = 'flowParams';
     const x = o['flowParams'];
-    if (x !== undefined && $has.call(o, 'flowParams')) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('flowParams');
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_Struct(x, s, d + 1) && $has.call(o, 'flowParams')) {
+      c.key = undefined;
+      c.path.push('flowParams');
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5343,13 +5662,11 @@ function $va_Tag(v: unknown, s: boolean, _d: number, c: $rt.CheckContext): void 
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5357,13 +5674,11 @@ function $va_Tag(v: unknown, s: boolean, _d: number, c: $rt.CheckContext): void 
   {
     c.key = 'name';
     const x = o['name'];
-    if (x !== undefined && $has.call(o, 'name')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('name');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'name')) {
+      c.key = undefined;
+      c.path.push('name');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5371,7 +5686,25 @@ function $va_Tag(v: unknown, s: boolean, _d: number, c: $rt.CheckContext): void 
   {
     c.key = 'color';
     const x = o['color'];
-    if (x !== undefined && $has.call(o, 'color')) {
+    if (
+      x !== undefined &&
+      !(
+        x === 'Magenta' ||
+        x === 'Red' ||
+        x === 'Volcano' ||
+        x === 'Orange' ||
+        x === 'Gold' ||
+        x === 'Lime' ||
+        x === 'Green' ||
+        x === 'Cyan' ||
+        x === 'Blue' ||
+        x === 'GeekBlue' ||
+        x === 'Purple'
+      ) &&
+      $has.call(o, 'color')
+    ) {
+      c.key = undefined;
+      c.path.push('color');
       if (!(
         x === 'Magenta' ||
         x === 'Red' ||
@@ -5384,29 +5717,13 @@ function $va_Tag(v: unknown, s: boolean, _d: number, c: $rt.CheckContext): void 
         x === 'Blue' ||
         x === 'GeekBlue' ||
         x === 'Purple'
-      )) {
-        c.key = undefined;
-        c.path.push('color');
-        if (!(
-          x === 'Magenta' ||
-          x === 'Red' ||
-          x === 'Volcano' ||
-          x === 'Orange' ||
-          x === 'Gold' ||
-          x === 'Lime' ||
-          x === 'Green' ||
-          x === 'Cyan' ||
-          x === 'Blue' ||
-          x === 'GeekBlue' ||
-          x === 'Purple'
-        ))
-          $rt.reportValue(
-            c,
-            'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")',
-            x,
-          );
-        c.path.pop();
-      }
+      ))
+        $rt.reportValue(
+          c,
+          'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")',
+          x,
+        );
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5476,13 +5793,11 @@ function $va_EndpointActionUrl(v: unknown, s: boolean, _d: number, c: $rt.CheckC
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5490,13 +5805,11 @@ function $va_EndpointActionUrl(v: unknown, s: boolean, _d: number, c: $rt.CheckC
   {
     c.key = 'url';
     const x = o['url'];
-    if (x !== undefined && $has.call(o, 'url')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('url');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'url')) {
+      c.key = undefined;
+      c.path.push('url');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5504,14 +5817,12 @@ function $va_EndpointActionUrl(v: unknown, s: boolean, _d: number, c: $rt.CheckC
   {
     c.key = 'method';
     const x = o['method'];
-    if (x !== undefined && $has.call(o, 'method')) {
-      if (!(x === 'GET' || x === 'POST')) {
-        c.key = undefined;
-        c.path.push('method');
-        if (!(x === 'GET' || x === 'POST'))
-          $rt.reportValue(c, 'ActionUrlHttpMethods ("GET" | "POST")', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(x === 'GET' || x === 'POST') && $has.call(o, 'method')) {
+      c.key = undefined;
+      c.path.push('method');
+      if (!(x === 'GET' || x === 'POST'))
+        $rt.reportValue(c, 'ActionUrlHttpMethods ("GET" | "POST")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5568,13 +5879,11 @@ function $va_EndpointContact(v: unknown, s: boolean, _d: number, c: $rt.CheckCon
   {
     c.key = 'id';
     const x = o['id'];
-    if (x !== undefined && $has.call(o, 'id')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('id');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'id')) {
+      c.key = undefined;
+      c.path.push('id');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5582,13 +5891,11 @@ function $va_EndpointContact(v: unknown, s: boolean, _d: number, c: $rt.CheckCon
   {
     c.key = 'displayName';
     const x = o['displayName'];
-    if (x !== undefined && $has.call(o, 'displayName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('displayName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'displayName')) {
+      c.key = undefined;
+      c.path.push('displayName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5596,13 +5903,11 @@ function $va_EndpointContact(v: unknown, s: boolean, _d: number, c: $rt.CheckCon
   {
     c.key = 'address';
     const x = o['address'];
-    if (x !== undefined && $has.call(o, 'address')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('address');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'address')) {
+      c.key = undefined;
+      c.path.push('address');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5633,13 +5938,11 @@ function $va_IntegrationData(v: unknown, s: boolean, _d: number, c: $rt.CheckCon
   {
     c.key = 'thirdPartyId';
     const x = o['thirdPartyId'];
-    if (x !== undefined && $has.call(o, 'thirdPartyId')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('thirdPartyId');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'thirdPartyId')) {
+      c.key = undefined;
+      c.path.push('thirdPartyId');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5683,14 +5986,12 @@ function $va_ThirdPartyPhoneSystemSettings(
   {
     c.key = 'type';
     const x = o['type'];
-    if (x !== undefined && $has.call(o, 'type')) {
-      if (!(x === 'Demo' || x === 'Sip')) {
-        c.key = undefined;
-        c.path.push('type');
-        if (!(x === 'Demo' || x === 'Sip'))
-          $rt.reportValue(c, 'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(x === 'Demo' || x === 'Sip') && $has.call(o, 'type')) {
+      c.key = undefined;
+      c.path.push('type');
+      if (!(x === 'Demo' || x === 'Sip'))
+        $rt.reportValue(c, 'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5698,13 +5999,11 @@ function $va_ThirdPartyPhoneSystemSettings(
   {
     c.key = 'sipSettings';
     const x = o['sipSettings'];
-    if (x !== undefined && $has.call(o, 'sipSettings')) {
-      if (!$is_ThirdPartySipSettings(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('sipSettings');
-        $va_ThirdPartySipSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$is_ThirdPartySipSettings(x, s, d + 1) && $has.call(o, 'sipSettings')) {
+      c.key = undefined;
+      c.path.push('sipSettings');
+      $va_ThirdPartySipSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5712,13 +6011,15 @@ function $va_ThirdPartyPhoneSystemSettings(
   {
     c.key = 'demoSettings';
     const x = o['demoSettings'];
-    if (x !== undefined && $has.call(o, 'demoSettings')) {
-      if (!$is_ThirdPartyDemoSettings(x, s, d + 1)) {
-        c.key = undefined;
-        c.path.push('demoSettings');
-        $va_ThirdPartyDemoSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !$is_ThirdPartyDemoSettings(x, s, d + 1) &&
+      $has.call(o, 'demoSettings')
+    ) {
+      c.key = undefined;
+      c.path.push('demoSettings');
+      $va_ThirdPartyDemoSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5763,13 +6064,11 @@ function $va_ThirdPartySipSettings(v: unknown, s: boolean, d: number, c: $rt.Che
   {
     c.key = 'accounts';
     const x = o['accounts'];
-    if (x !== undefined && $has.call(o, 'accounts')) {
-      if (!$h12_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('accounts');
-        $h12_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h12_is(x, s, d) && $has.call(o, 'accounts')) {
+      c.key = undefined;
+      c.path.push('accounts');
+      $h12_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5783,11 +6082,120 @@ function $va_ThirdPartySipSettings(v: unknown, s: boolean, d: number, c: $rt.Che
 function $is_ThirdPartySipAccountSettings(v: unknown, s: boolean, d: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as $Record;
+  let x: unknown;
+  let m = 1;
+  x = o['number'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 0, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'number')) return false;
+  x = o['agent'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 1, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'agent')) return false;
+  x = o['authName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 2, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'authName')) return false;
+  x = o['userName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 3, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'userName')) return false;
+  x = o['displayName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 4, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'displayName')) return false;
+  x = o['password'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 5, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'password')) return false;
+  x = o['userDomain'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 6, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'userDomain')) return false;
+  x = o['registrationExpires'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 7, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'registrationExpires'))
+    return false;
+  x = o['transportType'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 8, 0);
+  } else if (
+    !(x === 'UDP' || x === 'TLS' || x === 'TCP' || x === 'PERS') &&
+    $has.call(o, 'transportType')
+  )
+    return false;
+  x = o['localIP'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 9, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'localIP')) return false;
+  x = o['localPort'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 10, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'localPort')) return false;
+  x = o['sipServer'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 11, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'sipServer')) return false;
+  x = o['sipServerPort'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 12, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'sipServerPort'))
+    return false;
+  x = o['outboundServer'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 13, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'outboundServer')) return false;
+  x = o['outboundServerPort'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 14, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'outboundServerPort'))
+    return false;
+  x = o['stunServer'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 15, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'stunServer')) return false;
+  x = o['stunPort'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 16, 0);
+  } else if (!(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'stunPort')) return false;
+  x = o['audioPlaybackDeviceName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 17, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'audioPlaybackDeviceName')) return false;
+  x = o['audioRecordingDeviceName'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 18, 0);
+  } else if (!(typeof x === 'string') && $has.call(o, 'audioRecordingDeviceName')) return false;
+  x = o['audioCodecs'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 19, 0);
+  } else if (!$h13_is(x, s, d) && $has.call(o, 'audioCodecs')) return false;
+  x = o['dtmfMethod'];
+  if (x === undefined) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 20, 0);
+  } else if (!(x === 'RFC2833' || x === 'INFO') && $has.call(o, 'dtmfMethod')) return false;
+  if (s)
+    for (const k in o) if (!$K_ThirdPartySipAccountSettings.has(k) && $has.call(o, k)) return false;
+  return true;
+}
+
+function $sc_ThirdPartySipAccountSettings(
+  o: $Record,
+  s: boolean,
+  d: number,
+  p: number,
+  _q: number,
+): boolean {
   let j = 0;
   for (const k in o) {
-    const x = o[k];
     const i = $N_ThirdPartySipAccountSettings[j] === k ? j : $I_ThirdPartySipAccountSettings[k];
-    if (i !== undefined) j = i + 1;
+    if (i !== undefined) {
+      j = i + 1;
+      if (i < p) continue;
+    }
+
+    const x = o[k];
     switch (i) {
       case 0:
         if (x !== undefined && !(typeof x === 'string') && $has.call(o, k)) return false;
@@ -5885,13 +6293,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'number';
     const x = o['number'];
-    if (x !== undefined && $has.call(o, 'number')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('number');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'number')) {
+      c.key = undefined;
+      c.path.push('number');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5899,13 +6305,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'agent';
     const x = o['agent'];
-    if (x !== undefined && $has.call(o, 'agent')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('agent');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'agent')) {
+      c.key = undefined;
+      c.path.push('agent');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5913,13 +6317,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'authName';
     const x = o['authName'];
-    if (x !== undefined && $has.call(o, 'authName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('authName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'authName')) {
+      c.key = undefined;
+      c.path.push('authName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5927,13 +6329,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'userName';
     const x = o['userName'];
-    if (x !== undefined && $has.call(o, 'userName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('userName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'userName')) {
+      c.key = undefined;
+      c.path.push('userName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5941,13 +6341,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'displayName';
     const x = o['displayName'];
-    if (x !== undefined && $has.call(o, 'displayName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('displayName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'displayName')) {
+      c.key = undefined;
+      c.path.push('displayName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5955,13 +6353,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'password';
     const x = o['password'];
-    if (x !== undefined && $has.call(o, 'password')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('password');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'password')) {
+      c.key = undefined;
+      c.path.push('password');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5969,13 +6365,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'userDomain';
     const x = o['userDomain'];
-    if (x !== undefined && $has.call(o, 'userDomain')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('userDomain');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'userDomain')) {
+      c.key = undefined;
+      c.path.push('userDomain');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5983,14 +6377,16 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'registrationExpires';
     const x = o['registrationExpires'];
-    if (x !== undefined && $has.call(o, 'registrationExpires')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('registrationExpires');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(typeof x === 'number' && (x | 0) === x) &&
+      $has.call(o, 'registrationExpires')
+    ) {
+      c.key = undefined;
+      c.path.push('registrationExpires');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -5998,14 +6394,16 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'transportType';
     const x = o['transportType'];
-    if (x !== undefined && $has.call(o, 'transportType')) {
-      if (!(x === 'UDP' || x === 'TLS' || x === 'TCP' || x === 'PERS')) {
-        c.key = undefined;
-        c.path.push('transportType');
-        if (!(x === 'UDP' || x === 'TLS' || x === 'TCP' || x === 'PERS'))
-          $rt.reportValue(c, 'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'UDP' || x === 'TLS' || x === 'TCP' || x === 'PERS') &&
+      $has.call(o, 'transportType')
+    ) {
+      c.key = undefined;
+      c.path.push('transportType');
+      if (!(x === 'UDP' || x === 'TLS' || x === 'TCP' || x === 'PERS'))
+        $rt.reportValue(c, 'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6013,13 +6411,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'localIP';
     const x = o['localIP'];
-    if (x !== undefined && $has.call(o, 'localIP')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('localIP');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'localIP')) {
+      c.key = undefined;
+      c.path.push('localIP');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6027,14 +6423,12 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'localPort';
     const x = o['localPort'];
-    if (x !== undefined && $has.call(o, 'localPort')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('localPort');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'localPort')) {
+      c.key = undefined;
+      c.path.push('localPort');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6042,13 +6436,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'sipServer';
     const x = o['sipServer'];
-    if (x !== undefined && $has.call(o, 'sipServer')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('sipServer');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'sipServer')) {
+      c.key = undefined;
+      c.path.push('sipServer');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6056,14 +6448,16 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'sipServerPort';
     const x = o['sipServerPort'];
-    if (x !== undefined && $has.call(o, 'sipServerPort')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('sipServerPort');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(typeof x === 'number' && (x | 0) === x) &&
+      $has.call(o, 'sipServerPort')
+    ) {
+      c.key = undefined;
+      c.path.push('sipServerPort');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6071,13 +6465,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'outboundServer';
     const x = o['outboundServer'];
-    if (x !== undefined && $has.call(o, 'outboundServer')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('outboundServer');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'outboundServer')) {
+      c.key = undefined;
+      c.path.push('outboundServer');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6085,14 +6477,16 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'outboundServerPort';
     const x = o['outboundServerPort'];
-    if (x !== undefined && $has.call(o, 'outboundServerPort')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('outboundServerPort');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(typeof x === 'number' && (x | 0) === x) &&
+      $has.call(o, 'outboundServerPort')
+    ) {
+      c.key = undefined;
+      c.path.push('outboundServerPort');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6100,13 +6494,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'stunServer';
     const x = o['stunServer'];
-    if (x !== undefined && $has.call(o, 'stunServer')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('stunServer');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'stunServer')) {
+      c.key = undefined;
+      c.path.push('stunServer');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6114,14 +6506,12 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'stunPort';
     const x = o['stunPort'];
-    if (x !== undefined && $has.call(o, 'stunPort')) {
-      if (!(typeof x === 'number' && (x | 0) === x)) {
-        c.key = undefined;
-        c.path.push('stunPort');
-        if (!(typeof x === 'number' && (x | 0) === x))
-          $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'number' && (x | 0) === x) && $has.call(o, 'stunPort')) {
+      c.key = undefined;
+      c.path.push('stunPort');
+      if (!(typeof x === 'number' && (x | 0) === x))
+        $rt.reportValue(c, 'an integer from -2147483648 to 2147483647 (int)', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6129,13 +6519,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'audioPlaybackDeviceName';
     const x = o['audioPlaybackDeviceName'];
-    if (x !== undefined && $has.call(o, 'audioPlaybackDeviceName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('audioPlaybackDeviceName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'audioPlaybackDeviceName')) {
+      c.key = undefined;
+      c.path.push('audioPlaybackDeviceName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6143,13 +6531,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'audioRecordingDeviceName';
     const x = o['audioRecordingDeviceName'];
-    if (x !== undefined && $has.call(o, 'audioRecordingDeviceName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('audioRecordingDeviceName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'audioRecordingDeviceName')) {
+      c.key = undefined;
+      c.path.push('audioRecordingDeviceName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6157,13 +6543,11 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'audioCodecs';
     const x = o['audioCodecs'];
-    if (x !== undefined && $has.call(o, 'audioCodecs')) {
-      if (!$h13_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('audioCodecs');
-        $h13_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h13_is(x, s, d) && $has.call(o, 'audioCodecs')) {
+      c.key = undefined;
+      c.path.push('audioCodecs');
+      $h13_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6171,14 +6555,12 @@ function $va_ThirdPartySipAccountSettings(
   {
     c.key = 'dtmfMethod';
     const x = o['dtmfMethod'];
-    if (x !== undefined && $has.call(o, 'dtmfMethod')) {
-      if (!(x === 'RFC2833' || x === 'INFO')) {
-        c.key = undefined;
-        c.path.push('dtmfMethod');
-        if (!(x === 'RFC2833' || x === 'INFO'))
-          $rt.reportValue(c, 'DtmfMethods ("RFC2833" | "INFO")', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(x === 'RFC2833' || x === 'INFO') && $has.call(o, 'dtmfMethod')) {
+      c.key = undefined;
+      c.path.push('dtmfMethod');
+      if (!(x === 'RFC2833' || x === 'INFO'))
+        $rt.reportValue(c, 'DtmfMethods ("RFC2833" | "INFO")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6273,13 +6655,11 @@ function $va_ThirdPartyDemoSettings(v: unknown, s: boolean, _d: number, c: $rt.C
   {
     c.key = 'extension';
     const x = o['extension'];
-    if (x !== undefined && $has.call(o, 'extension')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('extension');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'extension')) {
+      c.key = undefined;
+      c.path.push('extension');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6337,13 +6717,15 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'enablePhoneNumberManagement';
     const x = o['enablePhoneNumberManagement'];
-    if (x !== undefined && $has.call(o, 'enablePhoneNumberManagement')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enablePhoneNumberManagement');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(typeof x === 'boolean') &&
+      $has.call(o, 'enablePhoneNumberManagement')
+    ) {
+      c.key = undefined;
+      c.path.push('enablePhoneNumberManagement');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6351,13 +6733,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'enableDeviceManagement';
     const x = o['enableDeviceManagement'];
-    if (x !== undefined && $has.call(o, 'enableDeviceManagement')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enableDeviceManagement');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enableDeviceManagement')) {
+      c.key = undefined;
+      c.path.push('enableDeviceManagement');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6365,13 +6745,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'enableDialer';
     const x = o['enableDialer'];
-    if (x !== undefined && $has.call(o, 'enableDialer')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enableDialer');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enableDialer')) {
+      c.key = undefined;
+      c.path.push('enableDialer');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6379,13 +6757,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'enableCallHistory';
     const x = o['enableCallHistory'];
-    if (x !== undefined && $has.call(o, 'enableCallHistory')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enableCallHistory');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enableCallHistory')) {
+      c.key = undefined;
+      c.path.push('enableCallHistory');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6393,13 +6769,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'enableAssistants';
     const x = o['enableAssistants'];
-    if (x !== undefined && $has.call(o, 'enableAssistants')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enableAssistants');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enableAssistants')) {
+      c.key = undefined;
+      c.path.push('enableAssistants');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6407,13 +6781,15 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'showFileNameInMessageCenter';
     const x = o['showFileNameInMessageCenter'];
-    if (x !== undefined && $has.call(o, 'showFileNameInMessageCenter')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('showFileNameInMessageCenter');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(typeof x === 'boolean') &&
+      $has.call(o, 'showFileNameInMessageCenter')
+    ) {
+      c.key = undefined;
+      c.path.push('showFileNameInMessageCenter');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6421,13 +6797,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'chakraTheme';
     const x = o['chakraTheme'];
-    if (x !== undefined && $has.call(o, 'chakraTheme')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('chakraTheme');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'chakraTheme')) {
+      c.key = undefined;
+      c.path.push('chakraTheme');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6435,13 +6809,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'customCss';
     const x = o['customCss'];
-    if (x !== undefined && $has.call(o, 'customCss')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('customCss');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'customCss')) {
+      c.key = undefined;
+      c.path.push('customCss');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6449,13 +6821,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'pageTitle';
     const x = o['pageTitle'];
-    if (x !== undefined && $has.call(o, 'pageTitle')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('pageTitle');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'pageTitle')) {
+      c.key = undefined;
+      c.path.push('pageTitle');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6463,13 +6833,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'stringMappings';
     const x = o['stringMappings'];
-    if (x !== undefined && $has.call(o, 'stringMappings')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('stringMappings');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'stringMappings')) {
+      c.key = undefined;
+      c.path.push('stringMappings');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6477,13 +6845,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'logoutUrl';
     const x = o['logoutUrl'];
-    if (x !== undefined && $has.call(o, 'logoutUrl')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('logoutUrl');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'logoutUrl')) {
+      c.key = undefined;
+      c.path.push('logoutUrl');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6491,13 +6857,11 @@ function $va_AppSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckContext
   {
     c.key = 'portMyNumberUrl';
     const x = o['portMyNumberUrl'];
-    if (x !== undefined && $has.call(o, 'portMyNumberUrl')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('portMyNumberUrl');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'portMyNumberUrl')) {
+      c.key = undefined;
+      c.path.push('portMyNumberUrl');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6549,13 +6913,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'companyName';
     const x = o['companyName'];
-    if (x !== undefined && $has.call(o, 'companyName')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('companyName');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'companyName')) {
+      c.key = undefined;
+      c.path.push('companyName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6563,13 +6925,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'greeting';
     const x = o['greeting'];
-    if (x !== undefined && $has.call(o, 'greeting')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('greeting');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'greeting')) {
+      c.key = undefined;
+      c.path.push('greeting');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6577,13 +6937,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'companyInformation';
     const x = o['companyInformation'];
-    if (x !== undefined && $has.call(o, 'companyInformation')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('companyInformation');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'companyInformation')) {
+      c.key = undefined;
+      c.path.push('companyInformation');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6591,13 +6949,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'customPrompt';
     const x = o['customPrompt'];
-    if (x !== undefined && $has.call(o, 'customPrompt')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('customPrompt');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'customPrompt')) {
+      c.key = undefined;
+      c.path.push('customPrompt');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6605,13 +6961,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'voice';
     const x = o['voice'];
-    if (x !== undefined && $has.call(o, 'voice')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('voice');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'voice')) {
+      c.key = undefined;
+      c.path.push('voice');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6619,13 +6973,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'voiceStyle';
     const x = o['voiceStyle'];
-    if (x !== undefined && $has.call(o, 'voiceStyle')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('voiceStyle');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'voiceStyle')) {
+      c.key = undefined;
+      c.path.push('voiceStyle');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6633,14 +6985,12 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'tuning';
     const x = o['tuning'];
-    if (x !== undefined && $has.call(o, 'tuning')) {
-      if (!(x === 'Accuracy' || x === 'Speed')) {
-        c.key = undefined;
-        c.path.push('tuning');
-        if (!(x === 'Accuracy' || x === 'Speed'))
-          $rt.reportValue(c, 'AssistantTunings ("Accuracy" | "Speed")', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(x === 'Accuracy' || x === 'Speed') && $has.call(o, 'tuning')) {
+      c.key = undefined;
+      c.path.push('tuning');
+      if (!(x === 'Accuracy' || x === 'Speed'))
+        $rt.reportValue(c, 'AssistantTunings ("Accuracy" | "Speed")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6648,13 +6998,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'words';
     const x = o['words'];
-    if (x !== undefined && $has.call(o, 'words')) {
-      if (!$h14_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('words');
-        $h14_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h14_is(x, s, d) && $has.call(o, 'words')) {
+      c.key = undefined;
+      c.path.push('words');
+      $h14_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6662,13 +7010,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'links';
     const x = o['links'];
-    if (x !== undefined && $has.call(o, 'links')) {
-      if (!$h15_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('links');
-        $h15_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h15_is(x, s, d) && $has.call(o, 'links')) {
+      c.key = undefined;
+      c.path.push('links');
+      $h15_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6676,13 +7022,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'contacts';
     const x = o['contacts'];
-    if (x !== undefined && $has.call(o, 'contacts')) {
-      if (!$h16_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('contacts');
-        $h16_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h16_is(x, s, d) && $has.call(o, 'contacts')) {
+      c.key = undefined;
+      c.path.push('contacts');
+      $h16_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6690,13 +7034,11 @@ function $va_AssistantSettings(v: unknown, s: boolean, d: number, c: $rt.CheckCo
   {
     c.key = 'integrations';
     const x = o['integrations'];
-    if (x !== undefined && $has.call(o, 'integrations')) {
-      if (!$h17_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('integrations');
-        $h17_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h17_is(x, s, d) && $has.call(o, 'integrations')) {
+      c.key = undefined;
+      c.path.push('integrations');
+      $h17_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6738,13 +7080,11 @@ function $va_AssistantWord(v: unknown, s: boolean, _d: number, c: $rt.CheckConte
   {
     c.key = 'word';
     const x = o['word'];
-    if (x !== undefined && $has.call(o, 'word')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('word');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'word')) {
+      c.key = undefined;
+      c.path.push('word');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6752,13 +7092,11 @@ function $va_AssistantWord(v: unknown, s: boolean, _d: number, c: $rt.CheckConte
   {
     c.key = 'pronounced';
     const x = o['pronounced'];
-    if (x !== undefined && $has.call(o, 'pronounced')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('pronounced');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'pronounced')) {
+      c.key = undefined;
+      c.path.push('pronounced');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6790,13 +7128,11 @@ function $va_AssistantLink(v: unknown, s: boolean, _d: number, c: $rt.CheckConte
   {
     c.key = 'url';
     const x = o['url'];
-    if (x !== undefined && $has.call(o, 'url')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('url');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'url')) {
+      c.key = undefined;
+      c.path.push('url');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6804,13 +7140,11 @@ function $va_AssistantLink(v: unknown, s: boolean, _d: number, c: $rt.CheckConte
   {
     c.key = 'description';
     const x = o['description'];
-    if (x !== undefined && $has.call(o, 'description')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('description');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'description')) {
+      c.key = undefined;
+      c.path.push('description');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6855,13 +7189,11 @@ function $va_AssistantContact(v: unknown, s: boolean, d: number, c: $rt.CheckCon
   {
     c.key = 'name';
     const x = o['name'];
-    if (x !== undefined && $has.call(o, 'name')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('name');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'name')) {
+      c.key = undefined;
+      c.path.push('name');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6869,13 +7201,11 @@ function $va_AssistantContact(v: unknown, s: boolean, d: number, c: $rt.CheckCon
   {
     c.key = 'phoneNumber';
     const x = o['phoneNumber'];
-    if (x !== undefined && $has.call(o, 'phoneNumber')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('phoneNumber');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'phoneNumber')) {
+      c.key = undefined;
+      c.path.push('phoneNumber');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6883,14 +7213,16 @@ function $va_AssistantContact(v: unknown, s: boolean, d: number, c: $rt.CheckCon
   {
     c.key = 'transferType';
     const x = o['transferType'];
-    if (x !== undefined && $has.call(o, 'transferType')) {
-      if (!(x === 'Blind' || x === 'Supervised' || x === 'MessagesOnly')) {
-        c.key = undefined;
-        c.path.push('transferType');
-        if (!(x === 'Blind' || x === 'Supervised' || x === 'MessagesOnly'))
-          $rt.reportValue(c, 'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")', x);
-        c.path.pop();
-      }
+    if (
+      x !== undefined &&
+      !(x === 'Blind' || x === 'Supervised' || x === 'MessagesOnly') &&
+      $has.call(o, 'transferType')
+    ) {
+      c.key = undefined;
+      c.path.push('transferType');
+      if (!(x === 'Blind' || x === 'Supervised' || x === 'MessagesOnly'))
+        $rt.reportValue(c, 'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6898,13 +7230,11 @@ function $va_AssistantContact(v: unknown, s: boolean, d: number, c: $rt.CheckCon
   {
     c.key = 'about';
     const x = o['about'];
-    if (x !== undefined && $has.call(o, 'about')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('about');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'about')) {
+      c.key = undefined;
+      c.path.push('about');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6912,13 +7242,11 @@ function $va_AssistantContact(v: unknown, s: boolean, d: number, c: $rt.CheckCon
   {
     c.key = 'emailAddress';
     const x = o['emailAddress'];
-    if (x !== undefined && $has.call(o, 'emailAddress')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('emailAddress');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'emailAddress')) {
+      c.key = undefined;
+      c.path.push('emailAddress');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6926,13 +7254,11 @@ function $va_AssistantContact(v: unknown, s: boolean, d: number, c: $rt.CheckCon
   {
     c.key = 'takeMessageFields';
     const x = o['takeMessageFields'];
-    if (x !== undefined && $has.call(o, 'takeMessageFields')) {
-      if (!$h18_is(x, s, d)) {
-        c.key = undefined;
-        c.path.push('takeMessageFields');
-        $h18_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== undefined && !$h18_is(x, s, d) && $has.call(o, 'takeMessageFields')) {
+      c.key = undefined;
+      c.path.push('takeMessageFields');
+      $h18_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -6987,13 +7313,11 @@ function $va_AssistantTakeMessageField(
   {
     c.key = 'name';
     const x = o['name'];
-    if (x !== undefined && $has.call(o, 'name')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('name');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'name')) {
+      c.key = undefined;
+      c.path.push('name');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7001,13 +7325,11 @@ function $va_AssistantTakeMessageField(
   {
     c.key = 'description';
     const x = o['description'];
-    if (x !== undefined && $has.call(o, 'description')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('description');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'description')) {
+      c.key = undefined;
+      c.path.push('description');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7015,13 +7337,11 @@ function $va_AssistantTakeMessageField(
   {
     c.key = 'required';
     const x = o['required'];
-    if (x !== undefined && $has.call(o, 'required')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('required');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'required')) {
+      c.key = undefined;
+      c.path.push('required');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7056,13 +7376,11 @@ function $va_AssistantIntegration(v: unknown, s: boolean, _d: number, c: $rt.Che
   {
     c.key = 'uri';
     const x = o['uri'];
-    if (x !== undefined && $has.call(o, 'uri')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('uri');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'uri')) {
+      c.key = undefined;
+      c.path.push('uri');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7070,13 +7388,11 @@ function $va_AssistantIntegration(v: unknown, s: boolean, _d: number, c: $rt.Che
   {
     c.key = 'httpMethod';
     const x = o['httpMethod'];
-    if (x !== undefined && $has.call(o, 'httpMethod')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('httpMethod');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'httpMethod')) {
+      c.key = undefined;
+      c.path.push('httpMethod');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7084,13 +7400,11 @@ function $va_AssistantIntegration(v: unknown, s: boolean, _d: number, c: $rt.Che
   {
     c.key = 'authToken';
     const x = o['authToken'];
-    if (x !== undefined && $has.call(o, 'authToken')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('authToken');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'authToken')) {
+      c.key = undefined;
+      c.path.push('authToken');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7123,13 +7437,11 @@ function $va_EmbedSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckConte
   {
     c.key = 'enabled';
     const x = o['enabled'];
-    if (x !== undefined && $has.call(o, 'enabled')) {
-      if (!(typeof x === 'boolean')) {
-        c.key = undefined;
-        c.path.push('enabled');
-        if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'boolean') && $has.call(o, 'enabled')) {
+      c.key = undefined;
+      c.path.push('enabled');
+      if (!(typeof x === 'boolean')) $rt.reportValue(c, 'a boolean', x);
+      c.path.pop();
     }
     c.key = undefined;
   }
@@ -7137,13 +7449,11 @@ function $va_EmbedSettings(v: unknown, s: boolean, _d: number, c: $rt.CheckConte
   {
     c.key = 'allowedHosts';
     const x = o['allowedHosts'];
-    if (x !== undefined && $has.call(o, 'allowedHosts')) {
-      if (!(typeof x === 'string')) {
-        c.key = undefined;
-        c.path.push('allowedHosts');
-        if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
-        c.path.pop();
-      }
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'allowedHosts')) {
+      c.key = undefined;
+      c.path.push('allowedHosts');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
     }
     c.key = undefined;
   }

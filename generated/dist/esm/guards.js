@@ -1145,130 +1145,110 @@ function $va_BuyPhoneNumber(v, s, d, c) {
   {
     c.key = "accountId";
     const x = o["accountId"];
-    if (x !== void 0 && $has.call(o, "accountId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("accountId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "accountId")) {
+      c.key = void 0;
+      c.path.push("accountId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customerId";
     const x = o["customerId"];
-    if (x !== void 0 && $has.call(o, "customerId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("customerId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "customerId")) {
+      c.key = void 0;
+      c.path.push("customerId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "number";
     const x = o["number"];
-    if (x !== void 0 && $has.call(o, "number")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("number");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "number")) {
+      c.key = void 0;
+      c.path.push("number");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "isVirtualPhoneNumber";
     const x = o["isVirtualPhoneNumber"];
-    if (x !== void 0 && $has.call(o, "isVirtualPhoneNumber")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("isVirtualPhoneNumber");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "isVirtualPhoneNumber")) {
+      c.key = void 0;
+      c.path.push("isVirtualPhoneNumber");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "isFaxNumber";
     const x = o["isFaxNumber"];
-    if (x !== void 0 && $has.call(o, "isFaxNumber")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("isFaxNumber");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "isFaxNumber")) {
+      c.key = void 0;
+      c.path.push("isFaxNumber");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "addressSid";
     const x = o["addressSid"];
-    if (x !== void 0 && $has.call(o, "addressSid")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("addressSid");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "addressSid")) {
+      c.key = void 0;
+      c.path.push("addressSid");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "tagIds";
     const x = o["tagIds"];
-    if (x !== void 0 && $has.call(o, "tagIds")) {
-      if (!$h1_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("tagIds");
-        $h1_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h1_is(x, s, d) && $has.call(o, "tagIds")) {
+      c.key = void 0;
+      c.path.push("tagIds");
+      $h1_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "data";
     const x = o["data"];
-    if (x !== void 0 && $has.call(o, "data")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("data");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "data")) {
+      c.key = void 0;
+      c.path.push("data");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowId";
     const x = o["flowId"];
-    if (x !== void 0 && $has.call(o, "flowId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("flowId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "flowId")) {
+      c.key = void 0;
+      c.path.push("flowId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowParams";
     const x = o["flowParams"];
-    if (x !== void 0 && $has.call(o, "flowParams")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("flowParams");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "flowParams")) {
+      c.key = void 0;
+      c.path.push("flowParams");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -1312,65 +1292,55 @@ function $va_Value(v, s, d, c) {
   {
     c.key = "boolValue";
     const x = o["boolValue"];
-    if (x !== void 0 && $has.call(o, "boolValue")) {
-      if (!(x === null || typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("boolValue");
-        if (!(x === null || typeof x === "boolean")) $rt.reportValue(c, "a boolean or null", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === null || typeof x === "boolean") && $has.call(o, "boolValue")) {
+      c.key = void 0;
+      c.path.push("boolValue");
+      if (!(x === null || typeof x === "boolean")) $rt.reportValue(c, "a boolean or null", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "stringValue";
     const x = o["stringValue"];
-    if (x !== void 0 && $has.call(o, "stringValue")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("stringValue");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "stringValue")) {
+      c.key = void 0;
+      c.path.push("stringValue");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "numberValue";
     const x = o["numberValue"];
-    if (x !== void 0 && $has.call(o, "numberValue")) {
-      if (!(x === null || Number.isFinite(x))) {
-        c.key = void 0;
-        c.path.push("numberValue");
-        if (!(x === null || Number.isFinite(x))) $rt.reportValue(c, "a finite number (double) or null", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === null || Number.isFinite(x)) && $has.call(o, "numberValue")) {
+      c.key = void 0;
+      c.path.push("numberValue");
+      if (!(x === null || Number.isFinite(x))) $rt.reportValue(c, "a finite number (double) or null", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "listValue";
     const x = o["listValue"];
-    if (x !== void 0 && $has.call(o, "listValue")) {
-      if (!$h2_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("listValue");
-        $h2_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h2_is(x, s, d) && $has.call(o, "listValue")) {
+      c.key = void 0;
+      c.path.push("listValue");
+      $h2_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "structValue";
     const x = o["structValue"];
-    if (x !== void 0 && $has.call(o, "structValue")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("structValue");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "structValue")) {
+      c.key = void 0;
+      c.path.push("structValue");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -1381,11 +1351,298 @@ function $va_Value(v, s, d, c) {
 function $is_EndpointInfo(v, s, d) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const o = v;
+  let x;
+  let m = 3;
+  x = o["accountId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 0, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "accountId")) return false;
+  x = o["accountName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 1, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "accountName")) return false;
+  x = o["customerId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 2, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "customerId")) return false;
+  x = o["customerName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 3, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "customerName")) return false;
+  x = o["referenceId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 4, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "referenceId")) return false;
+  x = o["customerBreadcrumb"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 5, 0);
+  } else if (!$h3_is(x, s, d) && $has.call(o, "customerBreadcrumb")) return false;
+  x = o["displayName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 6, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "displayName")) return false;
+  x = o["type"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 7, 0);
+  } else if (!(x === "PhoneNumber" || x === "User" || x === "FaxNumber" || x === "EmailAddress" || x === "Unused_1" || x === "Unused_2" || x === "Unused_3" || x === "Unused_4" || x === "Unused_5" || x === "Team" || x === "Assistant") && $has.call(o, "type")) return false;
+  x = o["extraInformation"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 8, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "extraInformation")) return false;
+  x = o["flowId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 9, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "flowId")) return false;
+  x = o["flowName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 10, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "flowName")) return false;
+  x = o["flowParams"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 11, 0);
+  } else if (!$is_Struct(x, s, d + 1) && $has.call(o, "flowParams")) return false;
+  x = o["flowSchedule"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 12, 0);
+  } else if (!(x === "Always" || x === "Scheduled" || x === "Simple") && $has.call(o, "flowSchedule")) return false;
+  x = o["schedule"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 13, 0);
+  } else if (!$is_Schedule(x, s, d + 1) && $has.call(o, "schedule")) return false;
+  x = o["scheduledFlows"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 14, 0);
+  } else if (!$h4_is(x, s, d) && $has.call(o, "scheduledFlows")) return false;
+  x = o["disableSms"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 15, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "disableSms")) return false;
+  x = o["useExternal10DlcCampaign"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 16, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "useExternal10DlcCampaign")) return false;
+  x = o["isVirtualPhoneNumber"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 17, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "isVirtualPhoneNumber")) return false;
+  x = o["isCallerIdVerified"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 18, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "isCallerIdVerified")) return false;
+  x = o["callerIdVerificationCode"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 19, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "callerIdVerificationCode")) return false;
+  x = o["phoneNumber"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 20, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "phoneNumber")) return false;
+  x = o["phoneNumberSid"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 21, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "phoneNumberSid")) return false;
+  x = o["callerIdName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 22, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "callerIdName")) return false;
+  x = o["addressSid"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 23, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "addressSid")) return false;
+  x = o["doNotTouchPhoneNumber"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 24, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "doNotTouchPhoneNumber")) return false;
+  x = o["isEnrolledIn10DlcService"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 25, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "isEnrolledIn10DlcService")) return false;
+  x = o["enableCallerIdLookup"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 26, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "enableCallerIdLookup")) return false;
+  x = o["userEmailAddress"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 27, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "userEmailAddress")) return false;
+  x = o["sipRegion"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 28, 0);
+  } else if (!(x === "NorthAmericaVirginia" || x === "NorthAmericaOregon" || x === "EuropeIreland" || x === "EuropeFrankfurt" || x === "AsiaPacificSingapore" || x === "AsiaPacificTokyo" || x === "AsiaPacificSydney" || x === "SouthAmericaSanPaolo") && $has.call(o, "sipRegion")) return false;
+  x = o["sipCredentialSid"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 29, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "sipCredentialSid")) return false;
+  x = o["sipUserName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 30, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "sipUserName")) return false;
+  x = o["sipPassword"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 31, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "sipPassword")) return false;
+  x = o["sipDomain"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 32, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "sipDomain")) return false;
+  x = o["enableEmergencyCalling"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 33, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "enableEmergencyCalling")) return false;
+  x = o["emergencyAddressSid"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 34, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "emergencyAddressSid")) return false;
+  x = o["emergencyPhoneNumberId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 35, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "emergencyPhoneNumberId")) return false;
+  x = o["agentState"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 36, 0);
+  } else if (!(x === "Unknown" || x === "Ready" || x === "NotReady" || x === "LoggedOut" || x === "WrapUp" || x === "Outgoing" || x === "Other") && $has.call(o, "agentState")) return false;
+  x = o["agentStateReason"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 37, 0);
+  } else if (!(x === "Unknown" || x === "SetByUser" || x === "MissedCall" || x === "SetBySystem") && $has.call(o, "agentStateReason")) return false;
+  x = o["userMode"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 38, 0);
+  } else if (!(x === "SoftPhone" || x === "Sip" || x === "Flow" || x === "DataOnly" || x === "ThirdParty") && $has.call(o, "userMode")) return false;
+  x = o["voicemailGreetingId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 39, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "voicemailGreetingId")) return false;
+  x = o["data"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 40, 0);
+  } else if (!$is_Struct(x, s, d + 1) && $has.call(o, "data")) return false;
+  x = o["emailAddress"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 41, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "emailAddress")) return false;
+  x = o["userFirstName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 42, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "userFirstName")) return false;
+  x = o["userLastName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 43, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "userLastName")) return false;
+  x = o["avatarUrl"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 44, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "avatarUrl")) return false;
+  x = o["managerRole"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 45, 0);
+  } else if (!(x === "None" || x === "Manager" || x === "VoicemailAndCallHistory" || x === "Custom") && $has.call(o, "managerRole")) return false;
+  x = o["dashboardPermissions"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 46, 0);
+  } else if (!$h5_is(x, s, d) && $has.call(o, "dashboardPermissions")) return false;
+  x = o["myFieldPermissions"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 47, 0);
+  } else if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "myFieldPermissions")) return false;
+  x = o["customerFieldPermissions"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 48, 0);
+  } else if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "customerFieldPermissions")) return false;
+  x = o["otherUserFieldPermissions"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 49, 0);
+  } else if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "otherUserFieldPermissions")) return false;
+  x = o["otherEndpointFieldPermissions"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 50, 0);
+  } else if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "otherEndpointFieldPermissions")) return false;
+  x = o["name"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 51, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "name")) return false;
+  x = o["tags"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 52, 0);
+  } else if (!$h6_is(x, s, d) && $has.call(o, "tags")) return false;
+  x = o["actionUrls"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 53, 0);
+  } else if (!$h7_is(x, s, d) && $has.call(o, "actionUrls")) return false;
+  x = o["teamMemberIds"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 54, 0);
+  } else if (!$h1_is(x, s, d) && $has.call(o, "teamMemberIds")) return false;
+  x = o["contactListVisibility"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 55, 0);
+  } else if (!(x === "None" || x === "CurrentCustomer" || x === "CurrentAndChildCustomers") && $has.call(o, "contactListVisibility")) return false;
+  x = o["contacts"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 56, 0);
+  } else if (!$h8_is(x, s, d) && $has.call(o, "contacts")) return false;
+  x = o["documoId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 57, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "documoId")) return false;
+  x = o["integrationData"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 58, 0);
+  } else if (!$is_EntityIntegrationData(x, s, d + 1) && $has.call(o, "integrationData")) return false;
+  x = o["thirdPartyPhoneSystemSettings"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 59, 0);
+  } else if (!$is_ThirdPartyPhoneSystemSettings(x, s, d + 1) && $has.call(o, "thirdPartyPhoneSystemSettings")) return false;
+  x = o["overrideAppSettings"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 60, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "overrideAppSettings")) return false;
+  x = o["appSettings"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 61, 0);
+  } else if (!$is_AppSettings(x, s, d + 1) && $has.call(o, "appSettings")) return false;
+  x = o["assistantSettings"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 62, 0);
+  } else if (!$is_AssistantSettings(x, s, d + 1) && $has.call(o, "assistantSettings")) return false;
+  x = o["embedSettings"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 63, 0);
+  } else if (!$is_EmbedSettings(x, s, d + 1) && $has.call(o, "embedSettings")) return false;
+  x = o["id"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 64, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "id")) return false;
+  x = o["dateCreated"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 65, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "dateCreated")) return false;
+  x = o["dateLastModified"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 66, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "dateLastModified")) return false;
+  x = o["createdBy"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 67, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "createdBy")) return false;
+  x = o["lastModifiedBy"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_EndpointInfo(o, s, d, 68, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "lastModifiedBy")) return false;
+  if (s) {
+    for (const k in o) if (!$K_EndpointInfo.has(k) && $has.call(o, k)) return false;
+  }
+  return true;
+}
+function $sc_EndpointInfo(o, s, d, p, _q) {
   let j = 0;
   for (const k in o) {
-    const x = o[k];
     const i = $N_EndpointInfo[j] === k ? j : $I_EndpointInfo[k];
-    if (i !== void 0) j = i + 1;
+    if (i !== void 0) {
+      j = i + 1;
+      if (i < p) continue;
+    }
+    const x = o[k];
     switch (i) {
       case 0:
         if (x !== void 0 && !(typeof x === "string") && $has.call(o, k)) return false;
@@ -1609,897 +1866,759 @@ function $va_EndpointInfo(v, s, d, c) {
   {
     c.key = "accountId";
     const x = o["accountId"];
-    if (x !== void 0 && $has.call(o, "accountId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("accountId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "accountId")) {
+      c.key = void 0;
+      c.path.push("accountId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "accountName";
     const x = o["accountName"];
-    if (x !== void 0 && $has.call(o, "accountName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("accountName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "accountName")) {
+      c.key = void 0;
+      c.path.push("accountName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customerId";
     const x = o["customerId"];
-    if (x !== void 0 && $has.call(o, "customerId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("customerId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "customerId")) {
+      c.key = void 0;
+      c.path.push("customerId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customerName";
     const x = o["customerName"];
-    if (x !== void 0 && $has.call(o, "customerName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("customerName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "customerName")) {
+      c.key = void 0;
+      c.path.push("customerName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "referenceId";
     const x = o["referenceId"];
-    if (x !== void 0 && $has.call(o, "referenceId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("referenceId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "referenceId")) {
+      c.key = void 0;
+      c.path.push("referenceId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customerBreadcrumb";
     const x = o["customerBreadcrumb"];
-    if (x !== void 0 && $has.call(o, "customerBreadcrumb")) {
-      if (!$h3_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("customerBreadcrumb");
-        $h3_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h3_is(x, s, d) && $has.call(o, "customerBreadcrumb")) {
+      c.key = void 0;
+      c.path.push("customerBreadcrumb");
+      $h3_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "displayName";
     const x = o["displayName"];
-    if (x !== void 0 && $has.call(o, "displayName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("displayName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "displayName")) {
+      c.key = void 0;
+      c.path.push("displayName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "type";
     const x = o["type"];
-    if (x !== void 0 && $has.call(o, "type")) {
-      if (!(x === "PhoneNumber" || x === "User" || x === "FaxNumber" || x === "EmailAddress" || x === "Unused_1" || x === "Unused_2" || x === "Unused_3" || x === "Unused_4" || x === "Unused_5" || x === "Team" || x === "Assistant")) {
-        c.key = void 0;
-        c.path.push("type");
-        if (!(x === "PhoneNumber" || x === "User" || x === "FaxNumber" || x === "EmailAddress" || x === "Unused_1" || x === "Unused_2" || x === "Unused_3" || x === "Unused_4" || x === "Unused_5" || x === "Team" || x === "Assistant")) $rt.reportValue(c, 'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "PhoneNumber" || x === "User" || x === "FaxNumber" || x === "EmailAddress" || x === "Unused_1" || x === "Unused_2" || x === "Unused_3" || x === "Unused_4" || x === "Unused_5" || x === "Team" || x === "Assistant") && $has.call(o, "type")) {
+      c.key = void 0;
+      c.path.push("type");
+      if (!(x === "PhoneNumber" || x === "User" || x === "FaxNumber" || x === "EmailAddress" || x === "Unused_1" || x === "Unused_2" || x === "Unused_3" || x === "Unused_4" || x === "Unused_5" || x === "Team" || x === "Assistant")) $rt.reportValue(c, 'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "extraInformation";
     const x = o["extraInformation"];
-    if (x !== void 0 && $has.call(o, "extraInformation")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("extraInformation");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "extraInformation")) {
+      c.key = void 0;
+      c.path.push("extraInformation");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowId";
     const x = o["flowId"];
-    if (x !== void 0 && $has.call(o, "flowId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("flowId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "flowId")) {
+      c.key = void 0;
+      c.path.push("flowId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowName";
     const x = o["flowName"];
-    if (x !== void 0 && $has.call(o, "flowName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("flowName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "flowName")) {
+      c.key = void 0;
+      c.path.push("flowName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowParams";
     const x = o["flowParams"];
-    if (x !== void 0 && $has.call(o, "flowParams")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("flowParams");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "flowParams")) {
+      c.key = void 0;
+      c.path.push("flowParams");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowSchedule";
     const x = o["flowSchedule"];
-    if (x !== void 0 && $has.call(o, "flowSchedule")) {
-      if (!(x === "Always" || x === "Scheduled" || x === "Simple")) {
-        c.key = void 0;
-        c.path.push("flowSchedule");
-        if (!(x === "Always" || x === "Scheduled" || x === "Simple")) $rt.reportValue(c, 'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Always" || x === "Scheduled" || x === "Simple") && $has.call(o, "flowSchedule")) {
+      c.key = void 0;
+      c.path.push("flowSchedule");
+      if (!(x === "Always" || x === "Scheduled" || x === "Simple")) $rt.reportValue(c, 'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "schedule";
     const x = o["schedule"];
-    if (x !== void 0 && $has.call(o, "schedule")) {
-      if (!$is_Schedule(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("schedule");
-        $va_Schedule(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Schedule(x, s, d + 1) && $has.call(o, "schedule")) {
+      c.key = void 0;
+      c.path.push("schedule");
+      $va_Schedule(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "scheduledFlows";
     const x = o["scheduledFlows"];
-    if (x !== void 0 && $has.call(o, "scheduledFlows")) {
-      if (!$h4_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("scheduledFlows");
-        $h4_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h4_is(x, s, d) && $has.call(o, "scheduledFlows")) {
+      c.key = void 0;
+      c.path.push("scheduledFlows");
+      $h4_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "disableSms";
     const x = o["disableSms"];
-    if (x !== void 0 && $has.call(o, "disableSms")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("disableSms");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "disableSms")) {
+      c.key = void 0;
+      c.path.push("disableSms");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "useExternal10DlcCampaign";
     const x = o["useExternal10DlcCampaign"];
-    if (x !== void 0 && $has.call(o, "useExternal10DlcCampaign")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("useExternal10DlcCampaign");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "useExternal10DlcCampaign")) {
+      c.key = void 0;
+      c.path.push("useExternal10DlcCampaign");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "isVirtualPhoneNumber";
     const x = o["isVirtualPhoneNumber"];
-    if (x !== void 0 && $has.call(o, "isVirtualPhoneNumber")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("isVirtualPhoneNumber");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "isVirtualPhoneNumber")) {
+      c.key = void 0;
+      c.path.push("isVirtualPhoneNumber");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "isCallerIdVerified";
     const x = o["isCallerIdVerified"];
-    if (x !== void 0 && $has.call(o, "isCallerIdVerified")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("isCallerIdVerified");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "isCallerIdVerified")) {
+      c.key = void 0;
+      c.path.push("isCallerIdVerified");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "callerIdVerificationCode";
     const x = o["callerIdVerificationCode"];
-    if (x !== void 0 && $has.call(o, "callerIdVerificationCode")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("callerIdVerificationCode");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "callerIdVerificationCode")) {
+      c.key = void 0;
+      c.path.push("callerIdVerificationCode");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "phoneNumber";
     const x = o["phoneNumber"];
-    if (x !== void 0 && $has.call(o, "phoneNumber")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("phoneNumber");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "phoneNumber")) {
+      c.key = void 0;
+      c.path.push("phoneNumber");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "phoneNumberSid";
     const x = o["phoneNumberSid"];
-    if (x !== void 0 && $has.call(o, "phoneNumberSid")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("phoneNumberSid");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "phoneNumberSid")) {
+      c.key = void 0;
+      c.path.push("phoneNumberSid");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "callerIdName";
     const x = o["callerIdName"];
-    if (x !== void 0 && $has.call(o, "callerIdName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("callerIdName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "callerIdName")) {
+      c.key = void 0;
+      c.path.push("callerIdName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "addressSid";
     const x = o["addressSid"];
-    if (x !== void 0 && $has.call(o, "addressSid")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("addressSid");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "addressSid")) {
+      c.key = void 0;
+      c.path.push("addressSid");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "doNotTouchPhoneNumber";
     const x = o["doNotTouchPhoneNumber"];
-    if (x !== void 0 && $has.call(o, "doNotTouchPhoneNumber")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("doNotTouchPhoneNumber");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "doNotTouchPhoneNumber")) {
+      c.key = void 0;
+      c.path.push("doNotTouchPhoneNumber");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "isEnrolledIn10DlcService";
     const x = o["isEnrolledIn10DlcService"];
-    if (x !== void 0 && $has.call(o, "isEnrolledIn10DlcService")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("isEnrolledIn10DlcService");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "isEnrolledIn10DlcService")) {
+      c.key = void 0;
+      c.path.push("isEnrolledIn10DlcService");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "enableCallerIdLookup";
     const x = o["enableCallerIdLookup"];
-    if (x !== void 0 && $has.call(o, "enableCallerIdLookup")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enableCallerIdLookup");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enableCallerIdLookup")) {
+      c.key = void 0;
+      c.path.push("enableCallerIdLookup");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "userEmailAddress";
     const x = o["userEmailAddress"];
-    if (x !== void 0 && $has.call(o, "userEmailAddress")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("userEmailAddress");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "userEmailAddress")) {
+      c.key = void 0;
+      c.path.push("userEmailAddress");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipRegion";
     const x = o["sipRegion"];
-    if (x !== void 0 && $has.call(o, "sipRegion")) {
-      if (!(x === "NorthAmericaVirginia" || x === "NorthAmericaOregon" || x === "EuropeIreland" || x === "EuropeFrankfurt" || x === "AsiaPacificSingapore" || x === "AsiaPacificTokyo" || x === "AsiaPacificSydney" || x === "SouthAmericaSanPaolo")) {
-        c.key = void 0;
-        c.path.push("sipRegion");
-        if (!(x === "NorthAmericaVirginia" || x === "NorthAmericaOregon" || x === "EuropeIreland" || x === "EuropeFrankfurt" || x === "AsiaPacificSingapore" || x === "AsiaPacificTokyo" || x === "AsiaPacificSydney" || x === "SouthAmericaSanPaolo")) $rt.reportValue(c, 'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "NorthAmericaVirginia" || x === "NorthAmericaOregon" || x === "EuropeIreland" || x === "EuropeFrankfurt" || x === "AsiaPacificSingapore" || x === "AsiaPacificTokyo" || x === "AsiaPacificSydney" || x === "SouthAmericaSanPaolo") && $has.call(o, "sipRegion")) {
+      c.key = void 0;
+      c.path.push("sipRegion");
+      if (!(x === "NorthAmericaVirginia" || x === "NorthAmericaOregon" || x === "EuropeIreland" || x === "EuropeFrankfurt" || x === "AsiaPacificSingapore" || x === "AsiaPacificTokyo" || x === "AsiaPacificSydney" || x === "SouthAmericaSanPaolo")) $rt.reportValue(c, 'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipCredentialSid";
     const x = o["sipCredentialSid"];
-    if (x !== void 0 && $has.call(o, "sipCredentialSid")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("sipCredentialSid");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "sipCredentialSid")) {
+      c.key = void 0;
+      c.path.push("sipCredentialSid");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipUserName";
     const x = o["sipUserName"];
-    if (x !== void 0 && $has.call(o, "sipUserName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("sipUserName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "sipUserName")) {
+      c.key = void 0;
+      c.path.push("sipUserName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipPassword";
     const x = o["sipPassword"];
-    if (x !== void 0 && $has.call(o, "sipPassword")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("sipPassword");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "sipPassword")) {
+      c.key = void 0;
+      c.path.push("sipPassword");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipDomain";
     const x = o["sipDomain"];
-    if (x !== void 0 && $has.call(o, "sipDomain")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("sipDomain");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "sipDomain")) {
+      c.key = void 0;
+      c.path.push("sipDomain");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "enableEmergencyCalling";
     const x = o["enableEmergencyCalling"];
-    if (x !== void 0 && $has.call(o, "enableEmergencyCalling")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enableEmergencyCalling");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enableEmergencyCalling")) {
+      c.key = void 0;
+      c.path.push("enableEmergencyCalling");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "emergencyAddressSid";
     const x = o["emergencyAddressSid"];
-    if (x !== void 0 && $has.call(o, "emergencyAddressSid")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("emergencyAddressSid");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "emergencyAddressSid")) {
+      c.key = void 0;
+      c.path.push("emergencyAddressSid");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "emergencyPhoneNumberId";
     const x = o["emergencyPhoneNumberId"];
-    if (x !== void 0 && $has.call(o, "emergencyPhoneNumberId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("emergencyPhoneNumberId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "emergencyPhoneNumberId")) {
+      c.key = void 0;
+      c.path.push("emergencyPhoneNumberId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "agentState";
     const x = o["agentState"];
-    if (x !== void 0 && $has.call(o, "agentState")) {
-      if (!(x === "Unknown" || x === "Ready" || x === "NotReady" || x === "LoggedOut" || x === "WrapUp" || x === "Outgoing" || x === "Other")) {
-        c.key = void 0;
-        c.path.push("agentState");
-        if (!(x === "Unknown" || x === "Ready" || x === "NotReady" || x === "LoggedOut" || x === "WrapUp" || x === "Outgoing" || x === "Other")) $rt.reportValue(c, 'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Unknown" || x === "Ready" || x === "NotReady" || x === "LoggedOut" || x === "WrapUp" || x === "Outgoing" || x === "Other") && $has.call(o, "agentState")) {
+      c.key = void 0;
+      c.path.push("agentState");
+      if (!(x === "Unknown" || x === "Ready" || x === "NotReady" || x === "LoggedOut" || x === "WrapUp" || x === "Outgoing" || x === "Other")) $rt.reportValue(c, 'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "agentStateReason";
     const x = o["agentStateReason"];
-    if (x !== void 0 && $has.call(o, "agentStateReason")) {
-      if (!(x === "Unknown" || x === "SetByUser" || x === "MissedCall" || x === "SetBySystem")) {
-        c.key = void 0;
-        c.path.push("agentStateReason");
-        if (!(x === "Unknown" || x === "SetByUser" || x === "MissedCall" || x === "SetBySystem")) $rt.reportValue(c, 'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Unknown" || x === "SetByUser" || x === "MissedCall" || x === "SetBySystem") && $has.call(o, "agentStateReason")) {
+      c.key = void 0;
+      c.path.push("agentStateReason");
+      if (!(x === "Unknown" || x === "SetByUser" || x === "MissedCall" || x === "SetBySystem")) $rt.reportValue(c, 'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "userMode";
     const x = o["userMode"];
-    if (x !== void 0 && $has.call(o, "userMode")) {
-      if (!(x === "SoftPhone" || x === "Sip" || x === "Flow" || x === "DataOnly" || x === "ThirdParty")) {
-        c.key = void 0;
-        c.path.push("userMode");
-        if (!(x === "SoftPhone" || x === "Sip" || x === "Flow" || x === "DataOnly" || x === "ThirdParty")) $rt.reportValue(c, 'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "SoftPhone" || x === "Sip" || x === "Flow" || x === "DataOnly" || x === "ThirdParty") && $has.call(o, "userMode")) {
+      c.key = void 0;
+      c.path.push("userMode");
+      if (!(x === "SoftPhone" || x === "Sip" || x === "Flow" || x === "DataOnly" || x === "ThirdParty")) $rt.reportValue(c, 'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "voicemailGreetingId";
     const x = o["voicemailGreetingId"];
-    if (x !== void 0 && $has.call(o, "voicemailGreetingId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("voicemailGreetingId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "voicemailGreetingId")) {
+      c.key = void 0;
+      c.path.push("voicemailGreetingId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "data";
     const x = o["data"];
-    if (x !== void 0 && $has.call(o, "data")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("data");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "data")) {
+      c.key = void 0;
+      c.path.push("data");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "emailAddress";
     const x = o["emailAddress"];
-    if (x !== void 0 && $has.call(o, "emailAddress")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("emailAddress");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "emailAddress")) {
+      c.key = void 0;
+      c.path.push("emailAddress");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "userFirstName";
     const x = o["userFirstName"];
-    if (x !== void 0 && $has.call(o, "userFirstName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("userFirstName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "userFirstName")) {
+      c.key = void 0;
+      c.path.push("userFirstName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "userLastName";
     const x = o["userLastName"];
-    if (x !== void 0 && $has.call(o, "userLastName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("userLastName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "userLastName")) {
+      c.key = void 0;
+      c.path.push("userLastName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "avatarUrl";
     const x = o["avatarUrl"];
-    if (x !== void 0 && $has.call(o, "avatarUrl")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("avatarUrl");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "avatarUrl")) {
+      c.key = void 0;
+      c.path.push("avatarUrl");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "managerRole";
     const x = o["managerRole"];
-    if (x !== void 0 && $has.call(o, "managerRole")) {
-      if (!(x === "None" || x === "Manager" || x === "VoicemailAndCallHistory" || x === "Custom")) {
-        c.key = void 0;
-        c.path.push("managerRole");
-        if (!(x === "None" || x === "Manager" || x === "VoicemailAndCallHistory" || x === "Custom")) $rt.reportValue(c, 'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "None" || x === "Manager" || x === "VoicemailAndCallHistory" || x === "Custom") && $has.call(o, "managerRole")) {
+      c.key = void 0;
+      c.path.push("managerRole");
+      if (!(x === "None" || x === "Manager" || x === "VoicemailAndCallHistory" || x === "Custom")) $rt.reportValue(c, 'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dashboardPermissions";
     const x = o["dashboardPermissions"];
-    if (x !== void 0 && $has.call(o, "dashboardPermissions")) {
-      if (!$h5_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("dashboardPermissions");
-        $h5_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h5_is(x, s, d) && $has.call(o, "dashboardPermissions")) {
+      c.key = void 0;
+      c.path.push("dashboardPermissions");
+      $h5_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "myFieldPermissions";
     const x = o["myFieldPermissions"];
-    if (x !== void 0 && $has.call(o, "myFieldPermissions")) {
-      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) {
-        c.key = void 0;
-        c.path.push("myFieldPermissions");
-        if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "myFieldPermissions")) {
+      c.key = void 0;
+      c.path.push("myFieldPermissions");
+      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customerFieldPermissions";
     const x = o["customerFieldPermissions"];
-    if (x !== void 0 && $has.call(o, "customerFieldPermissions")) {
-      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) {
-        c.key = void 0;
-        c.path.push("customerFieldPermissions");
-        if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "customerFieldPermissions")) {
+      c.key = void 0;
+      c.path.push("customerFieldPermissions");
+      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "otherUserFieldPermissions";
     const x = o["otherUserFieldPermissions"];
-    if (x !== void 0 && $has.call(o, "otherUserFieldPermissions")) {
-      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) {
-        c.key = void 0;
-        c.path.push("otherUserFieldPermissions");
-        if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "otherUserFieldPermissions")) {
+      c.key = void 0;
+      c.path.push("otherUserFieldPermissions");
+      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "otherEndpointFieldPermissions";
     const x = o["otherEndpointFieldPermissions"];
-    if (x !== void 0 && $has.call(o, "otherEndpointFieldPermissions")) {
-      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) {
-        c.key = void 0;
-        c.path.push("otherEndpointFieldPermissions");
-        if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite") && $has.call(o, "otherEndpointFieldPermissions")) {
+      c.key = void 0;
+      c.path.push("otherEndpointFieldPermissions");
+      if (!(x === "Hidden" || x === "ReadOnly" || x === "ReadWrite")) $rt.reportValue(c, 'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "name";
     const x = o["name"];
-    if (x !== void 0 && $has.call(o, "name")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("name");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "name")) {
+      c.key = void 0;
+      c.path.push("name");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "tags";
     const x = o["tags"];
-    if (x !== void 0 && $has.call(o, "tags")) {
-      if (!$h6_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("tags");
-        $h6_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h6_is(x, s, d) && $has.call(o, "tags")) {
+      c.key = void 0;
+      c.path.push("tags");
+      $h6_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "actionUrls";
     const x = o["actionUrls"];
-    if (x !== void 0 && $has.call(o, "actionUrls")) {
-      if (!$h7_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("actionUrls");
-        $h7_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h7_is(x, s, d) && $has.call(o, "actionUrls")) {
+      c.key = void 0;
+      c.path.push("actionUrls");
+      $h7_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "teamMemberIds";
     const x = o["teamMemberIds"];
-    if (x !== void 0 && $has.call(o, "teamMemberIds")) {
-      if (!$h1_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("teamMemberIds");
-        $h1_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h1_is(x, s, d) && $has.call(o, "teamMemberIds")) {
+      c.key = void 0;
+      c.path.push("teamMemberIds");
+      $h1_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "contactListVisibility";
     const x = o["contactListVisibility"];
-    if (x !== void 0 && $has.call(o, "contactListVisibility")) {
-      if (!(x === "None" || x === "CurrentCustomer" || x === "CurrentAndChildCustomers")) {
-        c.key = void 0;
-        c.path.push("contactListVisibility");
-        if (!(x === "None" || x === "CurrentCustomer" || x === "CurrentAndChildCustomers")) $rt.reportValue(c, 'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "None" || x === "CurrentCustomer" || x === "CurrentAndChildCustomers") && $has.call(o, "contactListVisibility")) {
+      c.key = void 0;
+      c.path.push("contactListVisibility");
+      if (!(x === "None" || x === "CurrentCustomer" || x === "CurrentAndChildCustomers")) $rt.reportValue(c, 'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "contacts";
     const x = o["contacts"];
-    if (x !== void 0 && $has.call(o, "contacts")) {
-      if (!$h8_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("contacts");
-        $h8_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h8_is(x, s, d) && $has.call(o, "contacts")) {
+      c.key = void 0;
+      c.path.push("contacts");
+      $h8_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "documoId";
     const x = o["documoId"];
-    if (x !== void 0 && $has.call(o, "documoId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("documoId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "documoId")) {
+      c.key = void 0;
+      c.path.push("documoId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "integrationData";
     const x = o["integrationData"];
-    if (x !== void 0 && $has.call(o, "integrationData")) {
-      if (!$is_EntityIntegrationData(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("integrationData");
-        $va_EntityIntegrationData(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_EntityIntegrationData(x, s, d + 1) && $has.call(o, "integrationData")) {
+      c.key = void 0;
+      c.path.push("integrationData");
+      $va_EntityIntegrationData(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "thirdPartyPhoneSystemSettings";
     const x = o["thirdPartyPhoneSystemSettings"];
-    if (x !== void 0 && $has.call(o, "thirdPartyPhoneSystemSettings")) {
-      if (!$is_ThirdPartyPhoneSystemSettings(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("thirdPartyPhoneSystemSettings");
-        $va_ThirdPartyPhoneSystemSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_ThirdPartyPhoneSystemSettings(x, s, d + 1) && $has.call(o, "thirdPartyPhoneSystemSettings")) {
+      c.key = void 0;
+      c.path.push("thirdPartyPhoneSystemSettings");
+      $va_ThirdPartyPhoneSystemSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "overrideAppSettings";
     const x = o["overrideAppSettings"];
-    if (x !== void 0 && $has.call(o, "overrideAppSettings")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("overrideAppSettings");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "overrideAppSettings")) {
+      c.key = void 0;
+      c.path.push("overrideAppSettings");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "appSettings";
     const x = o["appSettings"];
-    if (x !== void 0 && $has.call(o, "appSettings")) {
-      if (!$is_AppSettings(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("appSettings");
-        $va_AppSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_AppSettings(x, s, d + 1) && $has.call(o, "appSettings")) {
+      c.key = void 0;
+      c.path.push("appSettings");
+      $va_AppSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "assistantSettings";
     const x = o["assistantSettings"];
-    if (x !== void 0 && $has.call(o, "assistantSettings")) {
-      if (!$is_AssistantSettings(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("assistantSettings");
-        $va_AssistantSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_AssistantSettings(x, s, d + 1) && $has.call(o, "assistantSettings")) {
+      c.key = void 0;
+      c.path.push("assistantSettings");
+      $va_AssistantSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "embedSettings";
     const x = o["embedSettings"];
-    if (x !== void 0 && $has.call(o, "embedSettings")) {
-      if (!$is_EmbedSettings(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("embedSettings");
-        $va_EmbedSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_EmbedSettings(x, s, d + 1) && $has.call(o, "embedSettings")) {
+      c.key = void 0;
+      c.path.push("embedSettings");
+      $va_EmbedSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dateCreated";
     const x = o["dateCreated"];
-    if (x !== void 0 && $has.call(o, "dateCreated")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("dateCreated");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "dateCreated")) {
+      c.key = void 0;
+      c.path.push("dateCreated");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dateLastModified";
     const x = o["dateLastModified"];
-    if (x !== void 0 && $has.call(o, "dateLastModified")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("dateLastModified");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "dateLastModified")) {
+      c.key = void 0;
+      c.path.push("dateLastModified");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "createdBy";
     const x = o["createdBy"];
-    if (x !== void 0 && $has.call(o, "createdBy")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("createdBy");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "createdBy")) {
+      c.key = void 0;
+      c.path.push("createdBy");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "lastModifiedBy";
     const x = o["lastModifiedBy"];
-    if (x !== void 0 && $has.call(o, "lastModifiedBy")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("lastModifiedBy");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "lastModifiedBy")) {
+      c.key = void 0;
+      c.path.push("lastModifiedBy");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -2535,65 +2654,55 @@ function $va_EntityInfo(v, s, _d, c) {
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dateCreated";
     const x = o["dateCreated"];
-    if (x !== void 0 && $has.call(o, "dateCreated")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("dateCreated");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "dateCreated")) {
+      c.key = void 0;
+      c.path.push("dateCreated");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dateLastModified";
     const x = o["dateLastModified"];
-    if (x !== void 0 && $has.call(o, "dateLastModified")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("dateLastModified");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "dateLastModified")) {
+      c.key = void 0;
+      c.path.push("dateLastModified");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "createdBy";
     const x = o["createdBy"];
-    if (x !== void 0 && $has.call(o, "createdBy")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("createdBy");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "createdBy")) {
+      c.key = void 0;
+      c.path.push("createdBy");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "lastModifiedBy";
     const x = o["lastModifiedBy"];
-    if (x !== void 0 && $has.call(o, "lastModifiedBy")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("lastModifiedBy");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "lastModifiedBy")) {
+      c.key = void 0;
+      c.path.push("lastModifiedBy");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -2623,26 +2732,22 @@ function $va_CustomerBreadcrumb(v, s, _d, c) {
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "name";
     const x = o["name"];
-    if (x !== void 0 && $has.call(o, "name")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("name");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "name")) {
+      c.key = void 0;
+      c.path.push("name");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -2690,65 +2795,55 @@ function $va_Schedule(v, s, d, c) {
   {
     c.key = "timeZoneId";
     const x = o["timeZoneId"];
-    if (x !== void 0 && $has.call(o, "timeZoneId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("timeZoneId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "timeZoneId")) {
+      c.key = void 0;
+      c.path.push("timeZoneId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "inherit";
     const x = o["inherit"];
-    if (x !== void 0 && $has.call(o, "inherit")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("inherit");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "inherit")) {
+      c.key = void 0;
+      c.path.push("inherit");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "forceClosed";
     const x = o["forceClosed"];
-    if (x !== void 0 && $has.call(o, "forceClosed")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("forceClosed");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "forceClosed")) {
+      c.key = void 0;
+      c.path.push("forceClosed");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "rules";
     const x = o["rules"];
-    if (x !== void 0 && $has.call(o, "rules")) {
-      if (!$h9_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("rules");
-        $h9_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h9_is(x, s, d) && $has.call(o, "rules")) {
+      c.key = void 0;
+      c.path.push("rules");
+      $h9_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "defaultState";
     const x = o["defaultState"];
-    if (x !== void 0 && $has.call(o, "defaultState")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("defaultState");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "defaultState")) {
+      c.key = void 0;
+      c.path.push("defaultState");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -2759,11 +2854,126 @@ function $va_Schedule(v, s, d, c) {
 function $is_SchedulingRule(v, s, d) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const o = v;
+  let x;
+  let m = 1;
+  x = o["id"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 0, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "id")) return false;
+  x = o["name"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 1, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "name")) return false;
+  x = o["priority"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 2, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "priority")) return false;
+  x = o["state"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 3, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "state")) return false;
+  x = o["source"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 4, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "source")) return false;
+  x = o["condition"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 5, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "condition")) return false;
+  x = o["simpleRuleType"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 6, 0);
+  } else if (!(x === "Always" || x === "CustomerState" || x === "Time") && $has.call(o, "simpleRuleType")) return false;
+  x = o["customerState"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 7, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "customerState")) return false;
+  x = o["flowId"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 8, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "flowId")) return false;
+  x = o["flowParams"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 9, 0);
+  } else if (!$is_Struct(x, s, d + 1) && $has.call(o, "flowParams")) return false;
+  x = o["isAllDay"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 10, 0);
+  } else if (!(typeof x === "boolean") && $has.call(o, "isAllDay")) return false;
+  x = o["startDate"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 11, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "startDate")) return false;
+  x = o["startTime"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 12, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "startTime")) return false;
+  x = o["endTime"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 13, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "endTime")) return false;
+  x = o["bySetPosition"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 14, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "bySetPosition")) return false;
+  x = o["byMonth"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 15, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "byMonth")) return false;
+  x = o["byWeekNo"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 16, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "byWeekNo")) return false;
+  x = o["byYearDay"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 17, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "byYearDay")) return false;
+  x = o["byMonthDay"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 18, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "byMonthDay")) return false;
+  x = o["byDay"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 19, 0);
+  } else if (!$h11_is(x, s, d) && $has.call(o, "byDay")) return false;
+  x = o["byHour"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 20, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "byHour")) return false;
+  x = o["byMinute"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 21, 0);
+  } else if (!$h10_is(x, s, d) && $has.call(o, "byMinute")) return false;
+  x = o["interval"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 22, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "interval")) return false;
+  x = o["count"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 23, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "count")) return false;
+  x = o["untilDate"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 24, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "untilDate")) return false;
+  x = o["frequency"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_SchedulingRule(o, s, d, 25, 0);
+  } else if (!(x === "None" || x === "Secondly" || x === "Minutely" || x === "Hourly" || x === "Daily" || x === "Weekly" || x === "Monthly" || x === "Yearly") && $has.call(o, "frequency")) return false;
+  if (s) {
+    for (const k in o) if (!$K_SchedulingRule.has(k) && $has.call(o, k)) return false;
+  }
+  return true;
+}
+function $sc_SchedulingRule(o, s, d, p, _q) {
   let j = 0;
   for (const k in o) {
-    const x = o[k];
     const i = $N_SchedulingRule[j] === k ? j : $I_SchedulingRule[k];
-    if (i !== void 0) j = i + 1;
+    if (i !== void 0) {
+      j = i + 1;
+      if (i < p) continue;
+    }
+    const x = o[k];
     switch (i) {
       case 0:
         if (x !== void 0 && !(typeof x === "string") && $has.call(o, k)) return false;
@@ -2858,338 +3068,286 @@ function $va_SchedulingRule(v, s, d, c) {
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "name";
     const x = o["name"];
-    if (x !== void 0 && $has.call(o, "name")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("name");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "name")) {
+      c.key = void 0;
+      c.path.push("name");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "priority";
     const x = o["priority"];
-    if (x !== void 0 && $has.call(o, "priority")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("priority");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "priority")) {
+      c.key = void 0;
+      c.path.push("priority");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "state";
     const x = o["state"];
-    if (x !== void 0 && $has.call(o, "state")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("state");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "state")) {
+      c.key = void 0;
+      c.path.push("state");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "source";
     const x = o["source"];
-    if (x !== void 0 && $has.call(o, "source")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("source");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "source")) {
+      c.key = void 0;
+      c.path.push("source");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "condition";
     const x = o["condition"];
-    if (x !== void 0 && $has.call(o, "condition")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("condition");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "condition")) {
+      c.key = void 0;
+      c.path.push("condition");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "simpleRuleType";
     const x = o["simpleRuleType"];
-    if (x !== void 0 && $has.call(o, "simpleRuleType")) {
-      if (!(x === "Always" || x === "CustomerState" || x === "Time")) {
-        c.key = void 0;
-        c.path.push("simpleRuleType");
-        if (!(x === "Always" || x === "CustomerState" || x === "Time")) $rt.reportValue(c, 'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Always" || x === "CustomerState" || x === "Time") && $has.call(o, "simpleRuleType")) {
+      c.key = void 0;
+      c.path.push("simpleRuleType");
+      if (!(x === "Always" || x === "CustomerState" || x === "Time")) $rt.reportValue(c, 'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customerState";
     const x = o["customerState"];
-    if (x !== void 0 && $has.call(o, "customerState")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("customerState");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "customerState")) {
+      c.key = void 0;
+      c.path.push("customerState");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowId";
     const x = o["flowId"];
-    if (x !== void 0 && $has.call(o, "flowId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("flowId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "flowId")) {
+      c.key = void 0;
+      c.path.push("flowId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowParams";
     const x = o["flowParams"];
-    if (x !== void 0 && $has.call(o, "flowParams")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("flowParams");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "flowParams")) {
+      c.key = void 0;
+      c.path.push("flowParams");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "isAllDay";
     const x = o["isAllDay"];
-    if (x !== void 0 && $has.call(o, "isAllDay")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("isAllDay");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "isAllDay")) {
+      c.key = void 0;
+      c.path.push("isAllDay");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "startDate";
     const x = o["startDate"];
-    if (x !== void 0 && $has.call(o, "startDate")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("startDate");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "startDate")) {
+      c.key = void 0;
+      c.path.push("startDate");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "startTime";
     const x = o["startTime"];
-    if (x !== void 0 && $has.call(o, "startTime")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("startTime");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "startTime")) {
+      c.key = void 0;
+      c.path.push("startTime");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "endTime";
     const x = o["endTime"];
-    if (x !== void 0 && $has.call(o, "endTime")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("endTime");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "endTime")) {
+      c.key = void 0;
+      c.path.push("endTime");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "bySetPosition";
     const x = o["bySetPosition"];
-    if (x !== void 0 && $has.call(o, "bySetPosition")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("bySetPosition");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "bySetPosition")) {
+      c.key = void 0;
+      c.path.push("bySetPosition");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byMonth";
     const x = o["byMonth"];
-    if (x !== void 0 && $has.call(o, "byMonth")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byMonth");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "byMonth")) {
+      c.key = void 0;
+      c.path.push("byMonth");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byWeekNo";
     const x = o["byWeekNo"];
-    if (x !== void 0 && $has.call(o, "byWeekNo")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byWeekNo");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "byWeekNo")) {
+      c.key = void 0;
+      c.path.push("byWeekNo");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byYearDay";
     const x = o["byYearDay"];
-    if (x !== void 0 && $has.call(o, "byYearDay")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byYearDay");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "byYearDay")) {
+      c.key = void 0;
+      c.path.push("byYearDay");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byMonthDay";
     const x = o["byMonthDay"];
-    if (x !== void 0 && $has.call(o, "byMonthDay")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byMonthDay");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "byMonthDay")) {
+      c.key = void 0;
+      c.path.push("byMonthDay");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byDay";
     const x = o["byDay"];
-    if (x !== void 0 && $has.call(o, "byDay")) {
-      if (!$h11_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byDay");
-        $h11_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h11_is(x, s, d) && $has.call(o, "byDay")) {
+      c.key = void 0;
+      c.path.push("byDay");
+      $h11_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byHour";
     const x = o["byHour"];
-    if (x !== void 0 && $has.call(o, "byHour")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byHour");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "byHour")) {
+      c.key = void 0;
+      c.path.push("byHour");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "byMinute";
     const x = o["byMinute"];
-    if (x !== void 0 && $has.call(o, "byMinute")) {
-      if (!$h10_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("byMinute");
-        $h10_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h10_is(x, s, d) && $has.call(o, "byMinute")) {
+      c.key = void 0;
+      c.path.push("byMinute");
+      $h10_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "interval";
     const x = o["interval"];
-    if (x !== void 0 && $has.call(o, "interval")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("interval");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "interval")) {
+      c.key = void 0;
+      c.path.push("interval");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "count";
     const x = o["count"];
-    if (x !== void 0 && $has.call(o, "count")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("count");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "count")) {
+      c.key = void 0;
+      c.path.push("count");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "untilDate";
     const x = o["untilDate"];
-    if (x !== void 0 && $has.call(o, "untilDate")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("untilDate");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "untilDate")) {
+      c.key = void 0;
+      c.path.push("untilDate");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "frequency";
     const x = o["frequency"];
-    if (x !== void 0 && $has.call(o, "frequency")) {
-      if (!(x === "None" || x === "Secondly" || x === "Minutely" || x === "Hourly" || x === "Daily" || x === "Weekly" || x === "Monthly" || x === "Yearly")) {
-        c.key = void 0;
-        c.path.push("frequency");
-        if (!(x === "None" || x === "Secondly" || x === "Minutely" || x === "Hourly" || x === "Daily" || x === "Weekly" || x === "Monthly" || x === "Yearly")) $rt.reportValue(c, 'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "None" || x === "Secondly" || x === "Minutely" || x === "Hourly" || x === "Daily" || x === "Weekly" || x === "Monthly" || x === "Yearly") && $has.call(o, "frequency")) {
+      c.key = void 0;
+      c.path.push("frequency");
+      if (!(x === "None" || x === "Secondly" || x === "Minutely" || x === "Hourly" || x === "Daily" || x === "Weekly" || x === "Monthly" || x === "Yearly")) $rt.reportValue(c, 'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3225,26 +3383,22 @@ function $va_ScheduleDay(v, s, _d, c) {
   {
     c.key = "offset";
     const x = o["offset"];
-    if (x !== void 0 && $has.call(o, "offset")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("offset");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "offset")) {
+      c.key = void 0;
+      c.path.push("offset");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dayOfWeek";
     const x = o["dayOfWeek"];
-    if (x !== void 0 && $has.call(o, "dayOfWeek")) {
-      if (!(x === "Sunday" || x === "Monday" || x === "Tuesday" || x === "Wednesday" || x === "Thursday" || x === "Friday" || x === "Saturday")) {
-        c.key = void 0;
-        c.path.push("dayOfWeek");
-        if (!(x === "Sunday" || x === "Monday" || x === "Tuesday" || x === "Wednesday" || x === "Thursday" || x === "Friday" || x === "Saturday")) $rt.reportValue(c, 'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Sunday" || x === "Monday" || x === "Tuesday" || x === "Wednesday" || x === "Thursday" || x === "Friday" || x === "Saturday") && $has.call(o, "dayOfWeek")) {
+      c.key = void 0;
+      c.path.push("dayOfWeek");
+      if (!(x === "Sunday" || x === "Monday" || x === "Tuesday" || x === "Wednesday" || x === "Thursday" || x === "Friday" || x === "Saturday")) $rt.reportValue(c, 'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3282,39 +3436,33 @@ function $va_ScheduledFlow(v, s, d, c) {
   {
     c.key = "stateName";
     const x = o["stateName"];
-    if (x !== void 0 && $has.call(o, "stateName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("stateName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "stateName")) {
+      c.key = void 0;
+      c.path.push("stateName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowId";
     const x = o["flowId"];
-    if (x !== void 0 && $has.call(o, "flowId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("flowId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "flowId")) {
+      c.key = void 0;
+      c.path.push("flowId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "flowParams";
     const x = o["flowParams"];
-    if (x !== void 0 && $has.call(o, "flowParams")) {
-      if (!$is_Struct(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("flowParams");
-        $va_Struct(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_Struct(x, s, d + 1) && $has.call(o, "flowParams")) {
+      c.key = void 0;
+      c.path.push("flowParams");
+      $va_Struct(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3388,39 +3536,33 @@ function $va_Tag(v, s, _d, c) {
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "name";
     const x = o["name"];
-    if (x !== void 0 && $has.call(o, "name")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("name");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "name")) {
+      c.key = void 0;
+      c.path.push("name");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "color";
     const x = o["color"];
-    if (x !== void 0 && $has.call(o, "color")) {
-      if (!(x === "Magenta" || x === "Red" || x === "Volcano" || x === "Orange" || x === "Gold" || x === "Lime" || x === "Green" || x === "Cyan" || x === "Blue" || x === "GeekBlue" || x === "Purple")) {
-        c.key = void 0;
-        c.path.push("color");
-        if (!(x === "Magenta" || x === "Red" || x === "Volcano" || x === "Orange" || x === "Gold" || x === "Lime" || x === "Green" || x === "Cyan" || x === "Blue" || x === "GeekBlue" || x === "Purple")) $rt.reportValue(c, 'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Magenta" || x === "Red" || x === "Volcano" || x === "Orange" || x === "Gold" || x === "Lime" || x === "Green" || x === "Cyan" || x === "Blue" || x === "GeekBlue" || x === "Purple") && $has.call(o, "color")) {
+      c.key = void 0;
+      c.path.push("color");
+      if (!(x === "Magenta" || x === "Red" || x === "Volcano" || x === "Orange" || x === "Gold" || x === "Lime" || x === "Green" || x === "Cyan" || x === "Blue" || x === "GeekBlue" || x === "Purple")) $rt.reportValue(c, 'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3458,39 +3600,33 @@ function $va_EndpointActionUrl(v, s, _d, c) {
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "url";
     const x = o["url"];
-    if (x !== void 0 && $has.call(o, "url")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("url");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "url")) {
+      c.key = void 0;
+      c.path.push("url");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "method";
     const x = o["method"];
-    if (x !== void 0 && $has.call(o, "method")) {
-      if (!(x === "GET" || x === "POST")) {
-        c.key = void 0;
-        c.path.push("method");
-        if (!(x === "GET" || x === "POST")) $rt.reportValue(c, 'ActionUrlHttpMethods ("GET" | "POST")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "GET" || x === "POST") && $has.call(o, "method")) {
+      c.key = void 0;
+      c.path.push("method");
+      if (!(x === "GET" || x === "POST")) $rt.reportValue(c, 'ActionUrlHttpMethods ("GET" | "POST")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3534,39 +3670,33 @@ function $va_EndpointContact(v, s, _d, c) {
   {
     c.key = "id";
     const x = o["id"];
-    if (x !== void 0 && $has.call(o, "id")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("id");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "id")) {
+      c.key = void 0;
+      c.path.push("id");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "displayName";
     const x = o["displayName"];
-    if (x !== void 0 && $has.call(o, "displayName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("displayName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "displayName")) {
+      c.key = void 0;
+      c.path.push("displayName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "address";
     const x = o["address"];
-    if (x !== void 0 && $has.call(o, "address")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("address");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "address")) {
+      c.key = void 0;
+      c.path.push("address");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3594,13 +3724,11 @@ function $va_IntegrationData(v, s, _d, c) {
   {
     c.key = "thirdPartyId";
     const x = o["thirdPartyId"];
-    if (x !== void 0 && $has.call(o, "thirdPartyId")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("thirdPartyId");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "thirdPartyId")) {
+      c.key = void 0;
+      c.path.push("thirdPartyId");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3632,39 +3760,33 @@ function $va_ThirdPartyPhoneSystemSettings(v, s, d, c) {
   {
     c.key = "type";
     const x = o["type"];
-    if (x !== void 0 && $has.call(o, "type")) {
-      if (!(x === "Demo" || x === "Sip")) {
-        c.key = void 0;
-        c.path.push("type");
-        if (!(x === "Demo" || x === "Sip")) $rt.reportValue(c, 'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Demo" || x === "Sip") && $has.call(o, "type")) {
+      c.key = void 0;
+      c.path.push("type");
+      if (!(x === "Demo" || x === "Sip")) $rt.reportValue(c, 'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipSettings";
     const x = o["sipSettings"];
-    if (x !== void 0 && $has.call(o, "sipSettings")) {
-      if (!$is_ThirdPartySipSettings(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("sipSettings");
-        $va_ThirdPartySipSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_ThirdPartySipSettings(x, s, d + 1) && $has.call(o, "sipSettings")) {
+      c.key = void 0;
+      c.path.push("sipSettings");
+      $va_ThirdPartySipSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "demoSettings";
     const x = o["demoSettings"];
-    if (x !== void 0 && $has.call(o, "demoSettings")) {
-      if (!$is_ThirdPartyDemoSettings(x, s, d + 1)) {
-        c.key = void 0;
-        c.path.push("demoSettings");
-        $va_ThirdPartyDemoSettings(x, s, d + 1, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$is_ThirdPartyDemoSettings(x, s, d + 1) && $has.call(o, "demoSettings")) {
+      c.key = void 0;
+      c.path.push("demoSettings");
+      $va_ThirdPartyDemoSettings(x, s, d + 1, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3698,13 +3820,11 @@ function $va_ThirdPartySipSettings(v, s, d, c) {
   {
     c.key = "accounts";
     const x = o["accounts"];
-    if (x !== void 0 && $has.call(o, "accounts")) {
-      if (!$h12_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("accounts");
-        $h12_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h12_is(x, s, d) && $has.call(o, "accounts")) {
+      c.key = void 0;
+      c.path.push("accounts");
+      $h12_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -3715,11 +3835,106 @@ function $va_ThirdPartySipSettings(v, s, d, c) {
 function $is_ThirdPartySipAccountSettings(v, s, d) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const o = v;
+  let x;
+  let m = 1;
+  x = o["number"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 0, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "number")) return false;
+  x = o["agent"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 1, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "agent")) return false;
+  x = o["authName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 2, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "authName")) return false;
+  x = o["userName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 3, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "userName")) return false;
+  x = o["displayName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 4, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "displayName")) return false;
+  x = o["password"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 5, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "password")) return false;
+  x = o["userDomain"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 6, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "userDomain")) return false;
+  x = o["registrationExpires"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 7, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "registrationExpires")) return false;
+  x = o["transportType"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 8, 0);
+  } else if (!(x === "UDP" || x === "TLS" || x === "TCP" || x === "PERS") && $has.call(o, "transportType")) return false;
+  x = o["localIP"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 9, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "localIP")) return false;
+  x = o["localPort"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 10, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "localPort")) return false;
+  x = o["sipServer"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 11, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "sipServer")) return false;
+  x = o["sipServerPort"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 12, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "sipServerPort")) return false;
+  x = o["outboundServer"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 13, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "outboundServer")) return false;
+  x = o["outboundServerPort"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 14, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "outboundServerPort")) return false;
+  x = o["stunServer"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 15, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "stunServer")) return false;
+  x = o["stunPort"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 16, 0);
+  } else if (!(typeof x === "number" && (x | 0) === x) && $has.call(o, "stunPort")) return false;
+  x = o["audioPlaybackDeviceName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 17, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "audioPlaybackDeviceName")) return false;
+  x = o["audioRecordingDeviceName"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 18, 0);
+  } else if (!(typeof x === "string") && $has.call(o, "audioRecordingDeviceName")) return false;
+  x = o["audioCodecs"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 19, 0);
+  } else if (!$h13_is(x, s, d) && $has.call(o, "audioCodecs")) return false;
+  x = o["dtmfMethod"];
+  if (x === void 0) {
+    if (--m < 0) return $sc_ThirdPartySipAccountSettings(o, s, d, 20, 0);
+  } else if (!(x === "RFC2833" || x === "INFO") && $has.call(o, "dtmfMethod")) return false;
+  if (s) {
+    for (const k in o) if (!$K_ThirdPartySipAccountSettings.has(k) && $has.call(o, k)) return false;
+  }
+  return true;
+}
+function $sc_ThirdPartySipAccountSettings(o, s, d, p, _q) {
   let j = 0;
   for (const k in o) {
-    const x = o[k];
     const i = $N_ThirdPartySipAccountSettings[j] === k ? j : $I_ThirdPartySipAccountSettings[k];
-    if (i !== void 0) j = i + 1;
+    if (i !== void 0) {
+      j = i + 1;
+      if (i < p) continue;
+    }
+    const x = o[k];
     switch (i) {
       case 0:
         if (x !== void 0 && !(typeof x === "string") && $has.call(o, k)) return false;
@@ -3799,273 +4014,231 @@ function $va_ThirdPartySipAccountSettings(v, s, d, c) {
   {
     c.key = "number";
     const x = o["number"];
-    if (x !== void 0 && $has.call(o, "number")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("number");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "number")) {
+      c.key = void 0;
+      c.path.push("number");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "agent";
     const x = o["agent"];
-    if (x !== void 0 && $has.call(o, "agent")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("agent");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "agent")) {
+      c.key = void 0;
+      c.path.push("agent");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "authName";
     const x = o["authName"];
-    if (x !== void 0 && $has.call(o, "authName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("authName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "authName")) {
+      c.key = void 0;
+      c.path.push("authName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "userName";
     const x = o["userName"];
-    if (x !== void 0 && $has.call(o, "userName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("userName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "userName")) {
+      c.key = void 0;
+      c.path.push("userName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "displayName";
     const x = o["displayName"];
-    if (x !== void 0 && $has.call(o, "displayName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("displayName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "displayName")) {
+      c.key = void 0;
+      c.path.push("displayName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "password";
     const x = o["password"];
-    if (x !== void 0 && $has.call(o, "password")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("password");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "password")) {
+      c.key = void 0;
+      c.path.push("password");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "userDomain";
     const x = o["userDomain"];
-    if (x !== void 0 && $has.call(o, "userDomain")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("userDomain");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "userDomain")) {
+      c.key = void 0;
+      c.path.push("userDomain");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "registrationExpires";
     const x = o["registrationExpires"];
-    if (x !== void 0 && $has.call(o, "registrationExpires")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("registrationExpires");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "registrationExpires")) {
+      c.key = void 0;
+      c.path.push("registrationExpires");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "transportType";
     const x = o["transportType"];
-    if (x !== void 0 && $has.call(o, "transportType")) {
-      if (!(x === "UDP" || x === "TLS" || x === "TCP" || x === "PERS")) {
-        c.key = void 0;
-        c.path.push("transportType");
-        if (!(x === "UDP" || x === "TLS" || x === "TCP" || x === "PERS")) $rt.reportValue(c, 'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "UDP" || x === "TLS" || x === "TCP" || x === "PERS") && $has.call(o, "transportType")) {
+      c.key = void 0;
+      c.path.push("transportType");
+      if (!(x === "UDP" || x === "TLS" || x === "TCP" || x === "PERS")) $rt.reportValue(c, 'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "localIP";
     const x = o["localIP"];
-    if (x !== void 0 && $has.call(o, "localIP")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("localIP");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "localIP")) {
+      c.key = void 0;
+      c.path.push("localIP");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "localPort";
     const x = o["localPort"];
-    if (x !== void 0 && $has.call(o, "localPort")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("localPort");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "localPort")) {
+      c.key = void 0;
+      c.path.push("localPort");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipServer";
     const x = o["sipServer"];
-    if (x !== void 0 && $has.call(o, "sipServer")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("sipServer");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "sipServer")) {
+      c.key = void 0;
+      c.path.push("sipServer");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "sipServerPort";
     const x = o["sipServerPort"];
-    if (x !== void 0 && $has.call(o, "sipServerPort")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("sipServerPort");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "sipServerPort")) {
+      c.key = void 0;
+      c.path.push("sipServerPort");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "outboundServer";
     const x = o["outboundServer"];
-    if (x !== void 0 && $has.call(o, "outboundServer")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("outboundServer");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "outboundServer")) {
+      c.key = void 0;
+      c.path.push("outboundServer");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "outboundServerPort";
     const x = o["outboundServerPort"];
-    if (x !== void 0 && $has.call(o, "outboundServerPort")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("outboundServerPort");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "outboundServerPort")) {
+      c.key = void 0;
+      c.path.push("outboundServerPort");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "stunServer";
     const x = o["stunServer"];
-    if (x !== void 0 && $has.call(o, "stunServer")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("stunServer");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "stunServer")) {
+      c.key = void 0;
+      c.path.push("stunServer");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "stunPort";
     const x = o["stunPort"];
-    if (x !== void 0 && $has.call(o, "stunPort")) {
-      if (!(typeof x === "number" && (x | 0) === x)) {
-        c.key = void 0;
-        c.path.push("stunPort");
-        if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "number" && (x | 0) === x) && $has.call(o, "stunPort")) {
+      c.key = void 0;
+      c.path.push("stunPort");
+      if (!(typeof x === "number" && (x | 0) === x)) $rt.reportValue(c, "an integer from -2147483648 to 2147483647 (int)", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "audioPlaybackDeviceName";
     const x = o["audioPlaybackDeviceName"];
-    if (x !== void 0 && $has.call(o, "audioPlaybackDeviceName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("audioPlaybackDeviceName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "audioPlaybackDeviceName")) {
+      c.key = void 0;
+      c.path.push("audioPlaybackDeviceName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "audioRecordingDeviceName";
     const x = o["audioRecordingDeviceName"];
-    if (x !== void 0 && $has.call(o, "audioRecordingDeviceName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("audioRecordingDeviceName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "audioRecordingDeviceName")) {
+      c.key = void 0;
+      c.path.push("audioRecordingDeviceName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "audioCodecs";
     const x = o["audioCodecs"];
-    if (x !== void 0 && $has.call(o, "audioCodecs")) {
-      if (!$h13_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("audioCodecs");
-        $h13_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h13_is(x, s, d) && $has.call(o, "audioCodecs")) {
+      c.key = void 0;
+      c.path.push("audioCodecs");
+      $h13_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "dtmfMethod";
     const x = o["dtmfMethod"];
-    if (x !== void 0 && $has.call(o, "dtmfMethod")) {
-      if (!(x === "RFC2833" || x === "INFO")) {
-        c.key = void 0;
-        c.path.push("dtmfMethod");
-        if (!(x === "RFC2833" || x === "INFO")) $rt.reportValue(c, 'DtmfMethods ("RFC2833" | "INFO")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "RFC2833" || x === "INFO") && $has.call(o, "dtmfMethod")) {
+      c.key = void 0;
+      c.path.push("dtmfMethod");
+      if (!(x === "RFC2833" || x === "INFO")) $rt.reportValue(c, 'DtmfMethods ("RFC2833" | "INFO")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4111,13 +4284,11 @@ function $va_ThirdPartyDemoSettings(v, s, _d, c) {
   {
     c.key = "extension";
     const x = o["extension"];
-    if (x !== void 0 && $has.call(o, "extension")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("extension");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "extension")) {
+      c.key = void 0;
+      c.path.push("extension");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4167,156 +4338,132 @@ function $va_AppSettings(v, s, _d, c) {
   {
     c.key = "enablePhoneNumberManagement";
     const x = o["enablePhoneNumberManagement"];
-    if (x !== void 0 && $has.call(o, "enablePhoneNumberManagement")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enablePhoneNumberManagement");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enablePhoneNumberManagement")) {
+      c.key = void 0;
+      c.path.push("enablePhoneNumberManagement");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "enableDeviceManagement";
     const x = o["enableDeviceManagement"];
-    if (x !== void 0 && $has.call(o, "enableDeviceManagement")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enableDeviceManagement");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enableDeviceManagement")) {
+      c.key = void 0;
+      c.path.push("enableDeviceManagement");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "enableDialer";
     const x = o["enableDialer"];
-    if (x !== void 0 && $has.call(o, "enableDialer")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enableDialer");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enableDialer")) {
+      c.key = void 0;
+      c.path.push("enableDialer");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "enableCallHistory";
     const x = o["enableCallHistory"];
-    if (x !== void 0 && $has.call(o, "enableCallHistory")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enableCallHistory");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enableCallHistory")) {
+      c.key = void 0;
+      c.path.push("enableCallHistory");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "enableAssistants";
     const x = o["enableAssistants"];
-    if (x !== void 0 && $has.call(o, "enableAssistants")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enableAssistants");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enableAssistants")) {
+      c.key = void 0;
+      c.path.push("enableAssistants");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "showFileNameInMessageCenter";
     const x = o["showFileNameInMessageCenter"];
-    if (x !== void 0 && $has.call(o, "showFileNameInMessageCenter")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("showFileNameInMessageCenter");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "showFileNameInMessageCenter")) {
+      c.key = void 0;
+      c.path.push("showFileNameInMessageCenter");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "chakraTheme";
     const x = o["chakraTheme"];
-    if (x !== void 0 && $has.call(o, "chakraTheme")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("chakraTheme");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "chakraTheme")) {
+      c.key = void 0;
+      c.path.push("chakraTheme");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customCss";
     const x = o["customCss"];
-    if (x !== void 0 && $has.call(o, "customCss")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("customCss");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "customCss")) {
+      c.key = void 0;
+      c.path.push("customCss");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "pageTitle";
     const x = o["pageTitle"];
-    if (x !== void 0 && $has.call(o, "pageTitle")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("pageTitle");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "pageTitle")) {
+      c.key = void 0;
+      c.path.push("pageTitle");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "stringMappings";
     const x = o["stringMappings"];
-    if (x !== void 0 && $has.call(o, "stringMappings")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("stringMappings");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "stringMappings")) {
+      c.key = void 0;
+      c.path.push("stringMappings");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "logoutUrl";
     const x = o["logoutUrl"];
-    if (x !== void 0 && $has.call(o, "logoutUrl")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("logoutUrl");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "logoutUrl")) {
+      c.key = void 0;
+      c.path.push("logoutUrl");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "portMyNumberUrl";
     const x = o["portMyNumberUrl"];
-    if (x !== void 0 && $has.call(o, "portMyNumberUrl")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("portMyNumberUrl");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "portMyNumberUrl")) {
+      c.key = void 0;
+      c.path.push("portMyNumberUrl");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4364,143 +4511,121 @@ function $va_AssistantSettings(v, s, d, c) {
   {
     c.key = "companyName";
     const x = o["companyName"];
-    if (x !== void 0 && $has.call(o, "companyName")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("companyName");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "companyName")) {
+      c.key = void 0;
+      c.path.push("companyName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "greeting";
     const x = o["greeting"];
-    if (x !== void 0 && $has.call(o, "greeting")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("greeting");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "greeting")) {
+      c.key = void 0;
+      c.path.push("greeting");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "companyInformation";
     const x = o["companyInformation"];
-    if (x !== void 0 && $has.call(o, "companyInformation")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("companyInformation");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "companyInformation")) {
+      c.key = void 0;
+      c.path.push("companyInformation");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "customPrompt";
     const x = o["customPrompt"];
-    if (x !== void 0 && $has.call(o, "customPrompt")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("customPrompt");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "customPrompt")) {
+      c.key = void 0;
+      c.path.push("customPrompt");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "voice";
     const x = o["voice"];
-    if (x !== void 0 && $has.call(o, "voice")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("voice");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "voice")) {
+      c.key = void 0;
+      c.path.push("voice");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "voiceStyle";
     const x = o["voiceStyle"];
-    if (x !== void 0 && $has.call(o, "voiceStyle")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("voiceStyle");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "voiceStyle")) {
+      c.key = void 0;
+      c.path.push("voiceStyle");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "tuning";
     const x = o["tuning"];
-    if (x !== void 0 && $has.call(o, "tuning")) {
-      if (!(x === "Accuracy" || x === "Speed")) {
-        c.key = void 0;
-        c.path.push("tuning");
-        if (!(x === "Accuracy" || x === "Speed")) $rt.reportValue(c, 'AssistantTunings ("Accuracy" | "Speed")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Accuracy" || x === "Speed") && $has.call(o, "tuning")) {
+      c.key = void 0;
+      c.path.push("tuning");
+      if (!(x === "Accuracy" || x === "Speed")) $rt.reportValue(c, 'AssistantTunings ("Accuracy" | "Speed")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "words";
     const x = o["words"];
-    if (x !== void 0 && $has.call(o, "words")) {
-      if (!$h14_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("words");
-        $h14_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h14_is(x, s, d) && $has.call(o, "words")) {
+      c.key = void 0;
+      c.path.push("words");
+      $h14_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "links";
     const x = o["links"];
-    if (x !== void 0 && $has.call(o, "links")) {
-      if (!$h15_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("links");
-        $h15_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h15_is(x, s, d) && $has.call(o, "links")) {
+      c.key = void 0;
+      c.path.push("links");
+      $h15_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "contacts";
     const x = o["contacts"];
-    if (x !== void 0 && $has.call(o, "contacts")) {
-      if (!$h16_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("contacts");
-        $h16_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h16_is(x, s, d) && $has.call(o, "contacts")) {
+      c.key = void 0;
+      c.path.push("contacts");
+      $h16_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "integrations";
     const x = o["integrations"];
-    if (x !== void 0 && $has.call(o, "integrations")) {
-      if (!$h17_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("integrations");
-        $h17_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h17_is(x, s, d) && $has.call(o, "integrations")) {
+      c.key = void 0;
+      c.path.push("integrations");
+      $h17_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4536,26 +4661,22 @@ function $va_AssistantWord(v, s, _d, c) {
   {
     c.key = "word";
     const x = o["word"];
-    if (x !== void 0 && $has.call(o, "word")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("word");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "word")) {
+      c.key = void 0;
+      c.path.push("word");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "pronounced";
     const x = o["pronounced"];
-    if (x !== void 0 && $has.call(o, "pronounced")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("pronounced");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "pronounced")) {
+      c.key = void 0;
+      c.path.push("pronounced");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4585,26 +4706,22 @@ function $va_AssistantLink(v, s, _d, c) {
   {
     c.key = "url";
     const x = o["url"];
-    if (x !== void 0 && $has.call(o, "url")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("url");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "url")) {
+      c.key = void 0;
+      c.path.push("url");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "description";
     const x = o["description"];
-    if (x !== void 0 && $has.call(o, "description")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("description");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "description")) {
+      c.key = void 0;
+      c.path.push("description");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4642,78 +4759,66 @@ function $va_AssistantContact(v, s, d, c) {
   {
     c.key = "name";
     const x = o["name"];
-    if (x !== void 0 && $has.call(o, "name")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("name");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "name")) {
+      c.key = void 0;
+      c.path.push("name");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "phoneNumber";
     const x = o["phoneNumber"];
-    if (x !== void 0 && $has.call(o, "phoneNumber")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("phoneNumber");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "phoneNumber")) {
+      c.key = void 0;
+      c.path.push("phoneNumber");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "transferType";
     const x = o["transferType"];
-    if (x !== void 0 && $has.call(o, "transferType")) {
-      if (!(x === "Blind" || x === "Supervised" || x === "MessagesOnly")) {
-        c.key = void 0;
-        c.path.push("transferType");
-        if (!(x === "Blind" || x === "Supervised" || x === "MessagesOnly")) $rt.reportValue(c, 'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")', x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(x === "Blind" || x === "Supervised" || x === "MessagesOnly") && $has.call(o, "transferType")) {
+      c.key = void 0;
+      c.path.push("transferType");
+      if (!(x === "Blind" || x === "Supervised" || x === "MessagesOnly")) $rt.reportValue(c, 'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")', x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "about";
     const x = o["about"];
-    if (x !== void 0 && $has.call(o, "about")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("about");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "about")) {
+      c.key = void 0;
+      c.path.push("about");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "emailAddress";
     const x = o["emailAddress"];
-    if (x !== void 0 && $has.call(o, "emailAddress")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("emailAddress");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "emailAddress")) {
+      c.key = void 0;
+      c.path.push("emailAddress");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "takeMessageFields";
     const x = o["takeMessageFields"];
-    if (x !== void 0 && $has.call(o, "takeMessageFields")) {
-      if (!$h18_is(x, s, d)) {
-        c.key = void 0;
-        c.path.push("takeMessageFields");
-        $h18_va(x, s, d, c);
-        c.path.pop();
-      }
+    if (x !== void 0 && !$h18_is(x, s, d) && $has.call(o, "takeMessageFields")) {
+      c.key = void 0;
+      c.path.push("takeMessageFields");
+      $h18_va(x, s, d, c);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4751,39 +4856,33 @@ function $va_AssistantTakeMessageField(v, s, _d, c) {
   {
     c.key = "name";
     const x = o["name"];
-    if (x !== void 0 && $has.call(o, "name")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("name");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "name")) {
+      c.key = void 0;
+      c.path.push("name");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "description";
     const x = o["description"];
-    if (x !== void 0 && $has.call(o, "description")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("description");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "description")) {
+      c.key = void 0;
+      c.path.push("description");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "required";
     const x = o["required"];
-    if (x !== void 0 && $has.call(o, "required")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("required");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "required")) {
+      c.key = void 0;
+      c.path.push("required");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4815,39 +4914,33 @@ function $va_AssistantIntegration(v, s, _d, c) {
   {
     c.key = "uri";
     const x = o["uri"];
-    if (x !== void 0 && $has.call(o, "uri")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("uri");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "uri")) {
+      c.key = void 0;
+      c.path.push("uri");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "httpMethod";
     const x = o["httpMethod"];
-    if (x !== void 0 && $has.call(o, "httpMethod")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("httpMethod");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "httpMethod")) {
+      c.key = void 0;
+      c.path.push("httpMethod");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "authToken";
     const x = o["authToken"];
-    if (x !== void 0 && $has.call(o, "authToken")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("authToken");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "authToken")) {
+      c.key = void 0;
+      c.path.push("authToken");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
@@ -4877,26 +4970,22 @@ function $va_EmbedSettings(v, s, _d, c) {
   {
     c.key = "enabled";
     const x = o["enabled"];
-    if (x !== void 0 && $has.call(o, "enabled")) {
-      if (!(typeof x === "boolean")) {
-        c.key = void 0;
-        c.path.push("enabled");
-        if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "boolean") && $has.call(o, "enabled")) {
+      c.key = void 0;
+      c.path.push("enabled");
+      if (!(typeof x === "boolean")) $rt.reportValue(c, "a boolean", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
   {
     c.key = "allowedHosts";
     const x = o["allowedHosts"];
-    if (x !== void 0 && $has.call(o, "allowedHosts")) {
-      if (!(typeof x === "string")) {
-        c.key = void 0;
-        c.path.push("allowedHosts");
-        if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
-        c.path.pop();
-      }
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "allowedHosts")) {
+      c.key = void 0;
+      c.path.push("allowedHosts");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
     }
     c.key = void 0;
   }
