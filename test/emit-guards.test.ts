@@ -520,7 +520,7 @@ describe('names that are hard to print', () => {
 
 describe('wide objects: read by name while nearly full, then the key walk', () => {
   // 40 fields: optional ints, two required strings (before and after the hand-off point) and
-  // an optional nested object. A full value is read by name; with more than ceil(40 / 32) = 2
+  // an optional nested object. A full value is read by name; with more than max(1, floor(40 / 32)) = 1
   // optional fields absent, the walk takes over from the first field not yet checked.
   const names = Array.from({ length: 40 }, (_, index) => `f${index}`);
   const requiredAt = new Set([3, 33]);

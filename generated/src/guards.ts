@@ -2708,7 +2708,7 @@ function $is_EndpointInfo(v: unknown, s: boolean, d: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as $Record;
   let x: unknown;
-  let m = 3;
+  let m = 2;
   x = o['accountId'];
   if (x === undefined) {
     if (--m < 0) return $sc_EndpointInfo(o, s, d, 0, 0);

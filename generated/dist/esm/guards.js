@@ -1352,7 +1352,7 @@ function $is_EndpointInfo(v, s, d) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const o = v;
   let x;
-  let m = 3;
+  let m = 2;
   x = o["accountId"];
   if (x === void 0) {
     if (--m < 0) return $sc_EndpointInfo(o, s, d, 0, 0);
