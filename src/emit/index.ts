@@ -78,6 +78,24 @@ const RUNTIME_VALUES = ['ValidationError', 'jsonSchemaFor'];
 const PACKAGE_NAMES = ['schemas', ...RUNTIME_TYPES, ...RUNTIME_VALUES];
 
 /**
+ * The naming plan of a package: every type's names, never clashing with the package's own
+ * exports (helpers, enum value maps).
+ *
+ * @param model
+ *   The model.
+ */
+export function planPackageNames(model: Model): NamePlan {
+  const reserved = [
+    ...PACKAGE_NAMES,
+    ...model.types.filter(hasValueMaps).flatMap((type) => {
+      const names = valueMapNames(type.name);
+      return [names.values, names.byValue];
+    }),
+  ];
+  return planNames(model, reserved);
+}
+
+/**
  * Emit the package: sources, compiled ESM/CJS builds, package.json, README, JSON Schema.
  * Deterministic: the same model and config give byte-identical files.
  *
@@ -86,14 +104,7 @@ const PACKAGE_NAMES = ['schemas', ...RUNTIME_TYPES, ...RUNTIME_VALUES];
  */
 export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
   const { model, config, pages } = options;
-  const reserved = [
-    ...PACKAGE_NAMES,
-    ...model.types.filter(hasValueMaps).flatMap((type) => {
-      const names = valueMapNames(type.name);
-      return [names.values, names.byValue];
-    }),
-  ];
-  const plan = planNames(model, reserved);
+  const plan = planPackageNames(model);
   const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
   const guardOptions = { strict: config.strict, optional: config.optional };
   const schemaDocument = emitJsonSchemas(model, plan, guardOptions);

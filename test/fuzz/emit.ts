@@ -12,8 +12,9 @@ import { Project, ts, type CompilerOptions } from 'ts-morph';
 import type { DtoforgeConfig } from '../../src/config/config.js';
 import { emitGuards } from '../../src/emit/guards.js';
 import { emitJsonSchemas } from '../../src/emit/json-schema.js';
-import { planNames, type NamePlan } from '../../src/emit/names.js';
-import { emitTypes, hasValueMaps, valueMapNames } from '../../src/emit/types.js';
+import { planPackageNames } from '../../src/emit/index.js';
+import type { NamePlan } from '../../src/emit/names.js';
+import { emitTypes } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -22,16 +23,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RUNTIME_SOURCE = readFileSync(path.join(ROOT, 'templates/runtime.ts'), 'utf8');
 
 /** Names the package exports besides the types' own (as src/emit/index.ts reserves them). */
-const PACKAGE_NAMES = [
-  'schemas',
-  'ValidationIssue',
-  'ValidationResult',
-  'ValidateOptions',
-  'StandardSchemaV1',
-  'JsonSchemaDocument',
-  'ValidationError',
-  'jsonSchemaFor',
-];
 
 /** The emitted sources of one model. */
 export interface Sources {
@@ -53,14 +44,7 @@ export function emitSources(
   model: Model,
   config: Pick<DtoforgeConfig, 'optional' | 'strict' | 'enumStyle'>,
 ): Sources {
-  const reserved = [
-    ...PACKAGE_NAMES,
-    ...model.types.filter(hasValueMaps).flatMap((type) => {
-      const names = valueMapNames(type.name);
-      return [names.values, names.byValue];
-    }),
-  ];
-  const plan = planNames(model, reserved);
+  const plan = planPackageNames(model);
   const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
   const options = { strict: config.strict, optional: config.optional };
   return {
