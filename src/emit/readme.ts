@@ -44,8 +44,8 @@ export function describePolicy(config: Pick<DtoforgeConfig, 'optional' | 'strict
         'admits `null` (`name?: T | null`), since some servers send `null` for unset fields: the ' +
         'guards accept it absent, or `null`.'
       : 'A field marked *Required: No* on the metadata page is an optional property ' +
-        '(`name?: T`): the guards accept it absent, but not `null` and not `undefined` ' +
-        '(the types are written for `exactOptionalPropertyTypes`).';
+        '(`name?: T`): the guards accept it absent, but not `null`. (A property holding ' +
+        '`undefined`, which JSON cannot carry, counts as absent, as in JSON Schema validators.)';
   const unknown = config.strict
     ? 'Properties the page does not list are rejected (strict mode).'
     : 'Properties the page does not list are accepted and left alone (servers add fields).';
