@@ -1,5 +1,5 @@
 /**
- * The README teaches what the tool does: its first lines are the two commands a newcomer runs,
+ * The README teaches what the tool does: it opens with its name and one line, then the two commands a newcomer runs,
  * it documents every config key and command, and its rule table is RULES (UPDATE=1 rewrites it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,8 +27,13 @@ function rulesTable(): string {
 }
 
 describe('README.md', () => {
-  it('starts with the two commands a newcomer runs', () => {
-    expect(readme.split('\n').slice(0, 4)).toEqual([
+  it('opens with its name, one line on what it does, then the two commands a newcomer runs', () => {
+    const lines = readme.split('\n');
+    expect(lines[0]).toBe('# dtoforge');
+    expect(lines[1]).toBe('');
+    expect(lines[2]).toMatch(/^dtoforge \S.*\.$/);
+    expect(lines.slice(3, 8)).toEqual([
+      '',
       '```sh',
       'npm ci && npm run generate',
       'npm test',
