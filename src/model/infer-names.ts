@@ -690,8 +690,15 @@ function enumFromBlock(
     members.push(member);
   };
   if (block.kind === 'enum-list') {
-    for (const cell of block.members)
-      add({ name: cell.text, source: sourceOf(input, cell.position) }, cell);
+    for (const member of block.members)
+      add(
+        {
+          name: member.name.text,
+          ...(member.description ? { description: member.description.text } : {}),
+          source: sourceOf(input, member.name.position),
+        },
+        member.name,
+      );
     return {
       kind: 'enum',
       name,
@@ -1071,7 +1078,7 @@ function align(
 
 function describeBlock(block: Block): string {
   if (block.kind === 'dto') return `first field \`${block.rows[0]?.name.text ?? ''}\``;
-  if (block.kind === 'enum-list') return `first member \`${block.members[0]?.text ?? ''}\``;
+  if (block.kind === 'enum-list') return `first member \`${block.members[0]?.name.text ?? ''}\``;
   return `first member \`${block.rows[0]?.name.text ?? ''}\``;
 }
 

@@ -90,6 +90,8 @@ export interface Field {
   required: boolean;
   in: ParameterIn;
   description: string;
+  /** The values a string field accepts, when the page lists them (`Allowable Values`). */
+  allowableValues?: string[];
   source: Source;
 }
 
@@ -114,6 +116,8 @@ export interface EnumMember {
   value?: number | string;
   /** The third (label) column when the page has one. */
   label?: string;
+  /** The member's description (`Member | Description |` rows), kept as JSDoc. */
+  description?: string;
   source: Source;
 }
 

@@ -26,6 +26,11 @@ export interface DtoRow {
   required: Cell;
   /** Empty (with the position of the row's end) when the row dropped its Description cell. */
   description: Cell;
+  /**
+   * The values the page lists for a string field under `Allowable Values` (older layouts write
+   * them in the lines after the row; HTML pages as an `<h4>` + `<ul>` inside the Description).
+   */
+  allowableValues?: Cell[];
   position: Position;
 }
 
@@ -37,11 +42,22 @@ export interface DtoTable {
   position: Position;
 }
 
-/** Header-less `Member | |` rows; the last member is written `Member |`. */
+/** One member of a header-less enum list, with its description when the page shows one. */
+export interface EnumListMember {
+  name: Cell;
+  /** `Member | Description |` rows (an enum whose members carry `[Description]`). */
+  description?: Cell;
+  position: Position;
+}
+
+/**
+ * Header-less enum rows: `Member | |` (the last written `Member |`), or `Member | Description |`
+ * when the members carry descriptions.
+ */
 export interface EnumList {
   kind: 'enum-list';
   heading?: Heading;
-  members: Cell[];
+  members: EnumListMember[];
   position: Position;
 }
 
@@ -111,10 +127,26 @@ export interface PageSamples {
   response?: HttpSample;
 }
 
+/**
+ * How the page ends after its last table, which tells inference whether tables may be missing.
+ *
+ * - `complete`: the page goes on past its tables (the notes `To override the Content-type …`,
+ *   the sample section, or an HTML page's end): every table the page has is there.
+ * - `cut`: the page stops inside a table (a row with missing cells, an unfinished enum list, a
+ *   heading with no table): the last block may be partial and later blocks are missing.
+ * - `open`: the page stops right after a complete row: later tables may be missing.
+ */
+export interface PageEnd {
+  kind: 'complete' | 'cut' | 'open';
+  /** Where the tables end (the last block's end, or the cut row). */
+  position: Position;
+}
+
 export interface PageBlocks {
   /** The file path as given. */
   file: string;
   header: PageHeader;
   blocks: Block[];
   samples: PageSamples;
+  end: PageEnd;
 }

@@ -21,7 +21,6 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import { report } from '../diagnostics.js';
 import type { Position } from '../model/model.js';
 import type {
@@ -30,10 +29,12 @@ import type {
   DtoRow,
   DtoTable,
   EnumList,
+  EnumListMember,
   EnumTable,
   EnumTableRow,
   Heading,
   PageBlocks,
+  PageEnd,
   PageHeader,
   RouteLine,
 } from './blocks.js';
@@ -65,6 +66,8 @@ const DELIMITER_CELL = /^:?-{1,}:?$/;
 const HEADING_LINE = /^(.+?)\s+(?:Parameters|Enum|Enum Values|Values)\s*:?\s*$/i;
 const ROLES_LINE =
   /^(?:requires any of the roles|requires the role|required roles?|requires roles?)\s*:?$/i;
+/** The notes ServiceStack prints after the tables: a page that shows them has all its tables. */
+const NOTES_LINE = /^(?:to override the content-type|to embed the response in a jsonp callback)/i;
 const IGNORED_LINE = [
   /^to override the content-type/i,
   /^to embed the response in a jsonp callback/i,
@@ -73,7 +76,6 @@ const IGNORED_LINE = [
   /^(?:requires any of the permissions|requires the permission|required permissions?)\s*:?/i,
   /^http\s+(?:get|post|put|delete|patch)/i,
 ];
-const PARAMETER_IN = new Set(['body', 'form', 'query', 'path', 'header']);
 
 /** The `|`-separated cells of a line, with `\|` kept as a literal pipe. */
 function splitRow(line: Line): Row {
@@ -153,6 +155,7 @@ function lineSpan(line: Line): Position {
   };
 }
 
+const PARAMETER_WORD = /^(?:body|form|query|path|header)$/i;
 const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d/;
 const PIPE = /(?:^|[^\\])\|/;
 
@@ -167,7 +170,7 @@ const PIPE = /(?:^|[^\\])\|/;
  * a large page, minutes for 10 MB). So remark is given the page with its `|` rows blanked out
  * (same lines, same offsets) and up to the sample marker; the rows are classified here.
  */
-function collectLines(file: VFile, text: string): { lines: Line[]; sampleOffset?: number } {
+function collectLines(text: string): { lines: Line[]; sampleOffset?: number } {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineAt = (n: number): Line => {
@@ -257,7 +260,7 @@ function headingName(text: string): string {
  */
 export function readPageBlocks(file: VFile): PageBlocks {
   const text = String(file.value ?? '');
-  const { lines, sampleOffset } = collectLines(file, text);
+  const { lines, sampleOffset } = collectLines(text);
   const header: PageHeader = { routes: [] };
   const blocks: Block[] = [];
   let heading: Heading | undefined;
@@ -286,6 +289,7 @@ export function readPageBlocks(file: VFile): PageBlocks {
     rowAt,
     blocks,
     trailingPipes: firstHeader?.trailingPipe ?? true,
+    notesSeen: false,
   };
 
   while (index < lines.length) {
@@ -297,6 +301,7 @@ export function readPageBlocks(file: VFile): PageBlocks {
       continue;
     }
     const row = rowAt(index);
+    if (NOTES_LINE.test(line.text.trim())) context.notesSeen = true;
     if (!row) {
       const trimmed = line.text.trim();
       if (HEADING_LINE.test(trimmed) && !IGNORED_LINE.some((re) => re.test(trimmed))) {
@@ -331,7 +336,7 @@ export function readPageBlocks(file: VFile): PageBlocks {
       index = readDtoTable(context, index, takeHeading());
     } else if (isEnumHeader(row)) {
       index = readEnumTable(context, index, takeHeading());
-    } else if (row.cells.length <= 2 && (row.cells[1] === undefined || row.cells[1].text === '')) {
+    } else if (row.cells.length <= 2) {
       index = readEnumList(context, index, takeHeading());
     } else {
       report(
@@ -344,15 +349,33 @@ export function readPageBlocks(file: VFile): PageBlocks {
     }
   }
   if (heading) {
-    report(
-      file,
-      'truncated-page',
+    cutAt(
+      context,
       `Unexpected end of page after heading \`${heading.name}\`, expected its table`,
       heading.position,
     );
   }
   const samples = sampleOffset === undefined ? {} : readSamples(file, sampleOffset);
-  return { file: file.path, header, blocks, samples };
+  const lastBlock = blocks[blocks.length - 1]?.position;
+  const fallback = lines[lines.length - 1];
+  const endPosition = lastBlock ?? (fallback ? lineSpan(fallback) : startOfFile());
+  const end: PageEnd = context.cut
+    ? { kind: 'cut', position: context.cut }
+    : sampleOffset !== undefined || context.notesSeen
+      ? { kind: 'complete', position: endPosition }
+      : { kind: 'open', position: endPosition };
+  return { file: file.path, header, blocks, samples, end };
+}
+
+function startOfFile(): Position {
+  return { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+}
+
+/** Report that the page stops inside a table (once per page) and remember where. */
+function cutAt(context: ReadContext, reason: string, position: Position): void {
+  if (context.cut) return;
+  context.cut = position;
+  report(context.file, 'truncated-page', reason, position);
 }
 
 /** Cells of a comma-separated list (`SystemAdministrator, Manager`), each with its position. */
@@ -389,6 +412,10 @@ interface ReadContext {
   blocks: Block[];
   /** The page's tables end their rows with `|` (decided by its first table header). */
   trailingPipes: boolean;
+  /** Where the page stops inside a table, once known. */
+  cut?: Position;
+  /** The notes that follow the tables (`To override the Content-type …`) were seen. */
+  notesSeen: boolean;
 }
 
 /** Read a DTO table from its header row; returns the index of the first line after it. */
@@ -403,16 +430,16 @@ function readDtoTable(context: ReadContext, start: number, named: { heading?: He
     const row = rowAt(index);
     if (!row || isDtoHeader(row) || isEnumHeader(row) || isDelimiterRow(row)) break;
     const cells = row.cells;
-    if (cells.length <= 2 && (cells[1] === undefined || cells[1].text === '')) break; // an enum list begins
+    // An enum list begins (`Member | |` or `Member | Description |`), unless this is the page's
+    // last line cut inside a row (`Name | body`).
+    const cutRow = index === lines.length - 1 && PARAMETER_WORD.test(cells[1]?.text ?? '');
+    if (cells.length <= 2 && !cutRow) break;
     const [name, parameter, type, required, ...rest] = cells;
     if (!name || !parameter || !type || !required) {
       const atEnd = index === lines.length - 1;
-      report(
-        file,
-        atEnd ? 'truncated-page' : 'malformed-row',
-        `Unexpected ${cells.length} cell${cells.length === 1 ? '' : 's'} in \`${clip(row.line.text.trim())}\`, expected 4 or 5 (Name | Parameter | Data Type | Required | Description)`,
-        lineSpan(row.line),
-      );
+      const reason = `Unexpected ${cells.length} cell${cells.length === 1 ? '' : 's'} in \`${clip(row.line.text.trim())}\`, expected 4 or 5 (Name | Parameter | Data Type | Required | Description)`;
+      if (atEnd) cutAt(context, reason, lineSpan(row.line));
+      else report(file, 'malformed-row', reason, lineSpan(row.line));
       index++;
       continue;
     }
@@ -425,12 +452,9 @@ function readDtoTable(context: ReadContext, start: number, named: { heading?: He
     lineSpan(lines[index - 1] ?? lines[start]!),
   );
   if (rows.length === 0) {
-    report(
-      file,
-      index >= lines.length ? 'truncated-page' : 'empty-table',
-      'Unexpected table header with no rows, expected at least one field row',
-      position,
-    );
+    const reason = 'Unexpected table header with no rows, expected at least one field row';
+    if (index >= lines.length) cutAt(context, reason, position);
+    else report(file, 'empty-table', reason, position);
     return index;
   }
   blocks.push({ kind: 'dto', ...named, rows, position } satisfies DtoTable);
@@ -481,12 +505,9 @@ function readEnumTable(context: ReadContext, start: number, named: { heading?: H
   }
   const position = spanOf(lineSpan(lines[start]!), lineSpan(lines[index - 1] ?? lines[start]!));
   if (rows.length === 0) {
-    report(
-      file,
-      index >= lines.length ? 'truncated-page' : 'empty-table',
-      'Unexpected enum table header with no rows, expected `Member | Value |` rows',
-      position,
-    );
+    const reason = 'Unexpected enum table header with no rows, expected `Member | Value |` rows';
+    if (index >= lines.length) cutAt(context, reason, position);
+    else report(file, 'empty-table', reason, position);
     return index;
   }
   blocks.push({ kind: 'enum-table', ...named, rows, position } satisfies EnumTable);
@@ -495,11 +516,17 @@ function readEnumTable(context: ReadContext, start: number, named: { heading?: H
 
 /**
  * Read a header-less enum list: `Member | |` rows, the last written `Member |` (with no
- * trailing pipe on the page: `Member |` rows, the last a bare `Member`).
+ * trailing pipe on the page: `Member |` rows, the last a bare `Member`). Members that carry a
+ * description are written `Member | Description |`:
+ *
+ * ```text
+ * ProgrammingLanguage | Programming Languages |
+ * Client | Client Libraries |
+ * ```
  */
 function readEnumList(context: ReadContext, start: number, named: { heading?: Heading }): number {
   const { file, lines, rowAt, blocks } = context;
-  const members: Cell[] = [];
+  const members: EnumListMember[] = [];
   let index = start;
   let closed = false;
   while (index < lines.length) {
@@ -515,26 +542,28 @@ function readEnumList(context: ReadContext, start: number, named: { heading?: He
         /^[A-Za-z_][A-Za-z0-9_]*$/.test(bare)
       ) {
         const column = line.text.indexOf(bare) + 1;
-        members.push({
-          text: bare,
-          position: {
-            start: { line: line.line, column, offset: line.offset + column - 1 },
-            end: {
-              line: line.line,
-              column: column + bare.length,
-              offset: line.offset + column - 1 + bare.length,
-            },
+        const position: Position = {
+          start: { line: line.line, column, offset: line.offset + column - 1 },
+          end: {
+            line: line.line,
+            column: column + bare.length,
+            offset: line.offset + column - 1 + bare.length,
           },
-        });
+        };
+        members.push({ name: { text: bare, position }, position: lineSpan(line) });
         index++;
         closed = true;
       }
       break;
     }
     const [name, second] = row.cells;
-    if (!name || row.cells.length > 2 || (second !== undefined && second.text !== '')) break;
-    if (isDelimiterRow(row)) break;
-    members.push(name);
+    if (!name || row.cells.length > 2 || isDelimiterRow(row)) break;
+    if (isRouteRow(row) || ROLES_LINE.test(name.text)) break;
+    members.push({
+      name,
+      ...(second && second.text !== '' ? { description: second } : {}),
+      position: lineSpan(row.line),
+    });
     index++;
     const continues = context.trailingPipes ? second !== undefined : row.trailingPipe;
     if (!continues) {
@@ -545,9 +574,8 @@ function readEnumList(context: ReadContext, start: number, named: { heading?: He
   const last = lines[index - 1] ?? lines[start]!;
   const position = spanOf(lineSpan(lines[start]!), lineSpan(last));
   if (!closed && index >= lines.length) {
-    report(
-      file,
-      'truncated-page',
+    cutAt(
+      context,
       'Unexpected end of page inside an enum list, expected its last member written `Member |`',
       lineSpan(last),
     );
