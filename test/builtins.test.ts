@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TYPE_NAMES, builtinType, toCamelCase } from '../src/model/builtins.js';
-import type { ModelType } from '../src/model/model.js';
+import {
+  BUILTIN_TYPE_NAMES,
+  builtinType,
+  SERVICESTACK_TYPE_NAMES,
+  toCamelCase,
+  withServiceStackTypes,
+} from '../src/model/builtins.js';
+import type { Model, ModelType } from '../src/model/model.js';
 import { formatTypeRef, parseTypeExpression } from '../src/model/type-expression.js';
 
 describe('toCamelCase (ServiceStack.Text ToCamelCase)', () => {
@@ -28,8 +34,13 @@ describe('toCamelCase (ServiceStack.Text ToCamelCase)', () => {
 });
 
 describe('builtinType', () => {
-  it('knows DayOfWeek, ResponseStatus and ResponseError', () => {
-    expect(BUILTIN_TYPE_NAMES).toEqual(['DayOfWeek', 'ResponseStatus', 'ResponseError']);
+  it('knows DayOfWeek, ResponseStatus, ResponseError and ErrorResponse', () => {
+    expect(BUILTIN_TYPE_NAMES).toEqual([
+      'DayOfWeek',
+      'ResponseStatus',
+      'ResponseError',
+      'ErrorResponse',
+    ]);
     for (const name of BUILTIN_TYPE_NAMES) {
       const type = builtinType(name);
       expect(type?.name).toBe(name);
@@ -103,8 +114,20 @@ describe('builtinType', () => {
     ]);
   });
 
+  it('gives ErrorResponse its optional responseStatus, as ServiceStack sends errors', () => {
+    expect(fieldsOf(builtinType('ErrorResponse'))).toEqual([
+      {
+        name: 'ResponseStatus',
+        wireName: 'responseStatus',
+        type: 'ResponseStatus',
+        required: false,
+        in: 'body',
+      },
+    ]);
+  });
+
   it('writes typeText that parses to the field type, with descriptions and a source', () => {
-    for (const name of ['ResponseStatus', 'ResponseError']) {
+    for (const name of ['ResponseStatus', 'ResponseError', 'ErrorResponse']) {
       const type = builtinType(name);
       if (type?.kind !== 'object') throw new Error('Expected an object type');
       for (const field of type.fields) {
@@ -128,5 +151,39 @@ describe('builtinType', () => {
       const type = builtinType(name);
       expect(JSON.parse(JSON.stringify(type))).toEqual(type);
     }
+  });
+});
+
+describe('withServiceStackTypes', () => {
+  const empty: Model = { operations: [], types: [] };
+
+  it('appends ResponseStatus, ResponseError and ErrorResponse after the model’s own types', () => {
+    const own = builtinType('DayOfWeek')!;
+    const model = withServiceStackTypes({ operations: [], types: [own] });
+    expect(model.types.map((type) => type.name)).toEqual(['DayOfWeek', ...SERVICESTACK_TYPE_NAMES]);
+    expect(model.types.slice(1).every((type) => type.nameSource === 'builtin')).toBe(true);
+  });
+
+  it('keeps a type of the model that has one of the names (a page’s own table wins)', () => {
+    const own: ModelType = {
+      kind: 'object',
+      name: 'ResponseStatus',
+      nameSource: 'heading',
+      typeParameters: [],
+      fields: [],
+    };
+    const model = withServiceStackTypes({ operations: [], types: [own] });
+    expect(model.types.map((type) => type.name)).toEqual([
+      'ResponseStatus',
+      'ResponseError',
+      'ErrorResponse',
+    ]);
+    expect(model.types[0]).toBe(own);
+  });
+
+  it('returns the model itself when nothing is missing, and never changes its argument', () => {
+    const full = withServiceStackTypes(empty);
+    expect(empty.types).toEqual([]);
+    expect(withServiceStackTypes(full)).toBe(full);
   });
 });

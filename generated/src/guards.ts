@@ -50,6 +50,9 @@ import type {
   Struct,
   EntityIntegrationData,
   DayOfWeek,
+  ResponseStatus,
+  ResponseError,
+  ErrorResponse,
 } from './types.js';
 type $Record = { readonly [key: string]: unknown };
 const $STRICT: boolean = false,
@@ -498,7 +501,10 @@ const $STRICT: boolean = false,
   ]),
   $K_AssistantTakeMessageField = new Set<string>(['name', 'description', 'required']),
   $K_AssistantIntegration = new Set<string>(['uri', 'httpMethod', 'authToken']),
-  $K_EmbedSettings = new Set<string>(['enabled', 'allowedHosts']);
+  $K_EmbedSettings = new Set<string>(['enabled', 'allowedHosts']),
+  $K_ResponseStatus = new Set<string>(['errorCode', 'message', 'stackTrace', 'errors', 'meta']),
+  $K_ResponseError = new Set<string>(['errorCode', 'fieldName', 'message', 'meta']),
+  $K_ErrorResponse = new Set<string>(['responseStatus']);
 /** Values the running fast check may still visit (see `MAX_VALUES`). */
 let $n = 0;
 /** True when `value` is a valid {@link BuyPhoneNumber} (never throws). */
@@ -2439,6 +2445,126 @@ export function assertDayOfWeek(
 /** {@link DayOfWeek} as a Standard Schema v1 (https://standardschema.dev). */
 export const DayOfWeekSchema: $rt.StandardSchemaV1<DayOfWeek> =
   $rt.standardSchema(validateDayOfWeek);
+
+/** True when `value` is a valid {@link ResponseStatus} (never throws). */
+export function isResponseStatus(value: unknown): value is ResponseStatus {
+  try {
+    $n = $MAX_VALUES;
+    return $is_ResponseStatus(value, $STRICT, 0);
+  } catch {
+    return false;
+  }
+}
+
+/** Check that `value` is a valid {@link ResponseStatus}: the value, or every issue found. */
+export function validateResponseStatus(
+  value: unknown,
+  options?: $rt.ValidateOptions,
+): $rt.ValidationResult<ResponseStatus> {
+  const s = options?.strict ?? $STRICT;
+  try {
+    $n = $MAX_VALUES;
+    if ($is_ResponseStatus(value, s, 0)) return { success: true, value: value as ResponseStatus };
+  } catch {
+    // Note: the issue-collecting pass below reports the exception.
+  }
+
+  $n = $MAX_VALUES;
+  return { success: false, issues: $rt.collectIssues(value, s, $va_ResponseStatus) };
+}
+
+/** Throw a `ValidationError` unless `value` is a valid {@link ResponseStatus}. */
+export function assertResponseStatus(
+  value: unknown,
+  options?: $rt.ValidateOptions,
+): asserts value is ResponseStatus {
+  const result = validateResponseStatus(value, options);
+  if (!result.success) throw new $rt.ValidationError('ResponseStatus', result.issues);
+}
+
+/** {@link ResponseStatus} as a Standard Schema v1 (https://standardschema.dev). */
+export const ResponseStatusSchema: $rt.StandardSchemaV1<ResponseStatus> =
+  $rt.standardSchema(validateResponseStatus);
+
+/** True when `value` is a valid {@link ResponseError} (never throws). */
+export function isResponseError(value: unknown): value is ResponseError {
+  try {
+    $n = $MAX_VALUES;
+    return $is_ResponseError(value, $STRICT, 0);
+  } catch {
+    return false;
+  }
+}
+
+/** Check that `value` is a valid {@link ResponseError}: the value, or every issue found. */
+export function validateResponseError(
+  value: unknown,
+  options?: $rt.ValidateOptions,
+): $rt.ValidationResult<ResponseError> {
+  const s = options?.strict ?? $STRICT;
+  try {
+    $n = $MAX_VALUES;
+    if ($is_ResponseError(value, s, 0)) return { success: true, value: value as ResponseError };
+  } catch {
+    // Note: the issue-collecting pass below reports the exception.
+  }
+
+  $n = $MAX_VALUES;
+  return { success: false, issues: $rt.collectIssues(value, s, $va_ResponseError) };
+}
+
+/** Throw a `ValidationError` unless `value` is a valid {@link ResponseError}. */
+export function assertResponseError(
+  value: unknown,
+  options?: $rt.ValidateOptions,
+): asserts value is ResponseError {
+  const result = validateResponseError(value, options);
+  if (!result.success) throw new $rt.ValidationError('ResponseError', result.issues);
+}
+
+/** {@link ResponseError} as a Standard Schema v1 (https://standardschema.dev). */
+export const ResponseErrorSchema: $rt.StandardSchemaV1<ResponseError> =
+  $rt.standardSchema(validateResponseError);
+
+/** True when `value` is a valid {@link ErrorResponse} (never throws). */
+export function isErrorResponse(value: unknown): value is ErrorResponse {
+  try {
+    $n = $MAX_VALUES;
+    return $is_ErrorResponse(value, $STRICT, 0);
+  } catch {
+    return false;
+  }
+}
+
+/** Check that `value` is a valid {@link ErrorResponse}: the value, or every issue found. */
+export function validateErrorResponse(
+  value: unknown,
+  options?: $rt.ValidateOptions,
+): $rt.ValidationResult<ErrorResponse> {
+  const s = options?.strict ?? $STRICT;
+  try {
+    $n = $MAX_VALUES;
+    if ($is_ErrorResponse(value, s, 0)) return { success: true, value: value as ErrorResponse };
+  } catch {
+    // Note: the issue-collecting pass below reports the exception.
+  }
+
+  $n = $MAX_VALUES;
+  return { success: false, issues: $rt.collectIssues(value, s, $va_ErrorResponse) };
+}
+
+/** Throw a `ValidationError` unless `value` is a valid {@link ErrorResponse}. */
+export function assertErrorResponse(
+  value: unknown,
+  options?: $rt.ValidateOptions,
+): asserts value is ErrorResponse {
+  const result = validateErrorResponse(value, options);
+  if (!result.success) throw new $rt.ValidationError('ErrorResponse', result.issues);
+}
+
+/** {@link ErrorResponse} as a Standard Schema v1 (https://standardschema.dev). */
+export const ErrorResponseSchema: $rt.StandardSchemaV1<ErrorResponse> =
+  $rt.standardSchema(validateErrorResponse);
 function $is_BuyPhoneNumber(v: unknown, s: boolean, d: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as $Record;
@@ -7575,6 +7701,208 @@ function $va_DayOfWeek(v: unknown, _s: boolean, _d: number, c: $rt.CheckContext)
     );
 }
 
+function $is_ResponseStatus(v: unknown, s: boolean, d: number): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as $Record;
+  let x: unknown;
+  x = o['errorCode'];
+  if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'errorCode')) return false;
+  x = o['message'];
+  if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'message')) return false;
+  x = o['stackTrace'];
+  if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'stackTrace')) return false;
+  x = o['errors'];
+  if (x !== undefined && !$h19_is(x, s, d) && $has.call(o, 'errors')) return false;
+  x = o['meta'];
+  if (x !== undefined && !$h20_is(x, s, d) && $has.call(o, 'meta')) return false;
+  if (s) for (const k in o) if (!$K_ResponseStatus.has(k) && $has.call(o, k)) return false;
+  return true;
+}
+
+function $va_ResponseStatus(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, 'ResponseStatus', v);
+    return;
+  }
+
+  const o = v as $Record;
+  {
+    c.key = 'errorCode';
+    const x = o['errorCode'];
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'errorCode')) {
+      c.key = undefined;
+      c.path.push('errorCode');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'message';
+    const x = o['message'];
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'message')) {
+      c.key = undefined;
+      c.path.push('message');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'stackTrace';
+    const x = o['stackTrace'];
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'stackTrace')) {
+      c.key = undefined;
+      c.path.push('stackTrace');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'errors';
+    const x = o['errors'];
+    if (x !== undefined && !$h19_is(x, s, d) && $has.call(o, 'errors')) {
+      c.key = undefined;
+      c.path.push('errors');
+      $h19_va(x, s, d, c);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'meta';
+    const x = o['meta'];
+    if (x !== undefined && !$h20_is(x, s, d) && $has.call(o, 'meta')) {
+      c.key = undefined;
+      c.path.push('meta');
+      $h20_va(x, s, d, c);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  if (s)
+    for (const k in o)
+      if (!$K_ResponseStatus.has(k) && $has.call(o, k))
+        $rt.reportUnknownKey(c, k, 'ResponseStatus');
+}
+
+function $is_ResponseError(v: unknown, s: boolean, d: number): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as $Record;
+  let x: unknown;
+  x = o['errorCode'];
+  if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'errorCode')) return false;
+  x = o['fieldName'];
+  if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'fieldName')) return false;
+  x = o['message'];
+  if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'message')) return false;
+  x = o['meta'];
+  if (x !== undefined && !$h20_is(x, s, d) && $has.call(o, 'meta')) return false;
+  if (s) for (const k in o) if (!$K_ResponseError.has(k) && $has.call(o, k)) return false;
+  return true;
+}
+
+function $va_ResponseError(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, 'ResponseError', v);
+    return;
+  }
+
+  const o = v as $Record;
+  {
+    c.key = 'errorCode';
+    const x = o['errorCode'];
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'errorCode')) {
+      c.key = undefined;
+      c.path.push('errorCode');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'fieldName';
+    const x = o['fieldName'];
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'fieldName')) {
+      c.key = undefined;
+      c.path.push('fieldName');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'message';
+    const x = o['message'];
+    if (x !== undefined && !(typeof x === 'string') && $has.call(o, 'message')) {
+      c.key = undefined;
+      c.path.push('message');
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  {
+    c.key = 'meta';
+    const x = o['meta'];
+    if (x !== undefined && !$h20_is(x, s, d) && $has.call(o, 'meta')) {
+      c.key = undefined;
+      c.path.push('meta');
+      $h20_va(x, s, d, c);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  if (s)
+    for (const k in o)
+      if (!$K_ResponseError.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, 'ResponseError');
+}
+
+function $is_ErrorResponse(v: unknown, s: boolean, d: number): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as $Record;
+  let x: unknown;
+  x = o['responseStatus'];
+  if (x !== undefined && !$is_ResponseStatus(x, s, d + 1) && $has.call(o, 'responseStatus'))
+    return false;
+  if (s) for (const k in o) if (!$K_ErrorResponse.has(k) && $has.call(o, k)) return false;
+  return true;
+}
+
+function $va_ErrorResponse(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, 'ErrorResponse', v);
+    return;
+  }
+
+  const o = v as $Record;
+  {
+    c.key = 'responseStatus';
+    const x = o['responseStatus'];
+    if (x !== undefined && !$is_ResponseStatus(x, s, d + 1) && $has.call(o, 'responseStatus')) {
+      c.key = undefined;
+      c.path.push('responseStatus');
+      $va_ResponseStatus(x, s, d + 1, c);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+
+  if (s)
+    for (const k in o)
+      if (!$K_ErrorResponse.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, 'ErrorResponse');
+}
+
 function $h1_is(v: unknown, _s: boolean, _d: number): boolean {
   if (!Array.isArray(v)) return false;
   const a = v as readonly unknown[];
@@ -8377,6 +8705,85 @@ function $h18_va(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void {
       c.key = undefined;
       c.path.push(i);
       $va_AssistantTakeMessageField(x, s, d + 1, c);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+}
+
+function $h19_is(v: unknown, s: boolean, d: number): boolean {
+  if (!Array.isArray(v)) return false;
+  const a = v as readonly unknown[];
+  const n = a.length;
+  if (($n -= n + 1) < 0) return false;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    if (!$is_ResponseError(x, s, d + 1)) return false;
+  }
+
+  return true;
+}
+
+function $h19_va(v: unknown, s: boolean, d: number, c: $rt.CheckContext): void {
+  if (!Array.isArray(v)) {
+    $rt.reportValue(c, 'ResponseError[]', v);
+    return;
+  }
+
+  const a = v as readonly unknown[];
+  const n = a.length;
+  if ((c.budget -= n + 1) < 0) {
+    $rt.reportExhausted(c);
+    return;
+  }
+
+  for (let i = 0; i < n; i++) {
+    if (c.budget < 0) return;
+    c.key = i;
+    const x = a[i];
+    if (!$is_ResponseError(x, s, d + 1)) {
+      c.key = undefined;
+      c.path.push(i);
+      $va_ResponseError(x, s, d + 1, c);
+      c.path.pop();
+    }
+    c.key = undefined;
+  }
+}
+
+function $h20_is(v: unknown, _s: boolean, _d: number): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as $Record;
+  for (const k in o) {
+    if (!$has.call(o, k)) continue;
+    if (--$n < 0) return false;
+    const x = o[k];
+    if (!(typeof x === 'string')) return false;
+  }
+
+  return true;
+}
+
+function $h20_va(v: unknown, _s: boolean, _d: number, c: $rt.CheckContext): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, 'Record<string, string>', v);
+    return;
+  }
+
+  const o = v as $Record;
+  for (const k in o) {
+    if (!$has.call(o, k)) continue;
+    if (--c.budget < 0) {
+      $rt.reportExhausted(c);
+      return;
+    }
+
+    c.key = k;
+    const x = o[k];
+    if (!(typeof x === 'string')) {
+      c.key = undefined;
+      c.path.push(k);
+      if (!(typeof x === 'string')) $rt.reportValue(c, 'a string', x);
       c.path.pop();
     }
     c.key = undefined;

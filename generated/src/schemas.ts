@@ -492,5 +492,31 @@ export const schemas: JsonSchemaDocument = {
       title: 'DayOfWeek',
       enum: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     },
+    ResponseStatus: {
+      title: 'ResponseStatus',
+      type: 'object',
+      properties: {
+        errorCode: { type: 'string' },
+        message: { type: 'string' },
+        stackTrace: { type: 'string' },
+        errors: { type: 'array', items: { $ref: '#/$defs/ResponseError' } },
+        meta: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    ResponseError: {
+      title: 'ResponseError',
+      type: 'object',
+      properties: {
+        errorCode: { type: 'string' },
+        fieldName: { type: 'string' },
+        message: { type: 'string' },
+        meta: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    ErrorResponse: {
+      title: 'ErrorResponse',
+      type: 'object',
+      properties: { responseStatus: { $ref: '#/$defs/ResponseStatus' } },
+    },
   },
 };

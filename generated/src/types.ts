@@ -354,6 +354,35 @@ export interface EmbedSettings {
   allowedHosts?: string;
 }
 
+export interface ResponseStatus {
+  /** The error code: the custom ErrorCode of a validation exception, else the name of the exception type. Set when the service failed. */
+  errorCode?: string;
+  /** A human friendly error message. */
+  message?: string;
+  /** The server stack trace, when debug mode is on. */
+  stackTrace?: string;
+  /** Detailed errors, e.g. one validation error for each named field. */
+  errors?: ResponseError[];
+  /** Additional custom metadata about the error. */
+  meta?: { [key: string]: string };
+}
+
+export interface ResponseError {
+  /** The error code of this error. */
+  errorCode?: string;
+  /** The name of the field the error is about. */
+  fieldName?: string;
+  /** A human friendly error message. */
+  message?: string;
+  /** Additional custom metadata about the error. */
+  meta?: { [key: string]: string };
+}
+
+export interface ErrorResponse {
+  /** What went wrong: the body ServiceStack sends with an error status (4xx, 5xx). */
+  responseStatus?: ResponseStatus;
+}
+
 export type Struct = { [key: string]: Value };
 export type EntityIntegrationData = { [key: string]: IntegrationData };
 

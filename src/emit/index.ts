@@ -19,6 +19,7 @@
 import type { VFile } from 'vfile';
 import type { DtoforgeConfig } from '../config/config.js';
 import { report } from '../diagnostics.js';
+import { withServiceStackTypes } from '../model/builtins.js';
 import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
 import { emitGuards } from './guards.js';
@@ -103,7 +104,9 @@ export function planPackageNames(model: Model): NamePlan {
  *   The model, the config, and the pages (for diagnostics).
  */
 export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
-  const { model, config, pages } = options;
+  const { config, pages } = options;
+  // Note: every package has ServiceStack's error types; its clients' errors are typed with them.
+  const model = withServiceStackTypes(options.model);
   const plan = planPackageNames(model);
   const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
   const guardOptions = { strict: config.strict, optional: config.optional };

@@ -2,9 +2,10 @@
  * .NET and ServiceStack types that pages reference but never describe with a table.
  *
  * They are ordinary model types with `nameSource: 'builtin'` and no `source`; the inferer adds
- * one when a page's Data Type names it and no table, config entry or page defines it.
+ * one when a page's Data Type names it and no table, config entry or page defines it, and the
+ * emitter adds ServiceStack's error types to every package ({@link withServiceStackTypes}).
  */
-import type { EnumType, Field, ModelType, ObjectType, Source, TypeRef } from './model.js';
+import type { EnumType, Field, Model, ModelType, ObjectType, Source, TypeRef } from './model.js';
 
 /** The `source` of built-in fields: they come from no page. */
 const BUILTIN_SOURCE: Source = {
@@ -88,7 +89,51 @@ const BUILDERS: Record<string, () => ModelType> = {
       ),
     ],
   }),
+  ErrorResponse: (): ObjectType => ({
+    kind: 'object',
+    name: 'ErrorResponse',
+    nameSource: 'builtin',
+    typeParameters: [],
+    fields: [
+      field(
+        'ResponseStatus',
+        'ResponseStatus',
+        { kind: 'ref', name: 'ResponseStatus', args: [] },
+        'What went wrong: the body ServiceStack sends with an error status (4xx, 5xx).',
+      ),
+    ],
+  }),
 };
+
+/**
+ * ServiceStack's error types, shared by every API: the body of an error response
+ * (`ErrorResponse`) and what it holds. Every generated package has them (its clients type their
+ * errors with them), whether a page references them or not.
+ */
+export const SERVICESTACK_TYPE_NAMES: readonly string[] = Object.freeze([
+  'ResponseStatus',
+  'ResponseError',
+  'ErrorResponse',
+]);
+
+/**
+ * The model with ServiceStack's error types ({@link SERVICESTACK_TYPE_NAMES}) appended, each
+ * one only when no type of that name is in the model already (a page's own table wins).
+ *
+ * @param model
+ *   The model (not changed).
+ * @returns
+ *   The same model when nothing is missing, else a copy with the built-ins after its own types.
+ */
+export function withServiceStackTypes(model: Model): Model {
+  const names = new Set(model.types.map((type) => type.name));
+  const missing = SERVICESTACK_TYPE_NAMES.filter((name) => !names.has(name));
+  if (missing.length === 0) return model;
+  return {
+    ...model,
+    types: [...model.types, ...missing.flatMap((name) => builtinType(name) ?? [])],
+  };
+}
 
 /** The names {@link builtinType} knows, in a stable order. */
 export const BUILTIN_TYPE_NAMES: readonly string[] = Object.freeze(Object.keys(BUILDERS));
@@ -97,7 +142,8 @@ export const BUILTIN_TYPE_NAMES: readonly string[] = Object.freeze(Object.keys(B
  * A built-in type by name.
  *
  * @param name
- *   The name as written in a Data Type cell (`DayOfWeek`, `ResponseStatus`, `ResponseError`).
+ *   The name as written in a Data Type cell (`DayOfWeek`, `ResponseStatus`, `ResponseError`,
+ *   `ErrorResponse`).
  * @returns
  *   A fresh copy of the type (callers may change it), or `undefined` for other names.
  */

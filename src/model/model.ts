@@ -146,8 +146,9 @@ export interface DictionaryType {
 
 /**
  * Every type of the model. .NET / ServiceStack built-ins that never get a table (DayOfWeek,
- * ResponseStatus, ResponseError) are ordinary enum / object types with `nameSource: 'builtin'`
- * and no `source`, added when a page references them.
+ * ResponseStatus, ResponseError, ErrorResponse) are ordinary enum / object types with
+ * `nameSource: 'builtin'` and no `source`, added when a page references them (and ServiceStack's
+ * error types by the emitter to every package).
  */
 export type ModelType = ObjectType | EnumType | DictionaryType;
 

@@ -57,7 +57,10 @@ __export(guards_exports, {
   EndpointTypesSchema: () => EndpointTypesSchema,
   EntityInfoSchema: () => EntityInfoSchema,
   EntityIntegrationDataSchema: () => EntityIntegrationDataSchema,
+  ErrorResponseSchema: () => ErrorResponseSchema,
   IntegrationDataSchema: () => IntegrationDataSchema,
+  ResponseErrorSchema: () => ResponseErrorSchema,
+  ResponseStatusSchema: () => ResponseStatusSchema,
   ScheduleDaySchema: () => ScheduleDaySchema,
   ScheduleSchema: () => ScheduleSchema,
   ScheduledFlowSchema: () => ScheduledFlowSchema,
@@ -105,7 +108,10 @@ __export(guards_exports, {
   assertEndpointTypes: () => assertEndpointTypes,
   assertEntityInfo: () => assertEntityInfo,
   assertEntityIntegrationData: () => assertEntityIntegrationData,
+  assertErrorResponse: () => assertErrorResponse,
   assertIntegrationData: () => assertIntegrationData,
+  assertResponseError: () => assertResponseError,
+  assertResponseStatus: () => assertResponseStatus,
   assertSchedule: () => assertSchedule,
   assertScheduleDay: () => assertScheduleDay,
   assertScheduledFlow: () => assertScheduledFlow,
@@ -153,7 +159,10 @@ __export(guards_exports, {
   isEndpointTypes: () => isEndpointTypes,
   isEntityInfo: () => isEntityInfo,
   isEntityIntegrationData: () => isEntityIntegrationData,
+  isErrorResponse: () => isErrorResponse,
   isIntegrationData: () => isIntegrationData,
+  isResponseError: () => isResponseError,
+  isResponseStatus: () => isResponseStatus,
   isSchedule: () => isSchedule,
   isScheduleDay: () => isScheduleDay,
   isScheduledFlow: () => isScheduledFlow,
@@ -201,7 +210,10 @@ __export(guards_exports, {
   validateEndpointTypes: () => validateEndpointTypes,
   validateEntityInfo: () => validateEntityInfo,
   validateEntityIntegrationData: () => validateEntityIntegrationData,
+  validateErrorResponse: () => validateErrorResponse,
   validateIntegrationData: () => validateIntegrationData,
+  validateResponseError: () => validateResponseError,
+  validateResponseStatus: () => validateResponseStatus,
   validateSchedule: () => validateSchedule,
   validateScheduleDay: () => validateScheduleDay,
   validateScheduledFlow: () => validateScheduledFlow,
@@ -225,7 +237,7 @@ __export(guards_exports, {
 });
 module.exports = __toCommonJS(guards_exports);
 var $rt = __toESM(require("./runtime.js"));
-const $STRICT = false, $MAX_DEPTH = $rt.MAX_DEPTH, $MAX_VALUES = $rt.MAX_VALUES, $has = Object.prototype.hasOwnProperty, $K_BuyPhoneNumber = /* @__PURE__ */ new Set(["accountId", "customerId", "number", "isVirtualPhoneNumber", "isFaxNumber", "addressSid", "tagIds", "data", "flowId", "flowParams"]), $K_Value = /* @__PURE__ */ new Set(["boolValue", "stringValue", "numberValue", "listValue", "structValue"]), $K_EndpointInfo = /* @__PURE__ */ new Set(["accountId", "accountName", "customerId", "customerName", "referenceId", "customerBreadcrumb", "displayName", "type", "extraInformation", "flowId", "flowName", "flowParams", "flowSchedule", "schedule", "scheduledFlows", "disableSms", "useExternal10DlcCampaign", "isVirtualPhoneNumber", "isCallerIdVerified", "callerIdVerificationCode", "phoneNumber", "phoneNumberSid", "callerIdName", "addressSid", "doNotTouchPhoneNumber", "isEnrolledIn10DlcService", "enableCallerIdLookup", "userEmailAddress", "sipRegion", "sipCredentialSid", "sipUserName", "sipPassword", "sipDomain", "enableEmergencyCalling", "emergencyAddressSid", "emergencyPhoneNumberId", "agentState", "agentStateReason", "userMode", "voicemailGreetingId", "data", "emailAddress", "userFirstName", "userLastName", "avatarUrl", "managerRole", "dashboardPermissions", "myFieldPermissions", "customerFieldPermissions", "otherUserFieldPermissions", "otherEndpointFieldPermissions", "name", "tags", "actionUrls", "teamMemberIds", "contactListVisibility", "contacts", "documoId", "integrationData", "thirdPartyPhoneSystemSettings", "overrideAppSettings", "appSettings", "assistantSettings", "embedSettings", "id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"]), $N_EndpointInfo = ["accountId", "accountName", "customerId", "customerName", "referenceId", "customerBreadcrumb", "displayName", "type", "extraInformation", "flowId", "flowName", "flowParams", "flowSchedule", "schedule", "scheduledFlows", "disableSms", "useExternal10DlcCampaign", "isVirtualPhoneNumber", "isCallerIdVerified", "callerIdVerificationCode", "phoneNumber", "phoneNumberSid", "callerIdName", "addressSid", "doNotTouchPhoneNumber", "isEnrolledIn10DlcService", "enableCallerIdLookup", "userEmailAddress", "sipRegion", "sipCredentialSid", "sipUserName", "sipPassword", "sipDomain", "enableEmergencyCalling", "emergencyAddressSid", "emergencyPhoneNumberId", "agentState", "agentStateReason", "userMode", "voicemailGreetingId", "data", "emailAddress", "userFirstName", "userLastName", "avatarUrl", "managerRole", "dashboardPermissions", "myFieldPermissions", "customerFieldPermissions", "otherUserFieldPermissions", "otherEndpointFieldPermissions", "name", "tags", "actionUrls", "teamMemberIds", "contactListVisibility", "contacts", "documoId", "integrationData", "thirdPartyPhoneSystemSettings", "overrideAppSettings", "appSettings", "assistantSettings", "embedSettings", "id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"], $I_EndpointInfo = $rt.keyIndex(["accountId", "accountName", "customerId", "customerName", "referenceId", "customerBreadcrumb", "displayName", "type", "extraInformation", "flowId", "flowName", "flowParams", "flowSchedule", "schedule", "scheduledFlows", "disableSms", "useExternal10DlcCampaign", "isVirtualPhoneNumber", "isCallerIdVerified", "callerIdVerificationCode", "phoneNumber", "phoneNumberSid", "callerIdName", "addressSid", "doNotTouchPhoneNumber", "isEnrolledIn10DlcService", "enableCallerIdLookup", "userEmailAddress", "sipRegion", "sipCredentialSid", "sipUserName", "sipPassword", "sipDomain", "enableEmergencyCalling", "emergencyAddressSid", "emergencyPhoneNumberId", "agentState", "agentStateReason", "userMode", "voicemailGreetingId", "data", "emailAddress", "userFirstName", "userLastName", "avatarUrl", "managerRole", "dashboardPermissions", "myFieldPermissions", "customerFieldPermissions", "otherUserFieldPermissions", "otherEndpointFieldPermissions", "name", "tags", "actionUrls", "teamMemberIds", "contactListVisibility", "contacts", "documoId", "integrationData", "thirdPartyPhoneSystemSettings", "overrideAppSettings", "appSettings", "assistantSettings", "embedSettings", "id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"]), $K_EntityInfo = /* @__PURE__ */ new Set(["id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"]), $K_CustomerBreadcrumb = /* @__PURE__ */ new Set(["id", "name"]), $K_Schedule = /* @__PURE__ */ new Set(["timeZoneId", "inherit", "forceClosed", "rules", "defaultState"]), $K_SchedulingRule = /* @__PURE__ */ new Set(["id", "name", "priority", "state", "source", "condition", "simpleRuleType", "customerState", "flowId", "flowParams", "isAllDay", "startDate", "startTime", "endTime", "bySetPosition", "byMonth", "byWeekNo", "byYearDay", "byMonthDay", "byDay", "byHour", "byMinute", "interval", "count", "untilDate", "frequency"]), $N_SchedulingRule = ["id", "name", "priority", "state", "source", "condition", "simpleRuleType", "customerState", "flowId", "flowParams", "isAllDay", "startDate", "startTime", "endTime", "bySetPosition", "byMonth", "byWeekNo", "byYearDay", "byMonthDay", "byDay", "byHour", "byMinute", "interval", "count", "untilDate", "frequency"], $I_SchedulingRule = $rt.keyIndex(["id", "name", "priority", "state", "source", "condition", "simpleRuleType", "customerState", "flowId", "flowParams", "isAllDay", "startDate", "startTime", "endTime", "bySetPosition", "byMonth", "byWeekNo", "byYearDay", "byMonthDay", "byDay", "byHour", "byMinute", "interval", "count", "untilDate", "frequency"]), $K_ScheduleDay = /* @__PURE__ */ new Set(["offset", "dayOfWeek"]), $K_ScheduledFlow = /* @__PURE__ */ new Set(["stateName", "flowId", "flowParams"]), $K_Tag = /* @__PURE__ */ new Set(["id", "name", "color"]), $K_EndpointActionUrl = /* @__PURE__ */ new Set(["id", "url", "method"]), $K_EndpointContact = /* @__PURE__ */ new Set(["id", "displayName", "address"]), $K_IntegrationData = /* @__PURE__ */ new Set(["thirdPartyId"]), $K_ThirdPartyPhoneSystemSettings = /* @__PURE__ */ new Set(["type", "sipSettings", "demoSettings"]), $K_ThirdPartySipSettings = /* @__PURE__ */ new Set(["accounts"]), $K_ThirdPartySipAccountSettings = /* @__PURE__ */ new Set(["number", "agent", "authName", "userName", "displayName", "password", "userDomain", "registrationExpires", "transportType", "localIP", "localPort", "sipServer", "sipServerPort", "outboundServer", "outboundServerPort", "stunServer", "stunPort", "audioPlaybackDeviceName", "audioRecordingDeviceName", "audioCodecs", "dtmfMethod"]), $N_ThirdPartySipAccountSettings = ["number", "agent", "authName", "userName", "displayName", "password", "userDomain", "registrationExpires", "transportType", "localIP", "localPort", "sipServer", "sipServerPort", "outboundServer", "outboundServerPort", "stunServer", "stunPort", "audioPlaybackDeviceName", "audioRecordingDeviceName", "audioCodecs", "dtmfMethod"], $I_ThirdPartySipAccountSettings = $rt.keyIndex(["number", "agent", "authName", "userName", "displayName", "password", "userDomain", "registrationExpires", "transportType", "localIP", "localPort", "sipServer", "sipServerPort", "outboundServer", "outboundServerPort", "stunServer", "stunPort", "audioPlaybackDeviceName", "audioRecordingDeviceName", "audioCodecs", "dtmfMethod"]), $K_ThirdPartyDemoSettings = /* @__PURE__ */ new Set(["extension"]), $K_AppSettings = /* @__PURE__ */ new Set(["enablePhoneNumberManagement", "enableDeviceManagement", "enableDialer", "enableCallHistory", "enableAssistants", "showFileNameInMessageCenter", "chakraTheme", "customCss", "pageTitle", "stringMappings", "logoutUrl", "portMyNumberUrl"]), $K_AssistantSettings = /* @__PURE__ */ new Set(["companyName", "greeting", "companyInformation", "customPrompt", "voice", "voiceStyle", "tuning", "words", "links", "contacts", "integrations"]), $K_AssistantWord = /* @__PURE__ */ new Set(["word", "pronounced"]), $K_AssistantLink = /* @__PURE__ */ new Set(["url", "description"]), $K_AssistantContact = /* @__PURE__ */ new Set(["name", "phoneNumber", "transferType", "about", "emailAddress", "takeMessageFields"]), $K_AssistantTakeMessageField = /* @__PURE__ */ new Set(["name", "description", "required"]), $K_AssistantIntegration = /* @__PURE__ */ new Set(["uri", "httpMethod", "authToken"]), $K_EmbedSettings = /* @__PURE__ */ new Set(["enabled", "allowedHosts"]);
+const $STRICT = false, $MAX_DEPTH = $rt.MAX_DEPTH, $MAX_VALUES = $rt.MAX_VALUES, $has = Object.prototype.hasOwnProperty, $K_BuyPhoneNumber = /* @__PURE__ */ new Set(["accountId", "customerId", "number", "isVirtualPhoneNumber", "isFaxNumber", "addressSid", "tagIds", "data", "flowId", "flowParams"]), $K_Value = /* @__PURE__ */ new Set(["boolValue", "stringValue", "numberValue", "listValue", "structValue"]), $K_EndpointInfo = /* @__PURE__ */ new Set(["accountId", "accountName", "customerId", "customerName", "referenceId", "customerBreadcrumb", "displayName", "type", "extraInformation", "flowId", "flowName", "flowParams", "flowSchedule", "schedule", "scheduledFlows", "disableSms", "useExternal10DlcCampaign", "isVirtualPhoneNumber", "isCallerIdVerified", "callerIdVerificationCode", "phoneNumber", "phoneNumberSid", "callerIdName", "addressSid", "doNotTouchPhoneNumber", "isEnrolledIn10DlcService", "enableCallerIdLookup", "userEmailAddress", "sipRegion", "sipCredentialSid", "sipUserName", "sipPassword", "sipDomain", "enableEmergencyCalling", "emergencyAddressSid", "emergencyPhoneNumberId", "agentState", "agentStateReason", "userMode", "voicemailGreetingId", "data", "emailAddress", "userFirstName", "userLastName", "avatarUrl", "managerRole", "dashboardPermissions", "myFieldPermissions", "customerFieldPermissions", "otherUserFieldPermissions", "otherEndpointFieldPermissions", "name", "tags", "actionUrls", "teamMemberIds", "contactListVisibility", "contacts", "documoId", "integrationData", "thirdPartyPhoneSystemSettings", "overrideAppSettings", "appSettings", "assistantSettings", "embedSettings", "id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"]), $N_EndpointInfo = ["accountId", "accountName", "customerId", "customerName", "referenceId", "customerBreadcrumb", "displayName", "type", "extraInformation", "flowId", "flowName", "flowParams", "flowSchedule", "schedule", "scheduledFlows", "disableSms", "useExternal10DlcCampaign", "isVirtualPhoneNumber", "isCallerIdVerified", "callerIdVerificationCode", "phoneNumber", "phoneNumberSid", "callerIdName", "addressSid", "doNotTouchPhoneNumber", "isEnrolledIn10DlcService", "enableCallerIdLookup", "userEmailAddress", "sipRegion", "sipCredentialSid", "sipUserName", "sipPassword", "sipDomain", "enableEmergencyCalling", "emergencyAddressSid", "emergencyPhoneNumberId", "agentState", "agentStateReason", "userMode", "voicemailGreetingId", "data", "emailAddress", "userFirstName", "userLastName", "avatarUrl", "managerRole", "dashboardPermissions", "myFieldPermissions", "customerFieldPermissions", "otherUserFieldPermissions", "otherEndpointFieldPermissions", "name", "tags", "actionUrls", "teamMemberIds", "contactListVisibility", "contacts", "documoId", "integrationData", "thirdPartyPhoneSystemSettings", "overrideAppSettings", "appSettings", "assistantSettings", "embedSettings", "id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"], $I_EndpointInfo = $rt.keyIndex(["accountId", "accountName", "customerId", "customerName", "referenceId", "customerBreadcrumb", "displayName", "type", "extraInformation", "flowId", "flowName", "flowParams", "flowSchedule", "schedule", "scheduledFlows", "disableSms", "useExternal10DlcCampaign", "isVirtualPhoneNumber", "isCallerIdVerified", "callerIdVerificationCode", "phoneNumber", "phoneNumberSid", "callerIdName", "addressSid", "doNotTouchPhoneNumber", "isEnrolledIn10DlcService", "enableCallerIdLookup", "userEmailAddress", "sipRegion", "sipCredentialSid", "sipUserName", "sipPassword", "sipDomain", "enableEmergencyCalling", "emergencyAddressSid", "emergencyPhoneNumberId", "agentState", "agentStateReason", "userMode", "voicemailGreetingId", "data", "emailAddress", "userFirstName", "userLastName", "avatarUrl", "managerRole", "dashboardPermissions", "myFieldPermissions", "customerFieldPermissions", "otherUserFieldPermissions", "otherEndpointFieldPermissions", "name", "tags", "actionUrls", "teamMemberIds", "contactListVisibility", "contacts", "documoId", "integrationData", "thirdPartyPhoneSystemSettings", "overrideAppSettings", "appSettings", "assistantSettings", "embedSettings", "id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"]), $K_EntityInfo = /* @__PURE__ */ new Set(["id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"]), $K_CustomerBreadcrumb = /* @__PURE__ */ new Set(["id", "name"]), $K_Schedule = /* @__PURE__ */ new Set(["timeZoneId", "inherit", "forceClosed", "rules", "defaultState"]), $K_SchedulingRule = /* @__PURE__ */ new Set(["id", "name", "priority", "state", "source", "condition", "simpleRuleType", "customerState", "flowId", "flowParams", "isAllDay", "startDate", "startTime", "endTime", "bySetPosition", "byMonth", "byWeekNo", "byYearDay", "byMonthDay", "byDay", "byHour", "byMinute", "interval", "count", "untilDate", "frequency"]), $N_SchedulingRule = ["id", "name", "priority", "state", "source", "condition", "simpleRuleType", "customerState", "flowId", "flowParams", "isAllDay", "startDate", "startTime", "endTime", "bySetPosition", "byMonth", "byWeekNo", "byYearDay", "byMonthDay", "byDay", "byHour", "byMinute", "interval", "count", "untilDate", "frequency"], $I_SchedulingRule = $rt.keyIndex(["id", "name", "priority", "state", "source", "condition", "simpleRuleType", "customerState", "flowId", "flowParams", "isAllDay", "startDate", "startTime", "endTime", "bySetPosition", "byMonth", "byWeekNo", "byYearDay", "byMonthDay", "byDay", "byHour", "byMinute", "interval", "count", "untilDate", "frequency"]), $K_ScheduleDay = /* @__PURE__ */ new Set(["offset", "dayOfWeek"]), $K_ScheduledFlow = /* @__PURE__ */ new Set(["stateName", "flowId", "flowParams"]), $K_Tag = /* @__PURE__ */ new Set(["id", "name", "color"]), $K_EndpointActionUrl = /* @__PURE__ */ new Set(["id", "url", "method"]), $K_EndpointContact = /* @__PURE__ */ new Set(["id", "displayName", "address"]), $K_IntegrationData = /* @__PURE__ */ new Set(["thirdPartyId"]), $K_ThirdPartyPhoneSystemSettings = /* @__PURE__ */ new Set(["type", "sipSettings", "demoSettings"]), $K_ThirdPartySipSettings = /* @__PURE__ */ new Set(["accounts"]), $K_ThirdPartySipAccountSettings = /* @__PURE__ */ new Set(["number", "agent", "authName", "userName", "displayName", "password", "userDomain", "registrationExpires", "transportType", "localIP", "localPort", "sipServer", "sipServerPort", "outboundServer", "outboundServerPort", "stunServer", "stunPort", "audioPlaybackDeviceName", "audioRecordingDeviceName", "audioCodecs", "dtmfMethod"]), $N_ThirdPartySipAccountSettings = ["number", "agent", "authName", "userName", "displayName", "password", "userDomain", "registrationExpires", "transportType", "localIP", "localPort", "sipServer", "sipServerPort", "outboundServer", "outboundServerPort", "stunServer", "stunPort", "audioPlaybackDeviceName", "audioRecordingDeviceName", "audioCodecs", "dtmfMethod"], $I_ThirdPartySipAccountSettings = $rt.keyIndex(["number", "agent", "authName", "userName", "displayName", "password", "userDomain", "registrationExpires", "transportType", "localIP", "localPort", "sipServer", "sipServerPort", "outboundServer", "outboundServerPort", "stunServer", "stunPort", "audioPlaybackDeviceName", "audioRecordingDeviceName", "audioCodecs", "dtmfMethod"]), $K_ThirdPartyDemoSettings = /* @__PURE__ */ new Set(["extension"]), $K_AppSettings = /* @__PURE__ */ new Set(["enablePhoneNumberManagement", "enableDeviceManagement", "enableDialer", "enableCallHistory", "enableAssistants", "showFileNameInMessageCenter", "chakraTheme", "customCss", "pageTitle", "stringMappings", "logoutUrl", "portMyNumberUrl"]), $K_AssistantSettings = /* @__PURE__ */ new Set(["companyName", "greeting", "companyInformation", "customPrompt", "voice", "voiceStyle", "tuning", "words", "links", "contacts", "integrations"]), $K_AssistantWord = /* @__PURE__ */ new Set(["word", "pronounced"]), $K_AssistantLink = /* @__PURE__ */ new Set(["url", "description"]), $K_AssistantContact = /* @__PURE__ */ new Set(["name", "phoneNumber", "transferType", "about", "emailAddress", "takeMessageFields"]), $K_AssistantTakeMessageField = /* @__PURE__ */ new Set(["name", "description", "required"]), $K_AssistantIntegration = /* @__PURE__ */ new Set(["uri", "httpMethod", "authToken"]), $K_EmbedSettings = /* @__PURE__ */ new Set(["enabled", "allowedHosts"]), $K_ResponseStatus = /* @__PURE__ */ new Set(["errorCode", "message", "stackTrace", "errors", "meta"]), $K_ResponseError = /* @__PURE__ */ new Set(["errorCode", "fieldName", "message", "meta"]), $K_ErrorResponse = /* @__PURE__ */ new Set(["responseStatus"]);
 let $n = 0;
 function isBuyPhoneNumber(value) {
   try {
@@ -1331,6 +1343,75 @@ function assertDayOfWeek(value, options) {
   if (!result.success) throw new $rt.ValidationError("DayOfWeek", result.issues);
 }
 const DayOfWeekSchema = $rt.standardSchema(validateDayOfWeek);
+function isResponseStatus(value) {
+  try {
+    $n = $MAX_VALUES;
+    return $is_ResponseStatus(value, $STRICT, 0);
+  } catch {
+    return false;
+  }
+}
+function validateResponseStatus(value, options) {
+  const s = options?.strict ?? $STRICT;
+  try {
+    $n = $MAX_VALUES;
+    if ($is_ResponseStatus(value, s, 0)) return { success: true, value };
+  } catch {
+  }
+  $n = $MAX_VALUES;
+  return { success: false, issues: $rt.collectIssues(value, s, $va_ResponseStatus) };
+}
+function assertResponseStatus(value, options) {
+  const result = validateResponseStatus(value, options);
+  if (!result.success) throw new $rt.ValidationError("ResponseStatus", result.issues);
+}
+const ResponseStatusSchema = $rt.standardSchema(validateResponseStatus);
+function isResponseError(value) {
+  try {
+    $n = $MAX_VALUES;
+    return $is_ResponseError(value, $STRICT, 0);
+  } catch {
+    return false;
+  }
+}
+function validateResponseError(value, options) {
+  const s = options?.strict ?? $STRICT;
+  try {
+    $n = $MAX_VALUES;
+    if ($is_ResponseError(value, s, 0)) return { success: true, value };
+  } catch {
+  }
+  $n = $MAX_VALUES;
+  return { success: false, issues: $rt.collectIssues(value, s, $va_ResponseError) };
+}
+function assertResponseError(value, options) {
+  const result = validateResponseError(value, options);
+  if (!result.success) throw new $rt.ValidationError("ResponseError", result.issues);
+}
+const ResponseErrorSchema = $rt.standardSchema(validateResponseError);
+function isErrorResponse(value) {
+  try {
+    $n = $MAX_VALUES;
+    return $is_ErrorResponse(value, $STRICT, 0);
+  } catch {
+    return false;
+  }
+}
+function validateErrorResponse(value, options) {
+  const s = options?.strict ?? $STRICT;
+  try {
+    $n = $MAX_VALUES;
+    if ($is_ErrorResponse(value, s, 0)) return { success: true, value };
+  } catch {
+  }
+  $n = $MAX_VALUES;
+  return { success: false, issues: $rt.collectIssues(value, s, $va_ErrorResponse) };
+}
+function assertErrorResponse(value, options) {
+  const result = validateErrorResponse(value, options);
+  if (!result.success) throw new $rt.ValidationError("ErrorResponse", result.issues);
+}
+const ErrorResponseSchema = $rt.standardSchema(validateErrorResponse);
 function $is_BuyPhoneNumber(v, s, d) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const o = v;
@@ -5295,6 +5376,193 @@ function $is_DayOfWeek(v, _s, _d) {
 function $va_DayOfWeek(v, _s, _d, c) {
   if (!(v === "Sunday" || v === "Monday" || v === "Tuesday" || v === "Wednesday" || v === "Thursday" || v === "Friday" || v === "Saturday")) $rt.reportValue(c, 'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")', v);
 }
+function $is_ResponseStatus(v, s, d) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v;
+  let x;
+  x = o["errorCode"];
+  if (x !== void 0 && !(typeof x === "string") && $has.call(o, "errorCode")) return false;
+  x = o["message"];
+  if (x !== void 0 && !(typeof x === "string") && $has.call(o, "message")) return false;
+  x = o["stackTrace"];
+  if (x !== void 0 && !(typeof x === "string") && $has.call(o, "stackTrace")) return false;
+  x = o["errors"];
+  if (x !== void 0 && !$h19_is(x, s, d) && $has.call(o, "errors")) return false;
+  x = o["meta"];
+  if (x !== void 0 && !$h20_is(x, s, d) && $has.call(o, "meta")) return false;
+  if (s) {
+    for (const k in o) if (!$K_ResponseStatus.has(k) && $has.call(o, k)) return false;
+  }
+  return true;
+}
+function $va_ResponseStatus(v, s, d, c) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, "ResponseStatus", v);
+    return;
+  }
+  const o = v;
+  {
+    c.key = "errorCode";
+    const x = o["errorCode"];
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "errorCode")) {
+      c.key = void 0;
+      c.path.push("errorCode");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "message";
+    const x = o["message"];
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "message")) {
+      c.key = void 0;
+      c.path.push("message");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "stackTrace";
+    const x = o["stackTrace"];
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "stackTrace")) {
+      c.key = void 0;
+      c.path.push("stackTrace");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "errors";
+    const x = o["errors"];
+    if (x !== void 0 && !$h19_is(x, s, d) && $has.call(o, "errors")) {
+      c.key = void 0;
+      c.path.push("errors");
+      $h19_va(x, s, d, c);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "meta";
+    const x = o["meta"];
+    if (x !== void 0 && !$h20_is(x, s, d) && $has.call(o, "meta")) {
+      c.key = void 0;
+      c.path.push("meta");
+      $h20_va(x, s, d, c);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  if (s) {
+    for (const k in o) if (!$K_ResponseStatus.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, "ResponseStatus");
+  }
+}
+function $is_ResponseError(v, s, d) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v;
+  let x;
+  x = o["errorCode"];
+  if (x !== void 0 && !(typeof x === "string") && $has.call(o, "errorCode")) return false;
+  x = o["fieldName"];
+  if (x !== void 0 && !(typeof x === "string") && $has.call(o, "fieldName")) return false;
+  x = o["message"];
+  if (x !== void 0 && !(typeof x === "string") && $has.call(o, "message")) return false;
+  x = o["meta"];
+  if (x !== void 0 && !$h20_is(x, s, d) && $has.call(o, "meta")) return false;
+  if (s) {
+    for (const k in o) if (!$K_ResponseError.has(k) && $has.call(o, k)) return false;
+  }
+  return true;
+}
+function $va_ResponseError(v, s, d, c) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, "ResponseError", v);
+    return;
+  }
+  const o = v;
+  {
+    c.key = "errorCode";
+    const x = o["errorCode"];
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "errorCode")) {
+      c.key = void 0;
+      c.path.push("errorCode");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "fieldName";
+    const x = o["fieldName"];
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "fieldName")) {
+      c.key = void 0;
+      c.path.push("fieldName");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "message";
+    const x = o["message"];
+    if (x !== void 0 && !(typeof x === "string") && $has.call(o, "message")) {
+      c.key = void 0;
+      c.path.push("message");
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  {
+    c.key = "meta";
+    const x = o["meta"];
+    if (x !== void 0 && !$h20_is(x, s, d) && $has.call(o, "meta")) {
+      c.key = void 0;
+      c.path.push("meta");
+      $h20_va(x, s, d, c);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  if (s) {
+    for (const k in o) if (!$K_ResponseError.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, "ResponseError");
+  }
+}
+function $is_ErrorResponse(v, s, d) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v;
+  let x;
+  x = o["responseStatus"];
+  if (x !== void 0 && !$is_ResponseStatus(x, s, d + 1) && $has.call(o, "responseStatus")) return false;
+  if (s) {
+    for (const k in o) if (!$K_ErrorResponse.has(k) && $has.call(o, k)) return false;
+  }
+  return true;
+}
+function $va_ErrorResponse(v, s, d, c) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, "ErrorResponse", v);
+    return;
+  }
+  const o = v;
+  {
+    c.key = "responseStatus";
+    const x = o["responseStatus"];
+    if (x !== void 0 && !$is_ResponseStatus(x, s, d + 1) && $has.call(o, "responseStatus")) {
+      c.key = void 0;
+      c.path.push("responseStatus");
+      $va_ResponseStatus(x, s, d + 1, c);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+  if (s) {
+    for (const k in o) if (!$K_ErrorResponse.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, "ErrorResponse");
+  }
+}
 function $h1_is(v, _s, _d) {
   if (!Array.isArray(v)) return false;
   const a = v;
@@ -5920,6 +6188,75 @@ function $h18_va(v, s, d, c) {
       c.key = void 0;
       c.path.push(i);
       $va_AssistantTakeMessageField(x, s, d + 1, c);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+}
+function $h19_is(v, s, d) {
+  if (!Array.isArray(v)) return false;
+  const a = v;
+  const n = a.length;
+  if (($n -= n + 1) < 0) return false;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    if (!$is_ResponseError(x, s, d + 1)) return false;
+  }
+  return true;
+}
+function $h19_va(v, s, d, c) {
+  if (!Array.isArray(v)) {
+    $rt.reportValue(c, "ResponseError[]", v);
+    return;
+  }
+  const a = v;
+  const n = a.length;
+  if ((c.budget -= n + 1) < 0) {
+    $rt.reportExhausted(c);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    if (c.budget < 0) return;
+    c.key = i;
+    const x = a[i];
+    if (!$is_ResponseError(x, s, d + 1)) {
+      c.key = void 0;
+      c.path.push(i);
+      $va_ResponseError(x, s, d + 1, c);
+      c.path.pop();
+    }
+    c.key = void 0;
+  }
+}
+function $h20_is(v, _s, _d) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v;
+  for (const k in o) {
+    if (!$has.call(o, k)) continue;
+    if (--$n < 0) return false;
+    const x = o[k];
+    if (!(typeof x === "string")) return false;
+  }
+  return true;
+}
+function $h20_va(v, _s, _d, c) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    $rt.reportValue(c, "Record<string, string>", v);
+    return;
+  }
+  const o = v;
+  for (const k in o) {
+    if (!$has.call(o, k)) continue;
+    if (--c.budget < 0) {
+      $rt.reportExhausted(c);
+      return;
+    }
+    c.key = k;
+    const x = o[k];
+    if (!(typeof x === "string")) {
+      c.key = void 0;
+      c.path.push(k);
+      if (!(typeof x === "string")) $rt.reportValue(c, "a string", x);
       c.path.pop();
     }
     c.key = void 0;
