@@ -20,9 +20,11 @@ import { modelPages, readPageFiles, type ModelRun } from '../src/pipeline.js';
 import {
   PAGE,
   at,
+  bool,
   buildSliceModel,
   enumType,
   field,
+  int,
   object,
   ref,
   str,
@@ -217,6 +219,50 @@ describe('emitted types', () => {
       "it's": "it's",
       constructor: 'constructor',
     });
+  });
+});
+
+describe('packages that must compile whatever the model', () => {
+  it('redeclares a base field with another type or optionality (C# `new`) through Omit', async () => {
+    const model: Model = {
+      operations: [],
+      types: [
+        object('Derived', [
+          field('Id', int, { required: true }),
+          field('Name', str, { required: true }),
+          field('Extra', str),
+        ]),
+        object('Middle', [field('Id', str, { required: true }), field('Name', str)], {
+          base: ref('Root'),
+        }),
+        object('Root', [field('Name', bool, { required: true }), field('Kept', str)]),
+      ],
+    };
+    (model.types[0] as { base?: unknown }).base = ref('Middle');
+    const text = emitTypes(model, planNames(model), ENUMS).text;
+    expect(text).toMatch(/extends Omit<Middle, (["'])id\1 \| \1name\1>/);
+    expect(text).toMatch(/extends Omit<Root, (["'])name\1>/);
+    const check = `
+      import type { Derived, Middle } from './types.js';
+      const derived: Derived = { id: 1, name: 'n', kept: 'k' };
+      const middle: Middle = { id: 'x' };
+      // @ts-expect-error: the base's type of \`id\` is gone from Derived.
+      const wrong: Derived = { id: 'x', name: 'n' };
+      export { derived, middle, wrong };
+    `;
+    expect(typeErrors(model, ENUMS, check)).toEqual([]);
+    const result = await emitPackage({ model, config: resolveConfig({}), verify: true });
+    expect(result.problems).toEqual([]);
+  });
+
+  it('emits a package that compiles for a model without types', async () => {
+    const result = await emitPackage({
+      model: { operations: [], types: [] },
+      config: resolveConfig({}),
+      verify: true,
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.files.map((file) => file.path)).toContain('src/types.ts');
   });
 });
 

@@ -267,7 +267,7 @@ function buildInterface(
       docs: description === '' ? [] : [description],
     });
   }
-  const base = type.base ? printBase(type, ctx) : undefined;
+  const base = type.base ? printBase(type, seen, ctx) : undefined;
   return {
     name: ctx.plan.types.get(type.name) ?? type.name,
     isExported: true,
@@ -281,19 +281,37 @@ function buildInterface(
   };
 }
 
-/** The `extends` clause of an object type, when its base is an object type of the model and
- * extending it does not close a cycle. */
-function printBase(type: ObjectType, ctx: Context): string | undefined {
+/**
+ * The `extends` clause of an object type, when its base is an object type of the model and
+ * extending it does not close a cycle. A base property the type declares again (C# `new`, often
+ * with another type or optionality) is left out of the base with `Omit<Base, 'x'>`, so that the
+ * interface never conflicts with its base (TS2430), whatever the two declarations say.
+ *
+ * @param type
+ *   The object type.
+ * @param own
+ *   The wire names of its own properties.
+ * @param ctx
+ *   Names and options.
+ */
+function printBase(type: ObjectType, own: ReadonlySet<string>, ctx: Context): string | undefined {
   const seen = new Set([type.name]);
+  const shadowed = new Set<string>();
   let ref = type.base;
   while (ref?.kind === 'ref') {
     if (seen.has(ref.name)) return undefined;
     seen.add(ref.name);
     const next = ctx.byName.get(ref.name);
     if (next?.kind !== 'object') return undefined;
+    for (const field of next.fields) if (own.has(field.wireName)) shadowed.add(field.wireName);
     ref = next.base;
   }
-  return type.base ? printType(type.base, ctx) : undefined;
+  if (type.base?.kind !== 'ref') return undefined;
+  const base = printType(type.base, ctx);
+  if (shadowed.size === 0) return base;
+  // Note: in the order of the type's own fields, so the output follows the page.
+  const keys = [...own].filter((name) => shadowed.has(name)).map(stringLiteral);
+  return `Omit<${base}, ${keys.join(' | ')}>`;
 }
 
 /** The type alias of a named dictionary type. */
@@ -492,5 +510,6 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
       printStructure({ kind: StructureKind.SourceFile, statements }).replace(/\n+$/, '\n'),
     )
     .join('\n');
-  return { text, renames };
+  // Note: a model without types still gives a module (index.ts re-exports it; TS2306 otherwise).
+  return { text: text === '' ? 'export {};\n' : text, renames };
 }
