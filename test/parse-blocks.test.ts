@@ -2,6 +2,7 @@
  * The parse stage's contract with inference: how a page ends (`end`) and enum members with a
  * description cell.
  */
+import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import type { PageBlocks } from '../src/parse/index.js';
@@ -76,5 +77,98 @@ describe('enum lists', () => {
       ['B', undefined],
     ]);
     expect(page.end.kind).toBe('open');
+  });
+});
+
+describe('the older tab-separated layout', () => {
+  const value = readFileSync(
+    new URL('fixtures/parse/ttf-rest-input.tab-separated.txt', import.meta.url),
+    'utf8',
+  );
+  const file = new VFile({ path: 'ttf.txt', value });
+  const page = readPage(file);
+
+  it('reads its route, its headed tables and reports nothing', () => {
+    expect(file.messages.map(String)).toEqual([]);
+    expect(page.header.routes.map((r) => [r.verbs.text, r.path.text])).toEqual([
+      ['All Verbs', '/ttf/{MappingType}'],
+    ]);
+    expect(page.blocks.map((b) => [b.kind, b.heading?.name])).toEqual([
+      ['dto', 'Input'],
+      ['dto', 'Output'],
+    ]);
+    const input = page.blocks[0];
+    if (input?.kind !== 'dto') throw new Error('expected a DTO table');
+    expect(input.rows.map((r) => [r.name.text, r.in.text, r.type.text, r.required.text])).toEqual([
+      ['A', 'query', 'bool', 'No'],
+      ['B', 'query', 'bool', 'No'],
+      ['C', 'query', 'bool', 'No'],
+      ['D', 'query', 'int', 'No'],
+      ['E', 'query', 'int', 'No'],
+      ['F', 'query', 'int', 'No'],
+      ['MappingType', 'path', 'string', 'Yes'],
+    ]);
+    expect(input.rows[6]?.description.text).toBe('Mapping algorithm to be used');
+    expect(page.end.kind).toBe('complete');
+    expect(Object.keys(page.samples)).toEqual(['request', 'response']);
+  });
+
+  it('puts the `Allowable Values` under the row above, with their places', () => {
+    const input = page.blocks[0];
+    if (input?.kind !== 'dto') throw new Error('expected a DTO table');
+    const values = input.rows[6]?.allowableValues ?? [];
+    expect(values.map((v) => v.text)).toEqual(['Base', 'Specialized1', 'Specialized2']);
+    const lines = value.split('\n');
+    expect(values.map((v) => v.position.start.line)).toEqual(
+      ['Base', 'Specialized1', 'Specialized2'].map((v) => lines.indexOf(v) + 1),
+    );
+    expect(input.rows.slice(0, 6).some((r) => r.allowableValues)).toBe(false);
+  });
+
+  it('reads a cell position inside a tab-separated row', () => {
+    const output = page.blocks[1];
+    if (output?.kind !== 'dto') throw new Error('expected a DTO table');
+    const type = output.rows[1]?.type;
+    const line = value.split('\n').indexOf('Y\tform\tdouble\tNo\t') + 1;
+    expect(type?.position.start).toMatchObject({ line, column: 8 });
+    expect(type?.position.end).toMatchObject({ line, column: 14 });
+  });
+});
+
+describe('allowable values', () => {
+  it('are read in the pipe layout too, a value keeping its trailing `|`', () => {
+    const { page, messages } = read(
+      `${HEADER}Kind | query | string | Yes | The kind |\nAllowable Values\nBase\nSpecial |\n${HEADER}Id | form | int | No |\nTo override the Content-type\n`,
+    );
+    expect(messages).toEqual([]);
+    const table = page.blocks[0];
+    if (table?.kind !== 'dto') throw new Error('expected a DTO table');
+    expect(table.rows[0]?.allowableValues?.map((v) => v.text)).toEqual(['Base', 'Special']);
+    expect(page.blocks).toHaveLength(2);
+  });
+
+  it('are reported when no field row is right above them', () => {
+    const { messages } = read(`Allowable Values\nBase\n${HEADER}Id | form | int | No |\n`);
+    expect(messages).toEqual(['1:1 unexpected-line']);
+  });
+});
+
+describe('enum members with descriptions (a rendered page)', () => {
+  it('keep each description', () => {
+    const value = readFileSync(
+      new URL('fixtures/parse/techstacks.CreateTechnology.txt', import.meta.url),
+      'utf8',
+    );
+    const file = new VFile({ path: 'techstacks.txt', value });
+    const page = readPage(file);
+    expect(file.messages.map(String)).toEqual([]);
+    const list = page.blocks.find((b) => b.kind === 'enum-list');
+    if (list?.kind !== 'enum-list') throw new Error('expected an enum list');
+    expect(list.members).toHaveLength(9);
+    expect(list.members[0]?.name.text).toBe('ProgrammingLanguage');
+    expect(list.members[0]?.description?.text).toBe('Programming Languages');
+    expect(list.members[8]?.description?.text).toBe('3rd Party APIs/Services');
+    expect(page.blocks.map((b) => b.kind)).toEqual(['dto', 'enum-list', 'dto', 'dto']);
+    expect(page.end.kind).toBe('complete');
   });
 });

@@ -70,6 +70,8 @@ const ROLES_LINE =
 const NOTES_LINE = /^(?:to override the content-type|to embed the response in a jsonp callback)/i;
 const IGNORED_LINE = [
   /^to override the content-type/i,
+  /^http\s*\+\s*[a-z]+$/i,
+  /^valid range:/i,
   /^to embed the response in a jsonp callback/i,
   /^the following routes are available/i,
   /^requires authentication\.?$/i,
@@ -77,8 +79,18 @@ const IGNORED_LINE = [
   /^http\s+(?:get|post|put|delete|patch)/i,
 ];
 
-/** The `|`-separated cells of a line, with `\|` kept as a literal pipe. */
+/** `Allowable Values`: the values of the row above follow, one per line (older layouts). */
+const ALLOWABLE_VALUES_LINE = /^allowable values\s*:?$/i;
+/** A line of the older tab-separated layout: text, a tab, more text. */
+const TAB_ROW = /\S[^\S\n]*\t|\t[^\S\n]*\S/;
+
+/**
+ * The cells of a line: `|`-separated (`\|` kept as a literal pipe), or tab-separated when the
+ * line has tabs and no `|` (the older layout: `Name\tquery\tbool\tNo\t`, a trailing tab
+ * standing for the trailing `|`).
+ */
 function splitRow(line: Line): Row {
+  if (!PIPE.test(line.text)) return splitTabRow(line);
   const { text } = line;
   const cells: Cell[] = [];
   const trimmedEnd = text.replace(/\s+$/, '');
@@ -109,6 +121,40 @@ function splitRow(line: Line): Row {
     }
   }
   if (start <= end && (start < end || trailingPipe || cells.length > 0)) pushCell(start, end);
+  return { line, cells, trailingPipe };
+}
+
+function splitTabRow(line: Line): Row {
+  const { text } = line;
+  const cells: Cell[] = [];
+  const end = text.replace(/[ \r\n]+$/, '').length;
+  const trailingPipe = text.slice(0, end).endsWith('\t');
+  let start = 0;
+  const pushCell = (from: number, to: number): void => {
+    const raw = text.slice(from, to);
+    const value = raw.trim();
+    const cellStart = value === '' ? from : from + (raw.length - raw.trimStart().length);
+    cells.push({
+      text: value,
+      position: {
+        start: { line: line.line, column: cellStart + 1, offset: line.offset + cellStart },
+        end: {
+          line: line.line,
+          column: cellStart + value.length + 1,
+          offset: line.offset + cellStart + value.length,
+        },
+      },
+    });
+  };
+  for (let i = 0; i < end; i++) {
+    if (text[i] === '\t') {
+      pushCell(start, i);
+      start = i + 1;
+    }
+  }
+  if (start < end) pushCell(start, end);
+  // Tabs before the first cell are indentation, not an empty cell.
+  while (cells.length > 1 && cells[0]?.text === '' && /^\s*\t/.test(text)) cells.shift();
   return { line, cells, trailingPipe };
 }
 
@@ -273,7 +319,9 @@ export function readPageBlocks(file: VFile): PageBlocks {
   };
   const rowAt = (i: number): Row | undefined => {
     const line = lines[i];
-    return line && line.heading === undefined && line.text.includes('|')
+    return line &&
+      line.heading === undefined &&
+      (line.text.includes('|') || TAB_ROW.test(line.text))
       ? splitRow(line)
       : undefined;
   };
@@ -304,6 +352,10 @@ export function readPageBlocks(file: VFile): PageBlocks {
     if (NOTES_LINE.test(line.text.trim())) context.notesSeen = true;
     if (!row) {
       const trimmed = line.text.trim();
+      if (ALLOWABLE_VALUES_LINE.test(trimmed)) {
+        index = readAllowableValues(context, index);
+        continue;
+      }
       if (HEADING_LINE.test(trimmed) && !IGNORED_LINE.some((re) => re.test(trimmed))) {
         heading = { name: headingName(trimmed), position: lineSpan(line) };
       } else if (blocks.length > 0 && !IGNORED_LINE.some((re) => re.test(trimmed))) {
@@ -458,6 +510,71 @@ function readDtoTable(context: ReadContext, start: number, named: { heading?: He
     return index;
   }
   blocks.push({ kind: 'dto', ...named, rows, position } satisfies DtoTable);
+  return index;
+}
+
+/**
+ * Read the values listed under `Allowable Values` (the line at `start`) into the last row of the
+ * table just read; returns the index after them. The values are the following lines that are
+ * neither rows, headings (`Output Parameters:`) nor the notes after the tables:
+ *
+ * ```text
+ * MappingType	path	string	Yes	Mapping algorithm to be used
+ * Allowable Values
+ * Base
+ * Specialized1
+ * ```
+ */
+function readAllowableValues(context: ReadContext, start: number): number {
+  const { file, lines, rowAt, blocks } = context;
+  const values: Cell[] = [];
+  let index = start + 1;
+  while (index < lines.length) {
+    const line = lines[index];
+    if (!line || line.heading !== undefined) break;
+    const row = rowAt(index);
+    const trimmed = line.text.trim();
+    // A value may keep a trailing `|` (`Specialized2 |`), but is one cell.
+    if (row && row.cells.filter((cell) => cell.text !== '').length > 1) break;
+    if (
+      HEADING_LINE.test(trimmed) ||
+      ALLOWABLE_VALUES_LINE.test(trimmed) ||
+      IGNORED_LINE.some((re) => re.test(trimmed))
+    )
+      break;
+    const cell = row?.cells.find((item) => item.text !== '');
+    if (cell) values.push(cell);
+    else if (!row) {
+      const column = line.text.indexOf(trimmed) + 1;
+      values.push({
+        text: trimmed,
+        position: {
+          start: { line: line.line, column, offset: line.offset + column - 1 },
+          end: {
+            line: line.line,
+            column: column + trimmed.length,
+            offset: line.offset + column - 1 + trimmed.length,
+          },
+        },
+      });
+    }
+    index++;
+  }
+  const block = blocks[blocks.length - 1];
+  const row = block?.kind === 'dto' ? block.rows[block.rows.length - 1] : undefined;
+  const heading = lines[start];
+  // The values belong to the row right above the `Allowable Values` line.
+  if (!row || !heading || row.position.start.line !== lines[start - 1]?.line) {
+    if (heading)
+      report(
+        file,
+        'unexpected-line',
+        'Unexpected `Allowable Values` with no field row before it, expected it under a table row',
+        lineSpan(heading),
+      );
+    return index;
+  }
+  if (values.length > 0) row.allowableValues = [...(row.allowableValues ?? []), ...values];
   return index;
 }
 
