@@ -1125,6 +1125,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
   const config: DtoforgeConfig = {
     input: ['input'],
     output: 'generated',
+    allowOutsideProject: false,
     package: {
       name: 'corpus-dtos',
       version: '0.0.0',

@@ -72,7 +72,16 @@ async function runCli(configFile: string, count: number, timeoutMs: number): Pro
       await rm(path.join(out, 'generated'), { recursive: true, force: true });
       const run = await runProcess(
         process.execPath,
-        [bin, 'generate', '--quiet', '--config', configFile, '--out', path.join(out, 'generated')],
+        [
+          bin,
+          'generate',
+          '--quiet',
+          '--allow-outside-project',
+          '--config',
+          configFile,
+          '--out',
+          path.join(out, 'generated'),
+        ],
         path.dirname(configFile),
         timeoutMs,
       );

@@ -12,9 +12,10 @@
  * `diagnostics`; config problems throw a {@link ConfigError}.
  */
 import path from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import { VFile } from 'vfile';
 import type { DtoforgeConfig } from './config/config.js';
-import { ConfigError, loadConfig } from './config/load.js';
+import { ConfigError, findProjectRoot, loadConfig } from './config/load.js';
 import type { LoadedConfig } from './config/load.js';
 import { hasErrors, report } from './diagnostics.js';
 import type { Model } from './model/model.js';
@@ -22,8 +23,9 @@ import { checkConfigNames } from './config/check-names.js';
 import { countRun, emitModel, findPages, modelPages, readPageFiles } from './pipeline.js';
 import type { ModelRun } from './pipeline.js';
 import type { Emitter, OutputFile, Progress, RunStats } from './pipeline.js';
-import { diffOutput, writeOutput } from './write.js';
-import type { Change, WriteOptions } from './write.js';
+import { diffOutput, recoverOutputFolder, writeOutput } from './write.js';
+import type { Change, Recovery, WriteOptions } from './write.js';
+import { displayPath } from './fs-error.js';
 
 export type * from './model/model.js';
 export type {
@@ -39,8 +41,9 @@ export type { LoadedConfig } from './config/load.js';
 export { RULES } from './diagnostics.js';
 export type { RuleId } from './diagnostics.js';
 export type { Emitter, EmitInput, EmitOutput, OutputFile, Progress, RunStats } from './pipeline.js';
-export type { Change, ChangeKind, WriteResult } from './write.js';
-export { MANIFEST_FILE } from './write.js';
+export type { Change, ChangeKind, Recovery, WriteResult, WriteStep } from './write.js';
+export { MANIFEST_FILE, OutputError, WRITE_STEPS } from './write.js';
+export { FsError } from './fs-error.js';
 
 export interface InspectOptions {
   /**
@@ -79,7 +82,14 @@ export interface GenerateOptions extends InspectOptions {
   emit?: Emitter | undefined;
   /** Type-check the emitted package (strict) before writing it; a failure is a dtoforge bug. */
   verify?: boolean | undefined;
-  /** Hooks into the safe write (tests). */
+  /**
+   * Write into an output folder dtoforge did not write (no manifest), replacing files of yours
+   * where the package writes (the others are kept). Default: such a folder is refused.
+   */
+  force?: boolean | undefined;
+  /** Allow an output folder outside the project (as the config's `allowOutsideProject`). */
+  allowOutsideProject?: boolean | undefined;
+  /** The lock wait, path display and hooks of the safe write. */
   writeOptions?: WriteOptions | undefined;
 }
 
@@ -98,6 +108,12 @@ export interface GenerateResult extends InspectResult {
   written: boolean;
   /** With `write`: files in the output folder dtoforge did not write, kept. */
   preserved?: string[] | undefined;
+  /** With `write` and `force`: files of yours the package replaced. */
+  replaced?: string[] | undefined;
+  /** An interrupted earlier write that this run finished or rolled back first. */
+  recovered?: Recovery | undefined;
+  /** Problems that did not stop the run (a left-over copy of the old package …). */
+  warnings: string[];
 }
 
 interface Prepared {
@@ -125,7 +141,7 @@ async function prepare(options: GenerateOptions): Promise<Prepared> {
   });
   const outDir = outputFolder(options, loaded, cwd);
   const swallows = holdsProject(outDir, loaded, cwd);
-  if (swallows && (options.write || options.check)) refuseOutDir(outDir, loaded, cwd);
+  if (options.write || options.check) checkOutputPlace(outDir, loaded, cwd, options);
   // Note: pages are never read from the output folder (its README.md is no page).
   const exclude = swallows ? [] : [outDir];
   const paths = options.input
@@ -210,14 +226,23 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     problems,
     outDir,
     written: false,
+    warnings: [],
   };
   if (failed) return result;
+  const writeOptions: WriteOptions = {
+    ...options.writeOptions,
+    ...(options.force === undefined ? {} : { force: options.force }),
+  };
   if (options.check) {
+    result.recovered = await recoverOutputFolder(outDir, writeOptions);
     result.changes = await diffOutput(outDir, emitted.files);
   } else if (options.write) {
-    const written = await writeOutput(outDir, emitted.files, options.writeOptions);
+    const written = await writeOutput(outDir, emitted.files, writeOptions);
     result.changes = written.changes;
     result.preserved = written.preserved;
+    result.replaced = written.replaced;
+    result.recovered = written.recovered;
+    result.warnings = written.warnings;
     result.written = written.changes.length > 0;
   }
   result.stats = countRun(run.model, run.files, started, diagnostics);
@@ -233,11 +258,54 @@ function holdsProject(outDir: string, loaded: LoadedConfig, cwd: string): boolea
   return inside(loaded.root) || inside(cwd);
 }
 
-/** Refuse an output folder that would swallow the project: it is replaced on every run. */
-function refuseOutDir(outDir: string, loaded: LoadedConfig, cwd: string): never {
-  const shown = path.relative(cwd, outDir) || '.';
-  const file = loaded.file ?? new VFile({ path: shown, cwd });
-  const reason = `Unexpected output folder "${shown}", expected a folder inside the project (the output folder is replaced on every run)`;
-  report(file, 'bad-config', reason, loaded.document?.place(['output']));
-  throw new ConfigError([file]);
+/**
+ * Refuse an output folder that holds the project or an input folder (it is replaced on every
+ * run), and one outside the project unless allowed (the config's `allowOutsideProject`, the
+ * `allowOutsideProject` option).
+ */
+function checkOutputPlace(
+  outDir: string,
+  loaded: LoadedConfig,
+  cwd: string,
+  options: GenerateOptions,
+): void {
+  const shown = displayPath(cwd, outDir);
+  const fromConfig = options.out === undefined;
+  const refuse = (reason: string): never => {
+    const file = fromConfig && loaded.file ? loaded.file : new VFile({ path: shown, cwd });
+    report(file, 'bad-config', reason, fromConfig ? loaded.document?.place(['output']) : undefined);
+    throw new ConfigError([file]);
+  };
+  const project = findProjectRoot(loaded.root);
+  if (holdsProject(outDir, loaded, cwd)) {
+    refuse(
+      `Unexpected output folder "${shown}", which holds the project (${project}), expected a folder of its own inside the project (the output folder is replaced on every run)`,
+    );
+  }
+  if (options.input === undefined) {
+    for (const entry of loaded.config.input) {
+      if (isDynamicPattern(entry)) continue;
+      const input = path.resolve(loaded.root, entry);
+      if (isInside(input, outDir)) {
+        refuse(
+          `Unexpected output folder "${shown}", which holds the input "${entry}", expected a folder apart from the pages (the output folder is replaced on every run)`,
+        );
+      }
+    }
+  }
+  const allowed = options.allowOutsideProject ?? loaded.config.allowOutsideProject;
+  if (options.write && !allowed && !isInside(outDir, project)) {
+    const how = fromConfig
+      ? 'set "allowOutsideProject": true in the config'
+      : 'pass --allow-outside-project';
+    refuse(
+      `Unexpected output folder "${shown}" outside the project (${project}), expected a folder inside it; to write there on purpose, ${how}`,
+    );
+  }
+}
+
+/** True when `inner` is `outer` or inside it. */
+function isInside(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

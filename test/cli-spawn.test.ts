@@ -110,7 +110,7 @@ describe('dtoforge validate against the package generated from input/', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-pkg-'));
-    const generate = dtoforge(['generate', '--quiet', '--out', out]);
+    const generate = dtoforge(['generate', '--quiet', '--allow-outside-project', '--out', out]);
     expect(generate.stderr).toBe('');
     expect(generate.code).toBe(0);
     const model = JSON.parse(dtoforge(['inspect', '--quiet']).stdout) as {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../src/index.js';
 import type { Emitter } from '../src/pipeline.js';
-import { MANIFEST_FILE, diffOutput, writeOutput } from '../src/write.js';
+import { FsError } from '../src/fs-error.js';
+import { MANIFEST_FILE, OutputError, diffOutput, writeOutput } from '../src/write.js';
 import {
   GOOD_PAGE,
   configText,
@@ -27,7 +28,7 @@ const v2 = [
 
 /** The temp and backup folders next to `out` (there should be none after a run). */
 async function leftovers(root: string): Promise<string[]> {
-  return (await readdir(root)).filter((name) => name.startsWith('.dtoforge-tmp-'));
+  return (await readdir(root)).filter((name) => name.startsWith('.dtoforge-'));
 }
 
 describe('writeOutput', () => {
@@ -85,13 +86,71 @@ describe('writeOutput', () => {
     expect(await leftovers(root)).toEqual([]);
   });
 
-  it('keeps everything in a folder that has no manifest (first run into an existing folder)', async () => {
+  it('refuses a folder that has no manifest, naming the files; force keeps all but the replaced', async () => {
     const root = await makeProject({ 'out/package.json': 'hand-written\n', 'out/a.txt': 'a\n' });
     const out = path.join(root, 'out');
-    const result = await writeOutput(out, v1);
+    const before = await snapshotFolder(out);
+    const refused = writeOutput(out, v1);
+    await expect(refused).rejects.toThrow(OutputError);
+    await expect(refused).rejects.toThrow(
+      /Unexpected files in .*out, which dtoforge did not write \(it holds no \.dtoforge-manifest\.json\): a\.txt, package\.json\. The package would replace package\.json\.\n.*--force/,
+    );
+    expect(await snapshotFolder(out)).toEqual(before);
+    expect(await leftovers(root)).toEqual([]);
+    const result = await writeOutput(out, v1, { force: true });
     expect(result.preserved).toEqual(['a.txt']);
     expect(result.replaced).toEqual(['package.json']);
     expect(await readFile(path.join(out, 'a.txt'), 'utf8')).toBe('a\n');
+  });
+
+  it('refuses a file of the user’s where a new version of the package writes (a folder it owns)', async () => {
+    const root = await makeProject({});
+    const out = path.join(root, 'out');
+    await writeOutput(out, v1);
+    await writeFiles(out, { 'src/new.ts': 'mine\n' });
+    await expect(writeOutput(out, v2)).rejects.toThrow(
+      /Unexpected files of yours in .*out where the package writes: src\/new\.ts\.\nMove or rename them, or run with --force/,
+    );
+    expect(await readFile(path.join(out, 'src/new.ts'), 'utf8')).toBe('mine\n');
+    expect((await writeOutput(out, v2, { force: true })).replaced).toEqual(['src/new.ts']);
+  });
+
+  it('keeps the output folder’s mode and its subfolders’ (not mkdtemp’s 0700)', async () => {
+    const root = await makeProject({});
+    const out = path.join(root, 'out');
+    await writeOutput(out, v1);
+    expect((await stat(out)).mode & 0o777).toBe(0o777 & ~process.umask());
+    await chmod(out, 0o750);
+    await chmod(path.join(out, 'src'), 0o711);
+    await writeOutput(out, v2);
+    expect((await stat(out)).mode & 0o777).toBe(0o750);
+    expect((await stat(path.join(out, 'src'))).mode & 0o777).toBe(0o711);
+  });
+
+  it('names the path and the cause of a file-system error, and changes nothing', async () => {
+    const root = await makeProject({});
+    const out = path.join(root, 'out');
+    await writeOutput(out, v1);
+    await writeFiles(out, { 'node_modules/x/i.js': '1\n' });
+    const before = await snapshotFolder(out);
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      syscall: 'write',
+      path: path.join(out, 'src', 'new.ts'),
+    });
+    for (const failAt of ['file-written', 'node-modules-moved', 'old-moved-aside'] as const) {
+      const failing = writeOutput(out, v2, {
+        onStep: (step) => {
+          if (step === failAt) throw full;
+        },
+      });
+      await expect(failing).rejects.toThrow(FsError);
+      await expect(failing).rejects.toThrow(
+        /^Cannot write the package to .*out: no space left on the device \(ENOSPC\) writing .*out\/src\/new\.ts$/,
+      );
+      expect(await snapshotFolder(out), failAt).toEqual(before);
+      expect(await leftovers(root)).toEqual([]);
+    }
   });
 
   it('leaves the previous package untouched when writing fails half-way', async () => {
@@ -102,8 +161,8 @@ describe('writeOutput', () => {
     const before = await snapshotFolder(out);
     let written = 0;
     const failing = writeOutput(out, v2, {
-      onFile: () => {
-        if (++written === 2) throw new Error('disk full');
+      onStep: (step) => {
+        if (step === 'file-written' && ++written === 2) throw new Error('disk full');
       },
     });
     await expect(failing).rejects.toThrow('disk full');
@@ -118,8 +177,8 @@ describe('writeOutput', () => {
     await writeFiles(out, { 'node_modules/x/i.js': '1\n' });
     const before = await snapshotFolder(out);
     const failing = writeOutput(out, v2, {
-      beforeSwap: () => {
-        throw new Error('interrupted');
+      onStep: (step) => {
+        if (step === 'old-moved-aside') throw new Error('interrupted');
       },
     });
     await expect(failing).rejects.toThrow('interrupted');

@@ -9,7 +9,10 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { VFile } from 'vfile';
 import { ConfigError, loadConfig } from '../config/load.js';
+import { FsError, describeFsError, displayPath, isErrnoError } from '../fs-error.js';
 import type { GenerateResult } from '../index.js';
+import { OutputError } from '../write.js';
+import type { Recovery, WriteOptions } from '../write.js';
 import type { WatchRun } from '../watch.js';
 import { processIo } from './io.js';
 import type { CliIo } from './io.js';
@@ -43,13 +46,15 @@ interface GenerateCliOptions extends CommonOptions {
   watch?: boolean;
   verify?: boolean;
   out?: string;
+  force?: boolean;
+  allowOutsideProject?: boolean;
 }
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  diagnostics with errors, an out-of-date package (--check) or an invalid document
-  2  usage or config error`;
+  2  usage or config error, or a problem with the output folder or a file (named)`;
 
 /**
  * Run the CLI.
@@ -85,13 +90,33 @@ function exitCodeOf(error: unknown, io: CliIo): number {
     printDiagnostics(io, error.files, false);
     return EXIT.usage;
   }
-  if (error instanceof UsageError || error instanceof PackageNotFoundError) {
-    io.stderr.write(`dtoforge: ${error.message}\n`);
+  const message = userMessage(error, io);
+  if (message !== undefined) {
+    io.stderr.write(`dtoforge: ${message}\n`);
     return EXIT.usage;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(`dtoforge: internal error (please report it): ${detail}\n`);
   return EXIT.failed;
+}
+
+/**
+ * The message of an error that is the user's to resolve (usage, output folder, file system);
+ * `undefined` for a bug of dtoforge's.
+ */
+function userMessage(error: unknown, io: CliIo): string | undefined {
+  if (
+    error instanceof UsageError ||
+    error instanceof PackageNotFoundError ||
+    error instanceof OutputError ||
+    error instanceof FsError
+  ) {
+    return error.message;
+  }
+  if (isErrnoError(error)) {
+    return describeFsError('go on', error, (target) => displayPath(io.cwd, target));
+  }
+  return undefined;
 }
 
 /** The commander program, writing to `io` and reporting exit codes through `setCode`. */
@@ -141,13 +166,27 @@ ${EXIT_CODES_HELP}`,
     )
     .addOption(new Option('-w, --watch', 'regenerate when a page or the config changes'))
     .addOption(new Option('--verify', 'type-check the emitted package (strict) before writing it'))
+    .addOption(
+      new Option(
+        '--force',
+        'write into an output folder dtoforge did not write, replacing files of yours in the way',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--allow-outside-project',
+        'allow an output folder outside the project (package.json/.git folder)',
+      ),
+    )
     .addOption(quietOption())
     .addHelpText(
       'after',
       `
 The package is built in a temporary folder and swapped in at once; files in the
 output folder that dtoforge did not write (see .dtoforge-manifest.json) are kept.
-Nothing is written when a page has errors.
+A folder dtoforge did not write (no manifest) is refused unless --force; so is a
+file of yours where the package writes. A run that was killed is finished or
+rolled back by the next one. Nothing is written when a page has errors.
 
 Examples:
   $ dtoforge generate
@@ -228,6 +267,8 @@ async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<numb
       write: options.check !== true,
       check: options.check === true,
       verify: options.verify === true,
+      ...writeFlags(options),
+      writeOptions: writeOptions(io, () => progress.clear()),
       emit: io.emit,
       onProgress: (update) => progress.update(update),
     });
@@ -236,7 +277,9 @@ async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<numb
   }
   printDiagnostics(io, result.diagnostics, quiet);
   printProblems(io, result.problems);
-  const out = shortPath(io.cwd, result.outDir);
+  const out = displayPath(io.cwd, result.outDir);
+  printRecovery(io, out, result.recovered);
+  for (const warning of result.warnings) io.stderr.write(`dtoforge: warning: ${warning}\n`);
   if (result.failed) {
     io.stderr.write(
       `Not generated: ${describeRun(result.stats)}${firstError(result.diagnostics)}; ${out} left as it was\n`,
@@ -264,7 +307,10 @@ async function runGenerate(io: CliIo, options: GenerateCliOptions): Promise<numb
     const kept = result.preserved?.length
       ? `, kept ${plural(result.preserved.length, 'file')} of yours`
       : '';
-    io.stderr.write(`Generated ${describeRun(result.stats)}; ${what}${kept}\n`);
+    const replaced = result.replaced?.length
+      ? `, replaced ${plural(result.replaced.length, 'file')} of yours (--force): ${result.replaced.join(', ')}`
+      : '';
+    io.stderr.write(`Generated ${describeRun(result.stats)}; ${what}${kept}${replaced}\n`);
   }
   return EXIT.ok;
 }
@@ -276,7 +322,9 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
     const time = new Date().toTimeString().slice(0, 8);
     const cause = run.changed.length > 0 ? `${run.changed.join(', ')} changed; ` : '';
     if (run.error !== undefined) {
+      const message = userMessage(run.error, io);
       if (run.error instanceof ConfigError) printDiagnostics(io, run.error.files, false);
+      else if (message !== undefined) io.stderr.write(`dtoforge: ${message}\n`);
       else io.stderr.write(`dtoforge: ${String((run.error as Error).stack ?? run.error)}\n`);
       io.stderr.write(`[${time}] ${cause}not generated (kept the last good package)\n`);
       return;
@@ -285,7 +333,9 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
     if (!result) return;
     printDiagnostics(io, result.diagnostics, quiet);
     printProblems(io, result.problems);
-    const out = shortPath(io.cwd, result.outDir);
+    const out = displayPath(io.cwd, result.outDir);
+    printRecovery(io, out, result.recovered);
+    for (const warning of result.warnings) io.stderr.write(`dtoforge: warning: ${warning}\n`);
     if (result.failed) {
       io.stderr.write(
         `[${time}] ${cause}not generated: ${describeRun(result.stats)}${firstError(result.diagnostics)}; kept the last good ${out}\n`,
@@ -321,6 +371,8 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
     cwd: io.cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.out === undefined ? {} : { out: options.out }),
+    ...writeFlags(options),
+    writeOptions: writeOptions(io),
     emit: io.emit,
     onRun,
   });
@@ -413,8 +465,40 @@ function firstError(files: readonly VFile[]): string {
   return '';
 }
 
-/** A path for messages: relative to cwd when inside it. */
-function shortPath(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target);
-  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
+/** `--force` and `--allow-outside-project` as API options. */
+function writeFlags(options: GenerateCliOptions): {
+  force?: boolean;
+  allowOutsideProject?: boolean;
+} {
+  return {
+    ...(options.force ? { force: true } : {}),
+    ...(options.allowOutsideProject ? { allowOutsideProject: true } : {}),
+  };
+}
+
+/** Paths in messages relative to the working folder; a line when another run holds the lock. */
+function writeOptions(io: CliIo, beforeWait?: () => void): WriteOptions {
+  return {
+    show: (target) => displayPath(io.cwd, target),
+    onLockWait: () => {
+      beforeWait?.();
+      io.stderr.write('Waiting for another dtoforge run to finish writing the output folder…\n');
+    },
+  };
+}
+
+/** Say that an interrupted earlier write was finished or rolled back. */
+function printRecovery(io: CliIo, out: string, recovered: Recovery | undefined): void {
+  if (!recovered) return;
+  const swap =
+    recovered.swap === 'finished'
+      ? `finished the interrupted write of ${out} (the new package was already in place)`
+      : recovered.swap === 'rolled-back'
+        ? `rolled back the interrupted write of ${out} (your files and node_modules are back)`
+        : '';
+  const removed =
+    recovered.removed.length > 0
+      ? `removed ${plural(recovered.removed.length, 'temporary folder')} of interrupted runs`
+      : '';
+  io.stderr.write(`Recovered: ${[swap, removed].filter(Boolean).join('; ')}\n`);
 }

@@ -30,6 +30,8 @@ export interface DtoforgeConfig {
   input: string[];
   /** The generated package's folder, relative to the config file. */
   output: string;
+  /** Allow an output folder outside the project (the folder holding package.json or .git). */
+  allowOutsideProject: boolean;
   package: PackageConfig;
   operations: Record<string, OperationConfig>;
   /** Subclass → base class name, when a base table follows its subclass's table. */
@@ -47,6 +49,7 @@ export interface DtoforgeConfig {
 export const DEFAULT_CONFIG: DtoforgeConfig = {
   input: ['input'],
   output: 'generated',
+  allowOutsideProject: false,
   package: { name: 'dtos', version: '0.0.0', license: 'UNLICENSED' },
   operations: {},
   bases: {},

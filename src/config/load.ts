@@ -91,11 +91,31 @@ export function findConfig(cwd: string): string | undefined {
   for (;;) {
     const candidate = path.join(folder, CONFIG_FILE);
     if (existsSync(candidate)) return candidate;
-    if (existsSync(path.join(folder, 'package.json')) || existsSync(path.join(folder, '.git'))) {
-      return undefined;
-    }
+    if (isProjectRoot(folder)) return undefined;
     const parent = path.dirname(folder);
     if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/** A project root holds a package.json or a .git. */
+function isProjectRoot(folder: string): boolean {
+  return existsSync(path.join(folder, 'package.json')) || existsSync(path.join(folder, '.git'));
+}
+
+/**
+ * The project a folder belongs to: the folder itself or its nearest parent holding a
+ * package.json or a .git; the folder itself when there is none.
+ *
+ * @param start
+ *   The config file's folder (or the working folder).
+ */
+export function findProjectRoot(start: string): string {
+  let folder = path.resolve(start);
+  for (;;) {
+    if (isProjectRoot(folder)) return folder;
+    const parent = path.dirname(folder);
+    if (parent === folder) return path.resolve(start);
     folder = parent;
   }
 }
