@@ -22,12 +22,7 @@ import {
   splitStatements,
   startFormatting,
 } from '../src/emit/format.js';
-import { emitGuards } from '../src/emit/guards.js';
-import { emitPackage } from '../src/emit/index.js';
-import { emitJsonSchemas } from '../src/emit/json-schema.js';
-import { planNames } from '../src/emit/names.js';
-import { buildIndex, buildSchemasModule } from '../src/emit/package.js';
-import { emitTypes } from '../src/emit/types.js';
+import { emitPackage, emitSources } from '../src/emit/index.js';
 import { buildModel } from '../src/model/index.js';
 import type { Model } from '../src/model/model.js';
 import { readPage } from '../src/parse/index.js';
@@ -35,7 +30,6 @@ import { buildCasesModel } from './helpers/guards-cases.js';
 import { buildSliceModel } from './fixtures/evo-slice/model.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const RUNTIME = readFileSync(join(ROOT, 'templates', 'runtime.ts'), 'utf8');
 
 /** The real page, as `generate` reads it. */
 function evoPage(): { model: Model; config: DtoforgeConfig; page: VFile } {
@@ -58,19 +52,6 @@ function corpusModel(): { model: Model; config: DtoforgeConfig } {
   return { model: buildModel(pages, corpus.config), config: corpus.config };
 }
 
-/** The package sources of a model, unformatted, as `emitPackage` compiles them. */
-function sourcesOf(model: Model, config: DtoforgeConfig): Record<string, string> {
-  const plan = planNames(model, []);
-  const options = { strict: config.strict, optional: config.optional };
-  return {
-    'index.ts': buildIndex(['ValidationIssue'], ['ValidationError']),
-    'types.ts': emitTypes(model, plan, config).text,
-    'guards.ts': emitGuards(model, plan, options),
-    'runtime.ts': RUNTIME,
-    'schemas.ts': buildSchemasModule(emitJsonSchemas(model, plan, options)),
-  };
-}
-
 const evo = evoPage();
 const corpus = corpusModel();
 const VARIANTS: { name: string; model: Model; config: DtoforgeConfig }[] = [
@@ -86,7 +67,7 @@ const VARIANTS: { name: string; model: Model; config: DtoforgeConfig }[] = [
 ];
 const SOURCES = VARIANTS.map((variant) => ({
   ...variant,
-  sources: sourcesOf(variant.model, variant.config),
+  sources: emitSources(variant.model, variant.config).files,
 }));
 
 describe('prettier in pieces', () => {

@@ -32,6 +32,7 @@ import {
   buildReadme,
   buildSchemasModule,
   readTemplate,
+  readTemplateSync,
 } from './package.js';
 import { checkSamples } from './self-check.js';
 import { emitTypes, hasValueMaps, valueMapNames, type MemberRename } from './types.js';
@@ -96,6 +97,52 @@ export function planPackageNames(model: Model): NamePlan {
   return planNames(model, reserved);
 }
 
+/** The sources of a package (`src/*.ts`) as emitted: not formatted, no banner. */
+export interface PackageSources {
+  /** The model the package was emitted from: the given one with ServiceStack's error types. */
+  model: Model;
+  /** The names of every type's exports. */
+  plan: NamePlan;
+  /**
+   * File name inside `src/` → text: `index.ts`, `types.ts`, `guards.ts`, `runtime.ts`,
+   * `schemas.ts` (in this order, the order they are compiled in).
+   */
+  files: Record<string, string>;
+  /** The JSON Schema document (`schemas.json`; `schemas.ts` holds it as a constant). */
+  schemas: Record<string, unknown>;
+  /** Enum members renamed because TypeScript forbids their names (for diagnostics). */
+  renames: MemberRename[];
+}
+
+/**
+ * Emit the sources of a model's package: what `emitPackage` formats and compiles, and what the
+ * tests type-check and load. Synchronous and deterministic.
+ *
+ * @param pageModel
+ *   The model of the pages.
+ * @param config
+ *   The optional policy, strictness and enum style.
+ */
+export function emitSources(
+  pageModel: Model,
+  config: Pick<DtoforgeConfig, 'optional' | 'strict' | 'enumStyle'>,
+): PackageSources {
+  // Note: every package has ServiceStack's error types; its clients' errors are typed with them.
+  const model = withServiceStackTypes(pageModel);
+  const plan = planPackageNames(model);
+  const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
+  const guardOptions = { strict: config.strict, optional: config.optional };
+  const schemas = emitJsonSchemas(model, plan, guardOptions);
+  const files: Record<string, string> = {
+    'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES),
+    'types.ts': types.text,
+    'guards.ts': emitGuards(model, plan, guardOptions),
+    'runtime.ts': readTemplateSync('runtime.ts'),
+    'schemas.ts': buildSchemasModule(schemas),
+  };
+  return { model, plan, files, schemas, renames: types.renames };
+}
+
 /**
  * Emit the package: sources, compiled ESM/CJS builds, package.json, README, JSON Schema.
  * Deterministic: the same model and config give byte-identical files.
@@ -105,20 +152,13 @@ export function planPackageNames(model: Model): NamePlan {
  */
 export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
   const { config, pages } = options;
-  // Note: every package has ServiceStack's error types; its clients' errors are typed with them.
-  const model = withServiceStackTypes(options.model);
-  const plan = planPackageNames(model);
-  const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
-  const guardOptions = { strict: config.strict, optional: config.optional };
-  const schemaDocument = emitJsonSchemas(model, plan, guardOptions);
-
-  const sources: Record<string, string> = {
-    'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES),
-    'types.ts': types.text,
-    'guards.ts': emitGuards(model, plan, guardOptions),
-    'runtime.ts': await readTemplate('runtime.ts'),
-    'schemas.ts': buildSchemasModule(schemaDocument),
-  };
+  const {
+    model,
+    plan,
+    files: sources,
+    schemas: schemaDocument,
+    renames,
+  } = emitSources(options.model, config);
   const texts: EmittedFile[] = [
     ...Object.entries(sources).map(([name, content]) => ({ path: `src/${name}`, content })),
     { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
@@ -151,7 +191,7 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
 
   const problems = [...compiled.problems];
   if (pages) {
-    reportRenames(model, plan, types.renames, pages);
+    reportRenames(model, plan, renames, pages);
     const cjs = new Map(
       files.filter((file) => file.path.startsWith('dist/cjs/')).map((f) => [f.path, f.content]),
     );

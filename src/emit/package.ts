@@ -3,6 +3,7 @@
  * the real files in `templates/` (no logic in the templates: they are read, merged or have their
  * `{{slots}}` filled here).
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { DtoforgeConfig, PackageConfig } from '../config/config.js';
 import type { Model } from '../model/model.js';
@@ -27,6 +28,25 @@ const TEMPLATES = new URL('../../templates/', import.meta.url);
  */
 export async function readTemplate(name: string): Promise<string> {
   return readFile(new URL(name, TEMPLATES), 'utf8');
+}
+
+/** Templates read by {@link readTemplateSync}, by name (they do not change during a run). */
+const templateCache = new Map<string, string>();
+
+/**
+ * Read one template file synchronously, once per process (for the sources, which are emitted
+ * synchronously).
+ *
+ * @param name
+ *   Its path inside `templates/`.
+ */
+export function readTemplateSync(name: string): string {
+  let text = templateCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(new URL(name, TEMPLATES), 'utf8');
+    templateCache.set(name, text);
+  }
+  return text;
 }
 
 /**

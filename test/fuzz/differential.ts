@@ -6,7 +6,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import type { DtoforgeConfig } from '../../src/config/config.js';
 import type { Model, TypeRef } from '../../src/model/model.js';
-import { emitSources, loadModules, type Sources } from './emit.js';
+import { emitSources, type PackageSources } from '../../src/emit/index.js';
+import { loadModules } from '../helpers/package-sources.js';
 import { Reference, type CheckNotes } from './reference.js';
 
 type Config = Pick<DtoforgeConfig, 'optional' | 'strict' | 'enumStyle'>;
@@ -43,7 +44,7 @@ export interface Verdict {
 }
 
 export interface Harness {
-  sources: Sources;
+  sources: PackageSources;
   reference: Reference;
   types: Checked[];
   judge: (checked: Checked, value: unknown) => Verdict;
@@ -60,7 +61,7 @@ export interface Harness {
  */
 export function createHarness(model: Model, config: Config): Harness {
   const sources = emitSources(model, config);
-  const guards = loadModules(sources.files)['guards.ts']!;
+  const guards = loadModules(sources.files, ['guards.ts'])['guards.ts']!;
   const ajv = new Ajv2020({
     strict: false,
     strictNumbers: true,

@@ -6,12 +6,12 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, type DtoforgeConfig } from '../../src/config/config.js';
-import { emitPackage } from '../../src/emit/index.js';
+import { emitPackage, emitSources } from '../../src/emit/index.js';
 import { buildModel } from '../../src/model/index.js';
 import type { Model } from '../../src/model/model.js';
 import { readPage } from '../../src/parse/index.js';
 import { HOSTILE_NAMES } from './arbitraries.js';
-import { emitSources, loadModules, typeCheckBatch } from './emit.js';
+import { loadModules, typeCheckPackages } from '../helpers/package-sources.js';
 
 const DTO = 'Name | Parameter | Data Type | Required | Description |\n---|---|---|---|---|';
 
@@ -136,7 +136,7 @@ describe('name safety', () => {
         cases.push(`${JSON.stringify(name)} (${enumStyle})`);
       }
     }
-    const results = typeCheckBatch(packages);
+    const results = typeCheckPackages(packages);
     const failing = results.flatMap((diagnostics, i) =>
       diagnostics.length > 0 ? [`${cases[i]}: ${diagnostics[0]}`] : [],
     );

@@ -13,7 +13,8 @@ import {
   windowSeeds,
   type MutatedPage,
 } from './arbitraries.js';
-import { emitSources, RUNTIME_SOURCE, typeCheckBatch } from './emit.js';
+import { emitSources } from '../../src/emit/index.js';
+import { RUNTIME_SOURCE, typeCheckPackages } from '../helpers/package-sources.js';
 import { knownEmitBug } from './known-bugs.js';
 import { countRules, runPage, type PageRun } from './pipeline.js';
 import { budget, runs, SEED } from './scale.js';
@@ -92,7 +93,7 @@ function fuzzPages(
     .slice(0, checks);
   for (let i = 0; i < chosen.length; i += 50) {
     const batch = chosen.slice(i, i + 50);
-    const results = typeCheckBatch(
+    const results = typeCheckPackages(
       batch.map((candidate) => ({ ...candidate.files, 'runtime.ts': RUNTIME_SOURCE })),
     );
     results.forEach((diagnostics, k) => {

@@ -1,19 +1,15 @@
 /**
- * Test helpers: emit `guards.ts` for a model, compile it with `templates/runtime.ts` and load
- * it (from a temporary folder under test/tmp/), or type-check it in memory with `types.ts`.
+ * Test helpers: emit a model's package sources (`emitSources`, as `generate` does), load its
+ * guards as live functions, or type-check every source file in memory.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Project, ts } from 'ts-morph';
 import type { Model } from '../../src/model/model.js';
-import { emitGuards, type GuardOptions } from '../../src/emit/guards.js';
-import { planNames, type NamePlan } from '../../src/emit/names.js';
-import { emitTypes } from '../../src/emit/types.js';
+import { emitSources } from '../../src/emit/index.js';
+import type { GuardOptions } from '../../src/emit/guards.js';
+import type { NamePlan } from '../../src/emit/names.js';
+import { loadModules, typeCheckPackage } from './package-sources.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const RUNTIME = readFileSync(join(ROOT, 'templates', 'runtime.ts'), 'utf8');
 
 /** A validation issue as the runtime defines it. */
 export interface Issue {
@@ -45,13 +41,6 @@ export interface TypeGuards {
   };
 }
 
-/** Transpile TypeScript to ESM JavaScript (type imports are elided). */
-function transpile(text: string): string {
-  return ts.transpileModule(text, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-}
-
 export interface LoadedGuards {
   module: GuardsModule;
   plan: NamePlan;
@@ -61,7 +50,7 @@ export interface LoadedGuards {
 }
 
 /**
- * Emit, compile and import the guards of a model.
+ * Emit, compile and load the guards of a model.
  *
  * @param model
  *   The model.
@@ -72,18 +61,18 @@ export async function loadGuards(
   model: Model,
   options: Partial<GuardOptions> = {},
 ): Promise<LoadedGuards> {
-  const plan = planNames(model);
-  const source = emitGuards(model, plan, { strict: false, optional: 'optional', ...options });
-  // Note: a folder of its own under the OS temp folder, which no other test cleans up.
-  const dir = mkdtempSync(join(tmpdir(), 'dtoforge-guards-'));
-  writeFileSync(join(dir, 'runtime.js'), transpile(RUNTIME));
-  writeFileSync(join(dir, 'guards.ts'), source);
-  writeFileSync(join(dir, 'guards.js'), transpile(source));
-  const module = (await import(pathToFileURL(join(dir, 'guards.js')).href)) as GuardsModule;
+  const sources = emitSources(model, {
+    strict: false,
+    optional: 'optional',
+    enumStyle: 'enum',
+    ...options,
+  });
+  const module = loadModules(sources.files, ['guards.ts'])['guards.ts']!;
+  const { plan } = sources;
   return {
     module,
     plan,
-    source,
+    source: sources.files['guards.ts']!,
     guards(name) {
       const names = plan.names.get(name);
       if (names === undefined) throw new Error(`no type ${name}`);
@@ -97,29 +86,9 @@ export async function loadGuards(
   };
 }
 
-/** The compiler options of the type-check: the house standard and then some. */
-const CHECK_OPTIONS = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ['lib.es2022.d.ts'],
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  noPropertyAccessFromIndexSignature: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
-  verbatimModuleSyntax: true,
-  isolatedModules: true,
-  types: [],
-  noEmit: true,
-};
-
 /**
- * Type-check `runtime.ts`, `types.ts` (from the types emitter), `guards.ts` and extra files in
- * memory; returns the formatted diagnostics.
+ * Type-check every source of a model's package (`index.ts`, `types.ts`, `guards.ts`,
+ * `runtime.ts`, `schemas.ts`) and extra files in memory; returns the diagnostics.
  *
  * @param model
  *   The model.
@@ -133,21 +102,6 @@ export function typeCheckGuards(
   options: GuardOptions,
   extra: Record<string, string> = {},
 ): string[] {
-  const plan = planNames(model);
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: CHECK_OPTIONS });
-  project.getFileSystem().writeFileSync('/pkg/package.json', '{ "type": "module" }');
-  const files: Record<string, string> = {
-    'runtime.ts': RUNTIME,
-    'types.ts': emitTypes(model, plan, { optional: options.optional, enumStyle: 'enum' }).text,
-    'guards.ts': emitGuards(model, plan, options),
-    ...extra,
-  };
-  for (const [name, text] of Object.entries(files)) {
-    project.createSourceFile(`/pkg/src/${name}`, text, { overwrite: true });
-  }
-  return project
-    .getPreEmitDiagnostics()
-    .map((diagnostic) =>
-      project.formatDiagnosticsWithColorAndContext([diagnostic]).replace(/\x1b\[[0-9;]*m/g, ''),
-    );
+  const sources = emitSources(model, { ...options, enumStyle: 'enum' });
+  return typeCheckPackage({ ...sources.files, ...extra });
 }
