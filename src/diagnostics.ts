@@ -23,6 +23,16 @@ interface RuleInfo {
 export const RULES = {
   // Reading pages (src/parse).
   'unreadable-file': { severity: 'error', summary: 'A page could not be read from disk.' },
+  'bad-encoding': {
+    severity: 'error',
+    summary:
+      'A page is not text (NUL bytes: a binary file, or UTF-16 without a byte-order mark); it is not read.',
+  },
+  'page-encoding': {
+    severity: 'warning',
+    summary:
+      'A page is UTF-16 (byte-order mark) or has bytes that are not UTF-8; it is read as such.',
+  },
   'empty-page': { severity: 'error', summary: 'A page holds no table, enum or sample.' },
   'malformed-row': {
     severity: 'error',

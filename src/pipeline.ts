@@ -5,10 +5,12 @@
  * Nothing here touches the output folder: writing is src/write.ts. Problems in the pages are
  * messages on their vfiles; a missing input path is a {@link ConfigError}.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { VFile } from 'vfile';
+import { location } from 'vfile-location';
 import type { DtoforgeConfig } from './config/config.js';
 import { ConfigError } from './config/load.js';
 import type { LoadedConfig } from './config/load.js';
@@ -16,6 +18,7 @@ import { countMessages, hasErrors, report } from './diagnostics.js';
 import { buildModel } from './model/index.js';
 import type { Model, ReadPage } from './model/index.js';
 import { readPage } from './parse/index.js';
+import { MANIFEST_FILE } from './write-journal.js';
 
 /** The file extensions of pages found in folders. */
 export const PAGE_EXTENSIONS = ['.txt', '.md'] as const;
@@ -132,8 +135,24 @@ async function findEntry(
   base: string,
   exclude: readonly string[],
 ): Promise<string[]> {
-  const kept = (found: string): boolean =>
-    !exclude.some((folder) => found === folder || found.startsWith(folder + path.sep));
+  const packages = new Map<string, boolean>();
+  /** Not in an excluded folder nor in a generated package (a folder holding our manifest). */
+  const kept = (found: string): boolean => {
+    if (exclude.some((folder) => found === folder || found.startsWith(folder + path.sep))) {
+      return false;
+    }
+    for (let folder = path.dirname(found); ; folder = path.dirname(folder)) {
+      let generated = packages.get(folder);
+      if (generated === undefined) {
+        generated = existsSync(path.join(folder, MANIFEST_FILE));
+        packages.set(folder, generated);
+      }
+      if (generated) return false;
+      if (folder === base || path.dirname(folder) === folder || !folder.startsWith(base)) {
+        return true;
+      }
+    }
+  };
   if (isDynamicPattern(entry)) {
     const matches = await glob(entry, {
       cwd: base,
@@ -155,10 +174,26 @@ async function findEntry(
     PAGE_EXTENSIONS.map((extension) => `**/*${extension}`),
     { cwd: absolute, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'], dot: false },
   );
-  return matches
-    .map((match) => path.resolve(match))
+  // Note: the glob drops links to missing files; they are pages too (reported unreadable).
+  const dangling = await danglingPageLinks(absolute);
+  return [...matches.map((match) => path.resolve(match)), ...dangling]
     .filter(kept)
     .sort(compareText);
+}
+
+/** Symbolic links with a page's extension that point at nothing, in a folder (recursively). */
+async function danglingPageLinks(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink()) continue;
+    if (!PAGE_EXTENSIONS.some((extension) => entry.name.endsWith(extension))) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(folder, full).split(path.sep);
+    if (relative.some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+    if (!(await stat(full).catch(() => undefined))) found.push(full);
+  }
+  return found;
 }
 
 async function isFolder(absolute: string): Promise<boolean> {
@@ -173,7 +208,11 @@ function compareText(a: string, b: string): number {
 
 /**
  * Read pages into vfiles (path relative to `cwd`, for short messages). A page that cannot be
- * read gets an `unreadable-file` message and an empty value.
+ * read gets an `unreadable-file` message and an empty value; one that is not text (NUL bytes) a
+ * `bad-encoding` error at the first NUL. UTF-16 with a byte-order mark is decoded (a
+ * `page-encoding` warning), as are bytes that are not UTF-8 (shown as U+FFFD, a warning); a
+ * UTF-8 byte-order mark is dropped, and a lone CR (old Mac line endings) ends a line as LF
+ * would (same offsets).
  *
  * @param paths
  *   Absolute page paths.
@@ -184,16 +223,104 @@ export async function readPageFiles(paths: readonly string[], cwd: string): Prom
   return Promise.all(
     paths.map(async (absolute) => {
       const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd });
+      let bytes: Buffer;
       try {
-        file.value = await readFile(absolute, 'utf8');
+        bytes = await readFile(absolute);
       } catch (error) {
         file.value = '';
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        report(file, 'unreadable-file', `Unexpected ${code} reading the page, expected a file`);
+        const target = code === 'ENOENT' ? await danglingTarget(absolute) : undefined;
+        const reason =
+          target === undefined
+            ? `Unexpected ${code} reading the page, expected a file`
+            : `Unexpected symbolic link to the missing file ${target}, expected a page file`;
+        report(file, 'unreadable-file', reason);
+        return file;
       }
+      decodePage(bytes, file);
       return file;
     }),
   );
+}
+
+/** Rules that leave a page unread (the parse stage skips it). */
+const UNREAD_RULES = new Set(['unreadable-file', 'bad-encoding']);
+
+/**
+ * Decode a page's bytes into `file.value` (see {@link readPageFiles}).
+ *
+ * @param bytes
+ *   The file's content.
+ * @param file
+ *   The page's vfile (gets the text and any encoding message).
+ */
+export function decodePage(bytes: Uint8Array, file: VFile): void {
+  const bom =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'LE'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'BE'
+        : '';
+  let text: string;
+  if (bom) {
+    text = new TextDecoder(bom === 'LE' ? 'utf-16le' : 'utf-16be').decode(bytes);
+    file.value = lineEndings(text);
+    report(
+      file,
+      'page-encoding',
+      `Unexpected UTF-16 ${bom} text (byte-order mark), expected UTF-8; read as UTF-16 ${bom} (save the page as UTF-8 to silence this)`,
+    );
+    return;
+  }
+  text = lineEndings(new TextDecoder('utf-8').decode(bytes));
+  file.value = text;
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const place = pointAt(file, nul);
+    file.value = '';
+    report(
+      file,
+      'bad-encoding',
+      'Unexpected NUL byte (a binary file, or UTF-16 without a byte-order mark), expected UTF-8 text; the page was not read',
+      place,
+    );
+    return;
+  }
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced !== -1 && !isUtf8(bytes)) {
+    report(
+      file,
+      'page-encoding',
+      'Unexpected bytes that are not UTF-8 (Latin-1 or Windows-1252?), expected UTF-8; read them as U+FFFD (�)',
+      pointAt(file, replaced),
+    );
+  }
+}
+
+/** The line and column of an offset in a vfile's text. */
+function pointAt(file: VFile, offset: number): { line: number; column: number } | undefined {
+  const point = location(file).toPoint(offset);
+  return point ? { line: point.line, column: point.column } : undefined;
+}
+
+/** Lone CRs (old Mac line endings) as LFs: same length, so every offset stays. */
+function lineEndings(text: string): string {
+  return /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where a symbolic link to nothing points (`undefined`: not such a link). */
+async function danglingTarget(absolute: string): Promise<string | undefined> {
+  const info = await lstat(absolute).catch(() => undefined);
+  return info?.isSymbolicLink() ? readlink(absolute).catch(() => '?') : undefined;
 }
 
 /**
@@ -223,7 +350,7 @@ export function modelPages(
   const pages: ReadPage[] = [];
   for (const [index, file] of files.entries()) {
     tick('parse', index);
-    if (file.messages.some((message) => message.ruleId === 'unreadable-file')) continue;
+    if (file.messages.some((message) => UNREAD_RULES.has(message.ruleId ?? ''))) continue;
     pages.push({ page: readPage(file), file });
   }
   tick('model', files.length);

@@ -13,6 +13,9 @@
 import { lstat, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
+/** The manifest's file name, at the root of the output folder (what dtoforge wrote there). */
+export const MANIFEST_FILE = '.dtoforge-manifest.json';
+
 /** The prefix of temporary folders (ignored by git through `.dtoforge-tmp-*`). */
 export const TEMP_PREFIX = '.dtoforge-tmp-';
 

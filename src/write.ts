@@ -42,6 +42,7 @@ import { FsError, asErrnoError, isErrnoError } from './fs-error.js';
 import type { ShowPath } from './fs-error.js';
 import type { OutputFile } from './pipeline.js';
 import {
+  MANIFEST_FILE,
   journalPath,
   recoverOutput,
   removeJournal,
@@ -54,8 +55,7 @@ import type { Journal, Recovery } from './write-journal.js';
 export { TEMP_PREFIX } from './write-journal.js';
 export type { Recovery } from './write-journal.js';
 
-/** The manifest's file name, at the root of the output folder. */
-export const MANIFEST_FILE = '.dtoforge-manifest.json';
+export { MANIFEST_FILE } from './write-journal.js';
 
 /** How long a run waits for another run's lock on the same output folder (ms). */
 export const LOCK_WAIT_MS = 30_000;

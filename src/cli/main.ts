@@ -16,7 +16,13 @@ import type { Recovery, WriteOptions } from '../write.js';
 import type { WatchRun } from '../watch.js';
 import { processIo } from './io.js';
 import type { CliIo } from './io.js';
-import { createProgressLine, describeRun, plural, printDiagnostics } from './report.js';
+import {
+  createProgressLine,
+  describeRun,
+  escapeControl,
+  plural,
+  printDiagnostics,
+} from './report.js';
 import { PackageNotFoundError } from './validate.js';
 
 // Note: the stages (remark, ts-morph, chokidar) are imported by the commands that use them, so
@@ -92,7 +98,7 @@ function exitCodeOf(error: unknown, io: CliIo): number {
   }
   const message = userMessage(error, io);
   if (message !== undefined) {
-    io.stderr.write(`dtoforge: ${message}\n`);
+    io.stderr.write(`dtoforge: ${escapeControl(message)}\n`);
     return EXIT.usage;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -324,7 +330,7 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
     if (run.error !== undefined) {
       const message = userMessage(run.error, io);
       if (run.error instanceof ConfigError) printDiagnostics(io, run.error.files, false);
-      else if (message !== undefined) io.stderr.write(`dtoforge: ${message}\n`);
+      else if (message !== undefined) io.stderr.write(`dtoforge: ${escapeControl(message)}\n`);
       else io.stderr.write(`dtoforge: ${String((run.error as Error).stack ?? run.error)}\n`);
       io.stderr.write(`[${time}] ${cause}not generated (kept the last good package)\n`);
       return;
@@ -440,10 +446,12 @@ async function runValidate(
   const issues = validateDocument(file, validate);
   printDiagnostics(io, [file], quiet);
   if (issues.length > 0) {
-    io.stderr.write(`Invalid ${type}: ${plural(issues.length, 'issue')} in ${file.path}\n`);
+    io.stderr.write(
+      `Invalid ${type}: ${plural(issues.length, 'issue')} in ${escapeControl(file.path)}\n`,
+    );
     return EXIT.failed;
   }
-  if (!quiet) io.stderr.write(`Valid ${type}: ${file.path}\n`);
+  if (!quiet) io.stderr.write(`Valid ${type}: ${escapeControl(file.path)}\n`);
   return EXIT.ok;
 }
 
@@ -459,7 +467,7 @@ function firstError(files: readonly VFile[]): string {
     const message = file.messages.find((candidate) => candidate.fatal === true);
     if (message) {
       const where = message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`;
-      return ` (first error at ${file.path}${where})`;
+      return ` (first error at ${escapeControl(file.path)}${where})`;
     }
   }
   return '';

@@ -1,14 +1,21 @@
 /**
  * Printing: diagnostics through vfile-reporter, summary lines, and the progress line.
  */
+import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
-import type { VFile } from 'vfile';
+import { countMessages } from '../diagnostics.js';
 import type { Progress, RunStats } from '../pipeline.js';
 import { useColor } from './io.js';
 import type { CliIo, CliOutput } from './io.js';
 
+/** At most this many messages are printed per file (errors first); the rest are counted. */
+export const MAX_MESSAGES_PER_FILE = 50;
+
 /**
- * Print the messages of `files` on stderr (nothing when there are none and `quiet`).
+ * Print the messages of `files` on stderr (nothing when there are none and `quiet`): at most
+ * {@link MAX_MESSAGES_PER_FILE} per file (the others counted in a line after them), every
+ * control character of the page text shown as an escape (`\x1B`), so that a page can never
+ * drive the terminal.
  *
  * @param io
  *   The CLI streams.
@@ -18,12 +25,76 @@ import type { CliIo, CliOutput } from './io.js';
  *   Only files with messages, only errors.
  */
 export function printDiagnostics(io: CliIo, files: readonly VFile[], quiet: boolean): void {
-  const text = reporter([...files], {
-    quiet: true,
-    silent: quiet,
-    color: useColor(io.stderr, io.env),
+  const color = useColor(io.stderr, io.env);
+  const notes: string[] = [];
+  const shown = files.map((file) => {
+    const messages = file.messages.filter((message) => !quiet || message.fatal === true);
+    const kept = [
+      ...messages.filter((message) => message.fatal === true),
+      ...messages.filter((message) => message.fatal !== true),
+    ].slice(0, MAX_MESSAGES_PER_FILE);
+    const copy = new VFile({ path: escapeControl(file.path) });
+    for (const message of kept) {
+      const clone = copy.message(escapeControl(message.reason), {
+        ...(message.place ? { place: message.place } : {}),
+        ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+        ...(message.source ? { source: message.source } : {}),
+      });
+      clone.fatal = message.fatal;
+    }
+    const hidden = messages.length - kept.length;
+    if (hidden > 0) {
+      const rest = messages.filter((message) => !kept.includes(message));
+      const errors = rest.filter((message) => message.fatal === true).length;
+      const left = { errors, warnings: rest.length - errors };
+      notes.push(
+        `… ${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'message' : 'messages'} in ${copy.path} not shown (${plural(left.errors, 'error')}, ${plural(left.warnings, 'warning')}; at most ${MAX_MESSAGES_PER_FILE} are printed per file)`,
+      );
+    }
+    return copy;
   });
+  let text = reporter(shown, { quiet: true, silent: quiet, color });
+  if (notes.length > 0) {
+    // Note: vfile-reporter's last line counts the messages it printed; say the true totals.
+    const lines = text.split('\n');
+    const total = countMessages(files);
+    const byline = byLine(quiet ? { ...total, warnings: 0 } : total, color);
+    if (lines.length > 2 && lines.at(-2) === '') lines.splice(-2, 2);
+    text = [...lines, ...notes.map((note) => `  ${note}`), '', byline].join('\n');
+  }
   if (text !== '') io.stderr.write(`${text}\n`);
+}
+
+/** vfile-reporter's summary line (`✖ 2 errors, ⚠ 1 warning`) for given totals. */
+function byLine(counts: { errors: number; warnings: number }, color: boolean): string {
+  const paint = (code: string, text: string): string =>
+    color ? `\u001B[${code}m${text}\u001B[39m` : text;
+  return [
+    counts.errors > 0 ? `${paint('31', '✖')} ${plural(counts.errors, 'error')}` : '',
+    counts.warnings > 0 ? `${paint('33', '⚠')} ${plural(counts.warnings, 'warning')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * Text from a page (or a path, an argument) with its control characters visible: C0 and C1
+ * controls, DEL, and the bidirectional overrides as `\x1B` / `\u202E`; line feeds and tabs are
+ * kept.
+ *
+ * @param text
+ *   Any text.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
+    (char) => {
+      const code = char.charCodeAt(0);
+      return code < 0x100
+        ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+        : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    },
+  );
 }
 
 /**
