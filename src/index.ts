@@ -210,7 +210,16 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     types: run.model.types.length,
     elapsedMs: performance.now() - started,
   });
-  const emitted = await emitModel(run, config, options.emit, options.verify === true);
+  const emitted = await emitModel(run, config, options.emit, options.verify === true, (step) =>
+    options.onProgress?.({
+      phase: 'emit',
+      step,
+      pages: files.length,
+      pagesDone: files.length,
+      types: run.model.types.length,
+      elapsedMs: performance.now() - started,
+    }),
+  );
   const problems = emitted.problems ?? [];
   const failed = hasErrors(run.files) || problems.length > 0;
   const stats = countRun(run.model, run.files, started, diagnostics);

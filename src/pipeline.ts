@@ -37,6 +37,8 @@ export interface EmitInput {
   pages: Map<string, VFile>;
   /** Type-check the emitted package before returning it (slower; problems are reported). */
   verify?: boolean;
+  /** Called as each step of the emit starts (`sources`, `compile`, `format`, `check`). */
+  onStep?: ((step: string) => void) | undefined;
 }
 
 /** What the emit stage returns: the package's files (and its naming plan). */
@@ -53,6 +55,8 @@ export type Emitter = (input: EmitInput) => Promise<EmitOutput>;
 /** Progress of a run, for a progress line. */
 export interface Progress {
   phase: 'read' | 'parse' | 'model' | 'emit' | 'done';
+  /** In the emit phase: the step that started (`compile`, `format` …). */
+  step?: string | undefined;
   pages: number;
   pagesDone: number;
   types: number;
@@ -384,11 +388,18 @@ export async function emitModel(
   config: DtoforgeConfig,
   emit?: Emitter,
   verify = false,
+  onStep?: (step: string) => void,
 ): Promise<EmitOutput & { skipped: boolean }> {
   if (hasErrors(run.files)) return { files: [], skipped: true };
   const emitter = emit ?? (await loadEmitter());
   const pages = new Map(run.files.map((file) => [file.path, file]));
-  const output = await emitter({ model: run.model, config, pages, ...(verify ? { verify } : {}) });
+  const output = await emitter({
+    model: run.model,
+    config,
+    pages,
+    ...(verify ? { verify } : {}),
+    ...(onStep ? { onStep } : {}),
+  });
   checkOutputPaths(output.files);
   return { ...output, skipped: false };
 }

@@ -155,3 +155,20 @@ describe('pages that are not there', () => {
     expect(JSON.parse(run.stdout).operations).toHaveLength(1);
   });
 });
+
+describe('the progress line', () => {
+  it('moves during the emit: each step of the emit stage is shown as it starts', async () => {
+    const root = await project();
+    const run = await runCli(['generate'], { cwd: root, tty: true, emit: 'real' });
+    expect(run.code, run.stderr).toBe(0);
+    const steps = [...run.stderr.matchAll(/Emitting 1 type from 1 page: ([a-z ]+) · /g)].map(
+      (match) => match[1],
+    );
+    expect([...new Set(steps)]).toEqual([
+      'writing the sources',
+      'compiling',
+      'formatting',
+      'checking the samples',
+    ]);
+  });
+});

@@ -4,6 +4,7 @@
  * repository's own page.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,6 +138,18 @@ describe('dtoforge validate against the package generated from input/', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/at accountId: /);
     expect(run.stderr).toMatch(/at customerBreadcrumb: /);
+  });
+
+  it('prints what the README shows for a response with a wrong accountId', async () => {
+    await writeFile(
+      path.join(out, 'response.json'),
+      JSON.stringify(Object.assign({ accountId: 42 }, sample, { accountId: 42 }), null, 2),
+    );
+    const run = dtoforge(['validate', 'EndpointInfo', 'response.json', '--out', '.'], { cwd: out });
+    expect(run.code).toBe(1);
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const shown = /<!-- validate-example:start -->\s*```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(run.stderr).toBe(shown);
   });
 
   it('exits 2 on an unknown type with close names', () => {

@@ -129,9 +129,18 @@ export interface ProgressLine {
   clear(): void;
 }
 
+/** What the progress line says for each emit step. */
+const EMIT_STEPS: Record<string, string> = {
+  sources: 'writing the sources',
+  compile: 'compiling',
+  format: 'formatting',
+  check: 'checking the samples',
+};
+
 /**
- * A progress line on stderr: only on a TTY and not with `--quiet`. Redrawn when the phase
- * changes, else at most every 50 ms.
+ * A progress line on stderr: only on a TTY and not with `--quiet`. Redrawn when the phase or the
+ * step changes (else at most every 50 ms), and every 250 ms while the run waits (so the time
+ * moves during a long emit step).
  *
  * @param output
  *   stderr.
@@ -141,27 +150,41 @@ export interface ProgressLine {
 export function createProgressLine(output: CliOutput, enabled: boolean): ProgressLine {
   let drawn = false;
   let last = 0;
-  let phase = '';
+  let stage = '';
+  let latest: Progress | undefined;
+  let ticker: NodeJS.Timeout | undefined;
   const started = performance.now();
+  const draw = (progress: Progress, now: number): void => {
+    const seconds = ((now - started) / 1000).toFixed(1);
+    const step =
+      progress.step === undefined ? '' : `: ${EMIT_STEPS[progress.step] ?? progress.step}`;
+    const text =
+      progress.phase === 'parse' || progress.phase === 'read'
+        ? `Parsing pages ${progress.pagesDone}/${progress.pages}`
+        : progress.phase === 'model'
+          ? `Naming types from ${plural(progress.pages, 'page')}`
+          : `Emitting ${plural(progress.types, 'type')} from ${plural(progress.pages, 'page')}${step}`;
+    const width = (output.columns ?? 80) - 1;
+    output.write(`\r\u001B[K${`${text} · ${seconds} s`.slice(0, width)}`);
+    drawn = true;
+  };
   return {
     update(progress) {
       if (!enabled || output.isTTY !== true) return;
+      latest = progress;
       const now = performance.now();
-      if (progress.phase === phase && now - last < 50) return;
+      const key = `${progress.phase}:${progress.step ?? ''}`;
+      if (key === stage && now - last < 50) return;
       last = now;
-      phase = progress.phase;
-      const seconds = ((now - started) / 1000).toFixed(1);
-      const text =
-        progress.phase === 'parse' || progress.phase === 'read'
-          ? `Parsing pages ${progress.pagesDone}/${progress.pages}`
-          : progress.phase === 'model'
-            ? `Naming types from ${plural(progress.pages, 'page')}`
-            : `Emitting ${plural(progress.types, 'type')} from ${plural(progress.pages, 'page')}`;
-      const width = (output.columns ?? 80) - 1;
-      output.write(`\r\u001B[K${`${text} · ${seconds} s`.slice(0, width)}`);
-      drawn = true;
+      stage = key;
+      draw(progress, now);
+      ticker ??= setInterval(() => {
+        if (latest && drawn) draw(latest, performance.now());
+      }, 250).unref();
     },
     clear() {
+      if (ticker) clearInterval(ticker);
+      ticker = undefined;
       if (drawn) output.write('\r\u001B[K');
       drawn = false;
     },

@@ -47,7 +47,12 @@ export interface EmitOptions {
    * as a problem. Costs seconds on a large package; the files are the same either way.
    */
   verify?: boolean;
+  /** Called as each step starts (the CLI's progress line shows it). */
+  onStep?: ((step: EmitStep) => void) | undefined;
 }
+
+/** The emit stage's steps, in order. */
+export type EmitStep = 'sources' | 'compile' | 'format' | 'check';
 
 /** One file of the package. */
 export interface EmittedFile {
@@ -152,6 +157,7 @@ export function emitSources(
  */
 export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
   const { config, pages } = options;
+  options.onStep?.('sources');
   const {
     model,
     plan,
@@ -178,7 +184,9 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
   const formatting = startFormatting(
     texts.map(({ path, content }) => ({ path, text: addBanner(path, content, banner) })),
   );
+  options.onStep?.('compile');
   const compiled = compileSources(sources, { check: options.verify === true });
+  options.onStep?.('format');
   const formatted = await formatting.finish();
   const files = [
     ...texts.map(({ path }, index) => ({ path, content: formatted[index] ?? '' })),
@@ -191,6 +199,7 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
 
   const problems = [...compiled.problems];
   if (pages) {
+    options.onStep?.('check');
     reportRenames(model, plan, renames, pages);
     const cjs = new Map(
       files.filter((file) => file.path.startsWith('dist/cjs/')).map((f) => [f.path, f.content]),
