@@ -7,6 +7,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Point, Position } from './model/model.js';
+import { PARAMETER_KINDS_TEXT } from './model/parameters.js';
 
 /** The `source` of every message (vfile-reporter prints it after the rule id). */
 export const SOURCE = 'dtoforge';
@@ -45,7 +46,7 @@ export const RULES = {
   'empty-table': { severity: 'error', summary: 'A table header is followed by no rows.' },
   'bad-parameter': {
     severity: 'error',
-    summary: 'The Parameter cell is not body, form, query, path or header.',
+    summary: `The Parameter cell is not ${PARAMETER_KINDS_TEXT}.`,
   },
   'bad-required': { severity: 'error', summary: 'The Required cell is not Yes or No.' },
   'bad-enum-value': {

@@ -40,7 +40,14 @@ export { ConfigError, loadConfig, CONFIG_FILE } from './config/load.js';
 export type { LoadedConfig } from './config/load.js';
 export { RULES } from './diagnostics.js';
 export type { RuleId } from './diagnostics.js';
-export type { Emitter, EmitInput, EmitOutput, OutputFile, Progress, RunStats } from './pipeline.js';
+export type {
+  Emitter,
+  EmitOptions,
+  EmitResult,
+  OutputFile,
+  Progress,
+  RunStats,
+} from './pipeline.js';
 export type { Change, ChangeKind, Recovery, WriteResult, WriteStep } from './write.js';
 export { MANIFEST_FILE, OutputError, WRITE_STEPS } from './write.js';
 export { FsError } from './fs-error.js';

@@ -16,6 +16,7 @@ import { ConfigError } from './config/load.js';
 import type { LoadedConfig } from './config/load.js';
 import { countMessages, hasErrors, report } from './diagnostics.js';
 import { buildModel } from './model/index.js';
+import type { EmitOptions, EmitResult, EmitStep, OutputFile } from './emit/index.js';
 import type { Model, ReadPage } from './model/index.js';
 import { readPage } from './parse/index.js';
 import { MANIFEST_FILE } from './write-journal.js';
@@ -23,34 +24,10 @@ import { MANIFEST_FILE } from './write-journal.js';
 /** The file extensions of pages found in folders. */
 export const PAGE_EXTENSIONS = ['.txt', '.md'] as const;
 
-/** One file of the generated package, relative to the output folder (`/`-separated). */
-export interface OutputFile {
-  path: string;
-  content: string | Uint8Array;
-}
-
-/** What the emit stage gets. */
-export interface EmitInput {
-  model: Model;
-  config: DtoforgeConfig;
-  /** The pages' vfiles by `file.path` (= `Source.file` in the model), for diagnostics. */
-  pages: Map<string, VFile>;
-  /** Type-check the emitted package before returning it (slower; problems are reported). */
-  verify?: boolean;
-  /** Called as each step of the emit starts (`sources`, `compile`, `format`, `check`). */
-  onStep?: ((step: string) => void) | undefined;
-}
-
-/** What the emit stage returns: the package's files (and its naming plan). */
-export interface EmitOutput {
-  files: OutputFile[];
-  plan?: unknown;
-  /** Failures of dtoforge itself (emitted sources that do not compile …): nothing is written. */
-  problems?: string[];
-}
+export type { EmitOptions, EmitResult, OutputFile } from './emit/index.js';
 
 /** The emit stage (`emitPackage` from src/emit), injectable for tests. */
-export type Emitter = (input: EmitInput) => Promise<EmitOutput>;
+export type Emitter = (options: EmitOptions) => Promise<EmitResult>;
 
 /** Progress of a run, for a progress line. */
 export interface Progress {
@@ -388,8 +365,8 @@ export async function emitModel(
   config: DtoforgeConfig,
   emit?: Emitter,
   verify = false,
-  onStep?: (step: string) => void,
-): Promise<EmitOutput & { skipped: boolean }> {
+  onStep?: (step: EmitStep) => void,
+): Promise<EmitResult & { skipped: boolean }> {
   if (hasErrors(run.files)) return { files: [], skipped: true };
   const emitter = emit ?? (await loadEmitter());
   const pages = new Map(run.files.map((file) => [file.path, file]));

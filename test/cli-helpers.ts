@@ -84,7 +84,8 @@ export interface CliRun {
  * @param argv
  *   Arguments.
  * @param options
- *   Working folder, emitter (default: the fake one), stdin text, TTY, stop signal.
+ *   Working folder, emitter (default: the fake one), stdin text, TTY, stop signal, a stderr
+ *   listener.
  */
 export async function runCli(
   argv: string[],
@@ -94,6 +95,8 @@ export async function runCli(
     stdin?: string;
     tty?: boolean;
     signal?: AbortSignal;
+    /** Called after every write to stderr with all of stderr so far. */
+    onStderr?: (stderr: string) => void;
   },
 ): Promise<CliRun> {
   let stdout = '';
@@ -102,7 +105,11 @@ export async function runCli(
     cwd: options.cwd,
     stdout: { write: (text: string) => (stdout += text), isTTY: false },
     stderr: {
-      write: (text: string) => (stderr += text),
+      write: (text: string) => {
+        stderr += text;
+        options.onStderr?.(stderr);
+        return true;
+      },
       isTTY: options.tty ?? false,
       columns: 120,
     },
@@ -121,7 +128,7 @@ export async function runCli(
  * containing `EMIT-ERROR` gets an error message (as the emit stage's sample self-check would).
  */
 export const fakeEmit: Emitter = async ({ model, pages }) => {
-  for (const file of pages.values()) {
+  for (const file of pages?.values() ?? []) {
     if (String(file.value).includes('EMIT-ERROR')) {
       report(file, 'sample-invalid', 'Unexpected sample, expected a valid one', {
         line: 1,

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Model, TypeRef } from '../src/model/model.js';
 import type { GuardOptions } from '../src/emit/guards.js';
-import { emitJsonSchemas, JSON_SCHEMA_DIALECT, jsonSchemaFor } from '../src/emit/json-schema.js';
+import { emitJsonSchemas, JSON_SCHEMA_DIALECT } from '../src/emit/json-schema.js';
 import { planNames } from '../src/emit/names.js';
-import { jsonSchemaFor as runtimeJsonSchemaFor } from '../templates/runtime.js';
+import { jsonSchemaFor, type JsonSchemaDocument } from '../templates/runtime.js';
 import { buildSliceModel, operation } from './fixtures/evo-slice/model.js';
 import { valueArbitrary } from './helpers/guards-arbitrary.js';
 import {
@@ -96,29 +96,25 @@ describe('the document', () => {
     },
   );
 
-  test('jsonSchemaFor: a standalone schema with only the definitions the type reaches', () => {
+  test('jsonSchemaFor (the package runtime’s): a standalone schema with only the definitions the type reaches', () => {
     const model = buildEvoModel();
-    const doc = emitJsonSchemas(model, planNames(model), OPTIONS[0]![1]);
-    const codec = jsonSchemaFor(doc, 'AudioCodecTypes');
-    expect(codec).toEqual({
+    const doc = emitJsonSchemas(model, planNames(model), OPTIONS[0]![1]) as JsonSchemaDocument;
+    const defs = doc.$defs;
+    /** The document a type's standalone schema must be, with the definitions listed. */
+    const standalone = (type: string, reached: string[]) => ({
       $schema: JSON_SCHEMA_DIALECT,
-      $ref: '#/$defs/AudioCodecTypes',
-      $defs: { AudioCodecTypes: (doc['$defs'] as Record<string, unknown>)['AudioCodecTypes'] },
+      $ref: `#/$defs/${type}`,
+      $defs: Object.fromEntries(reached.map((name) => [name, defs[name]])),
     });
-    const struct = jsonSchemaFor(doc, 'Struct');
-    expect(Object.keys(struct['$defs'] as object).sort()).toEqual(['Struct', 'Value']);
-    const info = jsonSchemaFor(doc, 'EndpointInfo');
-    // Note: base classes are flattened into their subclasses: EntityInfo is not referenced.
-    expect(Object.keys(info['$defs'] as object).sort()).toEqual(
-      model.types
-        .map((type) => type.name)
-        .filter((name) => name !== 'EntityInfo')
-        .sort(),
+    expect(jsonSchemaFor(doc, 'AudioCodecTypes')).toEqual(
+      standalone('AudioCodecTypes', ['AudioCodecTypes']),
     );
-    // The package's copy in runtime.ts finds the same definitions.
-    const fromRuntime = runtimeJsonSchemaFor(doc as never, 'Struct');
-    expect(Object.keys(fromRuntime['$defs'] as object).sort()).toEqual(['Struct', 'Value']);
-    const validate = new Ajv2020({ strict: true }).compile(info);
+    expect(jsonSchemaFor(doc, 'Struct')).toEqual(standalone('Struct', ['Struct', 'Value']));
+    expect(jsonSchemaFor(doc, 'Value')).toEqual(standalone('Value', ['Value', 'Struct']));
+    // Note: base classes are flattened into their subclasses: EntityInfo is not referenced.
+    const reached = model.types.map((type) => type.name).filter((name) => name !== 'EntityInfo');
+    expect(jsonSchemaFor(doc, 'EndpointInfo')).toEqual(standalone('EndpointInfo', reached));
+    const validate = new Ajv2020({ strict: true }).compile(jsonSchemaFor(doc, 'EndpointInfo'));
     expect(validate(readSampleResponse())).toBe(true);
     expect(validate({ type: 'Nope' })).toBe(false);
   });
@@ -176,7 +172,9 @@ describe('the document', () => {
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(JSON.stringify(odd)).toContain('"__proto__":{"type":"integer"');
     // As the package ships it: JSON text, read back with JSON.parse.
-    const shipped = JSON.parse(JSON.stringify(jsonSchemaFor(doc, 'Odd'))) as object;
+    const shipped = JSON.parse(
+      JSON.stringify(jsonSchemaFor(doc as JsonSchemaDocument, 'Odd')),
+    ) as object;
     const validate = new Ajv2020({ strict: true }).compile(shipped);
     expect(validate(JSON.parse('{"__proto__": 1}'))).toBe(true);
     // Note: ajv 8 mishandles a property named `__proto__`: it ignores `properties.__proto__`,

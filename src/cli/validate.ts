@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
+import { formatPath } from '../json-path.js';
 import { readJsonDocument } from '../json-document.js';
 import { closest } from '../suggest.js';
 
@@ -102,20 +103,6 @@ export async function loadValidators(outDir: string): Promise<Validators> {
  */
 export function suggestTypes(name: string, validators: Validators): string[] {
   return closest(name, validators.keys(), 8);
-}
-
-/** `['a', 0, 'b']` → `a[0].b` (`$` for the root). */
-export function formatPath(segments: readonly (string | number)[]): string {
-  if (segments.length === 0) return '$';
-  return segments
-    .map((segment, index) =>
-      typeof segment === 'number'
-        ? `[${segment}]`
-        : /^[A-Za-z_$][\w$]*$/.test(segment)
-          ? `${index === 0 ? '' : '.'}${segment}`
-          : `[${JSON.stringify(segment)}]`,
-    )
-    .join('');
 }
 
 /** Read `validateX`'s result: `{ success, value }` or `{ success: false, issues }`. */

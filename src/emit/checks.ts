@@ -18,6 +18,8 @@ import type {
   PrimitiveName,
   TypeRef,
 } from '../model/model.js';
+import { baseChain } from '../model/bases.js';
+import { enumWireKind, enumWireValues } from '../model/enums.js';
 import { toIdentifier, type NamePlan } from './names.js';
 
 /** The options both emitters take (from `DtoforgeConfig`). */
@@ -256,31 +258,18 @@ export function fieldsOf(ctx: CheckContext, instance: Instance): ResolvedField[]
   const levels: { type: ObjectType; env: Map<string, TypeRef> }[] = [
     { type, env: environmentOf(instance) },
   ];
-  const seen = new Set([type.name]);
-  let baseRef = type.base;
+  const chain = baseChain(type, (name) => ctx.byName.get(name));
   let env = levels[0]!.env;
-  let chainOk = true;
-  while (baseRef !== undefined) {
-    if (baseRef.kind !== 'ref' || seen.has(baseRef.name)) {
-      chainOk = false;
-      break;
-    }
-    const base = ctx.byName.get(baseRef.name);
-    if (base?.kind !== 'object') {
-      chainOk = false;
-      break;
-    }
-    seen.add(base.name);
-    const args = baseRef.args.map((arg) => substitute(arg, env));
+  for (const { type: base, ref } of chain.bases) {
+    const args = ref.args.map((arg) => substitute(arg, env));
     const baseEnv = new Map<string, TypeRef>();
     base.typeParameters.forEach((name, index) => baseEnv.set(name, args[index] ?? UNKNOWN));
     levels.push({ type: base, env: baseEnv });
     env = baseEnv;
-    baseRef = base.base;
   }
   const fields: ResolvedField[] = [];
   const names = new Set<string>();
-  for (const level of chainOk ? levels : levels.slice(0, 1)) {
+  for (const level of chain.complete ? levels : levels.slice(0, 1)) {
     for (const field of level.type.fields) {
       if (names.has(field.wireName)) continue;
       names.add(field.wireName);
@@ -368,32 +357,27 @@ export function dictionaryOf(instance: Instance): { key: TypeRef; value: TypeRef
 }
 
 /**
- * The wire form of an enum (see common.md, "Wire semantics"): flags enums are numbers within the
- * OR of the members' values; string-valued enums are their Value column; plain and int-valued
- * enums are their member names. Duplicate values are listed once.
+ * The wire form of an enum, as its guards and schema check it: flags enums are numbers within
+ * the OR of the members' values; every other enum is the set of its members' wire values
+ * ({@link enumWireValue}). Duplicate values are listed once.
  *
  * @param type
  *   The enum.
  */
 export function enumWire(type: EnumType): EnumWire {
-  if (type.flags) {
+  const values = enumWireValues(type);
+  if (enumWireKind(type) === 'number') {
     let mask = 0;
     let signed = false;
-    for (const member of type.members) {
-      if (typeof member.value !== 'number') continue;
-      if (member.value < 0) signed = true;
+    for (const value of values) {
+      if (typeof value !== 'number') continue;
+      if (value < 0) signed = true;
       // Note: `|` is 32-bit; values above 2^31 are added arithmetically, bit by bit.
-      else mask = orBits(mask, member.value);
+      else mask = orBits(mask, value);
     }
     return { kind: 'flags', mask, signed };
   }
-  const values = new Set<string>();
-  for (const member of type.members) {
-    values.add(
-      type.valueKind === 'string' && typeof member.value === 'string' ? member.value : member.name,
-    );
-  }
-  return { kind: 'strings', values: [...values] };
+  return { kind: 'strings', values: [...new Set(values.map(String))] };
 }
 
 /** The OR of two non-negative integers, beyond 32 bits too. */
@@ -435,7 +419,7 @@ export function flagValues(mask: number): number[] {
 /** The widest mask the guards check bit by bit (32-bit bitwise operators). */
 export const MAX_BITWISE_MASK = 0xffffffff;
 
-/** What a primitive admits (see common.md): integers with their .NET range, finite numbers. */
+/** What a primitive admits: integers with their .NET range, finite numbers (README, "The generated package"). */
 export function primitiveRule(name: PrimitiveName): PrimitiveRule {
   switch (name) {
     case 'bool':

@@ -55,20 +55,25 @@ export interface EmitOptions {
 export type EmitStep = 'sources' | 'compile' | 'format' | 'check';
 
 /** One file of the package. */
-export interface EmittedFile {
+export interface OutputFile {
   /** Relative to the output folder, posix separators. */
   path: string;
   content: string;
 }
 
+/**
+ * What an emit stage returns: the package's files, and what the real one ({@link emitPackage})
+ * always adds (a stand-in emitter in tests may leave them out).
+ */
 export interface EmitResult {
   /** Every file of the package, sorted by path. */
-  files: EmittedFile[];
-  plan: NamePlan;
-  /** Errors of dtoforge itself (the emitted sources do not compile…); empty normally. */
-  problems: string[];
+  files: OutputFile[];
+  /** The names of every type's exports. */
+  plan?: NamePlan;
+  /** Errors of dtoforge itself (the emitted sources do not compile…): nothing is written. */
+  problems?: string[];
   /** Why the emit took a slow path (see `CompileResult.notes`); empty normally. */
-  notes: string[];
+  notes?: string[];
 }
 
 /** The public names of `templates/runtime.ts` the package re-exports (types, then values). */
@@ -155,7 +160,7 @@ export function emitSources(
  * @param options
  *   The model, the config, and the pages (for diagnostics).
  */
-export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
+export async function emitPackage(options: EmitOptions): Promise<Required<EmitResult>> {
   const { config, pages } = options;
   options.onStep?.('sources');
   const {
@@ -165,7 +170,7 @@ export async function emitPackage(options: EmitOptions): Promise<EmitResult> {
     schemas: schemaDocument,
     renames,
   } = emitSources(options.model, config);
-  const texts: EmittedFile[] = [
+  const texts: OutputFile[] = [
     ...Object.entries(sources).map(([name, content]) => ({ path: `src/${name}`, content })),
     { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
     {

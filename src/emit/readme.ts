@@ -6,7 +6,8 @@
 import type { DtoforgeConfig } from '../config/config.js';
 import type { EnumType, Model, ModelType } from '../model/model.js';
 import type { NamePlan } from './names.js';
-import { enumWireKind, hasValueMaps, planEnumMembers, valueMapNames } from './types.js';
+import { enumWireKind } from '../model/enums.js';
+import { hasValueMaps, planEnumMembers, valueMapNames } from './types.js';
 
 /** Text made inert in Markdown (no emphasis, links, HTML, table cells or line breaks). */
 export function mdText(text: string): string {

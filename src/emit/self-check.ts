@@ -10,6 +10,7 @@
 import { compileFunction } from 'node:vm';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
+import { formatPath } from '../json-path.js';
 import type { Model, Position, SampleBody } from '../model/model.js';
 import type { SampleNode } from '../parse/blocks.js';
 import { createToPoint, locateSamplePath, parseJsonSample } from '../parse/sample-body.js';
@@ -55,17 +56,6 @@ export function loadCommonJs(
     return module.exports;
   };
   return load(entry);
-}
-
-/** A path as a reader writes it: `thirdPartyPhoneSystemSettings.sipSettings.accounts[0]`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') text += `[${step}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(step)) text += text === '' ? step : `.${step}`;
-    else text += `[${JSON.stringify(step)}]`;
-  }
-  return text === '' ? 'the body' : `\`${text}\``;
 }
 
 /** The positioned tree of a sample, when its text sits at its source offset in the page. */
@@ -129,7 +119,7 @@ export function checkSamples(
         report(
           file,
           'sample-invalid',
-          `Unexpected ${received} at ${formatPath(issue.path)} in the sample ${role}, expected ${expected} (type \`${type}\`)`,
+          `Unexpected ${received} at \`${formatPath(issue.path)}\` in the sample ${role}, expected ${expected} (type \`${type}\`)`,
           place,
         );
       }

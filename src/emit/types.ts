@@ -31,6 +31,8 @@ import type {
   Source,
   TypeRef,
 } from '../model/model.js';
+import { baseChain } from '../model/bases.js';
+import { enumWireKind, enumWireValue } from '../model/enums.js';
 import {
   isIdentifierName,
   jsdocText,
@@ -73,24 +75,6 @@ export interface EnumMemberPlan {
   access: string;
   /** The value sent on the wire: the member name, the string Value, or (flags) the number. */
   wire: string | number;
-}
-
-/**
- * How each enum is sent on the wire (see common.md, "Wire semantics"): flags enums as numbers,
- * string-valued enums as their Value column, plain and int-valued enums as member names.
- */
-export function enumWireKind(type: EnumType): 'name' | 'string' | 'number' {
-  if (type.flags) return 'number';
-  if (type.valueKind === 'string') return 'string';
-  return 'name';
-}
-
-/** The wire value of a member. */
-export function enumWireValue(type: EnumType, member: EnumMember): string | number {
-  const kind = enumWireKind(type);
-  if (kind === 'number') return typeof member.value === 'number' ? member.value : 0;
-  if (kind === 'string' && typeof member.value === 'string') return member.value;
-  return member.name;
 }
 
 /** True when TypeScript reads a string as a numeric enum member name (which it forbids). */
@@ -154,7 +138,7 @@ function arrayOf(item: string): string {
   return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
 }
 
-/** The TypeScript type of a primitive (see common.md, "Wire semantics"). */
+/** The TypeScript type of a primitive (README.md, "The generated package"). */
 function printPrimitive(name: string): string {
   switch (name) {
     case 'bool':
@@ -282,8 +266,8 @@ function buildInterface(
 }
 
 /**
- * The `extends` clause of an object type, when its base is an object type of the model and
- * extending it does not close a cycle. A base property the type declares again (C# `new`, often
+ * The `extends` clause of an object type, when its whole base chain is object types of the model
+ * and closes no cycle ({@link baseChain}: the guards then check the same fields). A base property the type declares again (C# `new`, often
  * with another type or optionality) is left out of the base with `Omit<Base, 'x'>`, so that the
  * interface never conflicts with its base (TS2430), whatever the two declarations say.
  *
@@ -295,18 +279,12 @@ function buildInterface(
  *   Names and options.
  */
 function printBase(type: ObjectType, own: ReadonlySet<string>, ctx: Context): string | undefined {
-  const seen = new Set([type.name]);
+  const chain = baseChain(type, (name) => ctx.byName.get(name));
+  if (!chain.complete || type.base?.kind !== 'ref') return undefined;
   const shadowed = new Set<string>();
-  let ref = type.base;
-  while (ref?.kind === 'ref') {
-    if (seen.has(ref.name)) return undefined;
-    seen.add(ref.name);
-    const next = ctx.byName.get(ref.name);
-    if (next?.kind !== 'object') return undefined;
-    for (const field of next.fields) if (own.has(field.wireName)) shadowed.add(field.wireName);
-    ref = next.base;
+  for (const { type: base } of chain.bases) {
+    for (const field of base.fields) if (own.has(field.wireName)) shadowed.add(field.wireName);
   }
-  if (type.base?.kind !== 'ref') return undefined;
   const base = printType(type.base, ctx);
   if (shadowed.size === 0) return base;
   // Note: in the order of the type's own fields, so the output follows the page.

@@ -9,7 +9,16 @@ import { mergePages } from './merge.js';
 import type { Model } from './model.js';
 
 export type * from './model.js';
-export { enumWireValues, isFlags } from './infer-names.js';
+export { isFlags } from './infer-names.js';
+export { baseChain, type BaseChain, type BaseLink } from './bases.js';
+export { typeParameterNames } from './generics.js';
+export {
+  isParameterKind,
+  PARAMETER_KINDS,
+  PARAMETER_KINDS_TEXT,
+  type ParameterKind,
+} from './parameters.js';
+export { enumWireKind, enumWireValue, enumWireValues, type EnumWireKind } from './enums.js';
 
 /** One page read by the parse stage, with the vfile its diagnostics go to. */
 export interface ReadPage {

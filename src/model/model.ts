@@ -5,6 +5,7 @@
  * what `dtoforge inspect` prints. Nothing in here may hold an mdast node, a ts-morph object or a
  * class instance: `JSON.parse(JSON.stringify(model))` must give the same model back.
  */
+import type { ParameterKind } from './parameters.js';
 
 /** A point in a source file: 1-based line and column, 0-based offset (unist). */
 export interface Point {
@@ -72,8 +73,8 @@ export type TypeRef =
   | { kind: 'ref'; name: string; args: TypeRef[] }
   | { kind: 'typeParameter'; name: string };
 
-/** Where a parameter travels in the request (the Parameter column). */
-export type ParameterIn = 'body' | 'form' | 'query' | 'path' | 'header';
+/** Where a parameter travels in the request (the Parameter column: src/model/parameters.ts). */
+export type ParameterIn = ParameterKind;
 
 /** How a type's name was found; anything but `heading`, `reference`, `config` is a guess or hint. */
 export type NameSource =

@@ -1,8 +1,8 @@
 /**
- * A reference checker: the wire semantics of common.md ("Wire semantics") interpreted directly
- * over the model, written independently of src/emit/checks.ts. It is the fourth opinion in the
- * differential tests (beside `isX`, `validateX` and ajv) and decides whether an issue path
- * points at a value that really is wrong.
+ * A reference checker: the wire semantics README.md documents ("The generated package"),
+ * interpreted directly over the model, written independently of src/emit/checks.ts and of
+ * src/model/enums.ts. It is the fourth opinion in the differential tests (beside `isX`,
+ * `validateX` and ajv) and decides whether an issue path points at a value that really is wrong.
  *
  * Adopted from the generator's documented decisions: .NET integer ranges (byte 0–255, int
  * 32-bit …), a flags enum with a negative member admits any 32-bit integer, refs to types the
