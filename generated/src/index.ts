@@ -11,3 +11,5 @@ export type {
   JsonSchemaDocument,
 } from './runtime.js';
 export { ValidationError, jsonSchemaFor } from './runtime.js';
+export type { OperationName, OperationTypes } from './operations.js';
+export { operations } from './operations.js';

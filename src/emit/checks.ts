@@ -12,6 +12,7 @@
 import type { OptionalPolicy } from '../config/config.js';
 import type {
   EnumType,
+  Field,
   Model,
   ModelType,
   ObjectType,
@@ -53,6 +54,8 @@ export interface Instance {
 
 /** A field of an object instance, base fields included, type arguments substituted. */
 export interface ResolvedField {
+  /** The model's field (its page name, Parameter column, description). */
+  field: Field;
   wireName: string;
   /** The field's type, with `| null` added for optional fields under `optional-or-null`. */
   type: TypeRef;
@@ -281,7 +284,7 @@ export function fieldsOf(ctx: CheckContext, instance: Instance): ResolvedField[]
       ) {
         ref = { kind: 'nullable', type: ref };
       }
-      fields.push({ wireName: field.wireName, type: ref, required: field.required });
+      fields.push({ field, wireName: field.wireName, type: ref, required: field.required });
     }
   }
   return fields;

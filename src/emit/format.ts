@@ -50,7 +50,8 @@ function parserOf(path: string): string | undefined {
  * Prefix a file's text with the banner, in the comment syntax of its kind.
  *
  * JSON files get the banner as their first key instead: `"//"` in package.json files (npm's
- * convention for comments), `"$comment"` elsewhere (JSON Schema's comment keyword).
+ * convention for comments), `"x-generated"` in openapi.json (an OpenAPI extension), `"$comment"`
+ * elsewhere (JSON Schema's comment keyword).
  *
  * @param path
  *   The file's path (its extension decides the syntax).
@@ -63,7 +64,12 @@ export function addBanner(path: string, text: string, banner: string): string {
   if (path.endsWith('.json')) {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return text;
-    const key = path.endsWith('package.json') ? '//' : '$comment';
+    // Note: an OpenAPI document allows no unknown key but `x-` extensions.
+    const key = path.endsWith('package.json')
+      ? '//'
+      : path.endsWith('openapi.json')
+        ? 'x-generated'
+        : '$comment';
     return JSON.stringify({ [key]: banner, ...value });
   }
   if (path.endsWith('.md')) return `<!-- ${banner} -->\n\n${text}`;

@@ -24,17 +24,22 @@ import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
 import { emitGuards } from './guards.js';
 import { emitJsonSchemas } from './json-schema.js';
-import { addBanner, bannerText, finishFile, startFormatting } from './format.js';
+import { addBanner, bannerText, finishFile, formatFile, startFormatting } from './format.js';
 import { planNames, type NamePlan } from './names.js';
 import {
   buildIndex,
   buildPackageJson,
   buildReadme,
   buildSchemasModule,
+  buildSubpathStubs,
   readTemplate,
   readTemplateSync,
 } from './package.js';
+import { emitClient } from './client.js';
+import { emitOpenApi } from './openapi.js';
+import { emitOperations, planOperations, type OperationPlan } from './operations.js';
 import { checkSamples } from './self-check.js';
+import { emitServiceStack } from './servicestack.js';
 import { emitTypes, hasValueMaps, valueMapNames, type MemberRename } from './types.js';
 
 export interface EmitOptions {
@@ -86,8 +91,18 @@ const RUNTIME_TYPES = [
 ];
 const RUNTIME_VALUES = ['ValidationError', 'jsonSchemaFor'];
 
+/** The exports of `operations.ts` the package's entry re-exports (values, then types). */
+const OPERATIONS_VALUES = ['operations'];
+const OPERATIONS_TYPES = ['OperationName', 'OperationTypes'];
+
 /** Names the package exports besides the types' own: never to be taken by a type. */
-const PACKAGE_NAMES = ['schemas', ...RUNTIME_TYPES, ...RUNTIME_VALUES];
+const PACKAGE_NAMES = [
+  'schemas',
+  ...RUNTIME_TYPES,
+  ...RUNTIME_VALUES,
+  ...OPERATIONS_VALUES,
+  ...OPERATIONS_TYPES,
+];
 
 /**
  * The naming plan of a package: every type's names, never clashing with the package's own
@@ -115,9 +130,12 @@ export interface PackageSources {
   plan: NamePlan;
   /**
    * File name inside `src/` → text: `index.ts`, `types.ts`, `guards.ts`, `runtime.ts`,
-   * `schemas.ts` (in this order, the order they are compiled in).
+   * `schemas.ts`, `operations.ts`, `client-runtime.ts`, `client.ts`, `servicestack.ts` (in this
+   * order, the order they are compiled in).
    */
   files: Record<string, string>;
+  /** What the modules that call the API know of each operation. */
+  operations: OperationPlan[];
   /** The JSON Schema document (`schemas.json`; `schemas.ts` holds it as a constant). */
   schemas: Record<string, unknown>;
   /** Enum members renamed because TypeScript forbids their names (for diagnostics). */
@@ -142,15 +160,58 @@ export function emitSources(
   const plan = planPackageNames(model);
   const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
   const guardOptions = { strict: config.strict, optional: config.optional };
-  const schemas = emitJsonSchemas(model, plan, guardOptions);
+  const operations = planOperations(model, plan, config);
+  // Note: a generic response (`QueryResponse<Customer>`) gets a definition of its own.
+  const schemas = emitJsonSchemas(
+    model,
+    plan,
+    guardOptions,
+    operations.flatMap((entry) => (entry.response === undefined ? [] : [entry.response])),
+  );
   const files: Record<string, string> = {
-    'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES),
+    'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES, OPERATIONS_TYPES, OPERATIONS_VALUES),
     'types.ts': types.text,
     'guards.ts': emitGuards(model, plan, guardOptions),
     'runtime.ts': readTemplateSync('runtime.ts'),
     'schemas.ts': buildSchemasModule(schemas),
+    'operations.ts': emitOperations(operations),
+    'client-runtime.ts': readTemplateSync('client-runtime.ts'),
+    'client.ts': emitClient(operations),
+    'servicestack.ts': emitServiceStack(model, plan, operations),
   };
-  return { model, plan, files, schemas, renames: types.renames };
+  return { model, plan, files, schemas, renames: types.renames, operations };
+}
+
+/**
+ * The OpenAPI 3.1 document of a model, as the package's `openapi.json` holds it (without the
+ * generated mark).
+ *
+ * @param model
+ *   The model.
+ * @param config
+ *   The config.
+ */
+export function emitOpenApiDocument(model: Model, config: DtoforgeConfig): Record<string, unknown> {
+  const full = withServiceStackTypes(model);
+  const plan = planPackageNames(full);
+  return emitOpenApi(full, plan, config, planOperations(full, plan, config));
+}
+
+/**
+ * The text of the package's `openapi.json` (formatted, with the generated mark): what
+ * `dtoforge openapi` writes.
+ *
+ * @param model
+ *   The model.
+ * @param config
+ *   The config.
+ */
+export async function renderOpenApi(model: Model, config: DtoforgeConfig): Promise<string> {
+  const text = JSON.stringify(emitOpenApiDocument(model, config));
+  return formatFile(
+    'openapi.json',
+    addBanner('openapi.json', text, bannerText(sourceFiles(model))),
+  );
 }
 
 /**
@@ -169,16 +230,17 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     files: sources,
     schemas: schemaDocument,
     renames,
+    operations,
   } = emitSources(options.model, config);
+  const packageBase = await readTemplate('package.base.json');
   const texts: OutputFile[] = [
     ...Object.entries(sources).map(([name, content]) => ({ path: `src/${name}`, content })),
     { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
-    {
-      path: 'package.json',
-      content: buildPackageJson(config.package, await readTemplate('package.base.json')),
-    },
+    { path: 'package.json', content: buildPackageJson(config.package, packageBase) },
+    ...buildSubpathStubs(packageBase),
     { path: 'tsconfig.json', content: await readTemplate('package.tsconfig.json') },
     { path: 'schemas.json', content: JSON.stringify(schemaDocument) },
+    { path: 'openapi.json', content: JSON.stringify(emitOpenApi(model, plan, config, operations)) },
     {
       path: 'README.md',
       content: buildReadme(model, plan, config, await readTemplate('README.md')),

@@ -216,18 +216,66 @@ function definitionOf(ctx: CheckContext, instance: Instance): Schema {
  *   The names of its types (the `$defs` keys).
  * @param options
  *   `strict`: `additionalProperties: false` on objects; `optional`: the optional policy.
+ * @param roots
+ *   Type expressions that need a definition of their own although no type uses them (an
+ *   operation's response `QueryResponse<Customer>`).
  */
 export function emitJsonSchemas(
   model: Model,
   plan: NamePlan,
   options: GuardOptions,
+  roots: readonly TypeRef[] = [],
 ): Record<string, unknown> {
+  return emitJsonSchemaDocument(model, plan, options, roots).document;
+}
+
+/**
+ * {@link emitJsonSchemas}, and the schema of each root (a `$ref` into `$defs` for a named type).
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types.
+ * @param options
+ *   Strictness and the optional policy.
+ * @param roots
+ *   Type expressions whose schemas are wanted, in the document's terms (see
+ *   {@link emitJsonSchemas}).
+ */
+export function emitJsonSchemaDocument(
+  model: Model,
+  plan: NamePlan,
+  options: GuardOptions,
+  roots: readonly TypeRef[],
+): { document: Record<string, unknown>; roots: Schema[] } {
   const ctx = createCheckContext(model, plan, options);
+  const rootSchemas = roots.map((ref) => schemaOf(ctx, ref));
   const defs: [string, Schema][] = [];
   // Note: definitions can find new generic instantiations; the list grows while it is walked.
   for (let index = 0; index < ctx.instances.length; index++) {
     const instance = ctx.instances[index]!;
     defs.push([instance.id, definitionOf(ctx, instance)]);
   }
-  return { $schema: JSON_SCHEMA_DIALECT, $defs: record(defs) };
+  return { document: { $schema: JSON_SCHEMA_DIALECT, $defs: record(defs) }, roots: rootSchemas };
+}
+
+/**
+ * A copy of a schema with every `$ref` into `$defs` pointing elsewhere (OpenAPI's
+ * `#/components/schemas/…`).
+ *
+ * @param schema
+ *   A schema of the document (or any JSON value).
+ * @param rename
+ *   The new reference of a `$defs` key.
+ */
+export function retargetRefs(schema: unknown, rename: (id: string) => string): unknown {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  if (Array.isArray(schema)) return schema.map((item) => retargetRefs(item, rename));
+  return record(
+    Object.entries(schema).map(([key, value]) =>
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')
+        ? [key, rename(value.slice('#/$defs/'.length))]
+        : [key, retargetRefs(value, rename)],
+    ),
+  );
 }

@@ -151,6 +151,14 @@ export function propertyKey(name: string): string {
   return isIdentifierName(name) ? name : JSON.stringify(name);
 }
 
+/**
+ * A key of an object literal: as {@link propertyKey}, but `__proto__` computed (a plain
+ * `__proto__:` in a literal would set the prototype instead of a property).
+ */
+export function objectLiteralKey(name: string): string {
+  return name === '__proto__' ? '["__proto__"]' : propertyKey(name);
+}
+
 /** A string literal (double-quoted, with every special character escaped, U+2028/9 too). */
 export function stringLiteral(value: string): string {
   return JSON.stringify(value)

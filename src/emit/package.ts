@@ -82,6 +82,34 @@ export function buildPackageJson(pkg: PackageConfig, base: string): string {
   });
 }
 
+/**
+ * The folders that let Node 10-style resolvers (which ignore `exports`) find the package's
+ * subpath entries: `client/package.json` points at the CommonJS build of `./client`, for every
+ * subpath of the skeleton's `exports` map that has a `require` condition.
+ *
+ * @param base
+ *   The text of `templates/package.base.json`.
+ * @returns
+ *   `{ path, content }` of each folder's package.json.
+ */
+export function buildSubpathStubs(base: string): { path: string; content: string }[] {
+  const exportsMap = (JSON.parse(base) as { exports?: Record<string, unknown> }).exports ?? {};
+  return Object.entries(exportsMap).flatMap(([subpath, target]) => {
+    const require = (target as { require?: { types?: string; default?: string } } | null)?.require;
+    if (subpath === '.' || require?.default === undefined || require.types === undefined) return [];
+    const folder = subpath.replace(/^\.\//, '');
+    return [
+      {
+        path: `${folder}/package.json`,
+        content: JSON.stringify({
+          main: `.${require.default}`,
+          types: `.${require.types}`,
+        }),
+      },
+    ];
+  });
+}
+
 /** The README: the skeleton's slots filled with the operations, types, enums and policy. */
 export function buildReadme(
   model: Model,
@@ -135,22 +163,30 @@ function pickExample(
  *   Type-only exports of `runtime.ts` (`ValidationIssue`…).
  * @param runtimeValues
  *   Value exports of `runtime.ts` (`ValidationError`…).
+ * @param operationTypes
+ *   Type-only exports of `operations.ts` (`OperationTypes`…).
+ * @param operationValues
+ *   Value exports of `operations.ts` (`operations`).
  */
 export function buildIndex(
   runtimeTypes: readonly string[],
   runtimeValues: readonly string[],
+  operationTypes: readonly string[] = [],
+  operationValues: readonly string[] = [],
 ): string {
   const lines = [
     "export * from './types.js';",
     "export * from './guards.js';",
     "export { schemas } from './schemas.js';",
   ];
-  if (runtimeTypes.length > 0) {
-    lines.push(`export type { ${runtimeTypes.join(', ')} } from './runtime.js';`);
-  }
-  if (runtimeValues.length > 0) {
-    lines.push(`export { ${runtimeValues.join(', ')} } from './runtime.js';`);
-  }
+  const reexport = (names: readonly string[], from: string, type: boolean): void => {
+    if (names.length === 0) return;
+    lines.push(`export ${type ? 'type ' : ''}{ ${names.join(', ')} } from '${from}';`);
+  };
+  reexport(runtimeTypes, './runtime.js', true);
+  reexport(runtimeValues, './runtime.js', false);
+  reexport(operationTypes, './operations.js', true);
+  reexport(operationValues, './operations.js', false);
   return `${lines.join('\n')}\n`;
 }
 

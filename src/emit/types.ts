@@ -36,6 +36,7 @@ import { enumWireKind, enumWireValue } from '../model/enums.js';
 import {
   isIdentifierName,
   jsdocText,
+  objectLiteralKey,
   propertyKey,
   stringLiteral,
   toIdentifier,
@@ -304,11 +305,6 @@ function buildDictionary(
   };
 }
 
-/** A key of an object literal: `__proto__` computed, so that it names a property. */
-function objectKey(name: string): string {
-  return name === '__proto__' ? '["__proto__"]' : propertyKey(name);
-}
-
 /** A JS literal of a wire value. */
 function literal(value: string | number): string {
   return typeof value === 'number' ? String(value) : stringLiteral(value);
@@ -401,7 +397,9 @@ function buildValueMaps(
     const key = member.value < 0 ? `[${member.value}]` : String(member.value);
     byValue.push(`${key}: ${id}${access}`);
   }
-  const values = valued.map(({ wire, member }) => `${objectKey(String(wire))}: ${member.value}`);
+  const values = valued.map(
+    ({ wire, member }) => `${objectLiteralKey(String(wire))}: ${member.value}`,
+  );
   return [
     {
       kind: StructureKind.VariableStatement,
@@ -490,4 +488,26 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
     .join('\n');
   // Note: a model without types still gives a module (index.ts re-exports it; TS2306 otherwise).
   return { text: text === '' ? 'export {};\n' : text, renames };
+}
+
+/**
+ * Print a type expression as `types.ts` writes it, for the modules that refer to its types
+ * (`QueryResponse<Customer>`, `EndpointInfo[]`).
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types.
+ * @param options
+ *   Optional policy and enum style.
+ * @param ref
+ *   The type expression.
+ */
+export function printTypeRef(
+  model: Model,
+  plan: NamePlan,
+  options: TypesOptions,
+  ref: TypeRef,
+): string {
+  return printType(ref, { plan, options, byName: new Map(model.types.map((t) => [t.name, t])) });
 }

@@ -23,6 +23,7 @@ var src_exports = {};
 __export(src_exports, {
   ValidationError: () => import_runtime.ValidationError,
   jsonSchemaFor: () => import_runtime.jsonSchemaFor,
+  operations: () => import_operations.operations,
   schemas: () => import_schemas.schemas
 });
 module.exports = __toCommonJS(src_exports);
@@ -30,3 +31,4 @@ __reExport(src_exports, require("./types.js"), module.exports);
 __reExport(src_exports, require("./guards.js"), module.exports);
 var import_schemas = require("./schemas.js");
 var import_runtime = require("./runtime.js");
+var import_operations = require("./operations.js");

@@ -4,8 +4,10 @@ export * from "./types.js";
 export * from "./guards.js";
 import { schemas } from "./schemas.js";
 import { ValidationError, jsonSchemaFor } from "./runtime.js";
+import { operations } from "./operations.js";
 export {
   ValidationError,
   jsonSchemaFor,
+  operations,
   schemas
 };

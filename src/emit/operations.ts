@@ -1,0 +1,266 @@
+/**
+ * Emit `operations.ts` of the generated package: the `operations` export (per operation: its
+ * name, verb, routes, roles, request and response type names, and the request fields that travel
+ * outside the body), typed `as const`, and `OperationTypes`, the request and response type of
+ * each operation.
+ *
+ * The operation facts are computed once here ({@link planOperations}) for every module that
+ * calls the API: the fetch client, the ServiceStack request classes and the OpenAPI document.
+ */
+import {
+  printStructure,
+  StructureKind,
+  VariableDeclarationKind,
+  type ImportDeclarationStructure,
+  type ImportSpecifierStructure,
+  type OptionalKind,
+  type StatementStructures,
+} from 'ts-morph';
+import type { DtoforgeConfig } from '../config/config.js';
+import type { Model, Operation, ParameterIn, Route, TypeRef } from '../model/model.js';
+import { collectRefNames, parseTypeExpression } from '../model/type-expression.js';
+import { createCheckContext, fieldsOf, type ResolvedField } from './checks.js';
+import {
+  isIdentifierName,
+  jsdocText,
+  objectLiteralKey,
+  propertyKey,
+  stringLiteral,
+  type NamePlan,
+} from './names.js';
+import { printTypeRef, type TypesOptions } from './types.js';
+
+/** A request field that travels outside the body. */
+export interface OperationParameter {
+  /** The name as the page writes it (a header's name). */
+  name: string;
+  wireName: string;
+  in: Exclude<ParameterIn, 'body' | 'form'>;
+}
+
+/** What every module that calls the API needs to know of one operation. */
+export interface OperationPlan {
+  operation: Operation;
+  /** The request type as `types.ts` prints it. */
+  requestType: string;
+  /** The response type as `types.ts` prints it (`unknown` when the page names none). */
+  responseType: string;
+  /** The parsed response type, when there is one. */
+  response?: TypeRef & { kind: 'ref' };
+  /** The generated validator of the response and the type's name, when there is one. */
+  validator?: { name: string; typeName: string };
+  /** True when the request has no required field (the request argument may be left out). */
+  requestOptional: boolean;
+  /** The request's fields, base classes' included (empty when the request type is unknown). */
+  fields: ResolvedField[];
+  /** The request fields that travel in the path, the query string or a header. */
+  parameters: OperationParameter[];
+  /** The identifiers of `types.ts` the two printed types use. */
+  typeIds: string[];
+}
+
+/** The options the operation plans depend on. */
+export type OperationOptions = Pick<DtoforgeConfig, 'strict' | 'optional' | 'enumStyle'>;
+
+/** The first operation of each name (a duplicate is a `name-conflict` of the model stage). */
+function uniqueOperations(model: Model): Operation[] {
+  const seen = new Set<string>();
+  return model.operations.filter((operation) => {
+    if (seen.has(operation.name)) return false;
+    seen.add(operation.name);
+    return true;
+  });
+}
+
+/**
+ * Plan every operation of the model: its types as printed, its validator, its parameters.
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types.
+ * @param options
+ *   The config's type and guard options.
+ */
+export function planOperations(
+  model: Model,
+  plan: NamePlan,
+  options: OperationOptions,
+): OperationPlan[] {
+  const ctx = createCheckContext(model, plan, options);
+  const typesOptions: TypesOptions = { optional: options.optional, enumStyle: options.enumStyle };
+  const print = (ref: TypeRef): string => printTypeRef(model, plan, typesOptions, ref);
+  return uniqueOperations(model).map((operation) => {
+    const requestRef: TypeRef = { kind: 'ref', name: operation.request, args: [] };
+    const instance = ctx.byKey.get(operation.request);
+    const fields = instance?.type.kind === 'object' ? fieldsOf(ctx, instance) : [];
+    const parsed =
+      operation.response === undefined ? undefined : parseTypeExpression(operation.response);
+    const response = parsed?.ok && parsed.type.kind === 'ref' ? parsed.type : undefined;
+    const names = response === undefined ? undefined : plan.names.get(response.name);
+    const refs = [requestRef, ...(response === undefined ? [] : [response])];
+    return {
+      operation,
+      requestType: print(requestRef),
+      responseType: response === undefined ? 'unknown' : print(response),
+      ...(response === undefined ? {} : { response }),
+      // To do: a generic response (`QueryResponse<Customer>`) is checked as its plain type
+      // (`QueryResponse<unknown>`) until the guards export its instantiation.
+      ...(names === undefined ? {} : { validator: { name: names.validate, typeName: names.type } }),
+      requestOptional: fields.every((field) => !field.required),
+      fields,
+      parameters: fields.flatMap(({ field, wireName }): OperationParameter[] =>
+        field.in === 'path' || field.in === 'query' || field.in === 'header'
+          ? [{ name: field.name, wireName, in: field.in }]
+          : [],
+      ),
+      typeIds: [
+        ...new Set(
+          refs.flatMap((ref) => collectRefNames(ref)).flatMap((name) => plan.types.get(name) ?? []),
+        ),
+      ].sort(),
+    };
+  });
+}
+
+/** The one-line summary of an operation for JSDoc: routes and roles. */
+export function describeOperationRoutes(operation: Operation): string {
+  const routes = operation.routes.map((route) => `${route.verbs.join(',')} ${route.path}`);
+  const parts = [
+    `${operation.name}: ${routes.join('; ') || `${operation.method} /json/reply/${operation.name}`}.`,
+  ];
+  if (operation.roles.length > 0) {
+    parts.push(`Requires any of the roles: ${operation.roles.join(', ')}.`);
+  }
+  return jsdocText(parts.join(' '));
+}
+
+/**
+ * An import declaration, or none when it would import nothing.
+ *
+ * @param moduleSpecifier
+ *   The module (`./types.js`).
+ * @param names
+ *   The names to import (strings are imported as values unless `typeOnly`).
+ * @param typeOnly
+ *   `import type { … }`.
+ */
+export function importOf(
+  moduleSpecifier: string,
+  names: readonly (string | OptionalKind<ImportSpecifierStructure>)[],
+  typeOnly = false,
+): ImportDeclarationStructure[] {
+  if (names.length === 0) return [];
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: typeOnly,
+      moduleSpecifier,
+      namedImports: [...names],
+    },
+  ];
+}
+
+/**
+ * Print a module: its imports together, then each declaration a blank line apart.
+ *
+ * @param statements
+ *   The imports first, then the declarations.
+ */
+export function printModule(statements: readonly StatementStructures[]): string {
+  const imports = statements.filter((s) => s.kind === StructureKind.ImportDeclaration);
+  const rest = statements.filter((s) => s.kind !== StructureKind.ImportDeclaration);
+  const blocks = [
+    ...(imports.length > 0 ? [imports] : []),
+    ...rest.map((statement) => [statement]),
+  ].map((block) =>
+    printStructure({ kind: StructureKind.SourceFile, statements: block }).replace(/\n+$/, '\n'),
+  );
+  return blocks.join('\n');
+}
+
+/** `.name`, or `["name"]` when the name is no identifier: a property access. */
+export function accessOf(name: string): string {
+  return isIdentifierName(name) ? `.${name}` : `[${stringLiteral(name)}]`;
+}
+
+/** An array literal of strings. */
+function stringArray(values: readonly string[]): string {
+  return `[${values.map(stringLiteral).join(', ')}]`;
+}
+
+/** The object literal of a route. */
+function routeLiteral(route: Route): string {
+  return `{ verbs: ${stringArray(route.verbs)}, path: ${stringLiteral(route.path)} }`;
+}
+
+/** The object literal of one operation's entry. */
+function operationLiteral(entry: OperationPlan): string {
+  const { operation } = entry;
+  const properties = [
+    `name: ${stringLiteral(operation.name)}`,
+    `method: ${stringLiteral(operation.method)}`,
+    `routes: [${operation.routes.map(routeLiteral).join(', ')}]`,
+    `roles: ${stringArray(operation.roles)}`,
+    `request: ${stringLiteral(operation.request)}`,
+    ...(operation.response === undefined ? [] : [`response: ${stringLiteral(operation.response)}`]),
+    `parameters: [${entry.parameters
+      .map(
+        (parameter) =>
+          `{ name: ${stringLiteral(parameter.name)}, wireName: ${stringLiteral(parameter.wireName)}, in: ${stringLiteral(parameter.in)} }`,
+      )
+      .join(', ')}]`,
+  ];
+  return `{ ${properties.join(', ')} }`;
+}
+
+/**
+ * Emit the source of `operations.ts`.
+ *
+ * @param plans
+ *   The operations, from {@link planOperations}.
+ */
+export function emitOperations(plans: readonly OperationPlan[]): string {
+  const ids = [...new Set(plans.flatMap((entry) => entry.typeIds))].sort();
+  const entries = plans.map(
+    (entry) =>
+      `/** ${describeOperationRoutes(entry.operation)} */\n${objectLiteralKey(entry.operation.name)}: ${operationLiteral(entry)}`,
+  );
+  const statements: StatementStructures[] = [
+    ...importOf('./types.js', ids, true),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        'Every operation of the API as its pages describe it: the verb, the routes (path templates), the roles, the request and response DTO names on the server, and the request fields that travel in the path, the query string or a header (each entry is an `OperationInfo` of `<package>/client`).',
+      ],
+      declarations: [
+        {
+          name: 'operations',
+          initializer: `{\n${entries.join(',\n')}\n} as const`,
+        },
+      ],
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      docs: ['The name of an operation.'],
+      name: 'OperationName',
+      type: 'keyof typeof operations',
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      docs: [
+        'The request and response type of every operation (`unknown` for a response the pages do not name).',
+      ],
+      name: 'OperationTypes',
+      properties: plans.map((entry) => ({
+        name: propertyKey(entry.operation.name),
+        type: `{ request: ${entry.requestType}; response: ${entry.responseType} }`,
+      })),
+    },
+  ];
+  return printModule(statements);
+}

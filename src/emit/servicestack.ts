@@ -1,0 +1,183 @@
+/**
+ * Emit `servicestack.ts` of the generated package (the `<package>/servicestack` entry): one
+ * request class per operation, as ServiceStack's "Add ServiceStack Reference" writes them, so
+ * that `@servicestack/client` takes them as they are:
+ *
+ * ```ts
+ * const api = await client.api(new BuyPhoneNumber({ number: '+15551234567' }));
+ * api.response; // EndpointInfo | undefined
+ * ```
+ *
+ * Each class is merged with an interface that extends the wire type of `types.ts` (so it has the
+ * request's fields and declares no field of its own: an instance holds exactly what its
+ * constructor was given) and adds `getTypeName()`, `getMethod()` and `createResponse()` (typed
+ * with the response, which is what `IReturn<T>` asks of it). The wire interfaces and the guards
+ * stay as they are: an instance passes `isX` exactly when the plain object of its fields does.
+ */
+import {
+  StructureKind,
+  type ClassDeclarationStructure,
+  type ImportDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type StatementStructures,
+} from 'ts-morph';
+import type { Model } from '../model/model.js';
+import { stringLiteral, toIdentifier, type NamePlan } from './names.js';
+import {
+  describeOperationRoutes,
+  importOf,
+  printModule,
+  type OperationPlan,
+} from './operations.js';
+
+/** The verb a ServiceStack client sends an operation with: its own, `POST` for all verbs. */
+export function clientVerb(method: string): string {
+  const verb = method.toUpperCase();
+  return verb === 'ANY' || verb === '' ? 'POST' : verb;
+}
+
+/** A name not in `taken` (the first of `base`, `base_`, `base__`…), then taken. */
+function freshName(base: string, taken: Set<string>): string {
+  let name = base;
+  while (taken.has(name)) name += '_';
+  taken.add(name);
+  return name;
+}
+
+/**
+ * Emit the source of `servicestack.ts`.
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types.
+ * @param operations
+ *   The operations, from `planOperations`.
+ */
+export function emitServiceStack(
+  model: Model,
+  plan: NamePlan,
+  operations: readonly OperationPlan[],
+): string {
+  const byName = new Map(model.types.map((type) => [type.name, type]));
+  const classNames = operations.map(
+    (entry) => plan.types.get(entry.operation.request) ?? toIdentifier(entry.operation.request),
+  );
+  // Note: the module's own names must not be a request class's name.
+  const taken = new Set([...classNames, 'OperationTypes']);
+  const dto = freshName('dto', taken);
+  const assign = freshName('assignFields', taken);
+  const emitted = new Set<string>();
+
+  const declarations: StatementStructures[] = [];
+  operations.forEach((entry, index) => {
+    const className = classNames[index]!;
+    if (emitted.has(className)) return;
+    emitted.add(className);
+    const { operation } = entry;
+    const type = byName.get(operation.request);
+    const typeParameters =
+      type?.kind === 'object' ? type.typeParameters.map((name) => toIdentifier(name)) : [];
+    const args = typeParameters.length > 0 ? `<${typeParameters.join(', ')}>` : '';
+    const wire = type?.kind === 'object' ? `${dto}.${className}${args}` : undefined;
+    const key = stringLiteral(operation.name);
+    const response = `OperationTypes[${key}]['response']`;
+    const verb = clientVerb(operation.method);
+    const docs = [
+      `${describeOperationRoutes(operation)} A ServiceStack request DTO: \`client.api(new ${className}({ … }))\`.`,
+    ];
+    if (wire !== undefined) {
+      const merged: InterfaceDeclarationStructure = {
+        kind: StructureKind.Interface,
+        name: className,
+        isExported: true,
+        docs: [`The fields of the request: those of the wire type \`${className}\`.`],
+        typeParameters: typeParameters.map((name) => ({ name, default: 'unknown' })),
+        extends: [wire],
+      };
+      declarations.push(merged);
+    }
+    const returnsVoid = operation.response === undefined;
+    const requestClass: ClassDeclarationStructure = {
+      kind: StructureKind.Class,
+      name: className,
+      isExported: true,
+      docs,
+      typeParameters: typeParameters.map((name) => ({ name, default: 'unknown' })),
+      ctors: [
+        {
+          docs: ["@param init\n  The request's fields (copied onto the new instance)."],
+          parameters: [
+            {
+              name: 'init',
+              hasQuestionToken: true,
+              type: wire === undefined ? 'Readonly<Record<string, unknown>>' : `Partial<${wire}>`,
+            },
+          ],
+          statements: [`${assign}(this, init);`],
+        },
+      ],
+      methods: [
+        {
+          name: 'getTypeName',
+          docs: ["The request DTO's name on the server (`/api/{name}`, `/json/reply/{name}`)."],
+          returnType: key,
+          statements: [`return ${key};`],
+        },
+        {
+          name: 'getMethod',
+          docs: ["The HTTP verb ServiceStack's clients send this request with."],
+          returnType: stringLiteral(verb),
+          statements: [`return ${stringLiteral(verb)};`],
+        },
+        {
+          name: 'createResponse',
+          docs: [
+            returnsVoid
+              ? 'The operation has no response type (`IReturnVoid`).'
+              : "An empty response object, as ServiceStack's own DTOs give: its type is what `client.api()` and `client.send()` resolve to.",
+          ],
+          returnType: returnsVoid ? 'void' : response,
+          statements: returnsVoid ? [] : [`return {} as ${response};`],
+        },
+      ],
+    };
+    declarations.push(requestClass);
+  });
+
+  const hasWireTypes = declarations.some((statement) => statement.kind === StructureKind.Interface);
+  const statements: StatementStructures[] = [
+    ...importOf('./operations.js', ['OperationTypes'], true),
+    ...(hasWireTypes
+      ? [
+          {
+            kind: StructureKind.ImportDeclaration,
+            isTypeOnly: true,
+            moduleSpecifier: './types.js',
+            namespaceImport: dto,
+          } satisfies ImportDeclarationStructure,
+        ]
+      : []),
+    {
+      kind: StructureKind.Function,
+      name: assign,
+      docs: [
+        'Copy the own enumerable fields of `init` onto `target` (as properties, so that no key, `__proto__` included, sets a prototype).',
+      ],
+      parameters: [
+        { name: 'target', type: 'object' },
+        { name: 'init', type: 'object | undefined' },
+      ],
+      returnType: 'void',
+      statements: [
+        'if (init === undefined) return;',
+        'for (const key of Object.keys(init)) {',
+        '  const value: unknown = (init as Record<string, unknown>)[key];',
+        '  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });',
+        '}',
+      ],
+    },
+    ...declarations,
+  ];
+  return printModule(statements);
+}
