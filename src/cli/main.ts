@@ -150,6 +150,7 @@ Examples:
   $ dtoforge generate --watch              # regenerate on every change
   $ dtoforge inspect input/BuyPhoneNumber.txt
   $ dtoforge validate EndpointInfo response.json
+  $ dtoforge openapi --out openapi.json
 ${EXIT_CODES_HELP}`,
     );
 
@@ -250,6 +251,33 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (type: string, source: string, options: CommonOptions & { out?: string }) => {
       setCode(await runValidate(io, type, source, options));
+    });
+
+  program
+    .command('openapi')
+    .description(
+      "Write the OpenAPI 3.1 document of the API the pages describe (the package's openapi.json).",
+    )
+    .argument('[paths...]', 'page files, folders or globs (default: the config\'s "input")')
+    .addOption(configOption())
+    .addOption(new Option('-o, --out <file>', 'write the document to this file (default: stdout)'))
+    .addOption(quietOption())
+    .addHelpText(
+      'after',
+      `
+Paths come from the routes, parameters from the Parameter column, schemas from the
+types (enums as their wire values); roles are in x-servicestack-roles. Nothing is
+written when a page has errors.
+
+Examples:
+  $ dtoforge openapi > openapi.json
+  $ dtoforge openapi --out api/openapi.json
+  $ dtoforge openapi pages/ --config api/dtoforge.config.json
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (paths: string[], options: CommonOptions & { out?: string }) => {
+      const { runOpenApi } = await import('./openapi.js');
+      setCode(await runOpenApi(io, paths, options));
     });
 
   return program;
