@@ -73,6 +73,7 @@ describe('README.md', () => {
       '### `dtoforge generate`',
       '### `dtoforge inspect',
       '### `dtoforge validate',
+      '### `dtoforge openapi',
     ]) {
       expect(readme).toContain(heading);
     }

@@ -243,7 +243,7 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     { path: 'openapi.json', content: JSON.stringify(emitOpenApi(model, plan, config, operations)) },
     {
       path: 'README.md',
-      content: buildReadme(model, plan, config, await readTemplate('README.md')),
+      content: buildReadme(model, plan, config, await readTemplate('README.md'), operations),
     },
   ];
   const banner = bannerText(sourceFiles(model));

@@ -83,7 +83,7 @@ function parameter(
 
 /** The variables of a path template and the field each one fills. */
 function routeVariables(
-  route: Route,
+  route: Pick<Route, 'path'>,
   entry: OperationPlan,
 ): { text: string; name: string; field: number | undefined }[] {
   return [...route.path.matchAll(PLACEHOLDER)].map((match) => {
@@ -95,6 +95,25 @@ function routeVariables(
     );
     return { text: match[0], name, field: index < 0 ? undefined : index };
   });
+}
+
+/**
+ * The path of a route in the document: its variables renamed to the request's wire names
+ * (`/customers/{Id}` → `/customers/{id}`, `{Path*}` → `{path}`).
+ *
+ * @param route
+ *   The route.
+ * @param entry
+ *   Its operation.
+ */
+export function documentPath(route: Pick<Route, 'path'>, entry: OperationPlan): string {
+  let key = route.path;
+  for (const variable of routeVariables(route, entry)) {
+    const wire =
+      variable.field === undefined ? variable.name : entry.fields[variable.field]!.wireName;
+    key = key.replace(variable.text, `{${wire}}`);
+  }
+  return key;
 }
 
 /**
@@ -161,12 +180,7 @@ export function emitOpenApi(
     let emitted = 0;
     const emit = (route: Route, fallback: boolean): void => {
       const variables = routeVariables(route, entry);
-      let key = route.path;
-      for (const variable of variables) {
-        const wire =
-          variable.field === undefined ? variable.name : entry.fields[variable.field]!.wireName;
-        key = key.replace(variable.text, `{${wire}}`);
-      }
+      const key = documentPath(route, entry);
       const allVerbs = route.verbs.some((verb) => verb.toUpperCase() === 'ANY');
       const verbs = allVerbs
         ? [clientVerb(operation.method)]

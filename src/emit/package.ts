@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import type { DtoforgeConfig, PackageConfig } from '../config/config.js';
 import type { Model } from '../model/model.js';
 import type { NamePlan } from './names.js';
+import type { OperationPlan } from './operations.js';
+import { describeClientExamples } from './readme-clients.js';
 import {
   describeEnums,
   describeOperations,
@@ -116,9 +118,14 @@ export function buildReadme(
   plan: NamePlan,
   config: DtoforgeConfig,
   skeleton: string,
+  operations: readonly OperationPlan[] = [],
 ): string {
   const example = pickExample(model, plan);
+  const clients = describeClientExamples(operations, config.package.name);
   return fillTemplate(skeleton, {
+    fetchExample: clients.fetch,
+    servicestackExample: clients.servicestack,
+    openapiExample: clients.openapi,
     name: config.package.name,
     description: mdText(config.package.description ?? ''),
     type: example.type,
