@@ -41,6 +41,26 @@ export async function makeProject(files: Record<string, string>): Promise<string
   return root;
 }
 
+/**
+ * A project with one good page in pages/ and its output in out/: `config` overrides config keys,
+ * `extra` adds files (path → text).
+ */
+export function pagesProject(
+  config: Record<string, unknown> = {},
+  extra: Record<string, string> = {},
+): Promise<string> {
+  return makeProject({
+    'dtoforge.config.json': configText({ input: ['pages'], output: 'out', ...config }),
+    'pages/GetThing.txt': GOOD_PAGE,
+    ...extra,
+  });
+}
+
+/** What a write leaves next to an output folder while it works (temp, journal, lock): none after. */
+export async function writeLeftovers(folder: string): Promise<string[]> {
+  return (await readdir(folder)).filter((name) => name.startsWith('.dtoforge-')).sort();
+}
+
 /** Write files (path → text) under `root`. */
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {

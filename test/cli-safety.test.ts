@@ -7,20 +7,14 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGES_PER_FILE } from '../src/cli/report.js';
-import { GOOD_PAGE, configText, makeProject, runCli } from './cli-helpers.js';
+import { GOOD_PAGE, configText, pagesProject, runCli } from './cli-helpers.js';
 
 const HEADER = `Name | Parameter | Data Type | Required | Description |
 ---|---|---|---|---|
 `;
 
-/** A project with one good page in pages/ and output in out/. */
-function project(extra: Record<string, string> = {}): Promise<string> {
-  return makeProject({
-    'dtoforge.config.json': configText({ input: ['pages'], output: 'out' }),
-    'pages/GetThing.txt': GOOD_PAGE,
-    ...extra,
-  });
-}
+/** A project with one good page in pages/ and output in out/, plus `extra` files. */
+const project = (extra: Record<string, string> = {}): Promise<string> => pagesProject({}, extra);
 
 describe('dtoforge validate reads documents of any depth', () => {
   it.each([10_000, 100_000])(

@@ -24,25 +24,15 @@ import {
   GOOD_PAGE,
   configText,
   fakeEmit,
-  makeProject,
   runCli,
   snapshotFolder,
   writeFiles,
+  pagesProject,
+  writeLeftovers,
 } from './cli-helpers.js';
 
-/** A project with one good page in pages/ and output in out/ (or as `config` says). */
-function project(config: Record<string, unknown> = {}, extra: Record<string, string> = {}) {
-  return makeProject({
-    'dtoforge.config.json': configText({ input: ['pages'], output: 'out', ...config }),
-    'pages/GetThing.txt': GOOD_PAGE,
-    ...extra,
-  });
-}
-
-/** What dtoforge leaves next to an output folder while it works (none after a run). */
-async function leftovers(folder: string): Promise<string[]> {
-  return (await readdir(folder)).filter((name) => name.startsWith('.dtoforge-'));
-}
+const project = pagesProject;
+const leftovers = writeLeftovers;
 
 /** fakeEmit's package plus one more file. */
 const emitWithExtra: Emitter = async (input) => {

@@ -5,7 +5,7 @@
  * journal or lock. Also two runs on one output folder at once (the lock).
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
   makeProject,
   snapshotFolder,
   writeFiles,
+  writeLeftovers,
 } from './cli-helpers.js';
 
 const child = path.join(import.meta.dirname, 'helpers', 'write-child.mjs');
@@ -72,10 +73,7 @@ function runChild(
   });
 }
 
-/** Files dtoforge leaves next to the output folder while it works (none after a run). */
-async function leftovers(root: string): Promise<string[]> {
-  return (await readdir(root)).filter((name) => name.startsWith('.dtoforge-')).sort();
-}
+const leftovers = writeLeftovers;
 
 const scratch: string[] = [];
 afterAll(async () => {

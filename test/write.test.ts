@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../src/index.js';
@@ -13,6 +13,7 @@ import {
   makeProject,
   snapshotFolder,
   writeFiles,
+  writeLeftovers,
 } from './cli-helpers.js';
 
 const v1 = [
@@ -26,10 +27,7 @@ const v2 = [
   { path: 'src/new.ts', content: 'export const n = 1;\n' },
 ];
 
-/** The temp and backup folders next to `out` (there should be none after a run). */
-async function leftovers(root: string): Promise<string[]> {
-  return (await readdir(root)).filter((name) => name.startsWith('.dtoforge-'));
-}
+const leftovers = writeLeftovers;
 
 describe('writeOutput', () => {
   it('writes the files and a manifest of their sha256', async () => {
