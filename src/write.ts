@@ -267,6 +267,9 @@ export async function resolveOutputFolder(
     const real = await realpath(outDir).catch(() => undefined);
     const realInfo = real === undefined ? undefined : await stat(real).catch(() => undefined);
     if (real === undefined || !realInfo) {
+      // Note: a run killed between its renames leaves the link's folder missing: recover it.
+      const pointed = path.resolve(path.dirname(outDir), target);
+      if (await lstatOrUndefined(journalPath(pointed)).catch(() => undefined)) return pointed;
       throw new OutputError(
         `Unexpected symbolic link ${shown} → ${target} pointing at nothing, expected the output folder (or a link to it)`,
       );

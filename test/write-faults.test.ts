@@ -5,7 +5,7 @@
  * journal or lock. Also two runs on one output folder at once (the lock).
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,24 @@ describe('a generate killed at every step of the write', () => {
       expect(await leftovers(root)).toEqual([]);
       expect(before['my-notes.txt']).toBe('mine\n');
     }
+  }, 60_000);
+});
+
+describe('an output folder reached through a symbolic link', () => {
+  it('killed between the renames (the link points at nothing): the next run restores it', async () => {
+    const root = await cloneProject(await projectWithPackage());
+    await rename(path.join(root, 'out'), path.join(root, 'real-out'));
+    await symlink('real-out', path.join(root, 'out'));
+    const before = await snapshotFolder(path.join(root, 'out'));
+    const steps = (await runChild(await cloneProject(root), path.join(root, 'v2.json'))).stdout;
+    const index = steps.split('\n').findIndex((line) => line.includes('old-moved-aside')) + 1;
+    const killed = await runChild(root, path.join(root, 'v2.json'), `kill:${index}:SIGTERM`);
+    expect(killed.signal).toBe('SIGTERM');
+    await expect(lstat(path.join(root, 'real-out'))).rejects.toThrow('ENOENT');
+    const check = await generate({ cwd: root, check: true, emit: async () => ({ files: v2 }) });
+    expect(check.recovered?.swap).toBe('rolled-back');
+    expect(await snapshotFolder(path.join(root, 'out'))).toEqual(before);
+    expect((await lstat(path.join(root, 'out'))).isSymbolicLink()).toBe(true);
   }, 60_000);
 });
 
