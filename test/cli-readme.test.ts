@@ -79,6 +79,9 @@ describe('README.md', () => {
     }
     for (const option of [
       '--check',
+      '--verify',
+      '--force',
+      '--allow-outside-project',
       '--watch',
       '--config',
       '--out',
