@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation } from '../src/model/model.js';
 import {
   apiFixtures,
+  sampleRequest,
+  sampleResponse,
   importBuilt,
   writeFixturePackage,
   type WrittenPackage,
@@ -45,21 +47,6 @@ afterAll(async () => {
   const { rm } = await import('node:fs/promises');
   await rm(WORK, { recursive: true, force: true });
 });
-
-/** The JSON sample request of an operation, or `{}`. */
-function sampleRequest(operation: Operation): Record<string, unknown> {
-  const sample = operation.samples.request;
-  const value = sample?.format === 'json' ? sample.value : undefined;
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-/** The JSON sample response of an operation, or `{}`. */
-function sampleResponse(operation: Operation): unknown {
-  const sample = operation.samples.response;
-  return sample?.format === 'json' ? sample.value : {};
-}
 
 /** The verb ServiceStack's clients use: the operation's, `POST` for all verbs. */
 function verbOf(operation: Operation): string {

@@ -9,11 +9,9 @@
  * - openapi-fetch calls an operation of the loopback server with those types (the call is
  *   type-checked, then run).
  */
-import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { astToString, openapiTS } from 'dtoforge-openapi-peers';
 import { transformSync } from 'esbuild';
@@ -22,6 +20,9 @@ import { emitOpenApiDocument } from '../src/emit/index.js';
 import type { Operation } from '../src/model/model.js';
 import {
   apiFixtures,
+  sampleRequest,
+  sampleResponse,
+  typeCheckFolder,
   writeFixturePackage,
   type ApiFixture,
   type WrittenPackage,
@@ -29,9 +30,7 @@ import {
 import { startApiServer, type ApiServer } from './helpers/api-server.js';
 import { ROOT } from './helpers/pages-run.js';
 
-const run = promisify(execFile);
 const WORK = path.join(ROOT, 'test', 'tmp', `openapi-${process.pid}`);
-const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 type Json = Record<string, unknown>;
 
@@ -58,21 +57,6 @@ function operationsOf(
   return Object.entries(document.paths).flatMap(([p, item]) =>
     Object.entries(item).map(([method, op]) => ({ path: p, method, op })),
   );
-}
-
-/** The JSON sample request of an operation, or `{}`. */
-function sampleRequest(operation: Operation): Record<string, unknown> {
-  const sample = operation.samples.request;
-  const value = sample?.format === 'json' ? sample.value : undefined;
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-/** The JSON sample response of an operation, or `{}`. */
-function sampleResponse(operation: Operation): unknown {
-  const sample = operation.samples.response;
-  return sample?.format === 'json' ? sample.value : {};
 }
 
 /** A TypeScript string literal. */
@@ -259,30 +243,7 @@ beforeAll(async () => {
       checks.push(`${fixture.name}/usage.ts`);
     }
   }
-  await writeFile(
-    path.join(WORK, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2022', 'DOM'],
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
-        skipLibCheck: true,
-        noEmit: true,
-        types: [],
-      },
-      files: checks,
-    }),
-  );
-  await writeFile(path.join(WORK, 'package.json'), JSON.stringify({ type: 'module' }));
-  try {
-    await run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: WORK });
-  } catch (error) {
-    tscOutput = String((error as { stdout?: string }).stdout ?? error);
-  }
+  tscOutput = await typeCheckFolder(WORK, checks);
 });
 
 afterAll(async () => {

@@ -22,16 +22,12 @@ import type { DtoforgeConfig } from '../config/config.js';
 import type { Model, Route, TypeRef } from '../model/model.js';
 import { emitJsonSchemaDocument, retargetRefs } from './json-schema.js';
 import type { NamePlan } from './names.js';
-import type { OperationPlan } from './operations.js';
-import { clientVerb } from './servicestack.js';
+import { clientVerb, sendsBody, type OperationPlan } from './operations.js';
 
 type Json = Record<string, unknown>;
 
 /** The OpenAPI version written. */
 export const OPENAPI_VERSION = '3.1.0';
-
-/** Verbs that send no body. */
-const BODILESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /** A `{Name}` or `{Name*}` path variable. */
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -211,7 +207,7 @@ export function emitOpenApi(
             ),
           );
         }
-        const hasBody = !BODILESS.has(verb);
+        const hasBody = sendsBody(verb);
         entry.fields.forEach(({ field, wireName, required }, index) => {
           if (inPath.has(index)) return;
           const schema = fieldSchemas[index]!;

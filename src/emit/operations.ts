@@ -123,6 +123,32 @@ export function planOperations(
   });
 }
 
+/** Verbs that send no body: their fields go to the query string. */
+const BODILESS_VERBS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * True when a request with this verb has a body (`POST`, `PUT`, `PATCH`…); the fetch client's
+ * runtime (`templates/client-runtime.ts`) decides the same.
+ *
+ * @param verb
+ *   An upper-case HTTP verb.
+ */
+export function sendsBody(verb: string): boolean {
+  return !BODILESS_VERBS.has(verb);
+}
+
+/**
+ * The verb clients send an operation with: its own, `POST` for all verbs (`ANY`), as
+ * ServiceStack's clients do; the fetch client's runtime decides the same.
+ *
+ * @param method
+ *   The operation's method (`GET`, `ANY`…).
+ */
+export function clientVerb(method: string): string {
+  const verb = method.toUpperCase();
+  return verb === 'ANY' || verb === '' ? 'POST' : verb;
+}
+
 /** The one-line summary of an operation for JSDoc: routes and roles. */
 export function describeOperationRoutes(operation: Operation): string {
   const routes = operation.routes.map((route) => `${route.verbs.join(',')} ${route.path}`);

@@ -5,9 +5,9 @@
  * type-checks and runs them against a loopback server).
  */
 import type { TypeRef } from '../model/model.js';
+import { primitiveRule } from './checks.js';
 import { documentPath } from './openapi.js';
-import type { OperationPlan } from './operations.js';
-import { clientVerb } from './servicestack.js';
+import { clientVerb, sendsBody, type OperationPlan } from './operations.js';
 
 /** The base URL the examples use (a test replaces it with its server's). */
 export const EXAMPLE_BASE_URL = 'https://api.example.com';
@@ -23,25 +23,17 @@ export interface ClientExamples {
 function fits(type: TypeRef, value: unknown): boolean {
   const ref = type.kind === 'nullable' ? type.type : type;
   if (ref.kind !== 'primitive') return false;
-  switch (ref.name) {
-    case 'bool':
+  const rule = primitiveRule(ref.name);
+  switch (rule.kind) {
+    case 'boolean':
       return typeof value === 'boolean';
-    case 'object':
-      return false;
-    case 'byte':
-    case 'sbyte':
-    case 'short':
-    case 'ushort':
-    case 'int':
-    case 'uint':
-    case 'long':
-    case 'ulong':
-    case 'float':
-    case 'double':
-    case 'decimal':
+    case 'integer':
+    case 'number':
       return typeof value === 'number';
-    default:
+    case 'string':
       return typeof value === 'string';
+    case 'any':
+      return false;
   }
 }
 
@@ -148,7 +140,7 @@ export function describeClientExamples(
     variables.length > 0
       ? `path: { ${variables.map((name) => `${JSON.stringify(name)}: ${JSON.stringify(values[name] ?? 'String')}`).join(', ')} }`
       : undefined;
-  const bodiless = ['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(verb);
+  const bodiless = !sendsBody(verb);
   const queryValues = Object.fromEntries(
     Object.entries(values).filter(([key]) => !variables.includes(key)),
   );

@@ -24,17 +24,12 @@ import {
 import type { Model } from '../model/model.js';
 import { stringLiteral, toIdentifier, type NamePlan } from './names.js';
 import {
+  clientVerb,
   describeOperationRoutes,
   importOf,
   printModule,
   type OperationPlan,
 } from './operations.js';
-
-/** The verb a ServiceStack client sends an operation with: its own, `POST` for all verbs. */
-export function clientVerb(method: string): string {
-  const verb = method.toUpperCase();
-  return verb === 'ANY' || verb === '' ? 'POST' : verb;
-}
 
 /** A name not in `taken` (the first of `base`, `base_`, `base__`…), then taken. */
 function freshName(base: string, taken: Set<string>): string {

@@ -7,13 +7,15 @@
  * `config.json`). The tests take the model the pages give as it is (the inference may still
  * bind a page wrongly) and check the clients and the OpenAPI document against that model.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, type DtoforgeConfig } from '../../src/config/config.js';
 import { emitPackage, type EmitResult } from '../../src/emit/index.js';
-import type { Model } from '../../src/model/model.js';
+import type { Model, Operation } from '../../src/model/model.js';
 import { ROOT, runStages } from './pages-run.js';
 
 /** The folder of the shared pages' fixtures, relative to the root. */
@@ -115,4 +117,59 @@ export async function listFiles(dir: string): Promise<string[]> {
 /** A written package's source file. */
 export async function readSource(dir: string, file: string): Promise<string> {
   return readFile(path.join(dir, 'src', file), 'utf8');
+}
+
+/** The JSON sample request of an operation (a copy), or `{}`. */
+export function sampleRequest(operation: Operation): Record<string, unknown> {
+  const sample = operation.samples.request;
+  const value = sample?.format === 'json' ? sample.value : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? { ...(value as Record<string, unknown>) }
+    : {};
+}
+
+/** The JSON sample response of an operation, or `{}`. */
+export function sampleResponse(operation: Operation): unknown {
+  const sample = operation.samples.response;
+  return sample?.format === 'json' ? sample.value : {};
+}
+
+/**
+ * Type-check files of a folder as a consumer's ES modules (strict, `exactOptionalPropertyTypes`,
+ * NodeNext, DOM types) with the project's tsc.
+ *
+ * @param dir
+ *   The folder (a `tsconfig.json` and a `package.json` are written there).
+ * @param files
+ *   The files, relative to it.
+ * @returns
+ *   tsc's output: empty when they type-check.
+ */
+export async function typeCheckFolder(dir: string, files: readonly string[]): Promise<string> {
+  await writeFile(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+      },
+      files,
+    }),
+  );
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir });
+    return '';
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? error);
+  }
 }
