@@ -81,13 +81,18 @@ export function emitClient(operations: readonly OperationPlan[]): string {
     return `${objectLiteralKey(entry.operation.name)}: (${request}, call) => callOperation(options, operations${accessOf(entry.operation.name)}, request, ${check}, call)`;
   });
   const statements: StatementStructures[] = [
+    // Note: a model without operations gives a client without methods (and no unused import).
     ...importOf('./client-runtime.js', [
-      'callOperation',
-      { name: 'CallOptions', isTypeOnly: true },
+      ...(operations.length > 0
+        ? ['callOperation', { name: 'CallOptions', isTypeOnly: true }]
+        : []),
       { name: 'ClientOptions', isTypeOnly: true },
     ]),
     ...importOf('./guards.js', validators),
-    ...importOf('./operations.js', ['operations', { name: 'OperationTypes', isTypeOnly: true }]),
+    ...importOf(
+      './operations.js',
+      operations.length > 0 ? ['operations', { name: 'OperationTypes', isTypeOnly: true }] : [],
+    ),
     ...importOf('./runtime.js', operations.some(isGeneric) ? ['ValidationResult'] : [], true),
     {
       kind: StructureKind.ExportDeclaration,
@@ -126,7 +131,8 @@ export function emitClient(operations: readonly OperationPlan[]): string {
         {
           name: 'createClient',
           type: '(options: ClientOptions) => Client',
-          initializer: `(options) => ({\n${bindings.join(',\n')}\n})`,
+          initializer:
+            operations.length > 0 ? `(options) => ({\n${bindings.join(',\n')}\n})` : '() => ({})',
         },
       ],
     },

@@ -31,6 +31,29 @@ import {
   type OperationPlan,
 } from './operations.js';
 
+/** The module's helper that copies a request's fields onto an instance. */
+function assignHelper(assign: string): StatementStructures {
+  return {
+    kind: StructureKind.Function,
+    name: assign,
+    docs: [
+      'Copy the own enumerable fields of `init` onto `target` (as properties, so that no key, `__proto__` included, sets a prototype).',
+    ],
+    parameters: [
+      { name: 'target', type: 'object' },
+      { name: 'init', type: 'object | undefined' },
+    ],
+    returnType: 'void',
+    statements: [
+      'if (init === undefined) return;',
+      'for (const key of Object.keys(init)) {',
+      '  const value: unknown = (init as Record<string, unknown>)[key];',
+      '  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });',
+      '}',
+    ],
+  };
+}
+
 /** A name not in `taken` (the first of `base`, `base_`, `base__`…), then taken. */
 function freshName(base: string, taken: Set<string>): string {
   let name = base;
@@ -142,7 +165,11 @@ export function emitServiceStack(
 
   const hasWireTypes = declarations.some((statement) => statement.kind === StructureKind.Interface);
   const statements: StatementStructures[] = [
-    ...importOf('./operations.js', ['OperationTypes'], true),
+    ...importOf(
+      './operations.js',
+      operations.some((entry) => entry.operation.response !== undefined) ? ['OperationTypes'] : [],
+      true,
+    ),
     ...(hasWireTypes
       ? [
           {
@@ -153,25 +180,7 @@ export function emitServiceStack(
           } satisfies ImportDeclarationStructure,
         ]
       : []),
-    {
-      kind: StructureKind.Function,
-      name: assign,
-      docs: [
-        'Copy the own enumerable fields of `init` onto `target` (as properties, so that no key, `__proto__` included, sets a prototype).',
-      ],
-      parameters: [
-        { name: 'target', type: 'object' },
-        { name: 'init', type: 'object | undefined' },
-      ],
-      returnType: 'void',
-      statements: [
-        'if (init === undefined) return;',
-        'for (const key of Object.keys(init)) {',
-        '  const value: unknown = (init as Record<string, unknown>)[key];',
-        '  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });',
-        '}',
-      ],
-    },
+    ...(declarations.length > 0 ? [assignHelper(assign)] : []),
     ...declarations,
   ];
   return printModule(statements);
