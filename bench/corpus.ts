@@ -1140,6 +1140,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     optional: 'optional',
     strict: false,
     enumStyle: 'enum',
+    enums: 'closed',
   };
   return { types, operations, pages, config };
 }

@@ -24,6 +24,9 @@ export type OptionalPolicy = 'optional' | 'optional-or-null';
 
 export type EnumStyle = 'enum' | 'union';
 
+/** `closed`: an enum admits its members only; `open`: also any other string (servers add members). */
+export type EnumPolicy = 'closed' | 'open';
+
 export interface DtoforgeConfig {
   $schema?: string;
   /** Page files, folders or globs, relative to the config file. */
@@ -44,6 +47,8 @@ export interface DtoforgeConfig {
   strict: boolean;
   /** `enum`: TypeScript enums; `union`: string/number literal unions plus a const object. */
   enumStyle: EnumStyle;
+  /** `open`: where an enum is expected, the guards also accept an unknown string (`E | (string & {})`). */
+  enums: EnumPolicy;
 }
 
 export const DEFAULT_CONFIG: DtoforgeConfig = {
@@ -57,6 +62,7 @@ export const DEFAULT_CONFIG: DtoforgeConfig = {
   optional: 'optional',
   strict: false,
   enumStyle: 'enum',
+  enums: 'closed',
 };
 
 /** Fill defaults into a partial config (already validated). */

@@ -9,7 +9,7 @@
  *   {@link Instance} of its own; the plain `QueryResponse` is `QueryResponse<unknown>`.
  * - Enums are reduced to their wire form (names, string values or a flags mask).
  */
-import type { OptionalPolicy } from '../config/config.js';
+import type { EnumPolicy, OptionalPolicy } from '../config/config.js';
 import type {
   EnumType,
   Field,
@@ -29,6 +29,8 @@ export interface GuardOptions {
   strict: boolean;
   /** `optional-or-null`: Required No fields also admit `null`. */
   optional: OptionalPolicy;
+  /** `open`: an enum also admits any other string (flags enums any 32-bit integer). */
+  enums?: EnumPolicy | undefined;
 }
 
 /** `object` is .NET's "anything": it stands for `unknown` (and for missing type arguments). */
@@ -64,7 +66,12 @@ export interface ResolvedField {
 
 /** How an enum travels: strings from a fixed set, or a number whose bits are within a mask. */
 export type EnumWire =
-  | { kind: 'strings'; values: string[] }
+  | {
+      kind: 'strings';
+      values: string[];
+      /** An open enum (`"enums": "open"`): any other string is admitted too. */
+      open?: boolean;
+    }
   | {
       kind: 'flags';
       /** The OR of the members' values. */
@@ -366,10 +373,14 @@ export function dictionaryOf(instance: Instance): { key: TypeRef; value: TypeRef
  *
  * @param type
  *   The enum.
+ * @param policy
+ *   `open`: any other string is admitted too (flags: any 32-bit integer).
  */
-export function enumWire(type: EnumType): EnumWire {
+export function enumWire(type: EnumType, policy: EnumPolicy = 'closed'): EnumWire {
   const values = enumWireValues(type);
   if (enumWireKind(type) === 'number') {
+    // Note: an open flags enum admits any 32-bit integer (new bits included).
+    if (policy === 'open') return { kind: 'flags', mask: 0, signed: true };
     let mask = 0;
     let signed = false;
     for (const value of values) {
@@ -380,7 +391,10 @@ export function enumWire(type: EnumType): EnumWire {
     }
     return { kind: 'flags', mask, signed };
   }
-  return { kind: 'strings', values: [...new Set(values.map(String))] };
+  const strings = [...new Set(values.map(String))];
+  return policy === 'open'
+    ? { kind: 'strings', values: strings, open: true }
+    : { kind: 'strings', values: strings };
 }
 
 /** The OR of two non-negative integers, beyond 32 bits too. */
@@ -474,8 +488,9 @@ export function keyRule(ctx: CheckContext, key: TypeRef): KeyRule {
   if (ref.kind === 'ref') {
     const type = ctx.byName.get(ref.name);
     if (type?.kind === 'enum') {
-      const wire = enumWire(type);
+      const wire = enumWire(type, ctx.options.enums);
       const label = ctx.plan.types.get(type.name) ?? type.name;
+      if (wire.kind === 'strings' && wire.open === true) return { kind: 'any' };
       return wire.kind === 'flags'
         ? { kind: 'flags', wire, label }
         : { kind: 'strings', values: wire.values, label };
@@ -563,7 +578,10 @@ export function expectationOf(ctx: CheckContext, ref: TypeRef): string {
     const type = ctx.byName.get(ref.name);
     const label = labelOf(ctx, ref);
     if (type?.kind === 'enum') {
-      const wire = enumWire(type);
+      const wire = enumWire(type, ctx.options.enums);
+      if (wire.kind === 'strings' && wire.open === true) {
+        return `${label} (${listValues(wire.values)}, or another string)`;
+      }
       if (wire.kind === 'strings') return `${label} (${listValues(wire.values)})`;
       return wire.signed
         ? `${label} (a 32-bit integer)`

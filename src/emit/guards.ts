@@ -215,8 +215,9 @@ function isExpression(ctx: GuardContext, ref: TypeRef, x: string): string {
       if (instance === undefined) return `${x} !== undefined`;
       const type = instance.type;
       if (type.kind === 'enum') {
-        const wire = enumWire(type);
+        const wire = enumWire(type, ctx.check.options.enums);
         if (wire.kind === 'flags') return `(${flagsExpression(wire, x)})`;
+        if (wire.open === true) return `typeof ${x} === "string"`;
         return stringSetExpression(ctx, `$E_${instance.id}`, wire.values, x);
       }
       return `${isName(instance)}(${x}, s, d + 1)`;

@@ -17,7 +17,7 @@
  * is type-checked by the tests.
  */
 import type { VFile } from 'vfile';
-import type { DtoforgeConfig } from '../config/config.js';
+import type { DtoforgeConfig, EnumPolicy } from '../config/config.js';
 import { report } from '../diagnostics.js';
 import { withServiceStackTypes } from '../model/builtins.js';
 import type { Model } from '../model/model.js';
@@ -153,13 +153,19 @@ export interface PackageSources {
  */
 export function emitSources(
   pageModel: Model,
-  config: Pick<DtoforgeConfig, 'optional' | 'strict' | 'enumStyle'>,
+  config: Pick<DtoforgeConfig, 'optional' | 'strict' | 'enumStyle'> & {
+    enums?: EnumPolicy | undefined;
+  },
 ): PackageSources {
   // Note: every package has ServiceStack's error types; its clients' errors are typed with them.
   const model = withServiceStackTypes(pageModel);
   const plan = planPackageNames(model);
-  const types = emitTypes(model, plan, { optional: config.optional, enumStyle: config.enumStyle });
-  const guardOptions = { strict: config.strict, optional: config.optional };
+  const types = emitTypes(model, plan, {
+    optional: config.optional,
+    enumStyle: config.enumStyle,
+    enums: config.enums,
+  });
+  const guardOptions = { strict: config.strict, optional: config.optional, enums: config.enums };
   const operations = planOperations(model, plan, config);
   // Note: a generic response (`QueryResponse<Customer>`) gets a definition of its own.
   const schemas = emitJsonSchemas(

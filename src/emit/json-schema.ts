@@ -184,8 +184,14 @@ function definitionOf(ctx: CheckContext, instance: Instance): Schema {
   const type = instance.type;
   switch (type.kind) {
     case 'enum': {
-      const wire = enumWire(type);
-      const schema = wire.kind === 'flags' ? flagsSchema(wire) : { enum: wire.values };
+      const wire = enumWire(type, ctx.options.enums);
+      // Note: an open enum admits any string; its members stay listed as `examples`.
+      const schema =
+        wire.kind === 'flags'
+          ? flagsSchema(wire)
+          : wire.open === true
+            ? { type: 'string', examples: wire.values }
+            : { enum: wire.values };
       return { title: instance.label, ...schema };
     }
     case 'dictionary': {

@@ -18,7 +18,7 @@
  * - what OpenAPI cannot say in `x-servicestack-*`: the roles (any of them is required), the
  *   request DTO's name on the server, all-verbs routes.
  */
-import type { DtoforgeConfig } from '../config/config.js';
+import type { DtoforgeConfig, EnumPolicy } from '../config/config.js';
 import type { Model, Route, TypeRef } from '../model/model.js';
 import { emitJsonSchemaDocument, retargetRefs } from './json-schema.js';
 import type { NamePlan } from './names.js';
@@ -127,7 +127,9 @@ export function documentPath(route: Pick<Route, 'path'>, entry: OperationPlan): 
 export function emitOpenApi(
   model: Model,
   plan: NamePlan,
-  config: Pick<DtoforgeConfig, 'package' | 'strict' | 'optional'>,
+  config: Pick<DtoforgeConfig, 'package' | 'strict' | 'optional'> & {
+    enums?: EnumPolicy | undefined;
+  },
   operations: readonly OperationPlan[],
 ): Json {
   // Note: one schema document for the components and every root (responses, parameters), so

@@ -16,7 +16,7 @@ import {
   type OptionalKind,
   type StatementStructures,
 } from 'ts-morph';
-import type { DtoforgeConfig } from '../config/config.js';
+import type { DtoforgeConfig, EnumPolicy } from '../config/config.js';
 import type { Model, Operation, ParameterIn, Route, TypeRef } from '../model/model.js';
 import { collectRefNames, parseTypeExpression } from '../model/type-expression.js';
 import { createCheckContext, fieldsOf, type ResolvedField } from './checks.js';
@@ -60,7 +60,9 @@ export interface OperationPlan {
 }
 
 /** The options the operation plans depend on. */
-export type OperationOptions = Pick<DtoforgeConfig, 'strict' | 'optional' | 'enumStyle'>;
+export type OperationOptions = Pick<DtoforgeConfig, 'strict' | 'optional' | 'enumStyle'> & {
+  enums?: EnumPolicy | undefined;
+};
 
 /** The first operation of each name (a duplicate is a `name-conflict` of the model stage). */
 function uniqueOperations(model: Model): Operation[] {
@@ -88,7 +90,11 @@ export function planOperations(
   options: OperationOptions,
 ): OperationPlan[] {
   const ctx = createCheckContext(model, plan, options);
-  const typesOptions: TypesOptions = { optional: options.optional, enumStyle: options.enumStyle };
+  const typesOptions: TypesOptions = {
+    optional: options.optional,
+    enumStyle: options.enumStyle,
+    enums: options.enums,
+  };
   const print = (ref: TypeRef): string => printTypeRef(model, plan, typesOptions, ref);
   return uniqueOperations(model).map((operation) => {
     const requestRef: TypeRef = { kind: 'ref', name: operation.request, args: [] };

@@ -38,7 +38,9 @@ function idOf(plan: NamePlan, name: string): string {
 }
 
 /** The null / optional policy paragraph for the package README. */
-export function describePolicy(config: Pick<DtoforgeConfig, 'optional' | 'strict'>): string {
+export function describePolicy(
+  config: Pick<DtoforgeConfig, 'optional' | 'strict'> & Partial<Pick<DtoforgeConfig, 'enums'>>,
+): string {
   const optional =
     config.optional === 'optional-or-null'
       ? 'A field marked *Required: No* on the metadata page is an optional property that also ' +
@@ -55,6 +57,12 @@ export function describePolicy(config: Pick<DtoforgeConfig, 'optional' | 'strict
     'A field whose .NET type is nullable (`int?`, `Nullable<T>`) admits `null`: `T | null`.',
     'A field marked *Required: Yes* must be present.',
     unknown,
+    ...(config.enums === 'open'
+      ? [
+          'Enums are open: where an enum `E` is expected, any other string is accepted too (the ' +
+            'server may add members), typed `E | (string & {})`; a flags enum accepts any 32-bit integer.',
+        ]
+      : []),
     'Dates, times, durations and GUIDs (`DateTime`, `TimeSpan`, `Guid`, …) are strings as ' +
       'sent on the wire; integer types are numbers checked with `Number.isInteger`, ' +
       'floating-point types finite numbers, and `object` is `unknown`.',

@@ -19,7 +19,7 @@ import {
   type TypeAliasDeclarationStructure,
   type VariableStatementStructure,
 } from 'ts-morph';
-import type { EnumStyle, OptionalPolicy } from '../config/config.js';
+import type { EnumPolicy, EnumStyle, OptionalPolicy } from '../config/config.js';
 import type {
   DictionaryType,
   EnumMember,
@@ -48,6 +48,8 @@ export interface TypesOptions {
   optional: OptionalPolicy;
   /** TypeScript enums or literal unions plus a const object. */
   enumStyle: EnumStyle;
+  /** `open`: a field of an enum type also admits any other string (`E | (string & {})`). */
+  enums?: EnumPolicy | undefined;
 }
 
 /** An enum member whose name had to change in the output. */
@@ -194,9 +196,16 @@ function printType(ref: TypeRef, ctx: Context): string {
       const arity = type.kind === 'object' ? type.typeParameters.length : 0;
       // Note: missing arguments fall back to the parameters' `unknown` defaults.
       const args = ref.args.slice(0, arity).map((arg) => printType(arg, ctx));
+      // Note: an open enum's field admits any string; `string & {}` keeps the members' completion.
+      if (isOpenStringEnum(type, ctx)) return `${id} | (string & {})`;
       return args.length > 0 ? `${id}<${args.join(', ')}>` : id;
     }
   }
+}
+
+/** True for an enum sent as strings under `"enums": "open"` (any other string admitted). */
+function isOpenStringEnum(type: ModelType, ctx: Context): boolean {
+  return type.kind === 'enum' && ctx.options.enums === 'open' && enumWireKind(type) !== 'number';
 }
 
 /** A dictionary: enum-keyed ones as `Partial<Record<Enum, V>>`, others string-keyed. */
@@ -205,7 +214,9 @@ function printDictionary(key: TypeRef, value: TypeRef, ctx: Context): string {
   if (key.kind === 'ref') {
     const keyType = ctx.byName.get(key.name);
     const id = ctx.plan.types.get(key.name);
-    if (keyType?.kind === 'enum' && id !== undefined) return `Partial<Record<${id}, ${valueText}>>`;
+    if (keyType?.kind === 'enum' && id !== undefined && !isOpenStringEnum(keyType, ctx)) {
+      return `Partial<Record<${id}, ${valueText}>>`;
+    }
   }
   return `{ [key: string]: ${valueText} }`;
 }
