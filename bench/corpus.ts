@@ -32,7 +32,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DtoforgeConfig } from '../src/config/config.js';
 import { toCamelCase } from '../src/model/builtins.js';
-import { isFlags } from '../src/model/infer-names.js';
+import { isFlags } from '../src/model/enums.js';
 import type { ParameterIn, PrimitiveName, TypeRef } from '../src/model/model.js';
 
 /** A field of a universe type (one table row). */
@@ -1137,6 +1137,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     ),
     bases,
     types: aliasTypes,
+    fields: {},
     optional: 'optional',
     strict: false,
     enumStyle: 'enum',

@@ -70,13 +70,19 @@ export const RULES = {
     summary: 'A Data Type cell is not a valid type expression (unbalanced <>, stray comma …).',
   },
   'unknown-type': {
-    severity: 'error',
-    summary: 'A Data Type names a type that has no table, no config entry and is no built-in.',
+    severity: 'warning',
+    summary:
+      'A Data Type names a type with no table, config entry or built-in: typed from its samples, or as unknown.',
   },
-  // Naming and binding (src/model/infer-names.ts).
+  // Naming and binding (src/model/infer.ts and its steps).
   'guessed-name': {
     severity: 'warning',
     summary: 'A table had to be given a derived name; configure it to silence this.',
+  },
+  'ambiguous-binding': {
+    severity: 'warning',
+    summary:
+      'Two readings of the page are close; the message names both and the config entry that settles it.',
   },
   'unbound-block': {
     severity: 'error',

@@ -64,6 +64,8 @@ export interface InspectOptions {
   input?: readonly string[] | undefined;
   /** Progress callback. */
   onProgress?: ((progress: Progress) => void) | undefined;
+  /** Explain each page's reading: `explanations` holds the best readings with their evidence. */
+  explain?: boolean | undefined;
 }
 
 export interface InspectResult {
@@ -76,6 +78,8 @@ export interface InspectResult {
   /** True when a diagnostic is an error. */
   failed: boolean;
   stats: RunStats;
+  /** With `explain`: per page, its best readings, their decisions and evidence terms. */
+  explanations?: string[];
 }
 
 export interface GenerateOptions extends InspectOptions {
@@ -184,9 +188,13 @@ function outputFolder(options: GenerateOptions, loaded: LoadedConfig, cwd: strin
  */
 export async function inspect(options: InspectOptions = {}): Promise<InspectResult> {
   const { loaded, files, started } = await prepare(options);
-  const run = modelPages(files, loaded.config, { onProgress: options.onProgress });
+  const run = modelPages(files, loaded.config, {
+    onProgress: options.onProgress,
+    explain: options.explain,
+  });
   const diagnostics = withConfigChecks(run, loaded);
   return {
+    ...(run.explanations ? { explanations: run.explanations } : {}),
     model: run.model,
     diagnostics,
     config: loaded.config,

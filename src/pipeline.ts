@@ -43,10 +43,14 @@ export interface Progress {
 export interface PipelineOptions {
   /** Called as pages are parsed and types emitted. */
   onProgress?: ((progress: Progress) => void) | undefined;
+  /** Keep a text account of each page's best readings (`inspect --explain`). */
+  explain?: boolean | undefined;
 }
 
 export interface ModelRun {
   model: Model;
+  /** With `explain`: a text account of each page's best readings. */
+  explanations?: string[];
   /** Every page's vfile (unreadable ones too), in input order. */
   files: VFile[];
   pages: ReadPage[];
@@ -335,9 +339,10 @@ export function modelPages(
     pages.push({ page: readPage(file), file });
   }
   tick('model', files.length);
-  const model = buildModel(pages, config);
+  const explanations: string[] = [];
+  const model = buildModel(pages, config, { explain: options.explain === true, explanations });
   tick('model', files.length, model.types.length);
-  return { model, files: [...files], pages };
+  return { model, files: [...files], pages, ...(options.explain ? { explanations } : {}) };
 }
 
 /**

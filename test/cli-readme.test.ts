@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/diagnostics.js';
+import { WEIGHTS } from '../src/model/evidence.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const readmePath = path.join(repo, 'README.md');
@@ -58,6 +59,38 @@ describe('README.md', () => {
       );
     expect(rows).toEqual(
       Object.entries(RULES).map(([id, rule]) => [`\`${id}\``, rule.severity, rule.summary]),
+    );
+  });
+
+  it('lists every evidence weight of src/model/evidence.ts', () => {
+    const pattern = /<!-- weights:start -->\n[\s\S]*?<!-- weights:end -->/;
+    const table = [
+      '| Evidence | Weight | What it means |',
+      '| -------- | ------ | ------------- |',
+      ...Object.entries(WEIGHTS).map(
+        ([rule, { weight, means }]) =>
+          `| \`${rule}\` | ${weight > 0 ? '+' : ''}${weight} | ${means.replaceAll('|', '\\|')} |`,
+      ),
+    ].join('\n');
+    if (process.env['UPDATE']) {
+      const current = readFileSync(readmePath, 'utf8');
+      writeFileSync(
+        readmePath,
+        current.replace(pattern, `<!-- weights:start -->\n${table}\n<!-- weights:end -->`),
+      );
+    }
+    const rows = (readFileSync(readmePath, 'utf8').match(pattern)?.[0] ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) =>
+        line.split(' | ').map((cell) => cell.replace(/^\|/, '').replace(/\|$/, '').trim()),
+      );
+    expect(rows).toEqual(
+      Object.entries(WEIGHTS).map(([rule, { weight, means }]) => [
+        `\`${rule}\``,
+        `${weight > 0 ? '+' : ''}${weight}`,
+        means,
+      ]),
     );
   });
 

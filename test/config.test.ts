@@ -144,18 +144,29 @@ describe('loadConfig', () => {
 });
 
 describe('config names', () => {
-  it('rejects a types entry that is no dictionary or no type expression', async () => {
+  it('takes any type expression in types and fields, and rejects one that does not parse', async () => {
     const root = await makeProject({
       'dtoforge.config.json': configText({
         input: ['pages'],
-        types: { Struct: 'List<Value>', Bad: 'Dictionary<string' },
+        types: { Struct: 'List<Value>', Code: 'string', Bad: 'Dictionary<string' },
+        fields: { 'AuditsResponse.Results': 'List<Audit>', 'Page.Rows': 'List<' },
+        bases: { Page: null },
       }),
       'pages/Page.txt': 'x',
     });
     const errors = await configErrors(loadConfig({ cwd: root }));
     expect(errors).toHaveLength(2);
-    expect(errors.join('\n')).toMatch(/types\.Struct, expected a dictionary/);
     expect(errors.join('\n')).toMatch(/type expression "Dictionary<string" for types\.Bad/);
+    expect(errors.join('\n')).toMatch(/type expression "List<" for fields\.Page\.Rows/);
+  });
+
+  it('rejects a fields key that is not Type.Field', async () => {
+    const root = await makeProject({
+      'dtoforge.config.json': configText({ input: ['pages'], fields: { Results: 'List<Audit>' } }),
+      'pages/Page.txt': 'x',
+    });
+    const errors = await configErrors(loadConfig({ cwd: root }));
+    expect(errors.join('\n')).toMatch(/fields/);
   });
 
   it('warns about config names that no page uses, at the key', async () => {

@@ -663,11 +663,13 @@ const FACTS: Record<string, CaseFacts> = {
       },
     ],
     diagnostics: [
+      'BuyPhoneNumber.txt:16:1 ambiguous-binding',
       'BuyPhoneNumber.txt:23:1 guessed-name',
       'BuyPhoneNumber.txt:89:1 guessed-name',
       'BuyPhoneNumber.txt:238:1 guessed-name',
     ],
     reasons: [
+      'readings of type `Struct`: table at line 16',
       'named it `BuyPhoneNumberResponse`',
       'named it `BuyPhoneNumberResponseBase`',
       'named it `EntityIntegrationDataValue`',
@@ -690,12 +692,14 @@ const FACTS: Record<string, CaseFacts> = {
     ],
     diagnostics: [
       'page.txt:2:1 guessed-name',
+      'page.txt:16:1 ambiguous-binding',
       'page.txt:23:1 guessed-name',
       'page.txt:89:1 guessed-name',
       'page.txt:238:1 guessed-name',
     ],
     reasons: [
       'named it `PostEndpointsPhoneNumbers`',
+      'readings of type `Struct`: table at line 16',
       'named it `PostEndpointsPhoneNumbersResponse`',
       'named it `PostEndpointsPhoneNumbersResponseBase`',
       'named it `EntityIntegrationDataValue`',
@@ -798,7 +802,7 @@ const FACTS: Record<string, CaseFacts> = {
     fields: {
       CreateTag: [
         'Label label body required string "The label"',
-        'Style style body optional Foo "A type with no table"',
+        'Style style body optional object "A type with no table"',
       ],
     },
     operations: [
@@ -1164,11 +1168,21 @@ describe('the real page (input/BuyPhoneNumber.txt)', () => {
     });
   });
 
-  it('exits clean without config: one guessed-name warning per guessed name', () => {
+  it('exits clean without config: one guessed-name warning per guessed name, and says Struct is ambiguous', () => {
     const messages = withoutConfig.files.flatMap((file) => file.messages);
     expect(messages.filter((message) => message.fatal === true).map(String)).toEqual([]);
-    expect(messages.every((message) => message.ruleId === 'guessed-name')).toBe(true);
-    const named = messages.map((message) => /named it `(\w+)`/.exec(message.reason)?.[1]);
+    // Without a sample, `Struct` reads as well as an object (the table after it) as a
+    // dictionary of it: the warning names both readings and the config entry that settles it.
+    const ambiguous = messages.filter((message) => message.ruleId === 'ambiguous-binding');
+    expect(ambiguous.map((message) => message.reason)).toEqual([
+      expect.stringMatching(
+        /readings of type `Struct`: table at line 16 .* as `Struct` .* or a dictionary subclass of `StructValue`.*"types": \{ "Struct": "Dictionary<string, …>" \}/,
+      ),
+    ]);
+    const named = messages
+      .filter((message) => message.ruleId === 'guessed-name')
+      .map((message) => /named it `(\w+)`/.exec(message.reason)?.[1]);
+    expect(named).toHaveLength(messages.length - ambiguous.length);
     const guessed = withoutConfig.model.types
       .filter((type) => type.nameSource === 'derived' && type.kind === 'object')
       .map((type) => type.name);

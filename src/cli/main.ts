@@ -213,6 +213,10 @@ ${EXIT_CODES_HELP}`,
     .argument('[paths...]', 'page files, folders or globs (default: the config\'s "input")')
     .addOption(configOption())
     .addOption(quietOption())
+    .option(
+      '--explain',
+      'print how each page was read instead of the model: its best readings, the decision made at each point and the evidence terms with their weights',
+    )
     .addHelpText(
       'after',
       `
@@ -220,9 +224,10 @@ Examples:
   $ dtoforge inspect                              # the config's input pages
   $ dtoforge inspect input/BuyPhoneNumber.txt
   $ dtoforge inspect pages/ 'more/**/*.md' > model.json
+  $ dtoforge inspect --explain pages/GetThing.txt # why each table got its name
 ${EXIT_CODES_HELP}`,
     )
-    .action(async (paths: string[], options: CommonOptions) => {
+    .action(async (paths: string[], options: CommonOptions & { explain?: boolean }) => {
       setCode(await runInspect(io, paths, options));
     });
 
@@ -420,14 +425,20 @@ async function runWatch(io: CliIo, options: GenerateCliOptions): Promise<number>
 }
 
 /** `dtoforge inspect [paths…]`. */
-async function runInspect(io: CliIo, paths: string[], options: CommonOptions): Promise<number> {
+async function runInspect(
+  io: CliIo,
+  paths: string[],
+  options: CommonOptions & { explain?: boolean },
+): Promise<number> {
   const quiet = options.quiet === true;
   const { inspect } = await import('../index.js');
   const result = await inspect({
     ...apiOptions(io, options),
     ...(paths.length > 0 ? { input: paths } : {}),
+    ...(options.explain ? { explain: true } : {}),
   });
-  io.stdout.write(`${JSON.stringify(result.model, null, 2)}\n`);
+  if (result.explanations) io.stdout.write(`${result.explanations.join('\n\n')}\n`);
+  else io.stdout.write(`${JSON.stringify(result.model, null, 2)}\n`);
   printDiagnostics(io, result.diagnostics, quiet);
   if (!quiet || result.failed) {
     io.stderr.write(`Inspected ${describeRun(result.stats)}${firstError(result.diagnostics)}\n`);

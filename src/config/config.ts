@@ -8,7 +8,8 @@
 export interface OperationConfig {
   /** The request DTO's name, when neither the sample path nor the file name gives it. */
   request?: string;
-  /** The response DTO's name (the page never says it). */
+  /** The response type (the page never says it): a DTO name, possibly generic
+   * (`QueryResponse<Customer>`), or any type expression (`List<Customer>`, `string`). */
   response?: string;
 }
 
@@ -37,10 +38,14 @@ export interface DtoforgeConfig {
   allowOutsideProject: boolean;
   package: PackageConfig;
   operations: Record<string, OperationConfig>;
-  /** Subclass → base class name, when a base table follows its subclass's table. */
-  bases: Record<string, string>;
-  /** Type aliases the pages cannot show: `"Struct": "Dictionary<string, Value>"`. */
+  /** Subclass → base class name, when a base table follows its subclass's table; `null`: the
+   * type has no base (settles an ambiguous reading). */
+  bases: Record<string, string | null>;
+  /** Type aliases the pages cannot show: `"Struct": "Dictionary<string, Value>"`, `"X": "string"`. */
   types: Record<string, string>;
+  /** Data Types a page does not say (`Type.Field` → type expression), e.g. the element type of
+   * an `array` field: `"AuditsResponse.Results": "List<Audit>"`. */
+  fields: Record<string, string>;
   /** `optional`: Required No → `?`; `optional-or-null`: also admits `null` (servers that send it). */
   optional: OptionalPolicy;
   /** Reject unknown properties in guards (default: accept them, servers add fields). */
@@ -59,6 +64,7 @@ export const DEFAULT_CONFIG: DtoforgeConfig = {
   operations: {},
   bases: {},
   types: {},
+  fields: {},
   optional: 'optional',
   strict: false,
   enumStyle: 'enum',
@@ -74,5 +80,6 @@ export function resolveConfig(partial: Partial<DtoforgeConfig>): DtoforgeConfig 
     operations: { ...partial.operations },
     bases: { ...partial.bases },
     types: { ...partial.types },
+    fields: { ...partial.fields },
   };
 }

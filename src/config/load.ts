@@ -17,6 +17,7 @@ import type { JsonDocument } from '../json-document.js';
 import { closest } from '../suggest.js';
 import { resolveConfig } from './config.js';
 import type { DtoforgeConfig } from './config.js';
+import { readDataType } from '../model/facts.js';
 import { parseTypeExpression } from '../model/type-expression.js';
 
 /** The config file's name, looked up from the working folder. */
@@ -216,49 +217,43 @@ export function checkConfig(value: unknown, file: VFile, document: JsonDocument 
 }
 
 /**
- * The config's type aliases: every `types` entry must be a dictionary
- * (`Dictionary<string, Value>`); every base and response a named type, possibly generic.
+ * The config's type expressions: every base a named type, possibly generic; every response,
+ * `types` and `fields` entry a type expression that parses.
  */
 function checkTypeExpressions(
   config: Partial<DtoforgeConfig>,
   file: VFile,
   document: JsonDocument | undefined,
 ): void {
-  const named = [
-    ...Object.entries(config.bases ?? {}).map(([name, text]) => [`bases.${name}`, text] as const),
-    ...Object.entries(config.operations ?? {}).flatMap(([name, entry]) =>
-      entry.response === undefined
-        ? []
-        : [[`operations.${name}.response`, entry.response] as const],
-    ),
-  ];
-  for (const [key, text] of named) {
+  for (const [name, text] of Object.entries(config.bases ?? {})) {
+    if (text === null) continue;
     const parsed = parseTypeExpression(text);
     if (!parsed.ok || parsed.type.kind !== 'ref') {
       report(
         file,
         'bad-config',
-        `Unexpected "${text}" for ${key}, expected a type name such as "EntityInfo" or "QueryDb<Customer>"${parsed.ok ? '' : ` (${parsed.reason})`}`,
-        document?.place(key.split('.')),
+        `Unexpected "${text}" for bases.${name}, expected a type name such as "EntityInfo" or "QueryDb<Customer>"${parsed.ok ? '' : ` (${parsed.reason})`}`,
+        document?.place(['bases', name]),
       );
     }
   }
-  for (const [name, text] of Object.entries(config.types ?? {})) {
-    const parsed = parseTypeExpression(text);
-    const place = document?.place(['types', name]);
+  const expressions = [
+    ...Object.entries(config.operations ?? {}).flatMap(([name, entry]) =>
+      entry.response === undefined
+        ? []
+        : [[['operations', name, 'response'], entry.response] as const],
+    ),
+    ...Object.entries(config.types ?? {}).map(([name, text]) => [['types', name], text] as const),
+    ...Object.entries(config.fields ?? {}).map(([name, text]) => [['fields', name], text] as const),
+  ];
+  for (const [key, text] of expressions) {
+    const parsed = readDataType(text);
     if (!parsed.ok) {
       report(
         file,
         'bad-config',
-        `Unexpected type expression "${text}" for types.${name}: ${parsed.reason}`,
-        place,
-      );
-    } else if (parsed.type.kind !== 'dictionary') {
-      report(
-        file,
-        'bad-config',
-        `Unexpected "${text}" for types.${name}, expected a dictionary such as "Dictionary<string, Value>"`,
-        place,
+        `Unexpected type expression "${text}" for ${key.join('.')}: ${parsed.reason}`,
+        document?.place([...key]),
       );
     }
   }

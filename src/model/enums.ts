@@ -49,3 +49,18 @@ export function enumWireValue(type: EnumType, member: EnumMember): string | numb
 export function enumWireValues(type: EnumType): (string | number)[] {
   return type.members.map((member) => enumWireValue(type, member));
 }
+
+/**
+ * A [Flags] enum: non-negative values, at least three single bits, every other value an OR of
+ * declared bits, and not simply the sequence 0..n (or 1..n).
+ */
+export function isFlags(values: readonly number[]): boolean {
+  if (values.some((value) => value < 0 || !Number.isSafeInteger(value))) return false;
+  const bits = values.filter((value) => value > 0 && (value & (value - 1)) === 0);
+  if (new Set(bits).size < 3) return false;
+  const mask = bits.reduce((all, bit) => all | bit, 0);
+  if (values.some((value) => (value & ~mask) !== 0)) return false;
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const first = sorted[0] ?? 0;
+  return !sorted.every((value, i) => value === first + i);
+}

@@ -4,12 +4,13 @@
 import type { VFile } from 'vfile';
 import type { DtoforgeConfig } from '../config/config.js';
 import type { PageBlocks } from '../parse/blocks.js';
-import { inferPage } from './infer-names.js';
+import { createContext } from './facts.js';
+import { inferPage } from './infer.js';
 import { mergePages } from './merge.js';
 import type { Model } from './model.js';
 
 export type * from './model.js';
-export { isFlags } from './infer-names.js';
+export { isFlags } from './enums.js';
 export { baseChain, type BaseChain, type BaseLink } from './bases.js';
 export { typeParameterNames } from './generics.js';
 export {
@@ -34,9 +35,23 @@ export interface ReadPage {
  *   The pages in input order.
  * @param config
  *   The resolved config (names the pages cannot carry).
+ * @param options
+ *   `explain`: collect a text account of each page's best readings in `explanations`.
  */
-export function buildModel(pages: readonly ReadPage[], config: DtoforgeConfig): Model {
+export function buildModel(
+  pages: readonly ReadPage[],
+  config: DtoforgeConfig,
+  options: { explain?: boolean; explanations?: string[] } = {},
+): Model {
+  const context = createContext();
   return mergePages(
-    pages.map(({ page, file }) => ({ file, model: inferPage(file, page, config) })),
+    pages.map(({ page, file }) => {
+      const { explanation, ...model } = inferPage(file, page, config, {
+        explain: options.explain === true,
+        context,
+      });
+      if (explanation !== undefined) options.explanations?.push(explanation);
+      return { file, model };
+    }),
   );
 }

@@ -8,14 +8,52 @@
  */
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import type { PageModel } from './infer-names.js';
+import type { PageModel } from './build.js';
 import type { Model, ModelType, Operation, Source } from './model.js';
+import { formatTypeRef } from './type-expression.js';
 
-/** A type's definition without positions or name provenance, for comparison. */
+/**
+ * A type's definition without positions or name provenance, for comparison: every property
+ * that reaches the generated code, as one string.
+ */
 function shape(type: ModelType): string {
-  return JSON.stringify(type, (key, value: unknown) =>
-    key === 'source' || key === 'nameSource' ? undefined : value,
-  );
+  switch (type.kind) {
+    case 'object':
+      return [
+        'object',
+        type.name,
+        type.typeParameters.join(','),
+        type.base ? formatTypeRef(type.base) : '',
+        ...type.fields.map((field) =>
+          [
+            field.name,
+            field.wireName,
+            field.typeText,
+            formatTypeRef(field.type),
+            field.required,
+            field.in,
+            field.description,
+            field.allowableValues?.join('\u0001') ?? '',
+          ].join('\u0002'),
+        ),
+      ].join('\u0003');
+    case 'enum':
+      return [
+        'enum',
+        type.name,
+        type.valueKind,
+        type.flags,
+        ...type.members.map((member) =>
+          [member.name, member.value ?? '', member.label ?? '', member.description ?? ''].join(
+            '\u0002',
+          ),
+        ),
+      ].join('\u0003');
+    case 'dictionary':
+      return ['dictionary', type.name, formatTypeRef(type.key), formatTypeRef(type.value)].join(
+        '\u0003',
+      );
+  }
 }
 
 function where(source: Source | undefined): string {

@@ -99,6 +99,24 @@ const DICTIONARY_NAMES = new Set([
   'ReadOnlyDictionary',
 ]);
 
+const OBJECT: TypeRef = { kind: 'primitive', name: 'object' };
+
+/**
+ * The non-generic collections of `System.Collections`: `IDictionary`, `Hashtable` (a JSON
+ * object of anything) and `IList`, `ArrayList`, … (a JSON array of anything).
+ */
+const UNTYPED_COLLECTIONS: ReadonlyMap<string, TypeRef> = new Map<string, TypeRef>([
+  [
+    'IDictionary',
+    { kind: 'dictionary', key: { kind: 'primitive', name: 'string' }, value: OBJECT },
+  ],
+  ['Hashtable', { kind: 'dictionary', key: { kind: 'primitive', name: 'string' }, value: OBJECT }],
+  ['IList', { kind: 'list', items: OBJECT }],
+  ['ICollection', { kind: 'list', items: OBJECT }],
+  ['IEnumerable', { kind: 'list', items: OBJECT }],
+  ['ArrayList', { kind: 'list', items: OBJECT }],
+]);
+
 /** The number of type arguments each known generic takes. */
 function knownArity(name: string): number | undefined {
   if (name === 'Nullable' || LIST_NAMES.has(name)) return 1;
@@ -283,6 +301,8 @@ class Parser {
   private applyPlain(name: string): TypeRef {
     const primitive = PRIMITIVES.get(name);
     if (primitive) return { kind: 'primitive', name: primitive };
+    const untyped = UNTYPED_COLLECTIONS.get(name);
+    if (untyped) return untyped;
     const arity = knownArity(name);
     if (arity !== undefined) {
       this.fail(

@@ -201,7 +201,13 @@ function lineSpan(line: Line): Position {
   };
 }
 
-const PARAMETER_WORD = /^(?:body|form|query|path|header)$/i;
+const PARAMETER_WORDS = ['body', 'form', 'query', 'path', 'header'];
+
+/** A Parameter cell, or the start of one on a row the page cut (`form`, `fo`). */
+function isParameterStart(text: string): boolean {
+  const word = text.toLowerCase();
+  return word !== '' && PARAMETER_WORDS.some((parameter) => parameter.startsWith(word));
+}
 const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d/;
 const PIPE = /(?:^|[^\\])\|/;
 
@@ -484,7 +490,7 @@ function readDtoTable(context: ReadContext, start: number, named: { heading?: He
     const cells = row.cells;
     // An enum list begins (`Member | |` or `Member | Description |`), unless this is the page's
     // last line cut inside a row (`Name | body`).
-    const cutRow = index === lines.length - 1 && PARAMETER_WORD.test(cells[1]?.text ?? '');
+    const cutRow = index === lines.length - 1 && isParameterStart(cells[1]?.text ?? '');
     if (cells.length <= 2 && !cutRow) break;
     const [name, parameter, type, required, ...rest] = cells;
     if (!name || !parameter || !type || !required) {
