@@ -4,10 +4,13 @@
  * ```text
  * model ──emitTypes──────▶ src/types.ts ─┐
  *       ──emitGuards─────▶ src/guards.ts ├─compileSources─▶ dist/esm/*, dist/cjs/*
- *       ──emitJsonSchemas▶ src/schemas.ts┘  (esbuild, ts)   └─checkSamples─▶ diagnostics
- * templates/ ───────────▶ package.json, README.md, tsconfig.json, src/runtime.ts
- * every file ──addBanner──▶ src/*, package.json, README.md, schemas.json: formatFile (prettier)
- *                          dist/*: as compiled
+ *       ──emitJsonSchemas▶ src/schemas.ts┤  (esbuild, ts)   └─checkSamples─▶ diagnostics
+ *       ──planOperations─▶ src/operations.ts, src/client.ts, src/servicestack.ts┘
+ *                        └▶ openapi.json (emitOpenApi)
+ * templates/ ───────────▶ package.json, README.md, tsconfig.json, src/runtime.ts,
+ *                         src/client-runtime.ts
+ * every file ──addBanner──▶ src/*, package.json, README.md, schemas.json, openapi.json:
+ *                          formatFile (prettier); dist/*: as compiled
  * ```
  *
  * Prettier formats what people read and diff (the sources, package.json, the README, the
