@@ -3,18 +3,32 @@
 /**
  * Runtime helpers of a dtoforge-generated package: the result and issue types of the guards, the
  * `ValidationError` of `assertX`, the Standard Schema v1 interface, and the small functions the
- * generated `guards.ts` calls on its slow (issue-reporting) path.
+ * generated `guards.ts` calls.
  *
  * This file is copied verbatim into every generated package; it has no imports and no
- * dependencies. The fast path of the guards (`isX`) uses nothing from here but the limits.
+ * dependencies. The guards work in two passes:
+ *
+ * - the **fast check** (`isX`, and `validateX` first): one generated function per type that
+ *   returns `false` at the first problem, with the primitive checks, list and dictionary loops and
+ *   limits below;
+ * - the **report** (`validateX` when the fast check failed): the functions below walk the value
+ *   with a {@link Shape} per type (generated data: its fast check, its fields, what it expects)
+ *   and report every issue with its path. Each value is checked with its fast check first; only a
+ *   failing one is walked into.
+ *
+ * Limits, for any value (cyclic, shared, hostile): recursive types nest at most
+ * {@link MAX_DEPTH} deep, one check visits at most {@link MAX_VALUES} values, `validateX` reports
+ * at most {@link MAX_ISSUES} issues; getters and Proxy traps that throw give a verdict (`false`, or
+ * an issue at their path), never an exception.
  */
 
-/** The deepest nesting of named types a guard follows before it gives up with an issue. */
+/** The deepest nesting of recursive types a guard follows before it gives up with an issue. */
 export const MAX_DEPTH = 512;
 
 /**
- * How many values (objects, array items, dictionary entries) one check may visit. It bounds the
- * time a check can take on values with shared references (a DAG that unfolds to a huge tree).
+ * How many values (objects of recursive types, array items, dictionary entries) one check may
+ * visit. It bounds the time a check can take on values with shared references (a DAG that
+ * unfolds to a huge tree).
  */
 export const MAX_VALUES = 10_000_000;
 
@@ -116,19 +130,236 @@ export declare namespace StandardSchemaV1 {
   >['output'];
 }
 
+/** An object that is not an array, read as a record of its properties. */
+export type JsonRecord = { readonly [key: string]: unknown };
+
+/** The state of one fast check. */
+export interface Scan {
+  /** Reject properties a type does not declare. */
+  readonly strict: boolean;
+  /** How many values of recursive types the check is inside (see {@link MAX_DEPTH}). */
+  depth: number;
+  /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
+  budget: number;
+}
+
+/** A fast check: true when `v` is a valid value of its type; false at the first problem. */
+export type Check = (v: unknown, c: Scan) => boolean;
+
+const has = Object.prototype.hasOwnProperty;
+
+/** True when `v` is an object and not an array (a plain object, a null-prototype object…). */
+export function isRecord(v: unknown): v is JsonRecord {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when `key` is an own property of `o` (an inherited value is no property of a value). */
+export function hasOwn(o: JsonRecord, key: string): boolean {
+  return has.call(o, key);
+}
+
+/** `string`, `DateTime`, `Guid`, `TimeSpan`… (sent as strings). */
+export function isString(v: unknown): boolean {
+  return typeof v === 'string';
+}
+
+/** `bool`. */
+export function isBoolean(v: unknown): boolean {
+  return typeof v === 'boolean';
+}
+
+/** `float`, `double`, `decimal`: a finite number. */
+export function isNumber(v: unknown): boolean {
+  return Number.isFinite(v);
+}
+
+/** `long`: an integer. */
+export function isInteger(v: unknown): boolean {
+  return Number.isInteger(v);
+}
+
+/** `ulong`: an integer ≥ 0. */
+export function isUnsignedInteger(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 0;
+}
+
+/** `int`: an integer from -2^31 to 2^31 - 1. */
+export function isInt32(v: unknown): boolean {
+  return typeof v === 'number' && (v | 0) === v;
+}
+
+/** `uint`: an integer from 0 to 2^32 - 1. */
+export function isUint32(v: unknown): boolean {
+  return typeof v === 'number' && v >>> 0 === v;
+}
+
+/** `short`: an integer from -32768 to 32767. */
+export function isInt16(v: unknown): boolean {
+  return typeof v === 'number' && (v << 16) >> 16 === v;
+}
+
+/** `ushort`: an integer from 0 to 65535. */
+export function isUint16(v: unknown): boolean {
+  return typeof v === 'number' && (v & 0xffff) === v;
+}
+
+/** `sbyte`: an integer from -128 to 127. */
+export function isInt8(v: unknown): boolean {
+  return typeof v === 'number' && (v << 24) >> 24 === v;
+}
+
+/** `byte`: an integer from 0 to 255. */
+export function isUint8(v: unknown): boolean {
+  return typeof v === 'number' && (v & 0xff) === v;
+}
+
+/** `object` (any value), a type argument or a type the model does not define: anything. */
+export function isDefined(v: unknown): boolean {
+  return v !== undefined;
+}
+
 /**
- * A null-prototype `name → position` object for the generated checkers (any key, `__proto__`
- * included, is an own property).
+ * A flags enum: an integer within `mask` (bit by bit up to 32 bits; beyond, only the range).
  *
- * @param names
- *   The property names, in order.
+ * @param v
+ *   The value.
+ * @param mask
+ *   The OR of the members' values.
  */
-export function keyIndex(names: readonly string[]): { readonly [key: string]: number | undefined } {
-  const index: { [key: string]: number | undefined } = Object.create(null);
-  names.forEach((name, position) => {
-    Object.defineProperty(index, name, { value: position, enumerable: true });
-  });
-  return index;
+export function isFlags(v: unknown, mask: number): boolean {
+  return (
+    Number.isInteger(v) &&
+    (v as number) >= 0 &&
+    (v as number) <= mask &&
+    (mask > 0xffffffff || ((v as number) & ~mask) === 0)
+  );
+}
+
+const INTEGER_KEY = /^-?(?:0|[1-9][0-9]*)$/;
+const NUMBER_KEY = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+/** A dictionary key of an integer type: an integer as JSON writes it. */
+export function isIntegerKey(key: string): boolean {
+  return INTEGER_KEY.test(key);
+}
+
+/** A dictionary key of a floating-point type: a number as JSON writes it. */
+export function isNumberKey(key: string): boolean {
+  return NUMBER_KEY.test(key);
+}
+
+/**
+ * Enter a value of a recursive type (a type that can contain itself): false when the check is
+ * too deep or out of budget. Pair it with {@link leave} when the value is valid.
+ *
+ * @param c
+ *   The check.
+ */
+export function enter(c: Scan): boolean {
+  return ++c.depth <= MAX_DEPTH && --c.budget >= 0;
+}
+
+/** Leave a valid value of a recursive type (see {@link enter}); returns `true`. */
+export function leave(c: Scan): boolean {
+  c.depth--;
+  return true;
+}
+
+/**
+ * True when every own property of `o` is one of `keys` (strict checks).
+ *
+ * @param o
+ *   The record.
+ * @param keys
+ *   The wire names of its type's properties.
+ */
+export function onlyKeys(o: JsonRecord, keys: ReadonlySet<string>): boolean {
+  for (const key in o) if (!keys.has(key) && has.call(o, key)) return false;
+  return true;
+}
+
+/**
+ * A list: an array whose every item passes `item` (holes of sparse arrays are `undefined`).
+ *
+ * @param v
+ *   The value.
+ * @param c
+ *   The check.
+ * @param item
+ *   The fast check of the items.
+ */
+export function checkList(v: unknown, c: Scan, item: Check): boolean {
+  if (!Array.isArray(v)) return false;
+  const n = v.length;
+  if ((c.budget -= n + 1) < 0) return false;
+  for (let i = 0; i < n; i++) if (!item(v[i], c)) return false;
+  return true;
+}
+
+/**
+ * A dictionary: a record whose every own property passes `value` (and its key `key`).
+ *
+ * @param v
+ *   The value.
+ * @param c
+ *   The check.
+ * @param value
+ *   The fast check of the values.
+ * @param key
+ *   The check of the keys (none: any key).
+ */
+export function checkRecord(
+  v: unknown,
+  c: Scan,
+  value: Check,
+  key?: (key: string) => boolean,
+): boolean {
+  if (!isRecord(v)) return false;
+  for (const k in v) {
+    if (!has.call(v, k)) continue;
+    if (--c.budget < 0 || (key !== undefined && !key(k)) || !value(v[k], c)) return false;
+  }
+  return true;
+}
+
+/**
+ * A key/value pair: `{ key, value }`, both required.
+ *
+ * @param v
+ *   The value.
+ * @param c
+ *   The check.
+ * @param key
+ *   The fast check of `key`.
+ * @param value
+ *   The fast check of `value`.
+ */
+export function checkPair(v: unknown, c: Scan, key: Check, value: Check): boolean {
+  if (!isRecord(v)) return false;
+  if (!key(v['key'], c) || !has.call(v, 'key')) return false;
+  if (!value(v['value'], c) || !has.call(v, 'value')) return false;
+  return !c.strict || onlyKeys(v, PAIR_KEYS);
+}
+
+const PAIR_KEYS: ReadonlySet<string> = new Set(['key', 'value']);
+
+/**
+ * Run a fast check from the start: the `isX` guards. Never throws (a throwing getter or Proxy
+ * trap, a stack overflow: `false`).
+ *
+ * @param value
+ *   The value.
+ * @param check
+ *   The type's fast check.
+ * @param strict
+ *   Reject undeclared properties.
+ */
+export function runCheck(value: unknown, check: Check, strict: boolean): boolean {
+  try {
+    return check(value, { strict, depth: 0, budget: MAX_VALUES });
+  } catch {
+    return false;
+  }
 }
 
 /** Format a path as `a.b[0]["c-d"]` (empty for the root). */
@@ -171,10 +402,8 @@ export class ValidationError extends Error {
  */
 export function describeValue(value: unknown): string {
   switch (typeof value) {
-    case 'string': {
-      const text = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-      return text;
-    }
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
     case 'number':
       return Object.is(value, -0) ? '-0' : String(value);
     case 'boolean':
@@ -193,25 +422,64 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** The state of one `validateX` call: the current path, the issues, the budget. */
-export interface CheckContext {
-  /** The path of the value being checked (pushed and popped as the check descends). */
+/** The state of one report: the slow pass of `validateX`, after its fast check failed. */
+export interface Reporter {
+  /** The path of the value being reported (pushed and popped as the report walks in). */
   path: (string | number)[];
   issues: ValidationIssue[];
-  /** Values left to visit (see {@link MAX_VALUES}); negative stops the check. */
-  budget: number;
-  /** True once the check stopped (budget spent or too many issues): nothing more is reported. */
+  /** The state of the fast checks the report runs on each value (depth and budget shared). */
+  scan: Scan;
+  /** True once the report stopped (budget spent or too many issues): nothing more is added. */
   stopped: boolean;
-  /** The key being read and checked below `path` (for exceptions), if any. */
+  /** The key being read and checked below `path` (an exception is reported there), if any. */
   key: string | number | undefined;
 }
 
-function addIssue(c: CheckContext, message: string, expected: string, received: string): void {
-  if (c.stopped) return;
-  if (c.issues.length >= MAX_ISSUES) {
-    c.stopped = true;
-    c.budget = Number.NEGATIVE_INFINITY;
-    c.issues.push({
+/**
+ * What the report needs to know of a type: its fast check, what it expects, and how to report a
+ * value that fails the check. The generated `guards.ts` builds one per type with the functions
+ * below.
+ */
+export interface Shape {
+  /** The type's fast check (the one `isX` runs). */
+  readonly check: Check;
+  /** What a value of the type must be, for issues: `a string`, `Tag`, `Tag[]`. */
+  readonly expected: string;
+  /** True for types without structure to walk into (primitives, enums). */
+  readonly leaf: boolean;
+  /**
+   * Report every issue of `v`, a value that failed `check`, at `r.path`.
+   *
+   * @param expected
+   *   What to say when `v` is not even a record or an array (a nullable type says `| null`).
+   */
+  readonly report: (v: unknown, r: Reporter, expected: string) => void;
+  /** Object types: their fields, laid out for the walks. */
+  readonly table: (() => FieldTable) | undefined;
+}
+
+/**
+ * Every shape is made here, so that all have one hidden class: the walks read `shape.check` at
+ * one site for every type.
+ */
+function makeShape(
+  check: Check,
+  expected: string,
+  leaf: boolean,
+  report: Shape['report'],
+  table?: () => FieldTable,
+): Shape {
+  return { check, expected, leaf, report, table };
+}
+
+/** A field of an object type: its wire name, its type, and `'required'` when it must be there. */
+export type Field = readonly [key: string, shape: Shape, required?: 'required'];
+
+function addIssue(r: Reporter, message: string, expected: string, received: string): void {
+  if (r.stopped) return;
+  if (r.issues.length >= MAX_ISSUES) {
+    r.stopped = true;
+    r.issues.push({
       path: [],
       message: `Unexpected more than ${MAX_ISSUES} issues, expected fewer (the check stopped)`,
       expected: `at most ${MAX_ISSUES} issues`,
@@ -219,79 +487,501 @@ function addIssue(c: CheckContext, message: string, expected: string, received: 
     });
     return;
   }
-  c.issues.push({ path: c.path.slice(), message, expected, received });
+  r.issues.push({ path: r.path.slice(), message, expected, received });
 }
 
-/** Report a value of the wrong type at the current path. */
-export function reportValue(c: CheckContext, expected: string, value: unknown): void {
-  if (c.stopped) return;
+function reportValue(r: Reporter, expected: string, value: unknown): void {
   const received = describeValue(value);
-  addIssue(c, `Unexpected ${received}, expected ${expected}`, expected, received);
+  addIssue(r, `Unexpected ${received}, expected ${expected}`, expected, received);
 }
 
-/** Report a required property that is absent. */
-export function reportMissing(c: CheckContext, key: string, expected: string): void {
-  if (c.stopped) return;
-  c.path.push(key);
-  addIssue(
-    c,
-    `Unexpected missing property ${JSON.stringify(key)}, expected ${expected}`,
-    expected,
-    'nothing',
-  );
-  c.path.pop();
+function reportAt(r: Reporter, key: string, message: string, expected: string, received: string) {
+  r.path.push(key);
+  addIssue(r, message, expected, received);
+  r.path.pop();
 }
 
-/** Report a property the type does not declare (strict checks). */
-export function reportUnknownKey(c: CheckContext, key: string, typeName: string): void {
-  if (c.stopped) return;
-  c.path.push(key);
-  const expected = `only the properties of ${typeName}`;
-  addIssue(
-    c,
-    `Unexpected property ${JSON.stringify(key)}, expected ${expected}`,
-    expected,
-    'an unknown property',
-  );
-  c.path.pop();
+function reportMissing(r: Reporter, key: string, expected: string): void {
+  const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${expected}`;
+  reportAt(r, key, message, expected, 'nothing');
 }
 
-/** Report a dictionary key the key type does not admit. */
-export function reportKey(c: CheckContext, key: string, expected: string): void {
-  if (c.stopped) return;
-  c.path.push(key);
-  const received = `the key ${JSON.stringify(key)}`;
-  addIssue(
-    c,
-    `Unexpected key ${JSON.stringify(key)}, expected a key that is ${expected}`,
-    `a key that is ${expected}`,
-    received,
-  );
-  c.path.pop();
+function reportUnknownKeys(r: Reporter, o: JsonRecord, keys: ReadonlySet<string>, type: string) {
+  if (!r.scan.strict) return;
+  const expected = `only the properties of ${type}`;
+  for (const key in o) {
+    if (r.stopped) return;
+    if (keys.has(key) || !has.call(o, key)) continue;
+    const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
+    reportAt(r, key, message, expected, 'an unknown property');
+  }
 }
 
-/** Report a value nested deeper than {@link MAX_DEPTH}. */
-export function reportTooDeep(c: CheckContext, expected: string): void {
-  if (c.stopped) return;
-  addIssue(
-    c,
-    `Unexpected nesting deeper than ${MAX_DEPTH} levels (a cyclic or too deeply nested value), expected ${expected} nested at most ${MAX_DEPTH} levels deep`,
-    `${expected} nested at most ${MAX_DEPTH} levels deep`,
-    'deeper nesting',
-  );
-}
-
-/** Report that the value has more than {@link MAX_VALUES} values to visit; stops the check. */
-export function reportExhausted(c: CheckContext): void {
+function reportExhausted(r: Reporter): void {
   const expected = `at most ${MAX_VALUES} values`;
   addIssue(
-    c,
+    r,
     `Unexpected more than ${MAX_VALUES} values to check (shared or cyclic references?), expected ${expected}`,
     expected,
     'more values',
   );
-  c.stopped = true;
-  c.budget = Number.NEGATIVE_INFINITY;
+  r.stopped = true;
+}
+
+/** Enter a value of a recursive type in a report: false (reported) when too deep or over budget. */
+function enterReport(r: Reporter, expected: string): boolean {
+  if (r.scan.depth >= MAX_DEPTH) {
+    addIssue(
+      r,
+      `Unexpected nesting deeper than ${MAX_DEPTH} levels (a cyclic or too deeply nested value), expected ${expected} nested at most ${MAX_DEPTH} levels deep`,
+      `${expected} nested at most ${MAX_DEPTH} levels deep`,
+      'deeper nesting',
+    );
+    return false;
+  }
+  r.scan.depth++;
+  if (--r.scan.budget < 0) {
+    reportExhausted(r);
+    return false;
+  }
+  return true;
+}
+
+/** Run a type's fast check on a value inside a report (the report's depth is kept). */
+function passes(r: Reporter, shape: Shape, x: unknown): boolean {
+  const depth = r.scan.depth;
+  const ok = shape.check(x, r.scan);
+  r.scan.depth = depth;
+  return ok;
+}
+
+/** Report the issues of `x`, which failed its check, below the key it was read at. */
+function walk(r: Reporter, key: string | number, shape: Shape, x: unknown): void {
+  r.key = undefined;
+  r.path.push(key);
+  shape.report(x, r, shape.expected);
+  r.path.pop();
+}
+
+/**
+ * The shape of a type without structure: a primitive or an enum.
+ *
+ * @param check
+ *   Its check.
+ * @param expected
+ *   What it expects: `a string`, `AudioCodecTypes ("PCMU" | "GSM" | …)`.
+ */
+export function leafShape(check: (v: unknown) => boolean, expected: string): Shape {
+  return makeShape(check, expected, true, (v, r, as) => reportValue(r, as, v));
+}
+
+/**
+ * The shape of `T | null`.
+ *
+ * @param shape
+ *   The shape of `T`.
+ */
+export function nullableOf(shape: Shape): Shape {
+  const expected = shape.leaf ? `${shape.expected} or null` : `${shape.expected} | null`;
+  return makeShape(
+    (v, c) => v === null || shape.check(v, c),
+    expected,
+    shape.leaf,
+    (v, r) => shape.report(v, r, expected),
+  );
+}
+
+/**
+ * The shape of a list.
+ *
+ * @param item
+ *   The shape of its items.
+ * @param expected
+ *   Its name: `Tag[]`.
+ */
+export function listOf(item: Shape, expected: string): Shape {
+  return makeShape(
+    (v, c) => checkList(v, c, item.check),
+    expected,
+    false,
+    (v, r, as) => {
+      if (!Array.isArray(v)) return reportValue(r, as, v);
+      const n = v.length;
+      if ((r.scan.budget -= n + 1) < 0) return reportExhausted(r);
+      for (let i = 0; i < n && !r.stopped; i++) {
+        r.key = i;
+        const x: unknown = v[i];
+        if (!passes(r, item, x)) walk(r, i, item, x);
+        r.key = undefined;
+      }
+    },
+  );
+}
+
+/** What the keys of a dictionary must be (the key type is not `string`). */
+export interface KeyRule {
+  readonly check: (key: string) => boolean;
+  /** `an integer`, `AudioCodecTypes ("PCMU" | …)`. */
+  readonly expected: string;
+}
+
+/**
+ * A rule for the keys of dictionaries.
+ *
+ * @param check
+ *   The check of a key.
+ * @param expected
+ *   What a key must be.
+ */
+export function keyRule(check: (key: string) => boolean, expected: string): KeyRule {
+  return { check, expected };
+}
+
+/** What a dictionary holds: the shape of its values, and the rule of its keys if any. */
+export type Entries = readonly [value: Shape, key?: KeyRule];
+
+/** Report the entries of a dictionary. */
+function reportEntries(r: Reporter, o: JsonRecord, [value, key]: Entries): void {
+  for (const k in o) {
+    if (r.stopped) return;
+    if (!has.call(o, k)) continue;
+    if (--r.scan.budget < 0) return reportExhausted(r);
+    if (key !== undefined && !key.check(k)) {
+      const message = `Unexpected key ${JSON.stringify(k)}, expected a key that is ${key.expected}`;
+      reportAt(r, k, message, `a key that is ${key.expected}`, `the key ${JSON.stringify(k)}`);
+    }
+    r.key = k;
+    const x = o[k];
+    if (!passes(r, value, x)) walk(r, k, value, x);
+    r.key = undefined;
+  }
+}
+
+/**
+ * The shape of a dictionary type expression (a field's `Dictionary<string, int>`).
+ *
+ * @param value
+ *   The shape of its values.
+ * @param expected
+ *   Its name: `Record<string, int>`.
+ * @param key
+ *   What its keys must be (default: any string).
+ */
+export function recordOf(value: Shape, expected: string, key?: KeyRule): Shape {
+  const entries: Entries = key === undefined ? [value] : [value, key];
+  return makeShape(
+    (v, c) => checkRecord(v, c, value.check, key?.check),
+    expected,
+    false,
+    (v, r, as) => {
+      if (!isRecord(v)) return reportValue(r, as, v);
+      reportEntries(r, v, entries);
+    },
+  );
+}
+
+/** The shape of a named dictionary type (see {@link recordShape}). */
+function namedRecord(
+  expected: string,
+  check: Check,
+  entries: () => Entries,
+  recursive: boolean,
+): Shape {
+  let known: Entries | undefined;
+  return makeShape(check, expected, false, (v, r, as) => {
+    if (!isRecord(v)) return reportValue(r, as, v);
+    if (recursive && !enterReport(r, expected)) return;
+    reportEntries(r, v, (known ??= entries()));
+    if (recursive) r.scan.depth--;
+  });
+}
+
+/**
+ * The shape of a named dictionary type (`Struct`).
+ *
+ * @param expected
+ *   Its name.
+ * @param check
+ *   Its generated fast check.
+ * @param entries
+ *   What it holds (a function: shapes may refer to each other in cycles, and are only needed
+ *   once a report runs).
+ */
+export function recordShape(expected: string, check: Check, entries: () => Entries): Shape {
+  return namedRecord(expected, check, entries, false);
+}
+
+/** {@link recordShape} of a dictionary type that can contain itself: depth and budget count. */
+export function recursiveRecordShape(
+  expected: string,
+  check: Check,
+  entries: () => Entries,
+): Shape {
+  return namedRecord(expected, check, entries, true);
+}
+
+/** Report the fields of a record, in declaration order. */
+function reportFields(r: Reporter, o: JsonRecord, fields: readonly Field[]): void {
+  for (const [key, shape, required] of fields) {
+    if (r.stopped) return;
+    r.key = key;
+    const x = o[key];
+    if (required === undefined) {
+      // Note: an inherited value that fails is no issue: own-ness is asked only then.
+      if (x !== undefined && !passes(r, shape, x) && has.call(o, key)) walk(r, key, shape, x);
+    } else if (x === undefined || !has.call(o, key)) {
+      r.key = undefined;
+      reportMissing(r, key, shape.expected);
+    } else if (!passes(r, shape, x)) {
+      walk(r, key, shape, x);
+    }
+    r.key = undefined;
+  }
+}
+
+const PAIR_FIELDS = ['key', 'value'] as const;
+
+/**
+ * The shape of a key/value pair `{ key, value }`.
+ *
+ * @param key
+ *   The shape of `key`.
+ * @param value
+ *   The shape of `value`.
+ * @param expected
+ *   Its name: `KeyValuePair<string, int>`.
+ */
+export function pairOf(key: Shape, value: Shape, expected: string): Shape {
+  const fields: readonly Field[] = PAIR_FIELDS.map((name) => [
+    name,
+    name === 'key' ? key : value,
+    'required',
+  ]);
+  return makeShape(
+    (v, c) => checkPair(v, c, key.check, value.check),
+    expected,
+    false,
+    (v, r, as) => {
+      if (!isRecord(v)) return reportValue(r, as, v);
+      reportFields(r, v, fields);
+      reportUnknownKeys(r, v, PAIR_KEYS, expected);
+    },
+  );
+}
+
+/** An object type's fields as the walks take them: by position and by wire name. */
+export interface FieldTable {
+  keys: string[];
+  shapes: Shape[];
+  /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
+  types: (string | undefined)[];
+  /** True for the required fields, by position. */
+  isRequired: boolean[];
+  index: Map<string, number>;
+  /** The positions of the required fields. */
+  required: number[];
+}
+
+function tableOf(fields: readonly Field[]): FieldTable {
+  const table: FieldTable = {
+    keys: [],
+    shapes: [],
+    types: [],
+    isRequired: [],
+    index: new Map(),
+    required: [],
+  };
+  for (const [key, shape, required] of fields) {
+    if (table.index.has(key)) continue;
+    table.index.set(key, table.keys.length);
+    if (required !== undefined) table.required.push(table.keys.length);
+    table.keys.push(key);
+    table.shapes.push(shape);
+    table.types.push(
+      shape.check === isString ? 'string' : shape.check === isBoolean ? 'boolean' : undefined,
+    );
+    table.isRequired.push(required !== undefined);
+  }
+  return table;
+}
+
+/** The shape of an object type, whose fields the fast check may walk ({@link walkFields}). */
+export interface ObjectShape extends Shape {
+  readonly table: () => FieldTable;
+}
+
+/**
+ * How many enumerable keys a record has (own or inherited): a hint for wide object types, whose
+ * fast check reads the fields by name when (nearly) all of them are there, else walks the keys.
+ *
+ * @param o
+ *   The record.
+ */
+export function keyCount(o: JsonRecord): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+/**
+ * The fast check of an object type by walking the keys a record has, not the fields its type
+ * declares: for a value with fields left out (servers omit nulls), where reading every declared
+ * name costs more than the keys present (each value comes in a hidden class of its own).
+ *
+ * @param o
+ *   The record.
+ * @param c
+ *   The check.
+ * @param shape
+ *   The type's shape (its fields).
+ */
+export function walkFields(o: JsonRecord, c: Scan, shape: ObjectShape): boolean {
+  const table = shape.table();
+  let required = 0;
+  // Note: servers send the fields in declaration order: the next one is tried first.
+  let next = 0;
+  for (const key in o) {
+    const i = table.keys[next] === key ? next : table.index.get(key);
+    if (i === undefined) {
+      if (c.strict && has.call(o, key)) return false;
+      continue;
+    }
+    next = i + 1;
+    const x = o[key];
+    const type = table.types[i];
+    const ok =
+      x !== undefined && (type !== undefined ? typeof x === type : table.shapes[i]!.check(x, c));
+    if (table.isRequired[i]) {
+      // Note: a required field counts only as an own property with a valid value.
+      if (ok) {
+        if (has.call(o, key)) required++;
+      } else if (has.call(o, key)) return false;
+    } else if (!ok && x !== undefined && has.call(o, key)) {
+      return false;
+    }
+  }
+  return required === table.required.length;
+}
+
+/**
+ * Report the fields of a record: its own keys are walked (values are read in the order the
+ * record holds them, as its hidden class lays them out), then the issues are put back in
+ * declaration order, missing fields included, and undeclared keys (strict) come last.
+ */
+function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: string): void {
+  const start = r.issues.length;
+  const scan = r.scan;
+  const depth = scan.depth;
+  // Note: [field, first issue] of each field with issues, in the order found (rarely any).
+  let found: [number, number][] | undefined;
+  let sorted = true;
+  let unknown: string[] | undefined;
+  // Note: servers send the fields in declaration order: the next one is tried first.
+  let next = 0;
+  for (const key in o) {
+    if (r.stopped) break;
+    r.key = key;
+    const i = table.keys[next] === key ? next : table.index.get(key);
+    if (i === undefined) {
+      if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
+      continue;
+    }
+    next = i + 1;
+    const x = o[key];
+    // Note: an inherited value that fails is no issue: own-ness is asked only then. A
+    // required field that is absent is reported below. A failed check leaves its depth behind.
+    const type = table.types[i];
+    if (
+      x === undefined ||
+      (type !== undefined ? typeof x === type : table.shapes[i]!.check(x, scan))
+    ) {
+      continue;
+    }
+    scan.depth = depth;
+    if (!has.call(o, key)) continue;
+    if (found === undefined) found = [];
+    else if (i < found[found.length - 1]![0]) sorted = false;
+    found.push([i, r.issues.length]);
+    walk(r, key, table.shapes[i]!, x);
+  }
+  r.key = undefined;
+  for (const i of table.required) {
+    if (r.stopped) break;
+    const key = table.keys[i]!;
+    r.key = key;
+    const x = o[key];
+    const present = x !== undefined && has.call(o, key);
+    r.key = undefined;
+    if (present) continue;
+    if (found === undefined) found = [];
+    else if (i < found[found.length - 1]![0]) sorted = false;
+    found.push([i, r.issues.length]);
+    reportMissing(r, key, table.shapes[i]!.expected);
+  }
+  if (found !== undefined && !sorted && !r.stopped) {
+    // Note: the issues of each field, in declaration order (the record held its keys in another).
+    const all = found;
+    const runs = all.map(([i, from], n) => ({
+      i,
+      issues: r.issues.slice(from, all[n + 1]?.[1] ?? r.issues.length),
+    }));
+    runs.sort((a, b) => a.i - b.i);
+    r.issues.length = start;
+    for (const run of runs) r.issues.push(...run.issues);
+  }
+  if (unknown !== undefined) {
+    const expected = `only the properties of ${type}`;
+    for (const key of unknown) {
+      const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
+      reportAt(r, key, message, expected, 'an unknown property');
+    }
+  }
+}
+
+/** The shape of an object type (see {@link objectShape}). */
+function namedObject(
+  expected: string,
+  check: Check,
+  fields: () => readonly Field[],
+  recursive: boolean,
+): ObjectShape {
+  let known: FieldTable | undefined;
+  const table = (): FieldTable => (known ??= tableOf(fields()));
+  const report: Shape['report'] = (v, r, as) => {
+    if (!isRecord(v)) return reportValue(r, as, v);
+    if (recursive && !enterReport(r, expected)) return;
+    reportObject(r, v, table(), expected);
+    if (recursive) r.scan.depth--;
+  };
+  return makeShape(check, expected, false, report, table) as ObjectShape;
+}
+
+/**
+ * The shape of an object type.
+ *
+ * @param expected
+ *   Its name: `EndpointInfo`, `QueryResponse<Tag>`.
+ * @param check
+ *   Its generated fast check.
+ * @param fields
+ *   Its fields, base fields included, in declaration order (a function: shapes may refer to
+ *   each other in cycles, and are only needed once a report runs).
+ */
+export function objectShape(
+  expected: string,
+  check: Check,
+  fields: () => readonly Field[],
+): ObjectShape {
+  return namedObject(expected, check, fields, false);
+}
+
+/** {@link objectShape} of a type that can contain itself: depth and budget count. */
+export function recursiveObjectShape(
+  expected: string,
+  check: Check,
+  fields: () => readonly Field[],
+): ObjectShape {
+  return namedObject(expected, check, fields, true);
 }
 
 /** The message of anything thrown, without trusting it. */
@@ -305,50 +995,113 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Run the slow, issue-collecting check of a value whose fast check failed.
+ * Report every issue of a value that failed its fast check.
  *
  * @param value
  *   The value.
+ * @param shape
+ *   Its type's shape.
  * @param strict
  *   Whether undeclared properties are issues.
- * @param check
- *   The generated checker of the type.
  */
-export function collectIssues(
-  value: unknown,
-  strict: boolean,
-  check: (v: unknown, s: boolean, d: number, c: CheckContext) => void,
-): ValidationIssue[] {
-  const c: CheckContext = {
+export function reportIssues(value: unknown, shape: Shape, strict: boolean): ValidationIssue[] {
+  const r: Reporter = {
     path: [],
     issues: [],
-    budget: MAX_VALUES,
+    scan: { strict, depth: 0, budget: MAX_VALUES },
     stopped: false,
     key: undefined,
   };
   try {
-    check(value, strict, 0, c);
+    shape.report(value, r, shape.expected);
   } catch (error) {
     // Note: a getter or Proxy trap threw, or the stack overflowed; the path is where it happened.
-    if (c.key !== undefined) c.path.push(c.key);
+    if (r.key !== undefined) r.path.push(r.key);
     const received = `an exception (${errorText(error)})`;
     addIssue(
-      c,
+      r,
       `Unexpected ${received}, expected a value that can be read`,
       'a value that can be read',
       received,
     );
   }
-  if (c.issues.length === 0) {
+  if (r.issues.length === 0) {
     // Note: the fast check said no, but the value read differently this time (getters, Proxies).
-    c.issues.push({
+    r.issues.push({
       path: [],
       message: 'Unexpected value that changed while it was checked, expected a plain, stable value',
       expected: 'a plain, stable value',
       received: 'a changing value',
     });
   }
-  return c.issues;
+  return r.issues;
+}
+
+/**
+ * The `validateX` guards: the fast check, then the report when it fails.
+ *
+ * @param value
+ *   The value.
+ * @param shape
+ *   Its type's shape.
+ * @param strict
+ *   Whether undeclared properties are issues.
+ */
+export function validate<T>(value: unknown, shape: Shape, strict: boolean): ValidationResult<T> {
+  if (runCheck(value, shape.check, strict)) return { success: true, value: value as T };
+  return { success: false, issues: reportIssues(value, shape, strict) };
+}
+
+/** An `isX` guard: true when `value` is a valid `T` (never throws). */
+export type Guard<T> = (value: unknown) => value is T;
+
+/** A `validateX` guard: the value, or every issue found. */
+export type Validator<T> = (value: unknown, options?: ValidateOptions) => ValidationResult<T>;
+
+/** An `assertX` guard: throws a {@link ValidationError} unless `value` is a valid `T`. */
+export type Assertion<T> = (value: unknown, options?: ValidateOptions) => asserts value is T;
+
+/**
+ * The `isX` guard of a type: its fast check from the start.
+ *
+ * @param check
+ *   The type's fast check.
+ * @param strict
+ *   The package's default strictness.
+ */
+export function guard<T>(check: Check, strict: boolean): Guard<T> {
+  return function isValid(value: unknown): value is T {
+    return runCheck(value, check, strict);
+  };
+}
+
+/**
+ * The `validateX` guard of a type.
+ *
+ * @param shape
+ *   The type's shape.
+ * @param strict
+ *   The package's default strictness (`options.strict` overrides it).
+ */
+export function validator<T>(shape: Shape, strict: boolean): Validator<T> {
+  return function validateValue(value, options) {
+    return validate<T>(value, shape, options?.strict ?? strict);
+  };
+}
+
+/**
+ * The `assertX` guard of a type.
+ *
+ * @param validate
+ *   The type's `validateX`.
+ * @param typeName
+ *   The type's name, for the message.
+ */
+export function assertion<T>(validate: Validator<T>, typeName: string): Assertion<T> {
+  return function assertValid(value, options) {
+    const result = validate(value, options);
+    if (!result.success) throw new ValidationError(typeName, result.issues);
+  };
 }
 
 /**

@@ -91,10 +91,10 @@ export type PrimitiveRule =
 /** What a dictionary key admits. */
 export type KeyRule =
   | { kind: 'any' }
-  | { kind: 'strings'; values: string[]; label: string }
+  | { kind: 'strings'; values: string[]; label: string; name: string }
   | { kind: 'integer' }
   | { kind: 'number' }
-  | { kind: 'flags'; wire: EnumWire & { kind: 'flags' }; label: string };
+  | { kind: 'flags'; wire: EnumWire & { kind: 'flags' }; label: string; name: string };
 
 /** Integer strings (dictionary keys of integer types). */
 export const INTEGER_KEY_PATTERN = '^-?(?:0|[1-9][0-9]*)$';
@@ -492,8 +492,8 @@ export function keyRule(ctx: CheckContext, key: TypeRef): KeyRule {
       const label = ctx.plan.types.get(type.name) ?? type.name;
       if (wire.kind === 'strings' && wire.open === true) return { kind: 'any' };
       return wire.kind === 'flags'
-        ? { kind: 'flags', wire, label }
-        : { kind: 'strings', values: wire.values, label };
+        ? { kind: 'flags', wire, label, name: type.name }
+        : { kind: 'strings', values: wire.values, label, name: type.name };
     }
   }
   return { kind: 'any' };

@@ -1,40 +1,40 @@
 /**
- * Emit `guards.ts` of the generated package: for every model type `isX` (fast boolean check),
+ * Emit `guards.ts` of the generated package: for every model type `isX` (a fast boolean check),
  * `validateX` (every issue, with wire paths), `assertX` (throws a `ValidationError`) and `XSchema`
  * (a Standard Schema v1 object).
  *
- * As typia, one walker over the type expressions serves two programmers: the *is* programmer
- * prints boolean expressions for straight-line checkers (`$is_X(v, s, d)`: no closures, no
- * allocation; it returns at the first problem), the *validate* programmer prints statements that
- * report issues to a context (`$va_X(v, s, d, c)`). `validateX` runs the fast checker first and
- * the slow one only when it fails. What each type admits comes from `checks.ts`, shared with the
- * JSON Schema emitter.
+ * Two passes, as typia separates its programmers, over one set of decisions (`checks.ts`, shared
+ * with the JSON Schema emitter):
+ *
+ * - the **fast check**: one generated function per type, `checkX(v, c)`, that reads each declared
+ *   property once and returns `false` at the first problem. Leaves call the runtime's named
+ *   checks (`isString`, `isInt32`…) and the enum guards (`isTagColors`), printed once each; lists
+ *   and dictionaries go through the runtime's `checkList` / `checkRecord` with the check of their
+ *   items. `isX` is `runCheck(value, checkX, STRICT)`.
+ * - the **report**, only when the fast check failed: the runtime walks the value with the type's
+ *   *shape* (generated data: `objectShape('Tag', checkTag, TagKeys, TagFields)`, each field's
+ *   wire name, shape and whether it is required) and reports every issue; each value is checked
+ *   with its fast check first and walked into only when it fails. This is the "small shared
+ *   runtime" of issue #11 over data that the package generates per type (measured against a
+ *   runtime over the shipped JSON Schema in bench/results.md: the schema cannot say what the
+ *   guards check — own properties, flags bits, the .NET type of an integer — and does not tree-
+ *   shake per type).
+ *
+ * Every top-level call is marked `/* @__PURE__ *\/`, so a bundler keeps only the guards a program
+ * imports (and `isX` never pulls a shape in). The state of a check (strictness, depth, value
+ * budget) lives in an object each call creates: nothing module-wide is mutable.
  *
  * Generic DTOs are specialised: every instantiation the model uses (`QueryResponse<Poco>`) gets
- * its own checkers; the exported `isQueryResponse` checks `QueryResponse<unknown>`.
+ * its own check and shape; the exported `isQueryResponse` checks `QueryResponse<unknown>`.
  *
- * Semantics: a property counts only when it is an own property
- * (`Object.prototype.hasOwnProperty`); an optional property holding `undefined` counts as
- * absent (as `JSON.stringify` and JSON Schema see it), a required one as missing.
+ * Semantics: a property counts only when it is an own property; an optional property holding
+ * `undefined` counts as absent (as `JSON.stringify` and JSON Schema see it), a required one as
+ * missing. Recursive types (`Struct` ↔ `Value`) count their depth and the values they visit; lists
+ * and dictionaries count their items (runtime.ts: `MAX_DEPTH`, `MAX_VALUES`).
  *
- * Robustness: checkers never write, and the exported functions catch any exception (throwing
- * getters, Proxy traps, stack overflow). Recursive types (`Struct` ↔ `Value`) nest at most
- * `MAX_DEPTH` deep, and one check visits at most `MAX_VALUES` values (runtime.ts: recursive
- * objects, list items and dictionary entries count), so cyclic and hugely shared values get a
- * verdict too.
- *
- * Speed: the fast path reads each declared property once and calls `hasOwnProperty` only when
- * a present value fails its check (an inherited value must not fail the object) or for required
- * properties; wide objects with many absent fields are checked by walking their keys instead
- * (see `SCAN_FIELDS`); enums of up to 16 values are `===` chains, larger ones a `Set`. The slow
- * path checks each value with the fast checker first and dives only into failing ones.
+ * Printing: the module is written with ts-morph's `CodeBlockWriter`, each statement laid out as
+ * prettier would (printer.ts), so that no prettier pass is needed.
  */
-import {
-  printStructure,
-  StructureKind,
-  VariableDeclarationKind,
-  type StatementStructures,
-} from 'ts-morph';
 import type { Model, TypeRef } from '../model/model.js';
 import {
   createCheckContext,
@@ -46,259 +46,519 @@ import {
   isRecursive,
   keyRule,
   labelOf,
-  INTEGER_KEY_PATTERN,
   listValues,
-  MAX_BITWISE_MASK,
-  NUMBER_KEY_PATTERN,
   primitiveRule,
   type CheckContext,
-  type EnumWire,
   type GuardOptions,
   type Instance,
   type KeyRule,
 } from './checks.js';
-import { stringLiteral, type NamePlan } from './names.js';
+import type { NamePlan } from './names.js';
+import {
+  and,
+  array,
+  binary,
+  call,
+  id,
+  index,
+  member,
+  ModuleWriter,
+  newPure,
+  not,
+  num,
+  or,
+  pure,
+  str,
+  type Expr,
+  type Stmt,
+  type TypeExpr,
+  typeDoc,
+  typeOf as typeOfExpr,
+} from './printer.js';
 
 export type { GuardOptions } from './checks.js';
 
 /**
- * Object types with at least this many fields are read by name only while the value is nearly
- * full ({@link FULL_ABSENCES}); otherwise their keys are walked ({@link scanObject}): with
- * optional fields left out, values of one type come in many hidden classes (or in dictionary
- * mode), where V8's named loads go megamorphic or miss, while a full value (one hidden class,
- * as a server's complete response) is read fastest by name (measured against ajv on the page's
- * EndpointInfo sample: walk 0.9x, named 1.8x; on 1,000 varied values: walk ~1.7x, named ~1.2x,
- * named-then-walk ~1.5x).
+ * Object types with at least this many fields are checked by walking the keys a value has
+ * (runtime.ts `walkFields`) when more than one in {@link FULL_ABSENCES} of their fields is left
+ * out: such values come in many hidden classes, where V8's reads by name go megamorphic (measured
+ * on 1,000 varied EndpointInfo values: walk ~1.7x ajv, names ~1.1x), while a full value (one
+ * hidden class, as the page's own sample) is read fastest by name.
  */
-const SCAN_FIELDS = 20;
+const WIDE_FIELDS = 20;
 
-/**
- * A wide object is read by name while at most one in this many of its optional fields is absent
- * (a full response, as the page's own sample: one hidden class, named loads stay fast); past
- * that, the key walk takes over from the first field not yet checked.
- */
+/** See {@link WIDE_FIELDS}. */
 const FULL_ABSENCES = 32;
 
 /** Enums with at most this many values are checked with `===` chains, larger ones with a Set. */
 const INLINE_ENUM_VALUES = 16;
 
-/** A checker pair for a type expression without a name (list, dictionary, key/value pair). */
+/** The runtime's functions and types the guards may call, by their name in runtime.ts. */
+type RuntimeName =
+  | 'assertion'
+  | 'guard'
+  | 'validator'
+  | 'walkFields'
+  | 'checkList'
+  | 'checkPair'
+  | 'checkRecord'
+  | 'enter'
+  | 'hasOwn'
+  | 'isBoolean'
+  | 'isDefined'
+  | 'isFlags'
+  | 'isInt16'
+  | 'isInt32'
+  | 'isInt8'
+  | 'isInteger'
+  | 'isIntegerKey'
+  | 'isNumber'
+  | 'isNumberKey'
+  | 'isRecord'
+  | 'isString'
+  | 'isUint16'
+  | 'isUint32'
+  | 'isUint8'
+  | 'isUnsignedInteger'
+  | 'keyCount'
+  | 'keyRule'
+  | 'leafShape'
+  | 'leave'
+  | 'listOf'
+  | 'nullableOf'
+  | 'objectShape'
+  | 'onlyKeys'
+  | 'pairOf'
+  | 'recordOf'
+  | 'recordShape'
+  | 'recursiveObjectShape'
+  | 'recursiveRecordShape'
+  | 'standardSchema';
+
+/** The runtime's types the guards name. */
+const RUNTIME_TYPES = [
+  'Assertion',
+  'Entries',
+  'Field',
+  'Guard',
+  'Scan',
+  'StandardSchemaV1',
+  'Validator',
+] as const;
+type RuntimeType = (typeof RUNTIME_TYPES)[number];
+
+/** Module-level names, unique in the module (exports, imports, locals of the functions). */
+class Scope {
+  private readonly taken: Set<string>;
+
+  constructor(reserved: Iterable<string>) {
+    this.taken = new Set(reserved);
+  }
+
+  /** `preferred` when free, else `preferred_`, `preferred_2`… */
+  take(preferred: string): string {
+    let name = preferred;
+    for (let n = 2; this.taken.has(name); n++)
+      name = n === 2 ? `${preferred}_` : `${preferred}_${n - 1}`;
+    this.taken.add(name);
+    return name;
+  }
+}
+
+/** The names of one instance's declarations. */
+interface InstanceNames {
+  /** The fast check: `checkTag(v, c)`, or the enum guard `isTagColors(value)`. */
+  check: string;
+  /** The shape, for reports. */
+  shape: string;
+  /** Object types: the Set of wire names. */
+  keys: string;
+  /** Object types: the fields function; dictionaries: the entries function. */
+  fields: string;
+  /** Big string enums: the Set of wire values. */
+  values: string;
+  /** Flags enums used as dictionary keys: the key check. */
+  key: string;
+}
+
+/** A named check function of a structural type expression (`List<List<bool>>` as an item). */
 interface Helper {
-  is: string;
-  validate: string;
+  name: string;
   ref: TypeRef;
 }
 
 /** The state of one guards emit. */
 interface GuardContext {
   check: CheckContext;
-  /** Structural type expressions (canonical JSON) → their helper checkers. */
+  scope: Scope;
+  /** Instance key → its names (created when the instance is first printed or referenced). */
+  names: Map<string, InstanceNames>;
+  /** Runtime name → its local name (imported when used). */
+  runtime: Map<RuntimeName | RuntimeType, string>;
+  /** Structural type expressions (canonical JSON) → their check helper. */
   helpers: Map<string, Helper>;
-  /** The same helpers in the order found (a work list). */
   helperList: Helper[];
-  /** Module-level constants (Sets, RegExps), by name → initializer. */
-  constants: Map<string, string>;
+  /** Leaf shapes (primitives, `any`) by the name of what they expect → their constant. */
+  leaves: Map<string, { name: string; check: Expr; expected: string }>;
+  /** Key rules by label → their constant. */
+  keyRules: Map<string, { name: string; check: Expr; expected: string }>;
+  /** Flags enums whose key check is needed. */
+  flagKeys: Set<Instance>;
 }
 
-/** A JS literal of a string. */
-const lit = stringLiteral;
-
-/** The checker names of an instance. */
-function isName(instance: Instance): string {
-  return `$is_${instance.id}`;
-}
-/** The key-walking fast checker of a wide object instance ({@link scanObject}). */
-function scanName(instance: Instance): string {
-  return `$sc_${instance.id}`;
-}
-function validateName(instance: Instance): string {
-  return `$va_${instance.id}`;
-}
-
-/** The TypeScript type an instance's guards narrow to (`Foo`, `Foo<unknown>`). */
-function typeText(ctx: GuardContext, instance: Instance): string {
-  const type = instance.type;
-  const id = ctx.check.plan.types.get(type.name) ?? instance.id;
-  if (type.kind !== 'object' || type.typeParameters.length === 0) return id;
-  return `${id}<${type.typeParameters.map(() => 'unknown').join(', ')}>`;
-}
-
-/** The helper checkers of a structural type expression, created on first use. */
-function helperOf(ctx: GuardContext, ref: TypeRef): Helper {
-  const key = JSON.stringify(ref);
-  let helper = ctx.helpers.get(key);
-  if (helper === undefined) {
-    const n = ctx.helpers.size + 1;
-    helper = { is: `$h${n}_is`, validate: `$h${n}_va`, ref };
-    ctx.helpers.set(key, helper);
-    ctx.helperList.push(helper);
+/** The local name of a runtime function or type (imported on first use). */
+function rt(ctx: GuardContext, name: RuntimeName | RuntimeType): string {
+  let local = ctx.runtime.get(name);
+  if (local === undefined) {
+    local = ctx.scope.take(name);
+    ctx.runtime.set(name, local);
   }
-  return helper;
+  return local;
 }
 
-/** Register a module-level constant; returns its name. */
-function constant(ctx: GuardContext, name: string, initializer: string): string {
-  ctx.constants.set(name, initializer);
-  return name;
-}
-
-/** The boolean expression of a flags enum check on `x`. */
-function flagsExpression(wire: EnumWire & { kind: 'flags' }, x: string): string {
-  if (wire.signed) return `typeof ${x} === "number" && (${x} | 0) === ${x}`;
-  if (wire.mask > MAX_BITWISE_MASK) {
-    // Note: beyond 32 bits only the range is checked (the JSON Schema says so too).
-    return `typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0 && ${x} <= ${wire.mask}`;
+/** The names of an instance's declarations. */
+function namesOf(ctx: GuardContext, instance: Instance): InstanceNames {
+  let names = ctx.names.get(instance.key);
+  if (names === undefined) {
+    const plan = ctx.check.plan.names.get(instance.type.name);
+    const own = instance.args.length === 0 && plan !== undefined;
+    const base = instance.id;
+    const isEnum = instance.type.kind === 'enum';
+    names = {
+      check: isEnum && own ? plan.is : ctx.scope.take(isEnum ? `is${base}` : `check${base}`),
+      shape: ctx.scope.take(`${base}Shape`),
+      keys: instance.type.kind === 'object' ? ctx.scope.take(`${base}Keys`) : '',
+      fields:
+        instance.type.kind === 'object'
+          ? ctx.scope.take(`${base}Fields`)
+          : instance.type.kind === 'dictionary'
+            ? ctx.scope.take(`${base}Entries`)
+            : '',
+      values: '',
+      key: '',
+    };
+    ctx.names.set(instance.key, names);
   }
-  return `typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0 && ${x} <= ${wire.mask} && (${x} & ${~wire.mask}) === 0`;
+  return names;
 }
 
-/** The boolean expression of a string-set check on `x`. */
-function stringSetExpression(
-  ctx: GuardContext,
-  setName: string,
-  values: readonly string[],
-  x: string,
-): string {
-  if (values.length === 0) return 'false';
-  if (values.length <= INLINE_ENUM_VALUES) {
-    return `(${values.map((value) => `${x} === ${lit(value)}`).join(' || ')})`;
-  }
-  constant(ctx, setName, `new Set<unknown>([${values.map(lit).join(', ')}])`);
-  return `${setName}.has(${x})`;
-}
-
-/**
- * The *is* programmer: a boolean expression that is true when `x` (an identifier) is a valid
- * value of `ref`. Refs call other checkers with `s` (strict) and `d` (depth) in scope.
- */
-function isExpression(ctx: GuardContext, ref: TypeRef, x: string): string {
+/** A readable name of a type expression, for the names of its helpers (`StringList`). */
+function nameOf(ctx: GuardContext, ref: TypeRef): string {
   switch (ref.kind) {
     case 'primitive': {
-      const rule = primitiveRule(ref.name);
-      switch (rule.kind) {
-        case 'string':
-          return `typeof ${x} === "string"`;
-        case 'boolean':
-          return `typeof ${x} === "boolean"`;
-        case 'number':
-          return `Number.isFinite(${x})`;
-        case 'any':
-          return `${x} !== undefined`;
-        case 'integer':
-          if (rule.min === -2147483648 && rule.max === 2147483647) {
-            return `typeof ${x} === "number" && (${x} | 0) === ${x}`;
-          }
-          if (rule.min === 0 && rule.max === 4294967295) {
-            return `typeof ${x} === "number" && ${x} >>> 0 === ${x}`;
-          }
-          if (rule.min === undefined && rule.max === undefined) return `Number.isInteger(${x})`;
-          return [
-            `typeof ${x} === "number"`,
-            `Number.isInteger(${x})`,
-            ...(rule.min === undefined ? [] : [`${x} >= ${rule.min}`]),
-            ...(rule.max === undefined ? [] : [`${x} <= ${rule.max}`]),
-          ].join(' && ');
-      }
-      break;
+      if (ref.name === 'object') return 'Unknown';
+      const name = ref.name.replace('[]', 'Array');
+      return name.charAt(0).toUpperCase() + name.slice(1);
     }
+    case 'typeParameter':
+      return 'Unknown';
     case 'nullable':
-      return `(${x} === null || ${isExpression(ctx, ref.type, x)})`;
+      return `Nullable${nameOf(ctx, ref.type)}`;
+    case 'list':
+      return `${nameOf(ctx, ref.items)}List`;
+    case 'dictionary':
+      return keyRule(ctx.check, ref.key).kind === 'any'
+        ? `${nameOf(ctx, ref.value)}Record`
+        : `${nameOf(ctx, ref.value)}By${nameOf(ctx, ref.key)}`;
+    case 'keyValuePair':
+      return `${nameOf(ctx, ref.key)}${nameOf(ctx, ref.value)}Pair`;
+    case 'ref': {
+      const instance = instanceOf(ctx.check, ref);
+      return instance === undefined ? 'Unknown' : instance.id;
+    }
+  }
+}
+
+const FALSE = id('false');
+const UNDEFINED = id('undefined');
+const NULL = id('null');
+const V = id('v');
+const C = id('c');
+const X = id('x');
+
+/** The runtime check of a primitive (`undefined`: any value). */
+function primitiveCheck(name: TypeRef & { kind: 'primitive' }): RuntimeName | undefined {
+  const rule = primitiveRule(name.name);
+  switch (rule.kind) {
+    case 'string':
+      return 'isString';
+    case 'boolean':
+      return 'isBoolean';
+    case 'number':
+      return 'isNumber';
+    case 'any':
+      return undefined;
+    case 'integer':
+      switch (`${rule.min ?? ''}..${rule.max ?? ''}`) {
+        case '-2147483648..2147483647':
+          return 'isInt32';
+        case '0..4294967295':
+          return 'isUint32';
+        case '-32768..32767':
+          return 'isInt16';
+        case '0..65535':
+          return 'isUint16';
+        case '-128..127':
+          return 'isInt8';
+        case '0..255':
+          return 'isUint8';
+        case '0..':
+          return 'isUnsignedInteger';
+        default:
+          return 'isInteger';
+      }
+  }
+}
+
+/** What a type expression is, for the fast check: its check needs `c`, or takes the value only. */
+type Test =
+  /** Any value: `x !== undefined`. */
+  | { kind: 'any' }
+  /** A function of the value only: `isInt32(x)`, `isTagColors(x)`. */
+  | { kind: 'leaf'; fn: string }
+  /** `typeof x === 'string'` (`fn`: the same check as a function, for lists and shapes). */
+  | { kind: 'typeof'; type: 'string' | 'boolean'; fn: string }
+  /** A function of the value and the check: `checkTag(x, c)`. */
+  | { kind: 'check'; fn: string }
+  /** `x === null || …`. */
+  | { kind: 'nullable'; inner: Test }
+  /** `checkList(x, c, …)`, `checkRecord(x, c, …)`, `checkPair(x, c, …)`. */
+  | { kind: 'call'; fn: string; args: Expr[] };
+
+/** How the fast check tests a value of `ref`. */
+function testOf(ctx: GuardContext, ref: TypeRef): Test {
+  switch (ref.kind) {
+    case 'primitive': {
+      const fn = primitiveCheck(ref);
+      if (fn === undefined) return { kind: 'any' };
+      // Note: the most common leaves are checked inline (no call for V8 to inline or not).
+      if (fn === 'isString') return { kind: 'typeof', type: 'string', fn };
+      if (fn === 'isBoolean') return { kind: 'typeof', type: 'boolean', fn };
+      return { kind: 'leaf', fn: rt(ctx, fn) };
+    }
     case 'typeParameter':
       // Note: specialisation substitutes every parameter; a stray one admits any value.
-      return `${x} !== undefined`;
+      return { kind: 'any' };
+    case 'nullable':
+      return { kind: 'nullable', inner: testOf(ctx, ref.type) };
     case 'list':
-    case 'dictionary':
+      return { kind: 'call', fn: rt(ctx, 'checkList'), args: [functionOf(ctx, ref.items)] };
+    case 'dictionary': {
+      const key = keyCheckOf(ctx, keyRule(ctx.check, ref.key));
+      const args = [functionOf(ctx, ref.value), ...(key === undefined ? [] : [key])];
+      return { kind: 'call', fn: rt(ctx, 'checkRecord'), args };
+    }
     case 'keyValuePair':
-      return `${helperOf(ctx, ref).is}(${x}, s, d)`;
+      return {
+        kind: 'call',
+        fn: rt(ctx, 'checkPair'),
+        args: [functionOf(ctx, ref.key), functionOf(ctx, ref.value)],
+      };
     case 'ref': {
       const instance = instanceOf(ctx.check, ref);
-      if (instance === undefined) return `${x} !== undefined`;
-      const type = instance.type;
-      if (type.kind === 'enum') {
-        const wire = enumWire(type, ctx.check.options.enums);
-        if (wire.kind === 'flags') return `(${flagsExpression(wire, x)})`;
-        if (wire.open === true) return `typeof ${x} === "string"`;
-        return stringSetExpression(ctx, `$E_${instance.id}`, wire.values, x);
+      if (instance === undefined) return { kind: 'any' };
+      const fn = namesOf(ctx, instance).check;
+      return instance.type.kind === 'enum' ? { kind: 'leaf', fn } : { kind: 'check', fn };
+    }
+  }
+}
+
+/** A function that checks values of `ref` (for lists, dictionaries and pairs). */
+function functionOf(ctx: GuardContext, ref: TypeRef): Expr {
+  const test = testOf(ctx, ref);
+  switch (test.kind) {
+    case 'any':
+      return id(rt(ctx, 'isDefined'));
+    case 'leaf':
+    case 'check':
+      return id(test.fn);
+    case 'typeof':
+      return id(rt(ctx, test.fn === 'isString' ? 'isString' : 'isBoolean'));
+    default: {
+      const key = JSON.stringify(ref);
+      let helper = ctx.helpers.get(key);
+      if (helper === undefined) {
+        helper = { name: ctx.scope.take(`check${nameOf(ctx, ref)}`), ref };
+        ctx.helpers.set(key, helper);
+        ctx.helperList.push(helper);
       }
-      return `${isName(instance)}(${x}, s, d + 1)`;
+      return id(helper.name);
     }
   }
 }
 
-/** True when `ref` is checked by one expression (no nested structure to walk). */
-function isLeaf(ctx: GuardContext, ref: TypeRef): boolean {
-  switch (ref.kind) {
-    case 'primitive':
-    case 'typeParameter':
-      return true;
-    case 'nullable':
-      return isLeaf(ctx, ref.type);
-    case 'ref': {
-      const type = ctx.check.byName.get(ref.name);
-      return type === undefined || type.kind === 'enum';
-    }
-    default:
-      return false;
-  }
-}
-
-/** The expression that `x` has the right JS kind for a structural `ref` (object or array). */
-function kindExpression(ref: TypeRef, x: string): string {
-  return ref.kind === 'list'
-    ? `Array.isArray(${x})`
-    : `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`;
-}
-
-/**
- * The *validate* programmer: statements that report every issue of `x` at the current path
- * (`c.path`) to the context `c`.
- */
-function validateStatements(ctx: GuardContext, ref: TypeRef, x: string): string {
-  if (isLeaf(ctx, ref)) {
-    return `if (!(${isExpression(ctx, ref, x)})) $rt.reportValue(c, ${lit(expectationOf(ctx.check, ref))}, ${x});`;
-  }
-  switch (ref.kind) {
-    case 'nullable':
-      return `if (${x} !== null) { if (!(${kindExpression(ref.type, x)})) $rt.reportValue(c, ${lit(labelOf(ctx.check, ref))}, ${x}); else ${validateStatements(ctx, ref.type, x)} }`;
-    case 'list':
-    case 'dictionary':
-    case 'keyValuePair':
-      return `${helperOf(ctx, ref).validate}(${x}, s, d, c);`;
-    case 'ref': {
-      const instance = instanceOf(ctx.check, ref);
-      // Note: isLeaf() covers missing types and enums.
-      return instance === undefined ? '' : `${validateName(instance)}(${x}, s, d + 1, c);`;
-    }
-    default:
-      return '';
-  }
-}
-
-/** The boolean expression that a dictionary key `k` is admitted (`undefined`: any key). */
-function keyExpression(ctx: GuardContext, rule: KeyRule, k: string): string | undefined {
+/** The key check of a dictionary (`undefined`: any key). */
+function keyCheckOf(ctx: GuardContext, rule: KeyRule): Expr | undefined {
   switch (rule.kind) {
     case 'any':
       return undefined;
     case 'integer':
-      return `${integerKey(ctx)}.test(${k})`;
+      return id(rt(ctx, 'isIntegerKey'));
     case 'number':
-      return `${constant(ctx, '$NUMBER_KEY', `new RegExp(${lit(NUMBER_KEY_PATTERN)})`)}.test(${k})`;
+      return id(rt(ctx, 'isNumberKey'));
     case 'strings':
-      return stringSetExpression(ctx, `$E_${rule.label}`, rule.values, k);
     case 'flags': {
-      const flags = constant(
-        ctx,
-        `$F_${rule.label}`,
-        `(x: unknown): boolean => ${flagsExpression(rule.wire, 'x')}`,
-      );
-      return `${integerKey(ctx)}.test(${k}) && ${flags}(Number(${k}))`;
+      const instance = ctx.check.byKey.get(rule.name);
+      if (instance === undefined) return undefined;
+      const names = namesOf(ctx, instance);
+      if (rule.kind === 'strings') return id(names.check);
+      if (names.key === '') names.key = ctx.scope.take(`is${instance.id}Key`);
+      ctx.flagKeys.add(instance);
+      return id(names.key);
     }
   }
 }
 
-/** The RegExp of integer keys. */
-function integerKey(ctx: GuardContext): string {
-  return constant(ctx, '$INTEGER_KEY', `new RegExp(${lit(INTEGER_KEY_PATTERN)})`);
+/** `x` passes the test. */
+function passes(ctx: GuardContext, test: Test, x: Expr): Expr {
+  switch (test.kind) {
+    case 'any':
+      return binary('!==', x, UNDEFINED);
+    case 'leaf':
+      return call(test.fn, x);
+    case 'typeof':
+      return binary('===', typeOfExpr(x), str(test.type));
+    case 'check':
+      return call(test.fn, x, C);
+    case 'nullable':
+      return or(binary('===', x, NULL), passes(ctx, test.inner, x));
+    case 'call':
+      return call(test.fn, x, C, ...test.args);
+  }
+}
+
+/** `x` fails the test, as the operands of an `&&` chain. */
+function fails(ctx: GuardContext, test: Test, x: Expr): Expr[] {
+  switch (test.kind) {
+    case 'any':
+      return [binary('===', x, UNDEFINED)];
+    case 'nullable':
+      return [binary('!==', x, NULL), ...fails(ctx, test.inner, x)];
+    case 'typeof':
+      return [binary('!==', typeOfExpr(x), str(test.type))];
+    default:
+      return [not(passes(ctx, test, x))];
+  }
+}
+
+/** `if (…) return false;` */
+function returnFalseIf(test: Expr): Stmt {
+  return { kind: 'if', test, then: { kind: 'return', expr: FALSE } };
+}
+
+/** The body of an object type's fast check. */
+function objectCheck(ctx: GuardContext, instance: Instance, names: InstanceNames): Stmt[] {
+  const recursive = isRecursive(ctx.check, instance);
+  const record = call(rt(ctx, 'isRecord'), V);
+  const body: Stmt[] = [
+    returnFalseIf(recursive ? or(not(record), not(call(rt(ctx, 'enter'), C))) : not(record)),
+  ];
+  const fields = fieldsOf(ctx.check, instance);
+  if (fields.length >= WIDE_FIELDS) {
+    const full = fields.length - Math.max(1, Math.floor(fields.length / FULL_ABSENCES));
+    const walk = call(rt(ctx, 'walkFields'), V, C, id(names.shape));
+    body.push({
+      kind: 'if',
+      test: binary('<', call(rt(ctx, 'keyCount'), V), num(full)),
+      then: { kind: 'return', expr: recursive ? and(walk, call(rt(ctx, 'leave'), C)) : walk },
+    });
+  }
+  let read = false;
+  for (const field of fields) {
+    const test = testOf(ctx, field.type);
+    // Note: an optional field of any type admits every value: nothing to read.
+    if (!field.required && test.kind === 'any') continue;
+    const value = index(V, str(field.wireName));
+    body.push(
+      read ? { kind: 'assign', name: 'x', value } : { kind: 'let', name: 'x', init: value },
+    );
+    read = true;
+    const own = call(rt(ctx, 'hasOwn'), V, str(field.wireName));
+    if (field.required) {
+      // Note: an inherited value is no property: a required field must be an own one.
+      const bad = fails(ctx, test, X);
+      body.push(returnFalseIf(or(bad.length === 1 ? bad[0]! : and(...bad), not(own))));
+    } else {
+      // Note: own-ness is asked only of a value that fails (an inherited one does not count).
+      body.push(returnFalseIf(and(binary('!==', X, UNDEFINED), ...fails(ctx, test, X), own)));
+    }
+  }
+  const strictOk = call(rt(ctx, 'onlyKeys'), V, id(names.keys));
+  if (recursive) {
+    body.push(returnFalseIf(and(member(C, 'strict'), not(strictOk))));
+    body.push({ kind: 'return', expr: call(rt(ctx, 'leave'), C) });
+  } else {
+    body.push({ kind: 'return', expr: or(not(member(C, 'strict')), strictOk) });
+  }
+  return body;
+}
+
+/** The shape of a type expression, as built inside a fields or entries function. */
+function shapeOf(ctx: GuardContext, ref: TypeRef): Expr {
+  switch (ref.kind) {
+    case 'primitive':
+    case 'typeParameter':
+      return leafShape(ctx, ref);
+    case 'nullable':
+      return call(rt(ctx, 'nullableOf'), shapeOf(ctx, ref.type));
+    case 'list':
+      return call(rt(ctx, 'listOf'), shapeOf(ctx, ref.items), str(labelOf(ctx.check, ref)));
+    case 'dictionary': {
+      const key = keyRuleOf(ctx, keyRule(ctx.check, ref.key));
+      return call(
+        rt(ctx, 'recordOf'),
+        shapeOf(ctx, ref.value),
+        str(labelOf(ctx.check, ref)),
+        ...(key === undefined ? [] : [key]),
+      );
+    }
+    case 'keyValuePair':
+      return call(
+        rt(ctx, 'pairOf'),
+        shapeOf(ctx, ref.key),
+        shapeOf(ctx, ref.value),
+        str(labelOf(ctx.check, ref)),
+      );
+    case 'ref': {
+      const instance = instanceOf(ctx.check, ref);
+      return instance === undefined ? leafShape(ctx, ref) : id(namesOf(ctx, instance).shape);
+    }
+  }
+}
+
+/** The constant of a primitive's (or any value's) leaf shape. */
+function leafShape(ctx: GuardContext, ref: TypeRef): Expr {
+  const expected = expectationOf(ctx.check, ref);
+  let leaf = ctx.leaves.get(expected);
+  if (leaf === undefined) {
+    const test = testOf(ctx, ref);
+    const check = functionOf(ctx, ref);
+    const base = test.kind === 'any' ? 'Any' : nameOf(ctx, ref);
+    leaf = { name: ctx.scope.take(`${base}Shape`), check, expected };
+    ctx.leaves.set(expected, leaf);
+  }
+  return id(leaf.name);
+}
+
+/** The key rule constant of a dictionary's keys (`undefined`: any key). */
+function keyRuleOf(ctx: GuardContext, rule: KeyRule): Expr | undefined {
+  const check = keyCheckOf(ctx, rule);
+  if (check === undefined) return undefined;
+  const expected = keyExpectation(rule);
+  let found = ctx.keyRules.get(expected);
+  if (found === undefined) {
+    const base =
+      rule.kind === 'integer'
+        ? 'Integer'
+        : rule.kind === 'number'
+          ? 'Number'
+          : rule.kind === 'any'
+            ? 'Any'
+            : rule.label;
+    found = { name: ctx.scope.take(`${base}Key`), check, expected };
+    ctx.keyRules.set(expected, found);
+  }
+  return id(found.name);
 }
 
 /** What a dictionary key must be, for issues. */
@@ -317,450 +577,255 @@ function keyExpectation(rule: KeyRule): string {
   }
 }
 
-/** A checker function declaration. */
-interface CheckerFunction {
-  name: string;
-  parameters: [string, string][];
-  returnType: string;
-  body: string[];
+/** The TypeScript type an instance's guards narrow to (`Foo`, `Foo<unknown>`). */
+function typeOf(ctx: GuardContext, instance: Instance): TypeExpr {
+  const type = instance.type;
+  const name = ctx.check.plan.types.get(type.name) ?? instance.id;
+  if (type.kind !== 'object' || type.typeParameters.length === 0) return name;
+  return { name, args: type.typeParameters.map(() => 'unknown') };
 }
 
-/** Rename the parameters a body does not use to `_x` (for `noUnusedParameters`). */
-function toFunction(fn: CheckerFunction): StatementStructures {
-  // Note: literals are JSON strings; blank them before looking for identifiers.
-  const code = fn.body.join('\n').replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  return {
-    kind: StructureKind.Function,
-    name: fn.name,
-    parameters: fn.parameters.map(([name, type]) => ({
-      name: new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code)
-        ? name
-        : `_${name}`,
-      type,
-    })),
-    returnType: fn.returnType,
-    statements: fn.body,
-  };
-}
-
-const IS_PARAMETERS: [string, string][] = [
-  ['v', 'unknown'],
-  ['s', 'boolean'],
-  ['d', 'number'],
-];
-const VALIDATE_PARAMETERS: [string, string][] = [...IS_PARAMETERS, ['c', '$rt.CheckContext']];
-
-/**
- * The slow path's statements for one value `x` at key `key` (a JS expression): the fast check
- * first, and only when it fails, the issue-reporting statements with the key pushed on the path.
- * While the value is read and checked, `c.key` names it, so that an exception (a throwing getter)
- * is reported at its path.
- */
-function diveIfInvalid(ctx: GuardContext, key: string, ref: TypeRef, guard = ''): string {
-  return `if (${guard}!(${isExpression(ctx, ref, 'x')})) { c.key = undefined; c.path.push(${key}); ${validateStatements(ctx, ref, 'x')} c.path.pop(); }`;
+/** `value is T` / `asserts value is T`. */
+function predicate(prefix: string, type: TypeExpr): TypeExpr {
+  return { text: [prefix, typeDoc(type)] };
 }
 
 /**
- * The slow path's statements for one property of the record `o` (`undefined` is absent; an
- * inherited value does not count).
- *
- * @param key
- *   The property's key as a JS string literal.
+ * Write the exported `isX` (unless an enum's: its check), `validateX`, `assertX` and `XSchema` of
+ * a plain instance (after its shape: they are built from it).
  */
-function validateProperty(ctx: GuardContext, key: string, ref: TypeRef, required: boolean): string {
-  if (!required) {
-    // Note: own-ness is asked only of a value that fails (an inherited one does not count).
-    return `{ c.key = ${key}; const x = o[${key}]; if (x !== undefined && !(${isExpression(ctx, ref, 'x')}) && $has.call(o, ${key})) { c.key = undefined; c.path.push(${key}); ${validateStatements(ctx, ref, 'x')} c.path.pop(); } c.key = undefined; }`;
-  }
-  const missing = `$rt.reportMissing(c, ${key}, ${lit(expectationOf(ctx.check, ref))});`;
-  return `{ c.key = ${key}; const x = o[${key}]; if (x === undefined || !$has.call(o, ${key})) { c.key = undefined; ${missing} } else { ${diveIfInvalid(ctx, key, ref)} } c.key = undefined; }`;
-}
-
-/** The guard of a record (`typeof object`, not null, not an array) on `v`. */
-const NOT_RECORD = 'typeof v !== "object" || v === null || Array.isArray(v)';
-
-/**
- * The fast check of a record's fields by walking its own keys (`for…in`, where V8 reads values
- * by the enum cache's field index) and dispatching on a key → field number map: one pass over
- * the keys present, whatever the object's hidden class.
- */
-function scanObject(
+function writeExports(
   ctx: GuardContext,
+  out: ModuleWriter,
   instance: Instance,
-  fields: ReturnType<typeof fieldsOf>,
-): string[] {
-  const names = fields.map((field) => lit(field.wireName)).join(', ');
-  const order = constant(ctx, `$N_${instance.id}`, `[${names}] as readonly string[]`);
-  const positions = constant(ctx, `$I_${instance.id}`, `$rt.keyIndex([${names}])`);
-  const required = fields.filter((field) => field.required).length;
-  // Note: servers send the fields in declaration order; predicting the next one saves the lookup.
-  // The fields before `p` were checked by name already (`r`: the required ones among them).
-  const lines = [
-    ...(required > 0 ? ['let r = q;'] : []),
-    'let j = 0;',
-    'for (const k in o) {',
-    `const i = ${order}[j] === k ? j : ${positions}[k];`,
-    'if (i !== undefined) { j = i + 1; if (i < p) continue; }',
-    'const x = o[k];',
-    'switch (i) {',
-  ];
-  fields.forEach((field, index) => {
-    const check = isExpression(ctx, field.type, 'x');
-    lines.push(
-      field.required
-        ? `case ${index}: if (x !== undefined && ${check}) { if ($has.call(o, k)) r++; } else if ($has.call(o, k)) return false; break;`
-        : `case ${index}: if (x !== undefined && !(${check}) && $has.call(o, k)) return false; break;`,
-    );
+  names: InstanceNames,
+  strict: string,
+): void {
+  const plan = ctx.check.plan.names.get(instance.type.name);
+  if (plan === undefined) return;
+  const type = typeOf(ctx, instance);
+  const link = `{@link ${plan.type}}`;
+  if (instance.type.kind !== 'enum') {
+    out.constant({
+      name: plan.is,
+      exported: true,
+      docs: `Whether \`value\` is a ${link}.`,
+      type: { name: rt(ctx, 'Guard'), args: [type] },
+      init: pure(rt(ctx, 'guard'), id(names.check), id(strict)),
+    });
+  }
+  out.constant({
+    name: plan.validate,
+    exported: true,
+    docs: `The value as a ${link}, or its issues.`,
+    type: { name: rt(ctx, 'Validator'), args: [type] },
+    init: pure(rt(ctx, 'validator'), id(names.shape), id(strict)),
   });
-  lines.push('default: if (s && $has.call(o, k)) return false;', '}', '}');
-  lines.push(required > 0 ? `return r === ${required};` : 'return true;');
-  return lines;
+  out.constant({
+    name: plan.assert,
+    exported: true,
+    docs: `Throws unless \`value\` is a ${link}.`,
+    type: { name: rt(ctx, 'Assertion'), args: [type] },
+    init: pure(rt(ctx, 'assertion'), id(plan.validate), str(instance.label)),
+  });
+  out.constant({
+    name: plan.schema,
+    exported: true,
+    docs: `${link} as a Standard Schema.`,
+    type: { name: rt(ctx, 'StandardSchemaV1'), args: [type] },
+    init: pure(rt(ctx, 'standardSchema'), id(plan.validate)),
+  });
 }
 
-/** The two checkers of an object instance. */
-function objectCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
-  const fields = fieldsOf(ctx.check, instance);
-  const known = constant(
-    ctx,
-    `$K_${instance.id}`,
-    `new Set<string>([${fields.map((field) => lit(field.wireName)).join(', ')}])`,
-  );
-  const label = lit(instance.label);
-  // Note: only recursive types can nest without end or unfold a shared value exponentially;
-  // lists and dictionaries count their items themselves.
-  const recursive = isRecursive(ctx.check, instance);
-  const is: string[] = [
-    `if (${NOT_RECORD}${recursive ? ' || d > $MAX_DEPTH || --$n < 0' : ''}) return false;`,
+/** The test of an enum's values on `value`. */
+function enumTest(ctx: GuardContext, instance: Instance, names: InstanceNames, value: Expr): Expr {
+  if (instance.type.kind !== 'enum') throw new TypeError(`${instance.label} is not an enum`);
+  const wire = enumWire(instance.type, ctx.check.options.enums);
+  if (wire.kind === 'flags') {
+    return wire.signed
+      ? call(rt(ctx, 'isInt32'), value)
+      : call(rt(ctx, 'isFlags'), value, num(wire.mask));
+  }
+  // Note: an open enum (`"enums": "open"`) admits any string; its members only document it.
+  if (wire.open === true) return binary('===', typeOfExpr(value), str('string'));
+  if (wire.values.length === 0) return FALSE;
+  if (wire.values.length <= INLINE_ENUM_VALUES) {
+    return or(...wire.values.map((member) => binary('===', value, str(member))));
+  }
+  if (names.values === '') names.values = ctx.scope.take(`${instance.id}Values`);
+  return call(`${names.values}.has`, value);
+}
+
+/** Write the declarations of one instance (its exports when it is a model type's plain one). */
+function writeInstance(
+  ctx: GuardContext,
+  out: ModuleWriter,
+  instance: Instance,
+  strict: string,
+): void {
+  const names = namesOf(ctx, instance);
+  const plain = instance.args.length === 0;
+  const typeName = ctx.check.plan.types.get(instance.type.name) ?? instance.id;
+  const link = plain ? `{@link ${typeName}}` : `\`${instance.label}\``;
+  const type = instance.type;
+  const checkParameters = (): { name: string; type: string }[] => [
+    { name: 'v', type: 'unknown' },
+    { name: 'c', type: rt(ctx, 'Scan') },
   ];
-  const validate: string[] = [
-    `if (${NOT_RECORD}) { $rt.reportValue(c, ${label}, v); return; }`,
-    ...(recursive
-      ? [
-          `if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${label}); return; }`,
-          `if (--c.budget < 0) { $rt.reportExhausted(c); return; }`,
-        ]
-      : []),
-    'const o = v as $Record;',
-  ];
-  is.push('const o = v as $Record;');
-  const extra: CheckerFunction[] = [];
-  if (fields.length >= SCAN_FIELDS) {
-    // Note: a value with every field present (a full response, as the page's sample) is read
-    // by name; the first absent (or inherited) field hands the value to the key walk, in a
-    // function of its own so that its for…in feedback never mixes with the named reads'.
-    const walk = scanName(instance);
-    const absences = Math.max(1, Math.floor(fields.length / FULL_ABSENCES));
-    let checked = 0;
-    is.push('let x: unknown;', `let m = ${absences};`);
-    fields.forEach((field, index) => {
-      const key = lit(field.wireName);
-      const check = isExpression(ctx, field.type, 'x');
-      is.push(`x = o[${key}];`);
-      if (field.required) {
-        is.push(`if (!(${check}) || !$has.call(o, ${key})) return false;`);
-        checked++;
-      } else {
-        is.push(
-          `if (x === undefined) { if (--m < 0) return ${walk}(o, s, d, ${index}, ${checked}); } else if (!(${check}) && $has.call(o, ${key})) return false;`,
-        );
+  switch (type.kind) {
+    case 'enum': {
+      const value = id('value');
+      const typeExpr = typeOf(ctx, instance);
+      out.function({
+        name: names.check,
+        exported: plain,
+        docs: `Whether \`value\` is a ${link}.`,
+        parameters: [{ name: 'value', type: 'unknown' }],
+        returnType: plain ? predicate('value is ', typeExpr) : 'boolean',
+        body: [{ kind: 'return', expr: enumTest(ctx, instance, names, value) }],
+      });
+      if (names.values !== '') {
+        const wire = enumWire(type, ctx.check.options.enums);
+        out.constant({
+          name: names.values,
+          type: { name: 'ReadonlySet', args: ['unknown'] },
+          init: newPure('Set', array(wire.kind === 'strings' ? wire.values.map(str) : [])),
+        });
       }
-    });
-    is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
-    is.push('return true;');
-    extra.push({
-      name: walk,
-      parameters: [
-        ['o', '$Record'],
-        ['s', 'boolean'],
-        ['d', 'number'],
-        ['p', 'number'],
-        ['q', 'number'],
-      ],
-      returnType: 'boolean',
-      body: scanObject(ctx, instance, fields),
-    });
-  } else {
-    if (fields.length > 0) is.push('let x: unknown;');
-    for (const field of fields) {
-      const key = lit(field.wireName);
-      const check = isExpression(ctx, field.type, 'x');
-      is.push(`x = o[${key}];`);
-      is.push(
-        field.required
-          ? `if (!(${check}) || !$has.call(o, ${key})) return false;`
-          : `if (x !== undefined && !(${check}) && $has.call(o, ${key})) return false;`,
-      );
+      const expected = expectationOf(ctx.check, { kind: 'ref', name: type.name, args: [] });
+      out.constant({
+        name: names.shape,
+        init: pure(rt(ctx, 'leafShape'), id(names.check), str(expected)),
+      });
+      break;
     }
-    is.push(`if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) return false;`);
-    is.push('return true;');
-  }
-  for (const field of fields) {
-    validate.push(validateProperty(ctx, lit(field.wireName), field.type, field.required));
-  }
-  validate.push(
-    `if (s) for (const k in o) if (!${known}.has(k) && $has.call(o, k)) $rt.reportUnknownKey(c, k, ${label});`,
-  );
-  return [
-    { name: isName(instance), parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
-    ...extra,
-    {
-      name: validateName(instance),
-      parameters: VALIDATE_PARAMETERS,
-      returnType: 'void',
-      body: validate,
-    },
-  ];
-}
-
-/**
- * The two checkers of a dictionary (a named type or a structural helper). Every entry counts
- * against the value budget.
- *
- * @param recursive
- *   True for a named dictionary type that can contain itself (checked for depth).
- */
-function dictionaryCheckers(
-  ctx: GuardContext,
-  names: { is: string; validate: string },
-  key: TypeRef,
-  value: TypeRef,
-  label: string,
-  recursive: boolean,
-): CheckerFunction[] {
-  const rule = keyRule(ctx.check, key);
-  const keyCheck = keyExpression(ctx, rule, 'k');
-  const depth = recursive ? ' || d > $MAX_DEPTH' : '';
-  const is = [
-    `if (${NOT_RECORD}${depth}) return false;`,
-    'const o = v as $Record;',
-    'for (const k in o) {',
-    'if (!$has.call(o, k)) continue;',
-    'if (--$n < 0) return false;',
-    ...(keyCheck === undefined ? [] : [`if (!(${keyCheck})) return false;`]),
-    'const x = o[k];',
-    `if (!(${isExpression(ctx, value, 'x')})) return false;`,
-    '}',
-    'return true;',
-  ];
-  const validate = [
-    `if (${NOT_RECORD}) { $rt.reportValue(c, ${lit(label)}, v); return; }`,
-    ...(recursive ? [`if (d > $MAX_DEPTH) { $rt.reportTooDeep(c, ${lit(label)}); return; }`] : []),
-    'const o = v as $Record;',
-    'for (const k in o) {',
-    'if (!$has.call(o, k)) continue;',
-    'if (--c.budget < 0) { $rt.reportExhausted(c); return; }',
-    ...(keyCheck === undefined
-      ? []
-      : [`if (!(${keyCheck})) $rt.reportKey(c, k, ${lit(keyExpectation(rule))});`]),
-    `c.key = k; const x = o[k]; ${diveIfInvalid(ctx, 'k', value)} c.key = undefined;`,
-    '}',
-  ];
-  return [
-    { name: names.is, parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
-    { name: names.validate, parameters: VALIDATE_PARAMETERS, returnType: 'void', body: validate },
-  ];
-}
-
-/** The two checkers of a list helper. */
-function listCheckers(ctx: GuardContext, helper: Helper, items: TypeRef): CheckerFunction[] {
-  const label = lit(labelOf(ctx.check, helper.ref));
-  return [
-    {
-      name: helper.is,
-      parameters: IS_PARAMETERS,
-      returnType: 'boolean',
-      body: [
-        'if (!Array.isArray(v)) return false;',
-        'const a = v as readonly unknown[];',
-        'const n = a.length;',
-        'if (($n -= n + 1) < 0) return false;',
-        `for (let i = 0; i < n; i++) { const x = a[i]; if (!(${isExpression(ctx, items, 'x')})) return false; }`,
-        'return true;',
-      ],
-    },
-    {
-      name: helper.validate,
-      parameters: VALIDATE_PARAMETERS,
-      returnType: 'void',
-      body: [
-        `if (!Array.isArray(v)) { $rt.reportValue(c, ${label}, v); return; }`,
-        'const a = v as readonly unknown[];',
-        'const n = a.length;',
-        'if ((c.budget -= n + 1) < 0) { $rt.reportExhausted(c); return; }',
-        'for (let i = 0; i < n; i++) {',
-        'if (c.budget < 0) return;',
-        `c.key = i; const x = a[i]; ${diveIfInvalid(ctx, 'i', items)} c.key = undefined;`,
-        '}',
-      ],
-    },
-  ];
-}
-
-/** The two checkers of a key/value pair helper: `{ key, value }`, both required. */
-function pairCheckers(
-  ctx: GuardContext,
-  helper: Helper,
-  key: TypeRef,
-  value: TypeRef,
-): CheckerFunction[] {
-  const label = lit(labelOf(ctx.check, helper.ref));
-  const strictKeys = 'k !== "key" && k !== "value"';
-  const is = [`if (${NOT_RECORD}) return false;`, 'const o = v as $Record;', 'let x: unknown;'];
-  const validate = [
-    `if (${NOT_RECORD}) { $rt.reportValue(c, ${label}, v); return; }`,
-    'const o = v as $Record;',
-  ];
-  for (const [name, ref] of [
-    ['key', key],
-    ['value', value],
-  ] as const) {
-    const k = lit(name);
-    is.push(
-      `x = o[${k}];`,
-      `if (!(${isExpression(ctx, ref, 'x')}) || !$has.call(o, ${k})) return false;`,
-    );
-    validate.push(validateProperty(ctx, k, ref, true));
-  }
-  is.push(
-    `if (s) for (const k in o) if (${strictKeys} && $has.call(o, k)) return false;`,
-    'return true;',
-  );
-  validate.push(
-    `if (s) for (const k in o) if (${strictKeys} && $has.call(o, k)) $rt.reportUnknownKey(c, k, ${label});`,
-  );
-  return [
-    { name: helper.is, parameters: IS_PARAMETERS, returnType: 'boolean', body: is },
-    { name: helper.validate, parameters: VALIDATE_PARAMETERS, returnType: 'void', body: validate },
-  ];
-}
-
-/** The two checkers of an enum instance (used by the exports; refs inline the expression). */
-function enumCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
-  const ref: TypeRef = { kind: 'ref', name: instance.type.name, args: [] };
-  return [
-    {
-      name: isName(instance),
-      parameters: IS_PARAMETERS,
-      returnType: 'boolean',
-      body: [`return ${isExpression(ctx, ref, 'v')};`],
-    },
-    {
-      name: validateName(instance),
-      parameters: VALIDATE_PARAMETERS,
-      returnType: 'void',
-      body: [validateStatements(ctx, ref, 'v')],
-    },
-  ];
-}
-
-/** The exported `isX`, `validateX`, `assertX` and `XSchema` of a model type. */
-function exportsOf(ctx: GuardContext, instance: Instance, budget: boolean): StatementStructures[] {
-  const reset = budget ? ['$n = $MAX_VALUES;'] : [];
-  const names = ctx.check.plan.names.get(instance.type.name);
-  if (names === undefined) return [];
-  const type = typeText(ctx, instance);
-  const label = lit(instance.label);
-  return [
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: names.is,
-      docs: [`True when \`value\` is a valid {@link ${names.type}} (never throws).`],
-      parameters: [{ name: 'value', type: 'unknown' }],
-      returnType: `value is ${type}`,
-      statements: [
-        'try {',
-        ...reset,
-        `return ${isName(instance)}(value, $STRICT, 0);`,
-        '} catch {',
-        'return false;',
-        '}',
-      ],
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: names.validate,
-      docs: [
-        `Check that \`value\` is a valid {@link ${names.type}}: the value, or every issue found.`,
-      ],
-      parameters: [
-        { name: 'value', type: 'unknown' },
-        { name: 'options', type: '$rt.ValidateOptions', hasQuestionToken: true },
-      ],
-      returnType: `$rt.ValidationResult<${type}>`,
-      statements: [
-        'const s = options?.strict ?? $STRICT;',
-        'try {',
-        ...reset,
-        `if (${isName(instance)}(value, s, 0)) return { success: true, value: value as ${type} };`,
-        '} catch {',
-        '// Note: the issue-collecting pass below reports the exception.',
-        '}',
-        ...reset,
-        `return { success: false, issues: $rt.collectIssues(value, s, ${validateName(instance)}) };`,
-      ],
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: names.assert,
-      docs: [`Throw a \`ValidationError\` unless \`value\` is a valid {@link ${names.type}}.`],
-      parameters: [
-        { name: 'value', type: 'unknown' },
-        { name: 'options', type: '$rt.ValidateOptions', hasQuestionToken: true },
-      ],
-      returnType: `asserts value is ${type}`,
-      statements: [
-        `const result = ${names.validate}(value, options);`,
-        `if (!result.success) throw new $rt.ValidationError(${label}, result.issues);`,
-      ],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [`{@link ${names.type}} as a Standard Schema v1 (https://standardschema.dev).`],
-      declarations: [
-        {
-          name: names.schema,
-          type: `$rt.StandardSchemaV1<${type}>`,
-          initializer: `$rt.standardSchema(${names.validate})`,
-        },
-      ],
-    },
-  ];
-}
-
-/** The two checkers of a model type instance. */
-function instanceCheckers(ctx: GuardContext, instance: Instance): CheckerFunction[] {
-  switch (instance.type.kind) {
-    case 'object':
-      return objectCheckers(ctx, instance);
-    case 'enum':
-      return enumCheckers(ctx, instance);
+    case 'object': {
+      const fields = fieldsOf(ctx.check, instance);
+      out.function({
+        name: names.check,
+        parameters: checkParameters(),
+        returnType: 'boolean',
+        body: objectCheck(ctx, instance, names),
+      });
+      out.constant({
+        name: names.keys,
+        init: newPure('Set', array(fields.map((field) => str(field.wireName)))),
+      });
+      out.function({
+        name: names.fields,
+        parameters: [],
+        returnType: { text: ['readonly ', rt(ctx, 'Field'), '[]'] },
+        body: [
+          {
+            kind: 'return',
+            expr: array(
+              fields.map((field) =>
+                array([
+                  str(field.wireName),
+                  shapeOf(ctx, field.type),
+                  ...(field.required ? [str('required')] : []),
+                ]),
+              ),
+            ),
+          },
+        ],
+      });
+      const constructor = isRecursive(ctx.check, instance) ? 'recursiveObjectShape' : 'objectShape';
+      out.constant({
+        name: names.shape,
+        init: pure(rt(ctx, constructor), str(instance.label), id(names.check), id(names.fields)),
+      });
+      break;
+    }
     case 'dictionary': {
       const { key, value } = dictionaryOf(instance);
-      const names = { is: isName(instance), validate: validateName(instance) };
       const recursive = isRecursive(ctx.check, instance);
-      return dictionaryCheckers(ctx, names, key, value, instance.label, recursive);
+      const keyCheck = keyCheckOf(ctx, keyRule(ctx.check, key));
+      const entries = call(
+        rt(ctx, 'checkRecord'),
+        V,
+        C,
+        functionOf(ctx, value),
+        ...(keyCheck === undefined ? [] : [keyCheck]),
+      );
+      out.function({
+        name: names.check,
+        parameters: checkParameters(),
+        returnType: 'boolean',
+        body: [
+          {
+            kind: 'return',
+            expr: recursive
+              ? and(call(rt(ctx, 'enter'), C), entries, call(rt(ctx, 'leave'), C))
+              : entries,
+          },
+        ],
+      });
+      const rule = keyRuleOf(ctx, keyRule(ctx.check, key));
+      out.function({
+        name: names.fields,
+        parameters: [],
+        returnType: rt(ctx, 'Entries'),
+        body: [
+          {
+            kind: 'return',
+            expr: array([shapeOf(ctx, value), ...(rule === undefined ? [] : [rule])]),
+          },
+        ],
+      });
+      out.constant({
+        name: names.shape,
+        init: pure(
+          rt(ctx, recursive ? 'recursiveRecordShape' : 'recordShape'),
+          str(instance.label),
+          id(names.check),
+          id(names.fields),
+        ),
+      });
+      break;
     }
+  }
+  if (plain) writeExports(ctx, out, instance, names, strict);
+}
+
+/** Write a structural type expression's check helper. */
+function writeHelper(ctx: GuardContext, out: ModuleWriter, helper: Helper): void {
+  const test = testOf(ctx, helper.ref);
+  const usesC = test.kind !== 'nullable' || usesCheck(test.inner);
+  out.function({
+    name: helper.name,
+    parameters: [
+      { name: 'v', type: 'unknown' },
+      { name: usesC ? 'c' : '_c', type: rt(ctx, 'Scan') },
+    ],
+    returnType: 'boolean',
+    body: [{ kind: 'return', expr: passes(ctx, test, V) }],
+  });
+}
+
+/** True when a test passes the check state on. */
+function usesCheck(test: Test): boolean {
+  switch (test.kind) {
+    case 'any':
+    case 'leaf':
+    case 'typeof':
+      return false;
+    case 'nullable':
+      return usesCheck(test.inner);
+    default:
+      return true;
   }
 }
 
-/** The two checkers of a structural helper. */
-function helperCheckers(ctx: GuardContext, helper: Helper): CheckerFunction[] {
-  const ref = helper.ref;
-  switch (ref.kind) {
-    case 'list':
-      return listCheckers(ctx, helper, ref.items);
-    case 'keyValuePair':
-      return pairCheckers(ctx, helper, ref.key, ref.value);
-    case 'dictionary':
-      return dictionaryCheckers(ctx, helper, ref.key, ref.value, labelOf(ctx.check, ref), false);
-    default:
-      return [];
-  }
+/** The emitted module and whether prettier must still format it. */
+export interface EmittedGuards {
+  /** The module's text (no banner). */
+  text: string;
+  /**
+   * True when a statement could not be laid out with certainty as prettier would (a name wider
+   * than the page): the caller formats the file with prettier.
+   */
+  unsure: boolean;
 }
 
 /**
@@ -773,98 +838,117 @@ function helperCheckers(ctx: GuardContext, helper: Helper): CheckerFunction[] {
  * @param options
  *   `strict`: reject undeclared properties by default; `optional`: the optional policy.
  * @returns
- *   The module's text (not formatted; it imports `./types.js` and `./runtime.js`).
+ *   The module's text (it imports `./types.js` and `./runtime.js`), formatted as prettier would
+ *   unless `unsure`.
  */
-export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions): string {
+export function emitGuardsModule(
+  model: Model,
+  plan: NamePlan,
+  options: GuardOptions,
+): EmittedGuards {
+  const check = createCheckContext(model, plan, options);
+  const plainInstances = check.instances.filter((instance) => instance.args.length === 0);
+  if (plainInstances.length === 0) return { text: 'export {};\n', unsure: false };
+  // Note: every exported name, every type name, and the functions' own locals are taken first.
+  const reserved = ['v', 'c', 'x', 'value', 'options', 'key'];
+  for (const [, id] of plan.types) reserved.push(id);
+  for (const [, names] of plan.names) {
+    reserved.push(names.is, names.validate, names.assert, names.schema);
+  }
   const ctx: GuardContext = {
-    check: createCheckContext(model, plan, options),
+    check,
+    scope: new Scope(reserved),
+    names: new Map(),
+    runtime: new Map(),
     helpers: new Map(),
     helperList: [],
-    constants: new Map(),
+    leaves: new Map(),
+    keyRules: new Map(),
+    flagKeys: new Set(),
   };
-  const checkers: CheckerFunction[] = [];
-  // Analyze: printing checkers finds specialisations and helpers; print until none is left.
+  const strict = ctx.scope.take('STRICT');
+  for (const instance of plainInstances) namesOf(ctx, instance);
+
+  // Print the declarations first (they find the instances, helpers and runtime names in use),
+  // then the header above them.
+  const body = new ModuleWriter();
   const instances = ctx.check.instances;
   for (let i = 0, h = 0; i < instances.length || h < ctx.helperList.length;) {
-    if (i < instances.length) checkers.push(...instanceCheckers(ctx, instances[i++]!));
-    else checkers.push(...helperCheckers(ctx, ctx.helperList[h++]!));
+    if (i < instances.length) writeInstance(ctx, body, instances[i++]!, strict);
+    else writeHelper(ctx, body, ctx.helperList[h++]!);
   }
-  const plainInstances = ctx.check.instances.filter((instance) => instance.args.length === 0);
-  const typeNames = [
+  for (const instance of ctx.flagKeys) {
+    const names = namesOf(ctx, instance);
+    const key = id('key');
+    body.function({
+      name: names.key,
+      docs: `True when \`key\` is a dictionary key of ${instance.label} (its flags as an integer).`,
+      parameters: [{ name: 'key', type: 'string' }],
+      returnType: 'boolean',
+      body: [
+        {
+          kind: 'return',
+          expr: and(call(rt(ctx, 'isIntegerKey'), key), call(names.check, call('Number', key))),
+        },
+      ],
+    });
+  }
+  for (const leaf of ctx.leaves.values()) {
+    body.constant({
+      name: leaf.name,
+      init: pure(rt(ctx, 'leafShape'), leaf.check, str(leaf.expected)),
+    });
+  }
+  for (const rule of ctx.keyRules.values()) {
+    body.constant({
+      name: rule.name,
+      init: pure(rt(ctx, 'keyRule'), rule.check, str(rule.expected)),
+    });
+  }
+
+  const head = new ModuleWriter();
+  head.comment([
+    'Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,',
+    'options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check',
+    '(false at the first problem: `isX`, and `validateX` first); `XKeys` are its properties',
+    '(strict checks); `XFields` and `XShape` describe it to the runtime, which reports every issue',
+    'of a value that failed `checkX` (`validateX`) and walks the keys of wide objects with fields',
+    'left out. Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check',
+    'visits at most `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.',
+  ]);
+  // Note: the functions, then the types, each alphabetically.
+  const typeNames = new Set<string>(RUNTIME_TYPES);
+  const rank = (name: string): string => `${typeNames.has(name) ? 1 : 0}${name}`;
+  const runtime = [...ctx.runtime].sort(([a], [b]) => (rank(a) < rank(b) ? -1 : 1));
+  const specifiers = runtime.map(([name, local]) => {
+    const alias = local === name ? name : `${name} as ${local}`;
+    return typeNames.has(name) ? `type ${alias}` : alias;
+  });
+  const typeImports = [
     ...new Set(plainInstances.map((instance) => plan.types.get(instance.type.name))),
   ].filter((name): name is string => name !== undefined);
+  head.imports([
+    { from: './runtime.js', names: specifiers },
+    ...(typeImports.length > 0 ? [{ from: './types.js', typeOnly: true, names: typeImports }] : []),
+  ]);
+  head.constant({
+    name: strict,
+    docs: 'Reject the properties a type does not declare (the `strict` option of the config).',
+    init: id(String(options.strict)),
+  });
+  return { text: `${head.toString()}\n${body.toString()}`, unsure: head.unsure || body.unsure };
+}
 
-  // Note: declare only the constants the code uses (for `noUnusedLocals`).
-  const functions = checkers.map(toFunction);
-  // Note: the budget exists only when some checker spends it (lists, maps, recursive types).
-  const budget = /\$n(?![\w$])/.test(JSON.stringify(functions));
-  const exported = plainInstances.flatMap((instance) => exportsOf(ctx, instance, budget));
-  const code = JSON.stringify([exported, functions]);
-  // Note: one pass over the code (a regex per constant was quadratic: seconds at 1,000 types).
-  // A `$name` is used where the regex `$name(?![\w$])` would match: a `$`-started tail of a
-  // run of identifier characters.
-  const tails = new Set<string>();
-  for (const [run] of code.matchAll(/[\w$]+/g)) {
-    for (let at = run.indexOf('$'); at !== -1; at = run.indexOf('$', at + 1)) {
-      tails.add(run.slice(at));
-    }
-  }
-  const used = (name: string): boolean =>
-    name.startsWith('$')
-      ? tails.has(name)
-      : new RegExp(`${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code);
-
-  // Print: one batch per kind of statement, straight from the structures (no file to edit).
-  if (plainInstances.length === 0) return 'export {};\n';
-  const header: StatementStructures[] = [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: './runtime.js',
-      namespaceImport: '$rt',
-    },
-  ];
-  if (typeNames.length > 0) {
-    header.push({
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: './types.js',
-      namedImports: typeNames,
-    });
-  }
-  if (used('$Record')) {
-    header.push({
-      kind: StructureKind.TypeAlias,
-      name: '$Record',
-      type: '{ readonly [key: string]: unknown }',
-    });
-  }
-  const constants = [
-    { name: '$STRICT', type: 'boolean', initializer: String(options.strict) },
-    { name: '$MAX_DEPTH', initializer: '$rt.MAX_DEPTH' },
-    { name: '$MAX_VALUES', initializer: '$rt.MAX_VALUES' },
-    { name: '$has', initializer: 'Object.prototype.hasOwnProperty' },
-    ...[...ctx.constants].map(([name, initializer]) => ({ name, initializer })),
-  ].filter((declaration) => used(declaration.name));
-  if (constants.length > 0) {
-    header.push({
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: constants,
-    });
-  }
-  if (budget) {
-    header.push({
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Let,
-      docs: ['Values the running fast check may still visit (see `MAX_VALUES`).'],
-      declarations: [{ name: '$n', initializer: '0' }],
-    });
-  }
-  // Note: the batches follow each other with no blank line, as ts-morph inserted them.
-  return [header, exported, functions]
-    .filter((statements) => statements.length > 0)
-    .map((statements) =>
-      printStructure({ kind: StructureKind.SourceFile, statements }).replace(/\n+$/, '\n'),
-    )
-    .join('');
+/**
+ * Emit the TypeScript source of `guards.ts` (see {@link emitGuardsModule}).
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types.
+ * @param options
+ *   Strictness and the optional policy.
+ */
+export function emitGuards(model: Model, plan: NamePlan, options: GuardOptions): string {
+  return emitGuardsModule(model, plan, options).text;
 }

@@ -3,16 +3,30 @@
 /**
  * Runtime helpers of a dtoforge-generated package: the result and issue types of the guards, the
  * `ValidationError` of `assertX`, the Standard Schema v1 interface, and the small functions the
- * generated `guards.ts` calls on its slow (issue-reporting) path.
+ * generated `guards.ts` calls.
  *
  * This file is copied verbatim into every generated package; it has no imports and no
- * dependencies. The fast path of the guards (`isX`) uses nothing from here but the limits.
+ * dependencies. The guards work in two passes:
+ *
+ * - the **fast check** (`isX`, and `validateX` first): one generated function per type that
+ *   returns `false` at the first problem, with the primitive checks, list and dictionary loops and
+ *   limits below;
+ * - the **report** (`validateX` when the fast check failed): the functions below walk the value
+ *   with a {@link Shape} per type (generated data: its fast check, its fields, what it expects)
+ *   and report every issue with its path. Each value is checked with its fast check first; only a
+ *   failing one is walked into.
+ *
+ * Limits, for any value (cyclic, shared, hostile): recursive types nest at most
+ * {@link MAX_DEPTH} deep, one check visits at most {@link MAX_VALUES} values, `validateX` reports
+ * at most {@link MAX_ISSUES} issues; getters and Proxy traps that throw give a verdict (`false`, or
+ * an issue at their path), never an exception.
  */
-/** The deepest nesting of named types a guard follows before it gives up with an issue. */
+/** The deepest nesting of recursive types a guard follows before it gives up with an issue. */
 export declare const MAX_DEPTH = 512;
 /**
- * How many values (objects, array items, dictionary entries) one check may visit. It bounds the
- * time a check can take on values with shared references (a DAG that unfolds to a huge tree).
+ * How many values (objects of recursive types, array items, dictionary entries) one check may
+ * visit. It bounds the time a check can take on values with shared references (a DAG that
+ * unfolds to a huge tree).
  */
 export declare const MAX_VALUES = 10000000;
 /** How many issues `validateX` reports before it stops. */
@@ -104,16 +118,130 @@ export declare namespace StandardSchemaV1 {
     /** Infers the output type of a Standard Schema. */
     type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
 }
-/**
- * A null-prototype `name → position` object for the generated checkers (any key, `__proto__`
- * included, is an own property).
- *
- * @param names
- *   The property names, in order.
- */
-export declare function keyIndex(names: readonly string[]): {
-    readonly [key: string]: number | undefined;
+/** An object that is not an array, read as a record of its properties. */
+export type JsonRecord = {
+    readonly [key: string]: unknown;
 };
+/** The state of one fast check. */
+export interface Scan {
+    /** Reject properties a type does not declare. */
+    readonly strict: boolean;
+    /** How many values of recursive types the check is inside (see {@link MAX_DEPTH}). */
+    depth: number;
+    /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
+    budget: number;
+}
+/** A fast check: true when `v` is a valid value of its type; false at the first problem. */
+export type Check = (v: unknown, c: Scan) => boolean;
+/** True when `v` is an object and not an array (a plain object, a null-prototype object…). */
+export declare function isRecord(v: unknown): v is JsonRecord;
+/** True when `key` is an own property of `o` (an inherited value is no property of a value). */
+export declare function hasOwn(o: JsonRecord, key: string): boolean;
+/** `string`, `DateTime`, `Guid`, `TimeSpan`… (sent as strings). */
+export declare function isString(v: unknown): boolean;
+/** `bool`. */
+export declare function isBoolean(v: unknown): boolean;
+/** `float`, `double`, `decimal`: a finite number. */
+export declare function isNumber(v: unknown): boolean;
+/** `long`: an integer. */
+export declare function isInteger(v: unknown): boolean;
+/** `ulong`: an integer ≥ 0. */
+export declare function isUnsignedInteger(v: unknown): boolean;
+/** `int`: an integer from -2^31 to 2^31 - 1. */
+export declare function isInt32(v: unknown): boolean;
+/** `uint`: an integer from 0 to 2^32 - 1. */
+export declare function isUint32(v: unknown): boolean;
+/** `short`: an integer from -32768 to 32767. */
+export declare function isInt16(v: unknown): boolean;
+/** `ushort`: an integer from 0 to 65535. */
+export declare function isUint16(v: unknown): boolean;
+/** `sbyte`: an integer from -128 to 127. */
+export declare function isInt8(v: unknown): boolean;
+/** `byte`: an integer from 0 to 255. */
+export declare function isUint8(v: unknown): boolean;
+/** `object` (any value), a type argument or a type the model does not define: anything. */
+export declare function isDefined(v: unknown): boolean;
+/**
+ * A flags enum: an integer within `mask` (bit by bit up to 32 bits; beyond, only the range).
+ *
+ * @param v
+ *   The value.
+ * @param mask
+ *   The OR of the members' values.
+ */
+export declare function isFlags(v: unknown, mask: number): boolean;
+/** A dictionary key of an integer type: an integer as JSON writes it. */
+export declare function isIntegerKey(key: string): boolean;
+/** A dictionary key of a floating-point type: a number as JSON writes it. */
+export declare function isNumberKey(key: string): boolean;
+/**
+ * Enter a value of a recursive type (a type that can contain itself): false when the check is
+ * too deep or out of budget. Pair it with {@link leave} when the value is valid.
+ *
+ * @param c
+ *   The check.
+ */
+export declare function enter(c: Scan): boolean;
+/** Leave a valid value of a recursive type (see {@link enter}); returns `true`. */
+export declare function leave(c: Scan): boolean;
+/**
+ * True when every own property of `o` is one of `keys` (strict checks).
+ *
+ * @param o
+ *   The record.
+ * @param keys
+ *   The wire names of its type's properties.
+ */
+export declare function onlyKeys(o: JsonRecord, keys: ReadonlySet<string>): boolean;
+/**
+ * A list: an array whose every item passes `item` (holes of sparse arrays are `undefined`).
+ *
+ * @param v
+ *   The value.
+ * @param c
+ *   The check.
+ * @param item
+ *   The fast check of the items.
+ */
+export declare function checkList(v: unknown, c: Scan, item: Check): boolean;
+/**
+ * A dictionary: a record whose every own property passes `value` (and its key `key`).
+ *
+ * @param v
+ *   The value.
+ * @param c
+ *   The check.
+ * @param value
+ *   The fast check of the values.
+ * @param key
+ *   The check of the keys (none: any key).
+ */
+export declare function checkRecord(v: unknown, c: Scan, value: Check, key?: (key: string) => boolean): boolean;
+/**
+ * A key/value pair: `{ key, value }`, both required.
+ *
+ * @param v
+ *   The value.
+ * @param c
+ *   The check.
+ * @param key
+ *   The fast check of `key`.
+ * @param value
+ *   The fast check of `value`.
+ */
+export declare function checkPair(v: unknown, c: Scan, key: Check, value: Check): boolean;
+/**
+ * Run a fast check from the start: the `isX` guards. Never throws (a throwing getter or Proxy
+ * trap, a stack overflow: `false`).
+ *
+ * @param value
+ *   The value.
+ * @param check
+ *   The type's fast check.
+ * @param strict
+ *   Reject undeclared properties.
+ */
+export declare function runCheck(value: unknown, check: Check, strict: boolean): boolean;
 /** Format a path as `a.b[0]["c-d"]` (empty for the root). */
 export declare function formatPath(path: readonly (string | number)[]): string;
 /** Thrown by `assertX`: the issues of the value, listed in the message. */
@@ -133,41 +261,226 @@ export declare class ValidationError extends Error {
  * (`"text"`, `12`, `null`, `undefined`, `an array`, `an object`, …).
  */
 export declare function describeValue(value: unknown): string;
-/** The state of one `validateX` call: the current path, the issues, the budget. */
-export interface CheckContext {
-    /** The path of the value being checked (pushed and popped as the check descends). */
+/** The state of one report: the slow pass of `validateX`, after its fast check failed. */
+export interface Reporter {
+    /** The path of the value being reported (pushed and popped as the report walks in). */
     path: (string | number)[];
     issues: ValidationIssue[];
-    /** Values left to visit (see {@link MAX_VALUES}); negative stops the check. */
-    budget: number;
-    /** True once the check stopped (budget spent or too many issues): nothing more is reported. */
+    /** The state of the fast checks the report runs on each value (depth and budget shared). */
+    scan: Scan;
+    /** True once the report stopped (budget spent or too many issues): nothing more is added. */
     stopped: boolean;
-    /** The key being read and checked below `path` (for exceptions), if any. */
+    /** The key being read and checked below `path` (an exception is reported there), if any. */
     key: string | number | undefined;
 }
-/** Report a value of the wrong type at the current path. */
-export declare function reportValue(c: CheckContext, expected: string, value: unknown): void;
-/** Report a required property that is absent. */
-export declare function reportMissing(c: CheckContext, key: string, expected: string): void;
-/** Report a property the type does not declare (strict checks). */
-export declare function reportUnknownKey(c: CheckContext, key: string, typeName: string): void;
-/** Report a dictionary key the key type does not admit. */
-export declare function reportKey(c: CheckContext, key: string, expected: string): void;
-/** Report a value nested deeper than {@link MAX_DEPTH}. */
-export declare function reportTooDeep(c: CheckContext, expected: string): void;
-/** Report that the value has more than {@link MAX_VALUES} values to visit; stops the check. */
-export declare function reportExhausted(c: CheckContext): void;
 /**
- * Run the slow, issue-collecting check of a value whose fast check failed.
+ * What the report needs to know of a type: its fast check, what it expects, and how to report a
+ * value that fails the check. The generated `guards.ts` builds one per type with the functions
+ * below.
+ */
+export interface Shape {
+    /** The type's fast check (the one `isX` runs). */
+    readonly check: Check;
+    /** What a value of the type must be, for issues: `a string`, `Tag`, `Tag[]`. */
+    readonly expected: string;
+    /** True for types without structure to walk into (primitives, enums). */
+    readonly leaf: boolean;
+    /**
+     * Report every issue of `v`, a value that failed `check`, at `r.path`.
+     *
+     * @param expected
+     *   What to say when `v` is not even a record or an array (a nullable type says `| null`).
+     */
+    readonly report: (v: unknown, r: Reporter, expected: string) => void;
+    /** Object types: their fields, laid out for the walks. */
+    readonly table: (() => FieldTable) | undefined;
+}
+/** A field of an object type: its wire name, its type, and `'required'` when it must be there. */
+export type Field = readonly [key: string, shape: Shape, required?: 'required'];
+/**
+ * The shape of a type without structure: a primitive or an enum.
+ *
+ * @param check
+ *   Its check.
+ * @param expected
+ *   What it expects: `a string`, `AudioCodecTypes ("PCMU" | "GSM" | …)`.
+ */
+export declare function leafShape(check: (v: unknown) => boolean, expected: string): Shape;
+/**
+ * The shape of `T | null`.
+ *
+ * @param shape
+ *   The shape of `T`.
+ */
+export declare function nullableOf(shape: Shape): Shape;
+/**
+ * The shape of a list.
+ *
+ * @param item
+ *   The shape of its items.
+ * @param expected
+ *   Its name: `Tag[]`.
+ */
+export declare function listOf(item: Shape, expected: string): Shape;
+/** What the keys of a dictionary must be (the key type is not `string`). */
+export interface KeyRule {
+    readonly check: (key: string) => boolean;
+    /** `an integer`, `AudioCodecTypes ("PCMU" | …)`. */
+    readonly expected: string;
+}
+/**
+ * A rule for the keys of dictionaries.
+ *
+ * @param check
+ *   The check of a key.
+ * @param expected
+ *   What a key must be.
+ */
+export declare function keyRule(check: (key: string) => boolean, expected: string): KeyRule;
+/** What a dictionary holds: the shape of its values, and the rule of its keys if any. */
+export type Entries = readonly [value: Shape, key?: KeyRule];
+/**
+ * The shape of a dictionary type expression (a field's `Dictionary<string, int>`).
+ *
+ * @param value
+ *   The shape of its values.
+ * @param expected
+ *   Its name: `Record<string, int>`.
+ * @param key
+ *   What its keys must be (default: any string).
+ */
+export declare function recordOf(value: Shape, expected: string, key?: KeyRule): Shape;
+/**
+ * The shape of a named dictionary type (`Struct`).
+ *
+ * @param expected
+ *   Its name.
+ * @param check
+ *   Its generated fast check.
+ * @param entries
+ *   What it holds (a function: shapes may refer to each other in cycles, and are only needed
+ *   once a report runs).
+ */
+export declare function recordShape(expected: string, check: Check, entries: () => Entries): Shape;
+/** {@link recordShape} of a dictionary type that can contain itself: depth and budget count. */
+export declare function recursiveRecordShape(expected: string, check: Check, entries: () => Entries): Shape;
+/**
+ * The shape of a key/value pair `{ key, value }`.
+ *
+ * @param key
+ *   The shape of `key`.
+ * @param value
+ *   The shape of `value`.
+ * @param expected
+ *   Its name: `KeyValuePair<string, int>`.
+ */
+export declare function pairOf(key: Shape, value: Shape, expected: string): Shape;
+/** An object type's fields as the walks take them: by position and by wire name. */
+export interface FieldTable {
+    keys: string[];
+    shapes: Shape[];
+    /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
+    types: (string | undefined)[];
+    /** True for the required fields, by position. */
+    isRequired: boolean[];
+    index: Map<string, number>;
+    /** The positions of the required fields. */
+    required: number[];
+}
+/** The shape of an object type, whose fields the fast check may walk ({@link walkFields}). */
+export interface ObjectShape extends Shape {
+    readonly table: () => FieldTable;
+}
+/**
+ * How many enumerable keys a record has (own or inherited): a hint for wide object types, whose
+ * fast check reads the fields by name when (nearly) all of them are there, else walks the keys.
+ *
+ * @param o
+ *   The record.
+ */
+export declare function keyCount(o: JsonRecord): number;
+/**
+ * The fast check of an object type by walking the keys a record has, not the fields its type
+ * declares: for a value with fields left out (servers omit nulls), where reading every declared
+ * name costs more than the keys present (each value comes in a hidden class of its own).
+ *
+ * @param o
+ *   The record.
+ * @param c
+ *   The check.
+ * @param shape
+ *   The type's shape (its fields).
+ */
+export declare function walkFields(o: JsonRecord, c: Scan, shape: ObjectShape): boolean;
+/**
+ * The shape of an object type.
+ *
+ * @param expected
+ *   Its name: `EndpointInfo`, `QueryResponse<Tag>`.
+ * @param check
+ *   Its generated fast check.
+ * @param fields
+ *   Its fields, base fields included, in declaration order (a function: shapes may refer to
+ *   each other in cycles, and are only needed once a report runs).
+ */
+export declare function objectShape(expected: string, check: Check, fields: () => readonly Field[]): ObjectShape;
+/** {@link objectShape} of a type that can contain itself: depth and budget count. */
+export declare function recursiveObjectShape(expected: string, check: Check, fields: () => readonly Field[]): ObjectShape;
+/**
+ * Report every issue of a value that failed its fast check.
  *
  * @param value
  *   The value.
+ * @param shape
+ *   Its type's shape.
  * @param strict
  *   Whether undeclared properties are issues.
- * @param check
- *   The generated checker of the type.
  */
-export declare function collectIssues(value: unknown, strict: boolean, check: (v: unknown, s: boolean, d: number, c: CheckContext) => void): ValidationIssue[];
+export declare function reportIssues(value: unknown, shape: Shape, strict: boolean): ValidationIssue[];
+/**
+ * The `validateX` guards: the fast check, then the report when it fails.
+ *
+ * @param value
+ *   The value.
+ * @param shape
+ *   Its type's shape.
+ * @param strict
+ *   Whether undeclared properties are issues.
+ */
+export declare function validate<T>(value: unknown, shape: Shape, strict: boolean): ValidationResult<T>;
+/** An `isX` guard: true when `value` is a valid `T` (never throws). */
+export type Guard<T> = (value: unknown) => value is T;
+/** A `validateX` guard: the value, or every issue found. */
+export type Validator<T> = (value: unknown, options?: ValidateOptions) => ValidationResult<T>;
+/** An `assertX` guard: throws a {@link ValidationError} unless `value` is a valid `T`. */
+export type Assertion<T> = (value: unknown, options?: ValidateOptions) => asserts value is T;
+/**
+ * The `isX` guard of a type: its fast check from the start.
+ *
+ * @param check
+ *   The type's fast check.
+ * @param strict
+ *   The package's default strictness.
+ */
+export declare function guard<T>(check: Check, strict: boolean): Guard<T>;
+/**
+ * The `validateX` guard of a type.
+ *
+ * @param shape
+ *   The type's shape.
+ * @param strict
+ *   The package's default strictness (`options.strict` overrides it).
+ */
+export declare function validator<T>(shape: Shape, strict: boolean): Validator<T>;
+/**
+ * The `assertX` guard of a type.
+ *
+ * @param validate
+ *   The type's `validateX`.
+ * @param typeName
+ *   The type's name, for the message.
+ */
+export declare function assertion<T>(validate: Validator<T>, typeName: string): Assertion<T>;
 /**
  * A Standard Schema v1 object around a generated `validateX`. `libraryOptions.strict` overrides
  * the package's strictness for one call.

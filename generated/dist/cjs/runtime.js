@@ -24,29 +24,149 @@ __export(runtime_exports, {
   MAX_ISSUES: () => MAX_ISSUES,
   MAX_VALUES: () => MAX_VALUES,
   ValidationError: () => ValidationError,
-  collectIssues: () => collectIssues,
+  assertion: () => assertion,
+  checkList: () => checkList,
+  checkPair: () => checkPair,
+  checkRecord: () => checkRecord,
   describeValue: () => describeValue,
+  enter: () => enter,
   formatPath: () => formatPath,
+  guard: () => guard,
+  hasOwn: () => hasOwn,
+  isBoolean: () => isBoolean,
+  isDefined: () => isDefined,
+  isFlags: () => isFlags,
+  isInt16: () => isInt16,
+  isInt32: () => isInt32,
+  isInt8: () => isInt8,
+  isInteger: () => isInteger,
+  isIntegerKey: () => isIntegerKey,
+  isNumber: () => isNumber,
+  isNumberKey: () => isNumberKey,
+  isRecord: () => isRecord,
+  isString: () => isString,
+  isUint16: () => isUint16,
+  isUint32: () => isUint32,
+  isUint8: () => isUint8,
+  isUnsignedInteger: () => isUnsignedInteger,
   jsonSchemaFor: () => jsonSchemaFor,
-  keyIndex: () => keyIndex,
-  reportExhausted: () => reportExhausted,
-  reportKey: () => reportKey,
-  reportMissing: () => reportMissing,
-  reportTooDeep: () => reportTooDeep,
-  reportUnknownKey: () => reportUnknownKey,
-  reportValue: () => reportValue,
-  standardSchema: () => standardSchema
+  keyCount: () => keyCount,
+  keyRule: () => keyRule,
+  leafShape: () => leafShape,
+  leave: () => leave,
+  listOf: () => listOf,
+  nullableOf: () => nullableOf,
+  objectShape: () => objectShape,
+  onlyKeys: () => onlyKeys,
+  pairOf: () => pairOf,
+  recordOf: () => recordOf,
+  recordShape: () => recordShape,
+  recursiveObjectShape: () => recursiveObjectShape,
+  recursiveRecordShape: () => recursiveRecordShape,
+  reportIssues: () => reportIssues,
+  runCheck: () => runCheck,
+  standardSchema: () => standardSchema,
+  validate: () => validate,
+  validator: () => validator,
+  walkFields: () => walkFields
 });
 module.exports = __toCommonJS(runtime_exports);
 const MAX_DEPTH = 512;
 const MAX_VALUES = 1e7;
 const MAX_ISSUES = 1e3;
-function keyIndex(names) {
-  const index = /* @__PURE__ */ Object.create(null);
-  names.forEach((name, position) => {
-    Object.defineProperty(index, name, { value: position, enumerable: true });
-  });
-  return index;
+const has = Object.prototype.hasOwnProperty;
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function hasOwn(o, key) {
+  return has.call(o, key);
+}
+function isString(v) {
+  return typeof v === "string";
+}
+function isBoolean(v) {
+  return typeof v === "boolean";
+}
+function isNumber(v) {
+  return Number.isFinite(v);
+}
+function isInteger(v) {
+  return Number.isInteger(v);
+}
+function isUnsignedInteger(v) {
+  return Number.isInteger(v) && v >= 0;
+}
+function isInt32(v) {
+  return typeof v === "number" && (v | 0) === v;
+}
+function isUint32(v) {
+  return typeof v === "number" && v >>> 0 === v;
+}
+function isInt16(v) {
+  return typeof v === "number" && v << 16 >> 16 === v;
+}
+function isUint16(v) {
+  return typeof v === "number" && (v & 65535) === v;
+}
+function isInt8(v) {
+  return typeof v === "number" && v << 24 >> 24 === v;
+}
+function isUint8(v) {
+  return typeof v === "number" && (v & 255) === v;
+}
+function isDefined(v) {
+  return v !== void 0;
+}
+function isFlags(v, mask) {
+  return Number.isInteger(v) && v >= 0 && v <= mask && (mask > 4294967295 || (v & ~mask) === 0);
+}
+const INTEGER_KEY = /^-?(?:0|[1-9][0-9]*)$/;
+const NUMBER_KEY = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+function isIntegerKey(key) {
+  return INTEGER_KEY.test(key);
+}
+function isNumberKey(key) {
+  return NUMBER_KEY.test(key);
+}
+function enter(c) {
+  return ++c.depth <= MAX_DEPTH && --c.budget >= 0;
+}
+function leave(c) {
+  c.depth--;
+  return true;
+}
+function onlyKeys(o, keys) {
+  for (const key in o) if (!keys.has(key) && has.call(o, key)) return false;
+  return true;
+}
+function checkList(v, c, item) {
+  if (!Array.isArray(v)) return false;
+  const n = v.length;
+  if ((c.budget -= n + 1) < 0) return false;
+  for (let i = 0; i < n; i++) if (!item(v[i], c)) return false;
+  return true;
+}
+function checkRecord(v, c, value, key) {
+  if (!isRecord(v)) return false;
+  for (const k in v) {
+    if (!has.call(v, k)) continue;
+    if (--c.budget < 0 || key !== void 0 && !key(k) || !value(v[k], c)) return false;
+  }
+  return true;
+}
+function checkPair(v, c, key, value) {
+  if (!isRecord(v)) return false;
+  if (!key(v["key"], c) || !has.call(v, "key")) return false;
+  if (!value(v["value"], c) || !has.call(v, "value")) return false;
+  return !c.strict || onlyKeys(v, PAIR_KEYS);
+}
+const PAIR_KEYS = /* @__PURE__ */ new Set(["key", "value"]);
+function runCheck(value, check, strict) {
+  try {
+    return check(value, { strict, depth: 0, budget: MAX_VALUES });
+  } catch {
+    return false;
+  }
 }
 function formatPath(path) {
   let text = "";
@@ -80,10 +200,8 @@ ${shown.join("\n")}`);
 }
 function describeValue(value) {
   switch (typeof value) {
-    case "string": {
-      const text = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-      return text;
-    }
+    case "string":
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
     case "number":
       return Object.is(value, -0) ? "-0" : String(value);
     case "boolean":
@@ -101,12 +219,14 @@ function describeValue(value) {
       return Array.isArray(value) ? "an array" : "an object";
   }
 }
-function addIssue(c, message, expected, received) {
-  if (c.stopped) return;
-  if (c.issues.length >= MAX_ISSUES) {
-    c.stopped = true;
-    c.budget = Number.NEGATIVE_INFINITY;
-    c.issues.push({
+function makeShape(check, expected, leaf, report, table) {
+  return { check, expected, leaf, report, table };
+}
+function addIssue(r, message, expected, received) {
+  if (r.stopped) return;
+  if (r.issues.length >= MAX_ISSUES) {
+    r.stopped = true;
+    r.issues.push({
       path: [],
       message: `Unexpected more than ${MAX_ISSUES} issues, expected fewer (the check stopped)`,
       expected: `at most ${MAX_ISSUES} issues`,
@@ -114,67 +234,307 @@ function addIssue(c, message, expected, received) {
     });
     return;
   }
-  c.issues.push({ path: c.path.slice(), message, expected, received });
+  r.issues.push({ path: r.path.slice(), message, expected, received });
 }
-function reportValue(c, expected, value) {
-  if (c.stopped) return;
+function reportValue(r, expected, value) {
   const received = describeValue(value);
-  addIssue(c, `Unexpected ${received}, expected ${expected}`, expected, received);
+  addIssue(r, `Unexpected ${received}, expected ${expected}`, expected, received);
 }
-function reportMissing(c, key, expected) {
-  if (c.stopped) return;
-  c.path.push(key);
-  addIssue(
-    c,
-    `Unexpected missing property ${JSON.stringify(key)}, expected ${expected}`,
-    expected,
-    "nothing"
-  );
-  c.path.pop();
+function reportAt(r, key, message, expected, received) {
+  r.path.push(key);
+  addIssue(r, message, expected, received);
+  r.path.pop();
 }
-function reportUnknownKey(c, key, typeName) {
-  if (c.stopped) return;
-  c.path.push(key);
-  const expected = `only the properties of ${typeName}`;
-  addIssue(
-    c,
-    `Unexpected property ${JSON.stringify(key)}, expected ${expected}`,
-    expected,
-    "an unknown property"
-  );
-  c.path.pop();
+function reportMissing(r, key, expected) {
+  const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${expected}`;
+  reportAt(r, key, message, expected, "nothing");
 }
-function reportKey(c, key, expected) {
-  if (c.stopped) return;
-  c.path.push(key);
-  const received = `the key ${JSON.stringify(key)}`;
-  addIssue(
-    c,
-    `Unexpected key ${JSON.stringify(key)}, expected a key that is ${expected}`,
-    `a key that is ${expected}`,
-    received
-  );
-  c.path.pop();
+function reportUnknownKeys(r, o, keys, type) {
+  if (!r.scan.strict) return;
+  const expected = `only the properties of ${type}`;
+  for (const key in o) {
+    if (r.stopped) return;
+    if (keys.has(key) || !has.call(o, key)) continue;
+    const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
+    reportAt(r, key, message, expected, "an unknown property");
+  }
 }
-function reportTooDeep(c, expected) {
-  if (c.stopped) return;
-  addIssue(
-    c,
-    `Unexpected nesting deeper than ${MAX_DEPTH} levels (a cyclic or too deeply nested value), expected ${expected} nested at most ${MAX_DEPTH} levels deep`,
-    `${expected} nested at most ${MAX_DEPTH} levels deep`,
-    "deeper nesting"
-  );
-}
-function reportExhausted(c) {
+function reportExhausted(r) {
   const expected = `at most ${MAX_VALUES} values`;
   addIssue(
-    c,
+    r,
     `Unexpected more than ${MAX_VALUES} values to check (shared or cyclic references?), expected ${expected}`,
     expected,
     "more values"
   );
-  c.stopped = true;
-  c.budget = Number.NEGATIVE_INFINITY;
+  r.stopped = true;
+}
+function enterReport(r, expected) {
+  if (r.scan.depth >= MAX_DEPTH) {
+    addIssue(
+      r,
+      `Unexpected nesting deeper than ${MAX_DEPTH} levels (a cyclic or too deeply nested value), expected ${expected} nested at most ${MAX_DEPTH} levels deep`,
+      `${expected} nested at most ${MAX_DEPTH} levels deep`,
+      "deeper nesting"
+    );
+    return false;
+  }
+  r.scan.depth++;
+  if (--r.scan.budget < 0) {
+    reportExhausted(r);
+    return false;
+  }
+  return true;
+}
+function passes(r, shape, x) {
+  const depth = r.scan.depth;
+  const ok = shape.check(x, r.scan);
+  r.scan.depth = depth;
+  return ok;
+}
+function walk(r, key, shape, x) {
+  r.key = void 0;
+  r.path.push(key);
+  shape.report(x, r, shape.expected);
+  r.path.pop();
+}
+function leafShape(check, expected) {
+  return makeShape(check, expected, true, (v, r, as) => reportValue(r, as, v));
+}
+function nullableOf(shape) {
+  const expected = shape.leaf ? `${shape.expected} or null` : `${shape.expected} | null`;
+  return makeShape(
+    (v, c) => v === null || shape.check(v, c),
+    expected,
+    shape.leaf,
+    (v, r) => shape.report(v, r, expected)
+  );
+}
+function listOf(item, expected) {
+  return makeShape(
+    (v, c) => checkList(v, c, item.check),
+    expected,
+    false,
+    (v, r, as) => {
+      if (!Array.isArray(v)) return reportValue(r, as, v);
+      const n = v.length;
+      if ((r.scan.budget -= n + 1) < 0) return reportExhausted(r);
+      for (let i = 0; i < n && !r.stopped; i++) {
+        r.key = i;
+        const x = v[i];
+        if (!passes(r, item, x)) walk(r, i, item, x);
+        r.key = void 0;
+      }
+    }
+  );
+}
+function keyRule(check, expected) {
+  return { check, expected };
+}
+function reportEntries(r, o, [value, key]) {
+  for (const k in o) {
+    if (r.stopped) return;
+    if (!has.call(o, k)) continue;
+    if (--r.scan.budget < 0) return reportExhausted(r);
+    if (key !== void 0 && !key.check(k)) {
+      const message = `Unexpected key ${JSON.stringify(k)}, expected a key that is ${key.expected}`;
+      reportAt(r, k, message, `a key that is ${key.expected}`, `the key ${JSON.stringify(k)}`);
+    }
+    r.key = k;
+    const x = o[k];
+    if (!passes(r, value, x)) walk(r, k, value, x);
+    r.key = void 0;
+  }
+}
+function recordOf(value, expected, key) {
+  const entries = key === void 0 ? [value] : [value, key];
+  return makeShape(
+    (v, c) => checkRecord(v, c, value.check, key?.check),
+    expected,
+    false,
+    (v, r, as) => {
+      if (!isRecord(v)) return reportValue(r, as, v);
+      reportEntries(r, v, entries);
+    }
+  );
+}
+function namedRecord(expected, check, entries, recursive) {
+  let known;
+  return makeShape(check, expected, false, (v, r, as) => {
+    if (!isRecord(v)) return reportValue(r, as, v);
+    if (recursive && !enterReport(r, expected)) return;
+    reportEntries(r, v, known ??= entries());
+    if (recursive) r.scan.depth--;
+  });
+}
+function recordShape(expected, check, entries) {
+  return namedRecord(expected, check, entries, false);
+}
+function recursiveRecordShape(expected, check, entries) {
+  return namedRecord(expected, check, entries, true);
+}
+function reportFields(r, o, fields) {
+  for (const [key, shape, required] of fields) {
+    if (r.stopped) return;
+    r.key = key;
+    const x = o[key];
+    if (required === void 0) {
+      if (x !== void 0 && !passes(r, shape, x) && has.call(o, key)) walk(r, key, shape, x);
+    } else if (x === void 0 || !has.call(o, key)) {
+      r.key = void 0;
+      reportMissing(r, key, shape.expected);
+    } else if (!passes(r, shape, x)) {
+      walk(r, key, shape, x);
+    }
+    r.key = void 0;
+  }
+}
+const PAIR_FIELDS = ["key", "value"];
+function pairOf(key, value, expected) {
+  const fields = PAIR_FIELDS.map((name) => [
+    name,
+    name === "key" ? key : value,
+    "required"
+  ]);
+  return makeShape(
+    (v, c) => checkPair(v, c, key.check, value.check),
+    expected,
+    false,
+    (v, r, as) => {
+      if (!isRecord(v)) return reportValue(r, as, v);
+      reportFields(r, v, fields);
+      reportUnknownKeys(r, v, PAIR_KEYS, expected);
+    }
+  );
+}
+function tableOf(fields) {
+  const table = {
+    keys: [],
+    shapes: [],
+    types: [],
+    isRequired: [],
+    index: /* @__PURE__ */ new Map(),
+    required: []
+  };
+  for (const [key, shape, required] of fields) {
+    if (table.index.has(key)) continue;
+    table.index.set(key, table.keys.length);
+    if (required !== void 0) table.required.push(table.keys.length);
+    table.keys.push(key);
+    table.shapes.push(shape);
+    table.types.push(
+      shape.check === isString ? "string" : shape.check === isBoolean ? "boolean" : void 0
+    );
+    table.isRequired.push(required !== void 0);
+  }
+  return table;
+}
+function keyCount(o) {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+function walkFields(o, c, shape) {
+  const table = shape.table();
+  let required = 0;
+  let next = 0;
+  for (const key in o) {
+    const i = table.keys[next] === key ? next : table.index.get(key);
+    if (i === void 0) {
+      if (c.strict && has.call(o, key)) return false;
+      continue;
+    }
+    next = i + 1;
+    const x = o[key];
+    const type = table.types[i];
+    const ok = x !== void 0 && (type !== void 0 ? typeof x === type : table.shapes[i].check(x, c));
+    if (table.isRequired[i]) {
+      if (ok) {
+        if (has.call(o, key)) required++;
+      } else if (has.call(o, key)) return false;
+    } else if (!ok && x !== void 0 && has.call(o, key)) {
+      return false;
+    }
+  }
+  return required === table.required.length;
+}
+function reportObject(r, o, table, type) {
+  const start = r.issues.length;
+  const scan = r.scan;
+  const depth = scan.depth;
+  let found;
+  let sorted = true;
+  let unknown;
+  let next = 0;
+  for (const key in o) {
+    if (r.stopped) break;
+    r.key = key;
+    const i = table.keys[next] === key ? next : table.index.get(key);
+    if (i === void 0) {
+      if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
+      continue;
+    }
+    next = i + 1;
+    const x = o[key];
+    const type2 = table.types[i];
+    if (x === void 0 || (type2 !== void 0 ? typeof x === type2 : table.shapes[i].check(x, scan))) {
+      continue;
+    }
+    scan.depth = depth;
+    if (!has.call(o, key)) continue;
+    if (found === void 0) found = [];
+    else if (i < found[found.length - 1][0]) sorted = false;
+    found.push([i, r.issues.length]);
+    walk(r, key, table.shapes[i], x);
+  }
+  r.key = void 0;
+  for (const i of table.required) {
+    if (r.stopped) break;
+    const key = table.keys[i];
+    r.key = key;
+    const x = o[key];
+    const present = x !== void 0 && has.call(o, key);
+    r.key = void 0;
+    if (present) continue;
+    if (found === void 0) found = [];
+    else if (i < found[found.length - 1][0]) sorted = false;
+    found.push([i, r.issues.length]);
+    reportMissing(r, key, table.shapes[i].expected);
+  }
+  if (found !== void 0 && !sorted && !r.stopped) {
+    const all = found;
+    const runs = all.map(([i, from], n) => ({
+      i,
+      issues: r.issues.slice(from, all[n + 1]?.[1] ?? r.issues.length)
+    }));
+    runs.sort((a, b) => a.i - b.i);
+    r.issues.length = start;
+    for (const run of runs) r.issues.push(...run.issues);
+  }
+  if (unknown !== void 0) {
+    const expected = `only the properties of ${type}`;
+    for (const key of unknown) {
+      const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
+      reportAt(r, key, message, expected, "an unknown property");
+    }
+  }
+}
+function namedObject(expected, check, fields, recursive) {
+  let known;
+  const table = () => known ??= tableOf(fields());
+  const report = (v, r, as) => {
+    if (!isRecord(v)) return reportValue(r, as, v);
+    if (recursive && !enterReport(r, expected)) return;
+    reportObject(r, v, table(), expected);
+    if (recursive) r.scan.depth--;
+  };
+  return makeShape(check, expected, false, report, table);
+}
+function objectShape(expected, check, fields) {
+  return namedObject(expected, check, fields, false);
+}
+function recursiveObjectShape(expected, check, fields) {
+  return namedObject(expected, check, fields, true);
 }
 function errorText(error) {
   try {
@@ -184,44 +544,64 @@ function errorText(error) {
     return "an unreadable error";
   }
 }
-function collectIssues(value, strict, check) {
-  const c = {
+function reportIssues(value, shape, strict) {
+  const r = {
     path: [],
     issues: [],
-    budget: MAX_VALUES,
+    scan: { strict, depth: 0, budget: MAX_VALUES },
     stopped: false,
     key: void 0
   };
   try {
-    check(value, strict, 0, c);
+    shape.report(value, r, shape.expected);
   } catch (error) {
-    if (c.key !== void 0) c.path.push(c.key);
+    if (r.key !== void 0) r.path.push(r.key);
     const received = `an exception (${errorText(error)})`;
     addIssue(
-      c,
+      r,
       `Unexpected ${received}, expected a value that can be read`,
       "a value that can be read",
       received
     );
   }
-  if (c.issues.length === 0) {
-    c.issues.push({
+  if (r.issues.length === 0) {
+    r.issues.push({
       path: [],
       message: "Unexpected value that changed while it was checked, expected a plain, stable value",
       expected: "a plain, stable value",
       received: "a changing value"
     });
   }
-  return c.issues;
+  return r.issues;
 }
-function standardSchema(validate) {
+function validate(value, shape, strict) {
+  if (runCheck(value, shape.check, strict)) return { success: true, value };
+  return { success: false, issues: reportIssues(value, shape, strict) };
+}
+function guard(check, strict) {
+  return function isValid(value) {
+    return runCheck(value, check, strict);
+  };
+}
+function validator(shape, strict) {
+  return function validateValue(value, options) {
+    return validate(value, shape, options?.strict ?? strict);
+  };
+}
+function assertion(validate2, typeName) {
+  return function assertValid(value, options) {
+    const result = validate2(value, options);
+    if (!result.success) throw new ValidationError(typeName, result.issues);
+  };
+}
+function standardSchema(validate2) {
   return {
     "~standard": {
       version: 1,
       vendor: "dtoforge",
       validate(value, options) {
         const strict = options?.libraryOptions?.["strict"];
-        const result = validate(value, typeof strict === "boolean" ? { strict } : void 0);
+        const result = validate2(value, typeof strict === "boolean" ? { strict } : void 0);
         return result.success ? { value: result.value } : { issues: result.issues };
       }
     }

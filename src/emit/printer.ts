@@ -1,0 +1,613 @@
+/**
+ * Print TypeScript already formatted as prettier leaves it, without running prettier.
+ *
+ * The emitters describe what they print with the small expression and statement trees below;
+ * this module turns each statement into a prettier *doc* built the way prettier's own estree
+ * printer builds it for that construct (the same groups, indents and line breaks; see
+ * `prettier.__debug.printToDoc`), lays it out with prettier's own doc printer (`prettier/doc`:
+ * no parser is loaded), and writes it with ts-morph's `CodeBlockWriter`, which keeps the
+ * indentation of blocks. The house options are those of `format.ts` (`PRETTIER_OPTIONS`: single
+ * quotes, 100 columns, trailing commas). A test formats every emitted file with prettier and
+ * expects no change.
+ *
+ * Only the constructs the emitters use are covered: identifiers, string and number literals,
+ * calls (a last array argument hugged as prettier does), `new`, member and index access, `!`,
+ * `===` / `!==` / `&&` / `||` / `??` chains, arrays, `if (…) return …;`, `return`, `let` / `const`
+ * with prettier's assignment layouts, function declarations and imports. A statement whose first
+ * line cannot fit even when broken (a name wider than the page) is where prettier's own choices
+ * become intricate: {@link ModuleWriter.unsure} then tells the caller to let prettier format the
+ * file after all.
+ */
+import CodeBlockWriter from 'code-block-writer';
+import { builders, printer } from 'prettier/doc';
+
+type Doc = builders.Doc;
+
+const { group, indent, line, softline, hardline, ifBreak, conditionalGroup, indentIfBreak, join } =
+  builders;
+
+/** The page width of the house style (`PRETTIER_OPTIONS.printWidth`). */
+export const PRINT_WIDTH = 100;
+
+/** An expression, as the emitters describe it. */
+export type Expr =
+  | { kind: 'id'; name: string }
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'call'; callee: string; args: Expr[]; isNew?: boolean; pure?: boolean }
+  | { kind: 'index'; object: Expr; key: Expr }
+  | { kind: 'member'; object: Expr; name: string; optional?: boolean }
+  | { kind: 'not'; arg: Expr }
+  | { kind: 'typeof'; arg: Expr }
+  | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr }
+  | { kind: 'array'; items: Expr[] };
+
+export type BinaryOperator = '===' | '!==' | '<' | '&&' | '||' | '??';
+
+/** A type annotation: a name, a generic with arguments, or text printed as it is. */
+export type TypeExpr = string | { name: string; args: TypeExpr[] } | { text: Doc };
+
+/** A statement of a function body. */
+export type Stmt =
+  | { kind: 'return'; expr: Expr }
+  | { kind: 'if'; test: Expr; then: Stmt }
+  | { kind: 'let'; name: string; init: Expr }
+  | { kind: 'const'; name: string; init: Expr; type?: TypeExpr }
+  | { kind: 'assign'; name: string; value: Expr }
+  | { kind: 'expr'; expr: Expr };
+
+/** Expression builders. */
+export const id = (name: string): Expr => ({ kind: 'id', name });
+export const str = (value: string): Expr => ({ kind: 'string', value });
+export const num = (value: number): Expr => ({ kind: 'number', value });
+export const call = (callee: string, ...args: Expr[]): Expr => ({ kind: 'call', callee, args });
+/** A call a bundler may drop when its result is unused: `/* @__PURE__ *\/ f(…)`. */
+export const pure = (callee: string, ...args: Expr[]): Expr => ({
+  kind: 'call',
+  callee,
+  args,
+  pure: true,
+});
+export const newPure = (callee: string, ...args: Expr[]): Expr => ({
+  kind: 'call',
+  callee,
+  args,
+  isNew: true,
+  pure: true,
+});
+export const index = (object: Expr, key: Expr): Expr => ({ kind: 'index', object, key });
+export const member = (object: Expr, name: string, optional = false): Expr => ({
+  kind: 'member',
+  object,
+  name,
+  optional,
+});
+export const not = (arg: Expr): Expr => ({ kind: 'not', arg });
+export const typeOf = (arg: Expr): Expr => ({ kind: 'typeof', arg });
+export const binary = (op: BinaryOperator, left: Expr, right: Expr): Expr => ({
+  kind: 'binary',
+  op,
+  left,
+  right,
+});
+export const array = (items: Expr[]): Expr => ({ kind: 'array', items });
+
+/** `a && b && c` (left-associative, as parsed). */
+export function and(...operands: Expr[]): Expr {
+  return chain('&&', operands);
+}
+
+/** `a || b || c`. */
+export function or(...operands: Expr[]): Expr {
+  return chain('||', operands);
+}
+
+function chain(op: '&&' | '||', operands: Expr[]): Expr {
+  const [first, ...rest] = operands;
+  if (first === undefined) throw new TypeError(`an empty ${op} chain`);
+  return rest.reduce((left, right) => binary(op, left, right), first);
+}
+
+/**
+ * A string literal as prettier prints it: single quotes unless the text holds more single than
+ * double quotes; backslashes, the enclosing quote, control characters, line and paragraph
+ * separators and lone surrogates escaped (prettier keeps such escapes as they are).
+ *
+ * @param value
+ *   The string's value.
+ */
+export function quote(value: string): string {
+  const singles = value.split("'").length - 1;
+  const doubles = value.split('"').length - 1;
+  const q = singles > doubles ? '"' : "'";
+  let text = q;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    const code = value.charCodeAt(i);
+    if (char === '\\') text += '\\\\';
+    else if (char === q) text += `\\${q}`;
+    else if (char === '\n') text += '\\n';
+    else if (char === '\r') text += '\\r';
+    else if (char === '\t') text += '\\t';
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) {
+      text += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      const next = value.charCodeAt(i + 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        text += char + value[i + 1]!;
+        i++;
+      } else {
+        text += `\\u${code.toString(16)}`;
+      }
+    } else text += char;
+  }
+  return text + q;
+}
+
+/** Binding power of the operators (prettier's precedence table, for our operators). */
+const PRECEDENCE: Record<BinaryOperator, number> = {
+  '??': 1,
+  '||': 2,
+  '&&': 3,
+  '===': 7,
+  '!==': 7,
+  '<': 8,
+};
+
+const isLogical = (op: BinaryOperator): boolean => op === '&&' || op === '||' || op === '??';
+
+/** Prettier's `shouldFlatten`: `a && b && c` is one chain; `a === b === c` is not. */
+function shouldFlatten(parent: BinaryOperator, child: BinaryOperator): boolean {
+  if (PRECEDENCE[parent] !== PRECEDENCE[child]) return false;
+  return parent !== '===' && parent !== '!==';
+}
+
+/** Where an expression stands, for the rules that depend on the parent. */
+type Place = 'if-test' | 'return' | 'argument' | 'operand' | 'assignment' | 'unary' | 'other';
+
+/** True when `child` needs parentheses as an operand of `parent`. */
+function needsParens(parent: BinaryOperator, child: Expr, side: 'left' | 'right'): boolean {
+  if (child.kind !== 'binary') return false;
+  const po = parent;
+  const no = child.op;
+  if (shouldFlatten(po, no)) return side === 'right';
+  // Note: mixed `&&` / `||` / `??` always get parentheses (prettier's rule, and `??` requires it).
+  if (isLogical(po) && isLogical(no)) return true;
+  return PRECEDENCE[po] > PRECEDENCE[no] || (PRECEDENCE[po] === PRECEDENCE[no] && side === 'right');
+}
+
+/** The doc of an expression. */
+export function exprDoc(expr: Expr, place: Place = 'other'): Doc {
+  switch (expr.kind) {
+    case 'id':
+      return expr.name;
+    case 'string':
+      return quote(expr.value);
+    case 'number':
+      return String(expr.value);
+    case 'member':
+      return [exprDoc(expr.object), expr.optional === true ? '?.' : '.', expr.name];
+    case 'index':
+      return [
+        exprDoc(expr.object),
+        group(['[', indent([softline, exprDoc(expr.key)]), softline, ']']),
+      ];
+    case 'typeof':
+      return ['typeof ', exprDoc(expr.arg)];
+    case 'not':
+      return [
+        '!',
+        expr.arg.kind === 'binary' ? ['(', binaryDoc(expr.arg, 'unary'), ')'] : exprDoc(expr.arg),
+      ];
+    case 'array':
+      return arrayDoc(expr.items);
+    case 'call':
+      return [
+        expr.pure === true ? '/* @__PURE__ */ ' : '',
+        expr.isNew === true ? 'new ' : '',
+        expr.callee,
+        argumentsDoc(expr.args),
+      ];
+    case 'binary':
+      return binaryDoc(expr, place);
+  }
+}
+
+/** Prettier's array printing (every element grouped; arrays of arrays always broken). */
+function arrayDoc(items: Expr[]): Doc {
+  if (items.length === 0) return '[]';
+  const shouldBreak =
+    items.length > 1 && items.every((item) => item.kind === 'array' && item.items.length > 1);
+  return group(
+    [
+      '[',
+      indent([
+        softline,
+        join(
+          [',', line],
+          items.map((item) => group(exprDoc(item))),
+        ),
+        ifBreak(','),
+      ]),
+      softline,
+      ']',
+    ],
+    { shouldBreak },
+  );
+}
+
+/** Prettier's call arguments: one group, or a last array argument hugged. */
+function argumentsDoc(args: Expr[]): Doc {
+  if (args.length === 0) return '()';
+  const printed = args.map((arg) => exprDoc(arg, 'argument'));
+  const last = args.at(-1)!;
+  const before = args.at(-2);
+  if (last.kind === 'array' && last.items.length > 0 && before?.kind !== 'array') {
+    const head = printed.slice(0, -1);
+    const hugged = printed.at(-1)!;
+    return conditionalGroup([
+      ['(', join(', ', printed), ')'],
+      ['(', join(', ', [...head, group(hugged, { shouldBreak: true })]), ')'],
+      group(['(', indent([line, join([',', line], printed)]), ifBreak(','), line, ')'], {
+        shouldBreak: true,
+      }),
+    ]);
+  }
+  return group(['(', indent([softline, join([',', line], printed)]), ifBreak(','), softline, ')']);
+}
+
+/** Prettier's node types of our operators: `LogicalExpression` or `BinaryExpression`. */
+type NodeType = 'logical' | 'binary' | 'other';
+
+const nodeType = (op: BinaryOperator): NodeType => (isLogical(op) ? 'logical' : 'binary');
+
+/**
+ * The operands and operators of a flattened chain (prettier's `printBinaryishExpressions`).
+ *
+ * @param parent
+ *   The node type of the expression's parent.
+ */
+function binaryParts(expr: Expr & { kind: 'binary' }, inParens: boolean, parent: NodeType): Doc[] {
+  const left = expr.left;
+  const type = nodeType(expr.op);
+  let parts: Doc[];
+  if (left.kind === 'binary' && shouldFlatten(expr.op, left.op)) {
+    parts = binaryParts(left, inParens, type);
+  } else {
+    parts = [group(operandDoc(expr.op, left, 'left'))];
+  }
+  const right = [expr.op, line, operandDoc(expr.op, expr.right, 'right')];
+  const shouldGroup =
+    !(inParens && type === 'logical') &&
+    parent !== type &&
+    !(left.kind === 'binary' && nodeType(left.op) === type) &&
+    !(expr.right.kind === 'binary' && nodeType(expr.right.op) === type);
+  parts.push(' ', shouldGroup ? group(right) : right);
+  return parts;
+}
+
+/** An operand, parenthesized when it needs it. */
+function operandDoc(parent: BinaryOperator, operand: Expr, side: 'left' | 'right'): Doc {
+  if (operand.kind !== 'binary') return exprDoc(operand, 'operand');
+  const doc = binaryDoc(operand, 'operand', nodeType(parent));
+  return needsParens(parent, operand, side) ? ['(', doc, ')'] : doc;
+}
+
+/** Prettier's `printBinaryishExpression`, by place. */
+function binaryDoc(expr: Expr & { kind: 'binary' }, place: Place, parent: NodeType = 'other'): Doc {
+  const inParens = place === 'if-test';
+  const parts = binaryParts(expr, inParens, parent);
+  if (inParens) return parts;
+  if (place === 'unary') return group([indent([softline, ...parts]), softline]);
+  if (place === 'return' || place === 'assignment') return group(parts);
+  const firstGroup = parts.findIndex(
+    (part) => typeof part === 'object' && !Array.isArray(part) && part.type === 'group',
+  );
+  const head = parts.slice(0, firstGroup === -1 ? 1 : firstGroup + 1);
+  return group([...head, indent(parts.slice(head.length))]);
+}
+
+/** A type annotation's doc (prettier hugs a lone simple type argument). */
+export function typeDoc(type: TypeExpr): Doc {
+  if (typeof type === 'string') return type;
+  if ('text' in type) return type.text;
+  const args = type.args.map(typeDoc);
+  const simple = type.args.length === 1 && typeof type.args[0] === 'string';
+  if (simple) return [type.name, '<', args[0]!, '>'];
+  return [type.name, group(['<', indent([softline, join([',', line], args)]), softline, '>'])];
+}
+
+/** True for a call that prettier finds "poorly breakable" (no argument, or one short one). */
+function isPoorlyBreakable(expr: Expr, deep = false): boolean {
+  switch (expr.kind) {
+    case 'call':
+      if (expr.isNew === true) return false;
+      if (expr.args.length > 1) return false;
+      if (expr.args.length === 1 && !isLoneShortArgument(expr.args[0]!)) return false;
+      return true;
+    case 'member':
+    case 'index':
+      return isPoorlyBreakable(expr.object, true);
+    case 'id':
+      return deep;
+    default:
+      return false;
+  }
+}
+
+/** Prettier's `isLoneShortArgument` (a quarter of the page width), for our expressions. */
+function isLoneShortArgument(arg: Expr): boolean {
+  const threshold = PRINT_WIDTH / 4;
+  switch (arg.kind) {
+    case 'id':
+      return arg.name.length <= threshold;
+    case 'string':
+      return quote(arg.value).length <= threshold;
+    case 'number':
+      return true;
+    case 'not':
+      return isLoneShortArgument(arg.arg);
+    case 'call':
+      return arg.args.length === 0 && arg.callee.length <= threshold - 2;
+    default:
+      return false;
+  }
+}
+
+/** Prettier's `printAssignment` with the layout it would choose for our right-hand sides. */
+function assignmentDoc(left: Doc, right: Expr): Doc {
+  if (right.kind === 'id' && (right.name === 'true' || right.name === 'false')) {
+    return group([group(left), ' =', ' ', exprDoc(right)]);
+  }
+  if (right.kind === 'number') return group([group(left), ' =', ' ', exprDoc(right)]);
+  const breakAfter = right.kind === 'binary' || right.kind === 'string' || isPoorlyBreakable(right);
+  const rhs = exprDoc(right, 'assignment');
+  if (breakAfter) return group([group(left), ' =', group(indent([line, rhs]))]);
+  const id = Symbol('assignment');
+  return group([
+    group(left),
+    ' =',
+    group(indent(line), { id }),
+    indentIfBreak(rhs, { groupId: id }),
+  ]);
+}
+
+/** The doc of a statement. */
+export function stmtDoc(stmt: Stmt): Doc {
+  switch (stmt.kind) {
+    case 'return': {
+      const expr = stmt.expr;
+      if (expr.kind === 'binary') {
+        return [
+          'return ',
+          group([
+            ifBreak('('),
+            indent([softline, exprDoc(expr, 'return')]),
+            softline,
+            ifBreak(')'),
+          ]),
+          ';',
+        ];
+      }
+      return ['return ', exprDoc(expr, 'return'), ';'];
+    }
+    case 'if':
+      return group([
+        'if (',
+        group([indent([softline, exprDoc(stmt.test, 'if-test')]), softline]),
+        ')',
+        indent([line, stmtDoc(stmt.then)]),
+      ]);
+    case 'let':
+    case 'const': {
+      const left: Doc =
+        stmt.kind === 'const' && stmt.type !== undefined
+          ? [stmt.name, ': ', typeDoc(stmt.type)]
+          : stmt.name;
+      const init = stmt.kind === 'let' ? stmt.init : stmt.init;
+      return group([stmt.kind, ' ', assignmentDoc(left, init), indent([]), ';']);
+    }
+    case 'assign':
+      return [assignmentDoc(stmt.name, stmt.value), ';'];
+    case 'expr':
+      return [exprDoc(stmt.expr), ';'];
+  }
+}
+
+/** A parameter of a function declaration. */
+export interface Parameter {
+  name: string;
+  type: TypeExpr;
+  optional?: boolean;
+}
+
+/** A function declaration. */
+export interface FunctionDeclaration {
+  name: string;
+  exported?: boolean;
+  docs?: string;
+  parameters: Parameter[];
+  returnType: TypeExpr;
+  body: Stmt[];
+}
+
+/** A module-level `const`. */
+export interface ConstDeclaration {
+  name: string;
+  exported?: boolean;
+  docs?: string;
+  type?: TypeExpr;
+  init: Expr;
+}
+
+/** An import declaration: value and type specifiers, or a type-only import. */
+export interface ImportDeclaration {
+  from: string;
+  typeOnly?: boolean;
+  /** `name`, `type name`, `name as alias`… as printed. */
+  names: string[];
+}
+
+/**
+ * The text of a doc printed flat, or `undefined` when it cannot be (a forced break, or a line
+ * outside any group, which the printer always breaks).
+ */
+function flatText(doc: Doc, depth = 0): string | undefined {
+  if (typeof doc === 'string') return doc;
+  if (Array.isArray(doc)) {
+    let text = '';
+    for (const part of doc) {
+      const piece = flatText(part, depth);
+      if (piece === undefined) return undefined;
+      text += piece;
+    }
+    return text;
+  }
+  switch (doc.type) {
+    case 'group':
+      return doc.break === true ? undefined : flatText(doc.contents, depth + 1);
+    case 'line':
+      if (doc.hard === true || depth === 0) return undefined;
+      return doc.soft === true ? '' : ' ';
+    case 'if-break':
+      return flatText(doc.flatContents, depth);
+    case 'indent':
+    case 'align':
+    case 'label':
+      return flatText(doc.contents, depth);
+    case 'indent-if-break':
+      return flatText((doc as unknown as { contents: Doc }).contents, depth);
+    case 'line-suffix-boundary':
+      return '';
+    default:
+      return undefined;
+  }
+}
+
+/** Lay a doc out at indentation `column` (the writer indents every line by that much again). */
+function layout(doc: Doc, column: number): { text: string; unsure: boolean } {
+  // Note: what fits on its line flat is printed flat by prettier too (every group fits).
+  const flat = flatText(doc);
+  if (flat !== undefined && column + flat.length <= PRINT_WIDTH)
+    return { text: flat, unsure: false };
+  // Note: every line of the statement starts at `column`: a page narrower by that much.
+  const { formatted } = printer.printDocToString(doc, {
+    printWidth: PRINT_WIDTH - column,
+    tabWidth: 2,
+    useTabs: false,
+  });
+  // Note: a first line wider than the page even after every break is where our docs may part
+  // from prettier's choices (it then tries other layouts): let prettier decide.
+  const first = formatted.indexOf('\n');
+  const unsure = column + (first === -1 ? formatted.length : first) > PRINT_WIDTH;
+  return { text: formatted, unsure };
+}
+
+/**
+ * Writes a module, declaration by declaration, with ts-morph's `CodeBlockWriter` (2 spaces,
+ * single quotes, LF), each statement laid out by {@link stmtDoc}.
+ */
+export class ModuleWriter {
+  readonly writer = new CodeBlockWriter({
+    indentNumberOfSpaces: 2,
+    useSingleQuote: true,
+    newLine: '\n',
+  });
+
+  /** True when a statement may not be laid out as prettier would (see {@link layout}). */
+  unsure = false;
+
+  private started = false;
+
+  /** Write a doc at the writer's current indentation. */
+  private writeDoc(doc: Doc): void {
+    const column = this.writer.getIndentationLevel() * 2;
+    const { text, unsure } = layout(doc, column);
+    if (unsure) this.unsure = true;
+    this.writer.write(text);
+  }
+
+  /** Start a top-level declaration: a blank line after the previous one. */
+  private declaration(docs: string | undefined): void {
+    if (this.started) this.writer.blankLine();
+    this.started = true;
+    if (docs !== undefined) this.writer.writeLine(`/** ${docs} */`);
+  }
+
+  /**
+   * A block comment of its own (a module's overview), one line per entry.
+   *
+   * @param lines
+   *   The comment's lines, without the ` * ` prefix (already safe for a comment).
+   */
+  comment(lines: readonly string[]): void {
+    if (this.started) this.writer.blankLine();
+    this.started = true;
+    this.writer.writeLine('/**');
+    for (const text of lines) this.writer.writeLine(text === '' ? ' *' : ` * ${text}`);
+    this.writer.writeLine(' */');
+  }
+
+  /** Import declarations, one after the other (no blank line between them). */
+  imports(declarations: ImportDeclaration[]): void {
+    if (declarations.length === 0) return;
+    if (this.started) this.writer.blankLine();
+    this.started = true;
+    for (const declaration of declarations) {
+      const names = declaration.names;
+      const source = quote(declaration.from);
+      const head = declaration.typeOnly === true ? 'import type ' : 'import ';
+      const specifiers: Doc =
+        names.length === 1
+          ? ['{ ', names[0]!, ' }']
+          : group(['{', indent([line, join([',', line], names)]), ifBreak(','), line, '}']);
+      this.writeDoc([head, specifiers, ' from ', source, ';']);
+      this.writer.newLine();
+    }
+  }
+
+  /** A `const` declaration. */
+  constant(declaration: ConstDeclaration): void {
+    this.declaration(declaration.docs);
+    const stmt: Stmt = {
+      kind: 'const',
+      name: declaration.name,
+      init: declaration.init,
+      ...(declaration.type === undefined ? {} : { type: declaration.type }),
+    };
+    this.writeDoc([declaration.exported === true ? 'export ' : '', stmtDoc(stmt)]);
+    this.writer.newLine();
+  }
+
+  /** A function declaration. */
+  function(declaration: FunctionDeclaration): void {
+    this.declaration(declaration.docs);
+    const parameters = declaration.parameters.map((parameter) => [
+      parameter.name,
+      parameter.optional === true ? '?: ' : ': ',
+      typeDoc(parameter.type),
+    ]);
+    const parametersDoc: Doc =
+      parameters.length === 0
+        ? '()'
+        : ['(', indent([softline, join([',', line], parameters)]), ifBreak(','), softline, ')'];
+    this.writeDoc([
+      declaration.exported === true ? 'export function ' : 'function ',
+      declaration.name,
+      group([parametersDoc, ': ', typeDoc(declaration.returnType)]),
+      ' {',
+    ]);
+    this.writer.indent(() => {
+      for (const stmt of declaration.body) {
+        this.writeDoc(stmtDoc(stmt));
+        this.writer.newLine();
+      }
+    });
+    this.writer.writeLine('}');
+  }
+
+  /** The module's text. */
+  toString(): string {
+    return this.writer.toString();
+  }
+}
