@@ -13,7 +13,8 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
-import { PRETTIER_OPTIONS } from '../src/emit/format.js';
+import { addBanner, formatFile, PRETTIER_OPTIONS } from '../src/emit/format.js';
+import { emitPackage, emitSources } from '../src/emit/index.js';
 import { emitGuardsModule } from '../src/emit/guards.js';
 import { planNames } from '../src/emit/names.js';
 import { ModuleWriter, quote, str } from '../src/emit/printer.js';
@@ -113,6 +114,21 @@ describe('guards.ts is printed as prettier prints it', () => {
       'aVeryLongWireNameThatKeepsGoingAndGoingUntilItNoLongerFitsOnOneLine',
     );
     expect(emitGuardsModule(model, planNames(model), resolveConfig({})).unsure).toBe(true);
+  });
+});
+
+describe('the package', () => {
+  it('formats with prettier only what is not printed as prettier prints it already', async () => {
+    const sources = emitSources(evo.model, evo.config);
+    expect([...sources.formatted].sort()).toEqual(['client-runtime.ts', 'guards.ts', 'runtime.ts']);
+    const { files } = await emitPackage({ model: evo.model, config: evo.config });
+    for (const name of sources.formatted) {
+      const file = files.find((candidate) => candidate.path === `src/${name}`);
+      expect(file, name).toBeDefined();
+      const banner = file!.content.split('\n')[0]!.slice('// '.length);
+      const plain = addBanner(file!.path, sources.files[name]!, banner);
+      expect(await formatFile(file!.path, plain), name).toBe(file!.content);
+    }
   });
 });
 

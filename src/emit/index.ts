@@ -25,7 +25,7 @@ import { report } from '../diagnostics.js';
 import { withServiceStackTypes } from '../model/builtins.js';
 import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
-import { emitGuards } from './guards.js';
+import { emitGuardsModule } from './guards.js';
 import { emitJsonSchemas } from './json-schema.js';
 import { addBanner, bannerText, finishFile, formatFile, startFormatting } from './format.js';
 import { planNames, type NamePlan } from './names.js';
@@ -143,6 +143,11 @@ export interface PackageSources {
   schemas: Record<string, unknown>;
   /** Enum members renamed because TypeScript forbids their names (for diagnostics). */
   renames: MemberRename[];
+  /**
+   * The files of `files` printed already as prettier prints them (templates, and what
+   * printer.ts printed with certainty): `emitPackage` does not format them again.
+   */
+  formatted: Set<string>;
 }
 
 /**
@@ -177,10 +182,11 @@ export function emitSources(
     guardOptions,
     operations.flatMap((entry) => (entry.response === undefined ? [] : [entry.response])),
   );
+  const guards = emitGuardsModule(model, plan, guardOptions);
   const files: Record<string, string> = {
     'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES, OPERATIONS_TYPES, OPERATIONS_VALUES),
     'types.ts': types.text,
-    'guards.ts': emitGuards(model, plan, guardOptions),
+    'guards.ts': guards.text,
     'runtime.ts': readTemplateSync('runtime.ts'),
     'schemas.ts': buildSchemasModule(schemas),
     'operations.ts': emitOperations(operations),
@@ -188,7 +194,10 @@ export function emitSources(
     'client.ts': emitClient(operations),
     'servicestack.ts': emitServiceStack(model, plan, operations),
   };
-  return { model, plan, files, schemas, renames: types.renames, operations };
+  // Note: the templates are prettier-formatted files of this project (format:check holds them).
+  const formatted = new Set(['runtime.ts', 'client-runtime.ts']);
+  if (!guards.unsure) formatted.add('guards.ts');
+  return { model, plan, files, schemas, renames: types.renames, operations, formatted };
 }
 
 /**
@@ -240,6 +249,7 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     schemas: schemaDocument,
     renames,
     operations,
+    formatted: preformatted,
   } = emitSources(options.model, config);
   const packageBase = await readTemplate('package.base.json');
   const texts: OutputFile[] = [
@@ -257,15 +267,26 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
   ];
   const banner = bannerText(sourceFiles(model));
   // Note: prettier runs on worker threads while this thread compiles the (unformatted) sources.
+  // Note: files printed already as prettier prints them only get their banner.
+  const ready = (path: string): boolean =>
+    path.startsWith('src/') && preformatted.has(path.slice('src/'.length));
   const formatting = startFormatting(
-    texts.map(({ path, content }) => ({ path, text: addBanner(path, content, banner) })),
+    texts.flatMap(({ path, content }) =>
+      ready(path) ? [] : [{ path, text: addBanner(path, content, banner) }],
+    ),
   );
   options.onStep?.('compile');
   const compiled = compileSources(sources, { check: options.verify === true });
   options.onStep?.('format');
   const formatted = await formatting.finish();
+  let next = 0;
   const files = [
-    ...texts.map(({ path }, index) => ({ path, content: formatted[index] ?? '' })),
+    ...texts.map(({ path, content }) => ({
+      path,
+      content: ready(path)
+        ? finishFile(addBanner(path, content, banner))
+        : (formatted[next++] ?? ''),
+    })),
     ...compiled.files.map(({ path, content }) => ({
       path,
       content: finishFile(addBanner(path, content, banner)),
