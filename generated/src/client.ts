@@ -39,11 +39,11 @@ export interface Client {
  *   `baseUrl` (required), `fetch` (default: the global one), `headers` (an object, or a function that gives one for each call), `validate` (default: `true`).
  */
 export const createClient: (options: ClientOptions) => Client = (options) => ({
-  BuyPhoneNumber: (request = {}, call) =>
+  BuyPhoneNumber: (request, call) =>
     callOperation(
       options,
       operations.BuyPhoneNumber,
-      request,
+      request ?? {},
       { name: 'EndpointInfo', check: validateEndpointInfo },
       call,
     ),

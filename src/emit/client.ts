@@ -77,8 +77,10 @@ export function emitClient(operations: readonly OperationPlan[]): string {
       validator === undefined
         ? 'undefined'
         : `{ name: ${stringLiteral(validator.typeName)}, check: ${validator.name}${isGeneric(entry) ? ` as (value: unknown) => ValidationResult<OperationTypes[${key}]['response']>` : ''} }`;
-    const request = entry.requestOptional ? 'request = {}' : 'request';
-    return `${objectLiteralKey(entry.operation.name)}: (${request}, call) => callOperation(options, operations${accessOf(entry.operation.name)}, request, ${check}, call)`;
+    // Note: `request ?? {}`, not a `= {}` default: `{}` is no request whose field is called
+    // like an Object member (`constructor`).
+    const request = entry.requestOptional ? 'request ?? {}' : 'request';
+    return `${objectLiteralKey(entry.operation.name)}: (request, call) => callOperation(options, operations${accessOf(entry.operation.name)}, ${request}, ${check}, call)`;
   });
   const statements: StatementStructures[] = [
     // Note: a model without operations gives a client without methods (and no unused import).

@@ -6,7 +6,7 @@ import { operations } from "./operations.js";
 import { ApiError, ResponseValidationError, httpRequestOf } from "./client-runtime.js";
 import { operations as operations2 } from "./operations.js";
 const createClient = (options) => ({
-  BuyPhoneNumber: (request = {}, call) => callOperation(options, operations.BuyPhoneNumber, request, { name: "EndpointInfo", check: validateEndpointInfo }, call)
+  BuyPhoneNumber: (request, call) => callOperation(options, operations.BuyPhoneNumber, request ?? {}, { name: "EndpointInfo", check: validateEndpointInfo }, call)
 });
 export {
   ApiError,
