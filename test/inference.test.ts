@@ -13,8 +13,9 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { readFacts } from '../src/model/facts.js';
-import { searchHypotheses, takenTables } from '../src/model/hypotheses.js';
-import { AMBIGUITY_MARGIN, rank } from '../src/model/infer.js';
+import { lead } from '../src/model/evidence.js';
+import { quickReading, searchHypotheses, takenTables } from '../src/model/hypotheses.js';
+import { AMBIGUITY_MARGIN, rank, signature } from '../src/model/infer.js';
 import { buildModel } from '../src/model/index.js';
 import type { ModelType } from '../src/model/model.js';
 import { formatTypeRef } from '../src/model/type-expression.js';
@@ -149,12 +150,12 @@ describe('inference on evidence', () => {
           const facts = readFacts(new VFile({ path: file.path, value: file.value }), page, config);
           const { best, runnerUp } = rank(searchHypotheses(facts));
           if (!best) throw new Error('no reading');
-          const lead = runnerUp ? best.score - runnerUp.score : Infinity;
+          const ahead = runnerUp ? lead(best.score, runnerUp.score) : Infinity;
           if (expected.ambiguous) {
-            expect(lead).toBeLessThan(AMBIGUITY_MARGIN);
+            expect(ahead).toBeLessThan(AMBIGUITY_MARGIN);
             expect(file.messages.some((m) => m.ruleId === 'ambiguous-binding')).toBe(true);
           } else {
-            expect(lead).toBeGreaterThanOrEqual(expected.margin ?? 0);
+            expect(ahead).toBeGreaterThanOrEqual(expected.margin ?? 0);
             expect(file.messages.some((m) => m.ruleId === 'ambiguous-binding')).toBe(false);
           }
         },
@@ -187,6 +188,48 @@ describe('inference on evidence', () => {
       });
     });
   }
+});
+
+/** Every `.txt` page under `dir`. */
+function pagesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => path.join(dir, name))
+    .sort();
+}
+
+describe('the quick reading', () => {
+  // The quick reading skips the search; it may only do so when the search would read the page
+  // the same way and find no reading close enough to warn about.
+  const pages = [
+    ...cases.map((name) => {
+      const { file, config } = loadCase(name);
+      return { file, config };
+    }),
+    ...pagesUnder(path.join(ROOT, 'test/fixtures/shared-pages')).map((page) => ({
+      file: new VFile({ path: page, value: readFileSync(page, 'utf8') }),
+      config: resolveConfig({}),
+    })),
+  ];
+
+  it("is the search's best reading, with no close runner-up, wherever it is sure", () => {
+    let sure = 0;
+    for (const { file, config } of pages) {
+      const facts = readFacts(file, readPage(file), config);
+      const quick = quickReading(facts);
+      if (!quick) continue;
+      sure++;
+      const { best, runnerUp } = rank(searchHypotheses(facts));
+      expect(best && signature(best), file.path).toBe(signature(quick));
+      if (best && runnerUp)
+        expect(lead(best.score, runnerUp.score), file.path).toBeGreaterThanOrEqual(
+          AMBIGUITY_MARGIN,
+        );
+    }
+    // These pages are the hard ones by design (cut, without samples, ambiguous), so most go to
+    // the search; if the quick reading read none of them, the loop above proved nothing.
+    expect(sure).toBeGreaterThan(0);
+  });
 });
 
 describe('hints that stay right once applied', () => {

@@ -161,6 +161,14 @@ export const WEIGHTS = {
   },
 } as const satisfies Record<string, { weight: number; means: string }>;
 
+/**
+ * How far score `a` is ahead of score `b`, to a millionth: scores are sums of weights such as
+ * 0.1 in different orders, so a lead of exactly 3 may come out as 2.9999999999999964.
+ */
+export function lead(a: number, b: number): number {
+  return Math.round((a - b) * 1e6) / 1e6;
+}
+
 /** A term of `rule`, its weight scaled by `scale` (1 by default). */
 export function term(rule: EvidenceRule, reason: () => string, place?: Position, scale = 1): Term {
   return { rule, weight: WEIGHTS[rule].weight * scale, reason, ...(place ? { place } : {}) };

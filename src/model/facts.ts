@@ -111,7 +111,15 @@ export interface PageFacts {
   referenced: Set<string>;
   /** What the pages of this run share. */
   context: InferContext;
+  /**
+   * How deep each sample object is (the body is 0). ServiceStack fills sample objects only so
+   * deep: a field left out of a deep object says nothing about its type.
+   */
+  sampleDepth: WeakMap<SampleNode, number>;
 }
+
+/** Sample objects deeper than this may leave fields out because they are deep. */
+export const TELLING_DEPTH = 3;
 
 /** Swagger words that ServiceStack's `[ApiMember(DataType = …)]` puts in the Data Type cell. */
 const SWAGGER_WORDS: ReadonlyMap<string, TypeRef> = new Map<string, TypeRef>([
@@ -453,6 +461,7 @@ export function readFacts(
     fieldTypes: new Map(),
     referenced: new Set(),
     context,
+    sampleDepth: new WeakMap(),
   };
   for (const [name, text] of Object.entries(config.types)) {
     const parsed = parseTypeExpression(text);
@@ -536,7 +545,23 @@ export function readFacts(
   const responseSample = sampleTree(page.samples.response);
   if (requestSample) facts.requestSample = requestSample;
   if (responseSample) facts.responseSample = responseSample;
+  for (const tree of [requestSample, responseSample])
+    if (tree) measureDepth(tree, 0, facts.sampleDepth);
   return facts;
+}
+
+/** Record the depth of every object of a sample tree (iteratively: trees may be deep). */
+function measureDepth(root: SampleNode, depth: number, into: WeakMap<SampleNode, number>): void {
+  const stack: [SampleNode, number][] = [[root, depth]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, level] = item;
+    if (node.kind === 'object') {
+      into.set(node, level);
+      for (const entry of node.entries) stack.push([entry.value, level + 1]);
+    } else if (node.kind === 'array') {
+      for (const child of node.items) stack.push([child, level]);
+    }
+  }
 }
 
 function collectNames(type: TypeRef, into: Set<string>): void {

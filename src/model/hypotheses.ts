@@ -36,6 +36,7 @@ import {
   fieldsAbsentTerms,
   genericTerms,
   enumValueTerms,
+  lead,
   objectsOf,
   parameterTerms,
   sampleKeyTerms,
@@ -43,18 +44,29 @@ import {
   term,
   type Term,
 } from './evidence.js';
-import { lookupBuiltin, type PageFacts, type SampleObject, type TableFacts } from './facts.js';
+import {
+  lookupBuiltin,
+  TELLING_DEPTH,
+  type PageFacts,
+  type SampleObject,
+  type TableFacts,
+} from './facts.js';
 import type { Field, NameSource, Position, TypeRef } from './model.js';
 import { formatTypeRef, parseTypeExpression, type RefNode } from './type-expression.js';
 
 /** How many hypotheses the search keeps per table position. */
-export const BEAM_WIDTH = Number(process.env['DTOFORGE_BEAM'] ?? 3);
-/** How many states one table position may expand before the rest are dropped. */
+export const BEAM_WIDTH = 3;
 /**
  * How many rounds one table position may take: readings that decide without taking a table
  * (no base, no table of its own) stay at the position for the next round.
  */
-const ROUNDS_PER_POSITION = Number(process.env['DTOFORGE_ROUNDS'] ?? 32);
+const ROUNDS_PER_POSITION = 32;
+
+/**
+ * How far below the readings that already took the table a reading that has not may be and
+ * still go on (the evidence still to come for it may make up for that much).
+ */
+const CATCH_UP = 3;
 
 /** .NET types that never get a table and carry no JSON shape a page could show. */
 const OPAQUE_BUILTINS = new Set([
@@ -192,6 +204,8 @@ export interface State {
   /** Tables past the cursor taken out of order (by a heading), usually none. */
   ahead: Cons<number> | undefined;
   score: number;
+  /** The weight of the strongest term against the reading so far (0 when none). */
+  worst: number;
   /** Keep the terms (for `--explain`); otherwise only their sum is kept. */
   keepTerms: boolean;
   terms: Cons<Term> | undefined;
@@ -200,7 +214,7 @@ export interface State {
   /** Element and value types with derived names that a later named reference may claim. */
   provisional: Cons<string> | undefined;
   /** The response type, as text (`EndpointInfo`, `QueryResponse<Poco>`), once known. */
-  response?: string;
+  response: string | undefined;
 }
 
 let nextId = 0;
@@ -215,19 +229,38 @@ function with_(state: State, patch: Partial<Omit<State, 'id'>>): State {
 
 /** A copy to change for one option of a fork (the persistent parts are shared). */
 function clone(state: State): State {
-  return { ...state, id: nextId++ };
+  // Field by field, in one order: every state has the same shape, which keeps this fast.
+  return {
+    id: nextId++,
+    cursor: state.cursor,
+    agenda: state.agenda,
+    bound: state.bound,
+    owners: state.owners,
+    ahead: state.ahead,
+    score: state.score,
+    worst: state.worst,
+    keepTerms: state.keepTerms,
+    terms: state.terms,
+    decisions: state.decisions,
+    seen: state.seen,
+    provisional: state.provisional,
+    response: state.response,
+  };
 }
 
 function addTerms(state: State, terms: readonly Term[]): State {
   if (terms.length === 0) return state;
   let list = state.terms;
   let score = state.score;
+  let worst = state.worst;
   for (const t of terms) {
     if (state.keepTerms) list = cons(t, list);
     score += t.weight;
+    if (t.weight < worst) worst = t.weight;
   }
   state.terms = list;
   state.score = score;
+  state.worst = worst;
   return state;
 }
 
@@ -361,11 +394,13 @@ export function initialState(facts: PageFacts, keepTerms = false): State {
     owners: undefined,
     ahead: undefined,
     score: 0,
+    worst: 0,
     keepTerms,
     terms: undefined,
     decisions: undefined,
     seen: undefined,
     provisional: undefined,
+    response: undefined,
   };
   const requestSamples = facts.requestSample ? [facts.requestSample] : [];
   return push(
@@ -756,6 +791,14 @@ function resolveRef(
     );
   }
 
+  // Samples that fit the next table (most of their keys are its fields, or every value is one
+  // of its members) leave nothing to choose.
+  // (Not for the request: its samples show its base's fields too, and AutoQuery requests often
+  // have no table of their own.)
+  if (next && !next.heading && options.length === 1 && role !== 'request' && fits(next, samples)) {
+    return fork(options);
+  }
+
   // 2. No table of its own: no properties (its base may have a table), or not listed.
   {
     const empty =
@@ -891,6 +934,28 @@ function nameSource(facts: PageFacts, role: Role, fallback: NameSource): NameSou
 }
 
 /**
+ * Whether samples settle that a table is their type's: objects whose keys are mostly the
+ * table's fields, or scalars that are all members of the enum.
+ */
+function fits(table: TableFacts, samples: readonly SampleNode[]): boolean {
+  let seen = 0;
+  for (const node of samples) {
+    if (node.kind === 'null') continue;
+    if (table.kind === 'object') {
+      if (node.kind !== 'object' || node.entries.length === 0) return false;
+      let known = 0;
+      for (const key of sampleIndex(node).keys()) if (table.keys.has(key)) known++;
+      if (known * 2 < sampleIndex(node).size) return false;
+    } else {
+      if (node.kind !== 'string' && node.kind !== 'number') return false;
+      if (!table.keys.has(String(node.value).toLowerCase())) return false;
+    }
+    seen++;
+  }
+  return seen > 0;
+}
+
+/**
  * Whether a sample node can show a collection subclass whose elements are `table`'s: an array,
  * or an object whose keys are not the table's fields.
  */
@@ -1021,13 +1086,19 @@ function decideBases(
           ),
         );
       }
-      // AutoQuery's generic bases (`QueryDb<T>`) have no properties of their own.
-      const none = decide(clone(argsToo), () => ({
+      // AutoQuery's generic bases (`QueryDb<T>`) have no properties of their own; another
+      // base with a table after its subclass's is unlikely to have none.
+      let none = decide(clone(argsToo), () => ({
         point,
         choice: `\`${configured.name}\` with no table of its own`,
         place: via,
         settle,
       }));
+      if (table && table.kind === 'object' && configured.args.length === 0) {
+        none = addTerms(none, [
+          term('no-table', () => `base \`${configured.name}\` gets no table`, via),
+        ]);
+      }
       options.push(bindEmpty(none, configured, 'config', 'base', samples, via, undefined));
     }
     return fork(options);
@@ -1042,6 +1113,14 @@ function decideBases(
   }));
   if (!next || next.kind !== 'object' || (next.heading && state.bound.has(next.heading.name))) {
     // Nothing to decide: no table that could be a base follows.
+    return { kind: 'continue', state };
+  }
+  // A base the config names has the bases the config gives it, no others.
+  if (binding.role === 'base' && binding.nameSource === 'config')
+    return { kind: 'continue', state };
+  // Samples that show the type but none of the next table's fields rule a base out
+  // (ServiceStack's samples show inherited fields too).
+  if (samples.some((sample) => sample.entries.length > 0) && !shownIn(next, samples)) {
     return { kind: 'continue', state };
   }
   // A headed table may be a base: the heading names it.
@@ -1101,6 +1180,14 @@ function decideBases(
     );
   }
   return { kind: 'fork', states: options };
+}
+
+/** Whether any field of a table is a key of the samples. */
+function shownIn(table: TableFacts, samples: readonly SampleObject[]): boolean {
+  for (const sample of samples) {
+    for (const key of sampleIndex(sample).keys()) if (table.keys.has(key)) return true;
+  }
+  return false;
 }
 
 /** The penalty for a type (not the request) with no table of its own whose base has one. */
@@ -1180,9 +1267,15 @@ function walkFields(
   if (!binding || binding.kind !== 'object') return { kind: 'continue', state };
   const table = binding.block === undefined ? undefined : facts.tables[binding.block];
   // A base's samples are its subclass's (they show the subclass's own fields too): only the
-  // subclass weighs them.
+  // subclass weighs them. A type with no table and no base has no fields to weigh them
+  // against (it is typed from them), except the request and the response.
+  const shapeless =
+    table === undefined &&
+    !binding.base &&
+    binding.role !== 'request' &&
+    binding.role !== 'response';
   let next =
-    binding.role === 'base'
+    binding.role === 'base' || shapeless
       ? state
       : addTerms(state, sampleKeyTerms(name, chainKeys(facts, state, name), samples));
   if (!table) return { kind: 'continue', state: next };
@@ -1192,9 +1285,11 @@ function walkFields(
   if (samples.length > 0) {
     for (const field of table.fields) if (propertySamples(samples, field).length > 0) shown++;
   }
-  const telling = samples.length > 0 && shown * 2 >= table.fields.length;
+  // Only samples ServiceStack fills whole (not too deep) tell what they leave out.
+  const shallow = samples.filter((sample) => (facts.sampleDepth.get(sample) ?? 0) <= TELLING_DEPTH);
+  const telling = shallow.length > 0 && shown * 2 >= table.fields.length;
   if (binding.role !== 'base') {
-    next = addTerms(next, fieldsAbsentTerms(name, table, chainKeys(facts, next, name), samples));
+    next = addTerms(next, fieldsAbsentTerms(name, table, chainKeys(facts, next, name), shallow));
   }
   // Only fields whose types name other types have anything to walk.
   const works: Work[] = [];
@@ -1354,6 +1449,44 @@ function finish(facts: PageFacts, state: State): State {
 }
 
 /**
+ * A term this strong against a reading (or worse) sends the page from the quick reading to the
+ * full search.
+ */
+const DOUBT = -3;
+
+/**
+ * The quick reading: at each fork the option with the best score so far, as long as no other
+ * option comes within {@link AMBIGUITY_GAP} of it. Returns the reading when it is sure: no
+ * close choice on the way and no term of {@link DOUBT} or worse against it; else `undefined`
+ * (the page needs {@link searchHypotheses}). Most pages whose samples show their types are
+ * read so, at the cost of one walk.
+ */
+export function quickReading(facts: PageFacts): State | undefined {
+  let state = initialState(facts, false);
+  for (let steps = 0; steps < 1_000_000; steps++) {
+    const step = advance(facts, state);
+    if (step.kind === 'done') {
+      return step.state.worst > DOUBT ? step.state : undefined;
+    }
+    if (step.kind === 'continue') {
+      state = step.state;
+      continue;
+    }
+    const [best, second] = [...step.states].sort(byScore);
+    if (!best || (second && lead(best.score, second.score) < AMBIGUITY_GAP)) return undefined;
+    state = best;
+  }
+  return undefined;
+}
+
+/**
+ * Options of one fork closer than this make the quick reading unsure. A base-class table that
+ * no sample shows is 2 points behind the next type's table: the quick reading takes the next
+ * type's, and the rest of the page tells (a wrong guess leaves terms of {@link DOUBT} or worse).
+ */
+const AMBIGUITY_GAP = 2;
+
+/**
  * Search the hypotheses of a page: a beam over table positions. Returns the finished
  * hypotheses, best first.
  */
@@ -1365,17 +1498,14 @@ export function searchHypotheses(facts: PageFacts, options: { keepTerms?: boolea
     let rounds = 0;
     let queue = buckets[position]!;
     buckets[position] = [];
+    // The scores of readings that went past this position from it, best first: a reading that
+    // is still here (it decided without taking the table) goes on only while it could still
+    // catch up with them.
+    const ahead: number[] = [];
     while (queue.length > 0 && rounds++ < ROUNDS_PER_POSITION) {
       queue.sort(byScore);
-      const round = queue.slice(0, BEAM_WIDTH);
-      if (process.env['DTOFORGE_TRACE']) {
-        for (const st of queue.slice(0, BEAM_WIDTH + 3)) {
-          const d = st.decisions?.head?.();
-          console.error(
-            `pos ${position} ${round.includes(st) ? 'keep' : 'drop'} ${st.score.toFixed(2)} ${d ? `${d.point}: ${d.choice}` : ''}`,
-          );
-        }
-      }
+      const bar = ahead.length >= BEAM_WIDTH ? ahead[BEAM_WIDTH - 1]! - CATCH_UP : -Infinity;
+      const round = queue.slice(0, BEAM_WIDTH).filter((state) => state.score >= bar);
       queue = [];
       for (const state of round) {
         const step = advance(facts, state);
@@ -1385,13 +1515,26 @@ export function searchHypotheses(facts: PageFacts, options: { keepTerms?: boolea
         }
         const children = step.kind === 'fork' ? step.states : [step.state];
         for (const child of children) {
-          if (child.cursor === position) queue.push(child);
-          else buckets[Math.min(child.cursor, facts.tables.length)]!.push(child);
+          if (child.cursor === position) {
+            queue.push(child);
+          } else {
+            buckets[Math.min(child.cursor, facts.tables.length)]!.push(child);
+            insertDescending(ahead, child.score);
+          }
         }
       }
     }
   }
   return finished.sort(byScore);
+}
+
+/** Insert into a list sorted best first, keeping only the best {@link BEAM_WIDTH}. */
+function insertDescending(list: number[], value: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]! < value) i--;
+  if (i >= BEAM_WIDTH) return;
+  list.splice(i, 0, value);
+  if (list.length > BEAM_WIDTH) list.pop();
 }
 
 function byScore(a: State, b: State): number {

@@ -14,9 +14,11 @@ import type { DtoforgeConfig } from '../config/config.js';
 import { report } from '../diagnostics.js';
 import type { PageBlocks } from '../parse/blocks.js';
 import { buildPage, type Finding, type PageModel } from './build.js';
+import { lead } from './evidence.js';
 import { readFacts, type InferContext, type PageFacts } from './facts.js';
 import {
   isTaken,
+  quickReading,
   searchHypotheses,
   takenTables,
   toArray,
@@ -94,7 +96,9 @@ export function rank(states: readonly State[]): { best?: State; runnerUp?: State
 function choose(states: readonly State[]): { best?: State; runnerUp?: State } {
   const { best, runnerUp } = rank(states);
   if (!best) return {};
-  return runnerUp && best.score - runnerUp.score < AMBIGUITY_MARGIN ? { best, runnerUp } : { best };
+  return runnerUp && lead(best.score, runnerUp.score) < AMBIGUITY_MARGIN
+    ? { best, runnerUp }
+    : { best };
 }
 
 function formatScore(score: number): string {
@@ -171,7 +175,10 @@ export function inferPage(
       page.header.routes[0]?.position ?? page.blocks[0]?.position,
     );
   }
-  const states = searchHypotheses(facts, { keepTerms: options.explain === true });
+  // A page the quick reading is sure of needs no search (never with --explain, which shows
+  // the readings compared).
+  const quick = options.explain ? undefined : quickReading(facts);
+  const states = quick ? [quick] : searchHypotheses(facts, { keepTerms: options.explain === true });
   const { best, runnerUp } = choose(states);
   if (!best) return { types: [] };
   const built = buildPage(facts, best);
