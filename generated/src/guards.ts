@@ -98,9 +98,6 @@ import type {
   ErrorResponse,
 } from './types.js';
 
-/** Reject the properties a type does not declare (the `strict` option of the config). */
-const STRICT = false;
-
 function checkBuyPhoneNumber(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['accountId'];
@@ -161,24 +158,11 @@ const BuyPhoneNumberShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link BuyPhoneNumber}. */
-export const isBuyPhoneNumber: Guard<BuyPhoneNumber> = /* @__PURE__ */ guard(
-  checkBuyPhoneNumber,
-  STRICT,
-);
-
-/** The value as a {@link BuyPhoneNumber}, or its issues. */
-export const validateBuyPhoneNumber: Validator<BuyPhoneNumber> = /* @__PURE__ */ validator(
-  BuyPhoneNumberShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link BuyPhoneNumber}. */
-export const assertBuyPhoneNumber: Assertion<BuyPhoneNumber> = /* @__PURE__ */ assertion(
-  validateBuyPhoneNumber,
-  'BuyPhoneNumber',
-);
-
-/** {@link BuyPhoneNumber} as a Standard Schema. */
+export const isBuyPhoneNumber: Guard<BuyPhoneNumber> = /* @__PURE__ */ guard(checkBuyPhoneNumber);
+export const validateBuyPhoneNumber: Validator<BuyPhoneNumber> =
+  /* @__PURE__ */ validator(BuyPhoneNumberShape);
+export const assertBuyPhoneNumber: Assertion<BuyPhoneNumber> =
+  /* @__PURE__ */ assertion(validateBuyPhoneNumber);
 export const BuyPhoneNumberSchema: StandardSchemaV1<BuyPhoneNumber> =
   /* @__PURE__ */ standardSchema(validateBuyPhoneNumber);
 
@@ -220,15 +204,9 @@ function ValueFields(): readonly Field[] {
 const ValueShape = /* @__PURE__ */ recursiveObjectShape('Value', checkValue, ValueFields);
 
 /** Whether `value` is a {@link Value}. */
-export const isValue: Guard<Value> = /* @__PURE__ */ guard(checkValue, STRICT);
-
-/** The value as a {@link Value}, or its issues. */
-export const validateValue: Validator<Value> = /* @__PURE__ */ validator(ValueShape, STRICT);
-
-/** Throws unless `value` is a {@link Value}. */
-export const assertValue: Assertion<Value> = /* @__PURE__ */ assertion(validateValue, 'Value');
-
-/** {@link Value} as a Standard Schema. */
+export const isValue: Guard<Value> = /* @__PURE__ */ guard(checkValue);
+export const validateValue: Validator<Value> = /* @__PURE__ */ validator(ValueShape);
+export const assertValue: Assertion<Value> = /* @__PURE__ */ assertion(validateValue);
 export const ValueSchema: StandardSchemaV1<Value> = /* @__PURE__ */ standardSchema(validateValue);
 
 function checkEndpointInfo(v: unknown, c: Scan): boolean {
@@ -556,21 +534,11 @@ const EndpointInfoShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link EndpointInfo}. */
-export const isEndpointInfo: Guard<EndpointInfo> = /* @__PURE__ */ guard(checkEndpointInfo, STRICT);
-
-/** The value as a {@link EndpointInfo}, or its issues. */
-export const validateEndpointInfo: Validator<EndpointInfo> = /* @__PURE__ */ validator(
-  EndpointInfoShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link EndpointInfo}. */
-export const assertEndpointInfo: Assertion<EndpointInfo> = /* @__PURE__ */ assertion(
-  validateEndpointInfo,
-  'EndpointInfo',
-);
-
-/** {@link EndpointInfo} as a Standard Schema. */
+export const isEndpointInfo: Guard<EndpointInfo> = /* @__PURE__ */ guard(checkEndpointInfo);
+export const validateEndpointInfo: Validator<EndpointInfo> =
+  /* @__PURE__ */ validator(EndpointInfoShape);
+export const assertEndpointInfo: Assertion<EndpointInfo> =
+  /* @__PURE__ */ assertion(validateEndpointInfo);
 export const EndpointInfoSchema: StandardSchemaV1<EndpointInfo> =
   /* @__PURE__ */ standardSchema(validateEndpointInfo);
 
@@ -614,21 +582,10 @@ const EntityInfoShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link EntityInfo}. */
-export const isEntityInfo: Guard<EntityInfo> = /* @__PURE__ */ guard(checkEntityInfo, STRICT);
-
-/** The value as a {@link EntityInfo}, or its issues. */
-export const validateEntityInfo: Validator<EntityInfo> = /* @__PURE__ */ validator(
-  EntityInfoShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link EntityInfo}. */
-export const assertEntityInfo: Assertion<EntityInfo> = /* @__PURE__ */ assertion(
-  validateEntityInfo,
-  'EntityInfo',
-);
-
-/** {@link EntityInfo} as a Standard Schema. */
+export const isEntityInfo: Guard<EntityInfo> = /* @__PURE__ */ guard(checkEntityInfo);
+export const validateEntityInfo: Validator<EntityInfo> = /* @__PURE__ */ validator(EntityInfoShape);
+export const assertEntityInfo: Assertion<EntityInfo> =
+  /* @__PURE__ */ assertion(validateEntityInfo);
 export const EntityInfoSchema: StandardSchemaV1<EntityInfo> =
   /* @__PURE__ */ standardSchema(validateEntityInfo);
 
@@ -657,24 +614,13 @@ const CustomerBreadcrumbShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link CustomerBreadcrumb}. */
-export const isCustomerBreadcrumb: Guard<CustomerBreadcrumb> = /* @__PURE__ */ guard(
-  checkCustomerBreadcrumb,
-  STRICT,
-);
-
-/** The value as a {@link CustomerBreadcrumb}, or its issues. */
-export const validateCustomerBreadcrumb: Validator<CustomerBreadcrumb> = /* @__PURE__ */ validator(
-  CustomerBreadcrumbShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link CustomerBreadcrumb}. */
+export const isCustomerBreadcrumb: Guard<CustomerBreadcrumb> =
+  /* @__PURE__ */ guard(checkCustomerBreadcrumb);
+export const validateCustomerBreadcrumb: Validator<CustomerBreadcrumb> =
+  /* @__PURE__ */ validator(CustomerBreadcrumbShape);
 export const assertCustomerBreadcrumb: Assertion<CustomerBreadcrumb> = /* @__PURE__ */ assertion(
   validateCustomerBreadcrumb,
-  'CustomerBreadcrumb',
 );
-
-/** {@link CustomerBreadcrumb} as a Standard Schema. */
 export const CustomerBreadcrumbSchema: StandardSchemaV1<CustomerBreadcrumb> =
   /* @__PURE__ */ standardSchema(validateCustomerBreadcrumb);
 
@@ -700,19 +646,10 @@ const EndpointTypesShape = /* @__PURE__ */ leafShape(
   'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")',
 );
 
-/** The value as a {@link EndpointTypes}, or its issues. */
-export const validateEndpointTypes: Validator<EndpointTypes> = /* @__PURE__ */ validator(
-  EndpointTypesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link EndpointTypes}. */
-export const assertEndpointTypes: Assertion<EndpointTypes> = /* @__PURE__ */ assertion(
-  validateEndpointTypes,
-  'EndpointTypes',
-);
-
-/** {@link EndpointTypes} as a Standard Schema. */
+export const validateEndpointTypes: Validator<EndpointTypes> =
+  /* @__PURE__ */ validator(EndpointTypesShape);
+export const assertEndpointTypes: Assertion<EndpointTypes> =
+  /* @__PURE__ */ assertion(validateEndpointTypes);
 export const EndpointTypesSchema: StandardSchemaV1<EndpointTypes> =
   /* @__PURE__ */ standardSchema(validateEndpointTypes);
 
@@ -726,15 +663,10 @@ const EndpointFlowSchedulesShape = /* @__PURE__ */ leafShape(
   'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")',
 );
 
-/** The value as a {@link EndpointFlowSchedules}, or its issues. */
 export const validateEndpointFlowSchedules: Validator<EndpointFlowSchedules> =
-  /* @__PURE__ */ validator(EndpointFlowSchedulesShape, STRICT);
-
-/** Throws unless `value` is a {@link EndpointFlowSchedules}. */
+  /* @__PURE__ */ validator(EndpointFlowSchedulesShape);
 export const assertEndpointFlowSchedules: Assertion<EndpointFlowSchedules> =
-  /* @__PURE__ */ assertion(validateEndpointFlowSchedules, 'EndpointFlowSchedules');
-
-/** {@link EndpointFlowSchedules} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateEndpointFlowSchedules);
 export const EndpointFlowSchedulesSchema: StandardSchemaV1<EndpointFlowSchedules> =
   /* @__PURE__ */ standardSchema(validateEndpointFlowSchedules);
 
@@ -774,21 +706,9 @@ function ScheduleFields(): readonly Field[] {
 const ScheduleShape = /* @__PURE__ */ objectShape('Schedule', checkSchedule, ScheduleFields);
 
 /** Whether `value` is a {@link Schedule}. */
-export const isSchedule: Guard<Schedule> = /* @__PURE__ */ guard(checkSchedule, STRICT);
-
-/** The value as a {@link Schedule}, or its issues. */
-export const validateSchedule: Validator<Schedule> = /* @__PURE__ */ validator(
-  ScheduleShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link Schedule}. */
-export const assertSchedule: Assertion<Schedule> = /* @__PURE__ */ assertion(
-  validateSchedule,
-  'Schedule',
-);
-
-/** {@link Schedule} as a Standard Schema. */
+export const isSchedule: Guard<Schedule> = /* @__PURE__ */ guard(checkSchedule);
+export const validateSchedule: Validator<Schedule> = /* @__PURE__ */ validator(ScheduleShape);
+export const assertSchedule: Assertion<Schedule> = /* @__PURE__ */ assertion(validateSchedule);
 export const ScheduleSchema: StandardSchemaV1<Schedule> =
   /* @__PURE__ */ standardSchema(validateSchedule);
 
@@ -918,24 +838,11 @@ const SchedulingRuleShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link SchedulingRule}. */
-export const isSchedulingRule: Guard<SchedulingRule> = /* @__PURE__ */ guard(
-  checkSchedulingRule,
-  STRICT,
-);
-
-/** The value as a {@link SchedulingRule}, or its issues. */
-export const validateSchedulingRule: Validator<SchedulingRule> = /* @__PURE__ */ validator(
-  SchedulingRuleShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link SchedulingRule}. */
-export const assertSchedulingRule: Assertion<SchedulingRule> = /* @__PURE__ */ assertion(
-  validateSchedulingRule,
-  'SchedulingRule',
-);
-
-/** {@link SchedulingRule} as a Standard Schema. */
+export const isSchedulingRule: Guard<SchedulingRule> = /* @__PURE__ */ guard(checkSchedulingRule);
+export const validateSchedulingRule: Validator<SchedulingRule> =
+  /* @__PURE__ */ validator(SchedulingRuleShape);
+export const assertSchedulingRule: Assertion<SchedulingRule> =
+  /* @__PURE__ */ assertion(validateSchedulingRule);
 export const SchedulingRuleSchema: StandardSchemaV1<SchedulingRule> =
   /* @__PURE__ */ standardSchema(validateSchedulingRule);
 
@@ -949,15 +856,10 @@ const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ leafShape(
   'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")',
 );
 
-/** The value as a {@link SimpleSchedulingRuleTypes}, or its issues. */
 export const validateSimpleSchedulingRuleTypes: Validator<SimpleSchedulingRuleTypes> =
-  /* @__PURE__ */ validator(SimpleSchedulingRuleTypesShape, STRICT);
-
-/** Throws unless `value` is a {@link SimpleSchedulingRuleTypes}. */
+  /* @__PURE__ */ validator(SimpleSchedulingRuleTypesShape);
 export const assertSimpleSchedulingRuleTypes: Assertion<SimpleSchedulingRuleTypes> =
-  /* @__PURE__ */ assertion(validateSimpleSchedulingRuleTypes, 'SimpleSchedulingRuleTypes');
-
-/** {@link SimpleSchedulingRuleTypes} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateSimpleSchedulingRuleTypes);
 export const SimpleSchedulingRuleTypesSchema: StandardSchemaV1<SimpleSchedulingRuleTypes> =
   /* @__PURE__ */ standardSchema(validateSimpleSchedulingRuleTypes);
 
@@ -986,21 +888,11 @@ const ScheduleDayShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link ScheduleDay}. */
-export const isScheduleDay: Guard<ScheduleDay> = /* @__PURE__ */ guard(checkScheduleDay, STRICT);
-
-/** The value as a {@link ScheduleDay}, or its issues. */
-export const validateScheduleDay: Validator<ScheduleDay> = /* @__PURE__ */ validator(
-  ScheduleDayShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link ScheduleDay}. */
-export const assertScheduleDay: Assertion<ScheduleDay> = /* @__PURE__ */ assertion(
-  validateScheduleDay,
-  'ScheduleDay',
-);
-
-/** {@link ScheduleDay} as a Standard Schema. */
+export const isScheduleDay: Guard<ScheduleDay> = /* @__PURE__ */ guard(checkScheduleDay);
+export const validateScheduleDay: Validator<ScheduleDay> =
+  /* @__PURE__ */ validator(ScheduleDayShape);
+export const assertScheduleDay: Assertion<ScheduleDay> =
+  /* @__PURE__ */ assertion(validateScheduleDay);
 export const ScheduleDaySchema: StandardSchemaV1<ScheduleDay> =
   /* @__PURE__ */ standardSchema(validateScheduleDay);
 
@@ -1023,15 +915,10 @@ const SchedulingRuleFrequencyShape = /* @__PURE__ */ leafShape(
   'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")',
 );
 
-/** The value as a {@link SchedulingRuleFrequency}, or its issues. */
 export const validateSchedulingRuleFrequency: Validator<SchedulingRuleFrequency> =
-  /* @__PURE__ */ validator(SchedulingRuleFrequencyShape, STRICT);
-
-/** Throws unless `value` is a {@link SchedulingRuleFrequency}. */
+  /* @__PURE__ */ validator(SchedulingRuleFrequencyShape);
 export const assertSchedulingRuleFrequency: Assertion<SchedulingRuleFrequency> =
-  /* @__PURE__ */ assertion(validateSchedulingRuleFrequency, 'SchedulingRuleFrequency');
-
-/** {@link SchedulingRuleFrequency} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateSchedulingRuleFrequency);
 export const SchedulingRuleFrequencySchema: StandardSchemaV1<SchedulingRuleFrequency> =
   /* @__PURE__ */ standardSchema(validateSchedulingRuleFrequency);
 
@@ -1063,24 +950,11 @@ const ScheduledFlowShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link ScheduledFlow}. */
-export const isScheduledFlow: Guard<ScheduledFlow> = /* @__PURE__ */ guard(
-  checkScheduledFlow,
-  STRICT,
-);
-
-/** The value as a {@link ScheduledFlow}, or its issues. */
-export const validateScheduledFlow: Validator<ScheduledFlow> = /* @__PURE__ */ validator(
-  ScheduledFlowShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link ScheduledFlow}. */
-export const assertScheduledFlow: Assertion<ScheduledFlow> = /* @__PURE__ */ assertion(
-  validateScheduledFlow,
-  'ScheduledFlow',
-);
-
-/** {@link ScheduledFlow} as a Standard Schema. */
+export const isScheduledFlow: Guard<ScheduledFlow> = /* @__PURE__ */ guard(checkScheduledFlow);
+export const validateScheduledFlow: Validator<ScheduledFlow> =
+  /* @__PURE__ */ validator(ScheduledFlowShape);
+export const assertScheduledFlow: Assertion<ScheduledFlow> =
+  /* @__PURE__ */ assertion(validateScheduledFlow);
 export const ScheduledFlowSchema: StandardSchemaV1<ScheduledFlow> =
   /* @__PURE__ */ standardSchema(validateScheduledFlow);
 
@@ -1103,19 +977,10 @@ const TwilioSipRegionsShape = /* @__PURE__ */ leafShape(
   'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")',
 );
 
-/** The value as a {@link TwilioSipRegions}, or its issues. */
-export const validateTwilioSipRegions: Validator<TwilioSipRegions> = /* @__PURE__ */ validator(
-  TwilioSipRegionsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link TwilioSipRegions}. */
-export const assertTwilioSipRegions: Assertion<TwilioSipRegions> = /* @__PURE__ */ assertion(
-  validateTwilioSipRegions,
-  'TwilioSipRegions',
-);
-
-/** {@link TwilioSipRegions} as a Standard Schema. */
+export const validateTwilioSipRegions: Validator<TwilioSipRegions> =
+  /* @__PURE__ */ validator(TwilioSipRegionsShape);
+export const assertTwilioSipRegions: Assertion<TwilioSipRegions> =
+  /* @__PURE__ */ assertion(validateTwilioSipRegions);
 export const TwilioSipRegionsSchema: StandardSchemaV1<TwilioSipRegions> =
   /* @__PURE__ */ standardSchema(validateTwilioSipRegions);
 
@@ -1137,19 +1002,10 @@ const AgentStatesShape = /* @__PURE__ */ leafShape(
   'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")',
 );
 
-/** The value as a {@link AgentStates}, or its issues. */
-export const validateAgentStates: Validator<AgentStates> = /* @__PURE__ */ validator(
-  AgentStatesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AgentStates}. */
-export const assertAgentStates: Assertion<AgentStates> = /* @__PURE__ */ assertion(
-  validateAgentStates,
-  'AgentStates',
-);
-
-/** {@link AgentStates} as a Standard Schema. */
+export const validateAgentStates: Validator<AgentStates> =
+  /* @__PURE__ */ validator(AgentStatesShape);
+export const assertAgentStates: Assertion<AgentStates> =
+  /* @__PURE__ */ assertion(validateAgentStates);
 export const AgentStatesSchema: StandardSchemaV1<AgentStates> =
   /* @__PURE__ */ standardSchema(validateAgentStates);
 
@@ -1168,19 +1024,10 @@ const AgentStateReasonsShape = /* @__PURE__ */ leafShape(
   'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")',
 );
 
-/** The value as a {@link AgentStateReasons}, or its issues. */
-export const validateAgentStateReasons: Validator<AgentStateReasons> = /* @__PURE__ */ validator(
-  AgentStateReasonsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AgentStateReasons}. */
-export const assertAgentStateReasons: Assertion<AgentStateReasons> = /* @__PURE__ */ assertion(
-  validateAgentStateReasons,
-  'AgentStateReasons',
-);
-
-/** {@link AgentStateReasons} as a Standard Schema. */
+export const validateAgentStateReasons: Validator<AgentStateReasons> =
+  /* @__PURE__ */ validator(AgentStateReasonsShape);
+export const assertAgentStateReasons: Assertion<AgentStateReasons> =
+  /* @__PURE__ */ assertion(validateAgentStateReasons);
 export const AgentStateReasonsSchema: StandardSchemaV1<AgentStateReasons> =
   /* @__PURE__ */ standardSchema(validateAgentStateReasons);
 
@@ -1200,19 +1047,8 @@ const UserModesShape = /* @__PURE__ */ leafShape(
   'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")',
 );
 
-/** The value as a {@link UserModes}, or its issues. */
-export const validateUserModes: Validator<UserModes> = /* @__PURE__ */ validator(
-  UserModesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link UserModes}. */
-export const assertUserModes: Assertion<UserModes> = /* @__PURE__ */ assertion(
-  validateUserModes,
-  'UserModes',
-);
-
-/** {@link UserModes} as a Standard Schema. */
+export const validateUserModes: Validator<UserModes> = /* @__PURE__ */ validator(UserModesShape);
+export const assertUserModes: Assertion<UserModes> = /* @__PURE__ */ assertion(validateUserModes);
 export const UserModesSchema: StandardSchemaV1<UserModes> =
   /* @__PURE__ */ standardSchema(validateUserModes);
 
@@ -1231,19 +1067,10 @@ const UserManagerRolesShape = /* @__PURE__ */ leafShape(
   'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")',
 );
 
-/** The value as a {@link UserManagerRoles}, or its issues. */
-export const validateUserManagerRoles: Validator<UserManagerRoles> = /* @__PURE__ */ validator(
-  UserManagerRolesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link UserManagerRoles}. */
-export const assertUserManagerRoles: Assertion<UserManagerRoles> = /* @__PURE__ */ assertion(
-  validateUserManagerRoles,
-  'UserManagerRoles',
-);
-
-/** {@link UserManagerRoles} as a Standard Schema. */
+export const validateUserManagerRoles: Validator<UserManagerRoles> =
+  /* @__PURE__ */ validator(UserManagerRolesShape);
+export const assertUserManagerRoles: Assertion<UserManagerRoles> =
+  /* @__PURE__ */ assertion(validateUserManagerRoles);
 export const UserManagerRolesSchema: StandardSchemaV1<UserManagerRoles> =
   /* @__PURE__ */ standardSchema(validateUserManagerRoles);
 
@@ -1265,15 +1092,10 @@ const DashboardPermissionsShape = /* @__PURE__ */ leafShape(
   'DashboardPermissions ("ViewFiles" | "ViewNotifications" | "ViewSessions" | "ViewEndpoints" | "ViewReports" | "ViewCustomers" | "ViewFlows")',
 );
 
-/** The value as a {@link DashboardPermissions}, or its issues. */
 export const validateDashboardPermissions: Validator<DashboardPermissions> =
-  /* @__PURE__ */ validator(DashboardPermissionsShape, STRICT);
-
-/** Throws unless `value` is a {@link DashboardPermissions}. */
+  /* @__PURE__ */ validator(DashboardPermissionsShape);
 export const assertDashboardPermissions: Assertion<DashboardPermissions> =
-  /* @__PURE__ */ assertion(validateDashboardPermissions, 'DashboardPermissions');
-
-/** {@link DashboardPermissions} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateDashboardPermissions);
 export const DashboardPermissionsSchema: StandardSchemaV1<DashboardPermissions> =
   /* @__PURE__ */ standardSchema(validateDashboardPermissions);
 
@@ -1287,19 +1109,11 @@ const UserDataFieldModesShape = /* @__PURE__ */ leafShape(
   'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")',
 );
 
-/** The value as a {@link UserDataFieldModes}, or its issues. */
-export const validateUserDataFieldModes: Validator<UserDataFieldModes> = /* @__PURE__ */ validator(
-  UserDataFieldModesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link UserDataFieldModes}. */
+export const validateUserDataFieldModes: Validator<UserDataFieldModes> =
+  /* @__PURE__ */ validator(UserDataFieldModesShape);
 export const assertUserDataFieldModes: Assertion<UserDataFieldModes> = /* @__PURE__ */ assertion(
   validateUserDataFieldModes,
-  'UserDataFieldModes',
 );
-
-/** {@link UserDataFieldModes} as a Standard Schema. */
 export const UserDataFieldModesSchema: StandardSchemaV1<UserDataFieldModes> =
   /* @__PURE__ */ standardSchema(validateUserDataFieldModes);
 
@@ -1327,15 +1141,9 @@ function TagFields(): readonly Field[] {
 const TagShape = /* @__PURE__ */ objectShape('Tag', checkTag, TagFields);
 
 /** Whether `value` is a {@link Tag}. */
-export const isTag: Guard<Tag> = /* @__PURE__ */ guard(checkTag, STRICT);
-
-/** The value as a {@link Tag}, or its issues. */
-export const validateTag: Validator<Tag> = /* @__PURE__ */ validator(TagShape, STRICT);
-
-/** Throws unless `value` is a {@link Tag}. */
-export const assertTag: Assertion<Tag> = /* @__PURE__ */ assertion(validateTag, 'Tag');
-
-/** {@link Tag} as a Standard Schema. */
+export const isTag: Guard<Tag> = /* @__PURE__ */ guard(checkTag);
+export const validateTag: Validator<Tag> = /* @__PURE__ */ validator(TagShape);
+export const assertTag: Assertion<Tag> = /* @__PURE__ */ assertion(validateTag);
 export const TagSchema: StandardSchemaV1<Tag> = /* @__PURE__ */ standardSchema(validateTag);
 
 /** Whether `value` is a {@link TagColors}. */
@@ -1360,19 +1168,8 @@ const TagColorsShape = /* @__PURE__ */ leafShape(
   'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")',
 );
 
-/** The value as a {@link TagColors}, or its issues. */
-export const validateTagColors: Validator<TagColors> = /* @__PURE__ */ validator(
-  TagColorsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link TagColors}. */
-export const assertTagColors: Assertion<TagColors> = /* @__PURE__ */ assertion(
-  validateTagColors,
-  'TagColors',
-);
-
-/** {@link TagColors} as a Standard Schema. */
+export const validateTagColors: Validator<TagColors> = /* @__PURE__ */ validator(TagColorsShape);
+export const assertTagColors: Assertion<TagColors> = /* @__PURE__ */ assertion(validateTagColors);
 export const TagColorsSchema: StandardSchemaV1<TagColors> =
   /* @__PURE__ */ standardSchema(validateTagColors);
 
@@ -1404,24 +1201,12 @@ const EndpointActionUrlShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link EndpointActionUrl}. */
-export const isEndpointActionUrl: Guard<EndpointActionUrl> = /* @__PURE__ */ guard(
-  checkEndpointActionUrl,
-  STRICT,
-);
-
-/** The value as a {@link EndpointActionUrl}, or its issues. */
-export const validateEndpointActionUrl: Validator<EndpointActionUrl> = /* @__PURE__ */ validator(
-  EndpointActionUrlShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link EndpointActionUrl}. */
-export const assertEndpointActionUrl: Assertion<EndpointActionUrl> = /* @__PURE__ */ assertion(
-  validateEndpointActionUrl,
-  'EndpointActionUrl',
-);
-
-/** {@link EndpointActionUrl} as a Standard Schema. */
+export const isEndpointActionUrl: Guard<EndpointActionUrl> =
+  /* @__PURE__ */ guard(checkEndpointActionUrl);
+export const validateEndpointActionUrl: Validator<EndpointActionUrl> =
+  /* @__PURE__ */ validator(EndpointActionUrlShape);
+export const assertEndpointActionUrl: Assertion<EndpointActionUrl> =
+  /* @__PURE__ */ assertion(validateEndpointActionUrl);
 export const EndpointActionUrlSchema: StandardSchemaV1<EndpointActionUrl> =
   /* @__PURE__ */ standardSchema(validateEndpointActionUrl);
 
@@ -1435,15 +1220,10 @@ const ActionUrlHttpMethodsShape = /* @__PURE__ */ leafShape(
   'ActionUrlHttpMethods ("GET" | "POST")',
 );
 
-/** The value as a {@link ActionUrlHttpMethods}, or its issues. */
 export const validateActionUrlHttpMethods: Validator<ActionUrlHttpMethods> =
-  /* @__PURE__ */ validator(ActionUrlHttpMethodsShape, STRICT);
-
-/** Throws unless `value` is a {@link ActionUrlHttpMethods}. */
+  /* @__PURE__ */ validator(ActionUrlHttpMethodsShape);
 export const assertActionUrlHttpMethods: Assertion<ActionUrlHttpMethods> =
-  /* @__PURE__ */ assertion(validateActionUrlHttpMethods, 'ActionUrlHttpMethods');
-
-/** {@link ActionUrlHttpMethods} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateActionUrlHttpMethods);
 export const ActionUrlHttpMethodsSchema: StandardSchemaV1<ActionUrlHttpMethods> =
   /* @__PURE__ */ standardSchema(validateActionUrlHttpMethods);
 
@@ -1457,19 +1237,11 @@ const CustomerVisibilityShape = /* @__PURE__ */ leafShape(
   'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")',
 );
 
-/** The value as a {@link CustomerVisibility}, or its issues. */
-export const validateCustomerVisibility: Validator<CustomerVisibility> = /* @__PURE__ */ validator(
-  CustomerVisibilityShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link CustomerVisibility}. */
+export const validateCustomerVisibility: Validator<CustomerVisibility> =
+  /* @__PURE__ */ validator(CustomerVisibilityShape);
 export const assertCustomerVisibility: Assertion<CustomerVisibility> = /* @__PURE__ */ assertion(
   validateCustomerVisibility,
-  'CustomerVisibility',
 );
-
-/** {@link CustomerVisibility} as a Standard Schema. */
 export const CustomerVisibilitySchema: StandardSchemaV1<CustomerVisibility> =
   /* @__PURE__ */ standardSchema(validateCustomerVisibility);
 
@@ -1501,24 +1273,12 @@ const EndpointContactShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link EndpointContact}. */
-export const isEndpointContact: Guard<EndpointContact> = /* @__PURE__ */ guard(
-  checkEndpointContact,
-  STRICT,
-);
-
-/** The value as a {@link EndpointContact}, or its issues. */
-export const validateEndpointContact: Validator<EndpointContact> = /* @__PURE__ */ validator(
-  EndpointContactShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link EndpointContact}. */
-export const assertEndpointContact: Assertion<EndpointContact> = /* @__PURE__ */ assertion(
-  validateEndpointContact,
-  'EndpointContact',
-);
-
-/** {@link EndpointContact} as a Standard Schema. */
+export const isEndpointContact: Guard<EndpointContact> =
+  /* @__PURE__ */ guard(checkEndpointContact);
+export const validateEndpointContact: Validator<EndpointContact> =
+  /* @__PURE__ */ validator(EndpointContactShape);
+export const assertEndpointContact: Assertion<EndpointContact> =
+  /* @__PURE__ */ assertion(validateEndpointContact);
 export const EndpointContactSchema: StandardSchemaV1<EndpointContact> =
   /* @__PURE__ */ standardSchema(validateEndpointContact);
 
@@ -1542,24 +1302,12 @@ const IntegrationDataShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link IntegrationData}. */
-export const isIntegrationData: Guard<IntegrationData> = /* @__PURE__ */ guard(
-  checkIntegrationData,
-  STRICT,
-);
-
-/** The value as a {@link IntegrationData}, or its issues. */
-export const validateIntegrationData: Validator<IntegrationData> = /* @__PURE__ */ validator(
-  IntegrationDataShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link IntegrationData}. */
-export const assertIntegrationData: Assertion<IntegrationData> = /* @__PURE__ */ assertion(
-  validateIntegrationData,
-  'IntegrationData',
-);
-
-/** {@link IntegrationData} as a Standard Schema. */
+export const isIntegrationData: Guard<IntegrationData> =
+  /* @__PURE__ */ guard(checkIntegrationData);
+export const validateIntegrationData: Validator<IntegrationData> =
+  /* @__PURE__ */ validator(IntegrationDataShape);
+export const assertIntegrationData: Assertion<IntegrationData> =
+  /* @__PURE__ */ assertion(validateIntegrationData);
 export const IntegrationDataSchema: StandardSchemaV1<IntegrationData> =
   /* @__PURE__ */ standardSchema(validateIntegrationData);
 
@@ -1598,17 +1346,11 @@ const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ objectShape(
 
 /** Whether `value` is a {@link ThirdPartyPhoneSystemSettings}. */
 export const isThirdPartyPhoneSystemSettings: Guard<ThirdPartyPhoneSystemSettings> =
-  /* @__PURE__ */ guard(checkThirdPartyPhoneSystemSettings, STRICT);
-
-/** The value as a {@link ThirdPartyPhoneSystemSettings}, or its issues. */
+  /* @__PURE__ */ guard(checkThirdPartyPhoneSystemSettings);
 export const validateThirdPartyPhoneSystemSettings: Validator<ThirdPartyPhoneSystemSettings> =
-  /* @__PURE__ */ validator(ThirdPartyPhoneSystemSettingsShape, STRICT);
-
-/** Throws unless `value` is a {@link ThirdPartyPhoneSystemSettings}. */
+  /* @__PURE__ */ validator(ThirdPartyPhoneSystemSettingsShape);
 export const assertThirdPartyPhoneSystemSettings: Assertion<ThirdPartyPhoneSystemSettings> =
-  /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemSettings, 'ThirdPartyPhoneSystemSettings');
-
-/** {@link ThirdPartyPhoneSystemSettings} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemSettings);
 export const ThirdPartyPhoneSystemSettingsSchema: StandardSchemaV1<ThirdPartyPhoneSystemSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartyPhoneSystemSettings);
 
@@ -1622,15 +1364,10 @@ const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ leafShape(
   'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")',
 );
 
-/** The value as a {@link ThirdPartyPhoneSystemTypes}, or its issues. */
 export const validateThirdPartyPhoneSystemTypes: Validator<ThirdPartyPhoneSystemTypes> =
-  /* @__PURE__ */ validator(ThirdPartyPhoneSystemTypesShape, STRICT);
-
-/** Throws unless `value` is a {@link ThirdPartyPhoneSystemTypes}. */
+  /* @__PURE__ */ validator(ThirdPartyPhoneSystemTypesShape);
 export const assertThirdPartyPhoneSystemTypes: Assertion<ThirdPartyPhoneSystemTypes> =
-  /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemTypes, 'ThirdPartyPhoneSystemTypes');
-
-/** {@link ThirdPartyPhoneSystemTypes} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemTypes);
 export const ThirdPartyPhoneSystemTypesSchema: StandardSchemaV1<ThirdPartyPhoneSystemTypes> =
   /* @__PURE__ */ standardSchema(validateThirdPartyPhoneSystemTypes);
 
@@ -1663,18 +1400,11 @@ const ThirdPartySipSettingsShape = /* @__PURE__ */ objectShape(
 /** Whether `value` is a {@link ThirdPartySipSettings}. */
 export const isThirdPartySipSettings: Guard<ThirdPartySipSettings> = /* @__PURE__ */ guard(
   checkThirdPartySipSettings,
-  STRICT,
 );
-
-/** The value as a {@link ThirdPartySipSettings}, or its issues. */
 export const validateThirdPartySipSettings: Validator<ThirdPartySipSettings> =
-  /* @__PURE__ */ validator(ThirdPartySipSettingsShape, STRICT);
-
-/** Throws unless `value` is a {@link ThirdPartySipSettings}. */
+  /* @__PURE__ */ validator(ThirdPartySipSettingsShape);
 export const assertThirdPartySipSettings: Assertion<ThirdPartySipSettings> =
-  /* @__PURE__ */ assertion(validateThirdPartySipSettings, 'ThirdPartySipSettings');
-
-/** {@link ThirdPartySipSettings} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateThirdPartySipSettings);
 export const ThirdPartySipSettingsSchema: StandardSchemaV1<ThirdPartySipSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartySipSettings);
 
@@ -1787,17 +1517,11 @@ const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ objectShape(
 
 /** Whether `value` is a {@link ThirdPartySipAccountSettings}. */
 export const isThirdPartySipAccountSettings: Guard<ThirdPartySipAccountSettings> =
-  /* @__PURE__ */ guard(checkThirdPartySipAccountSettings, STRICT);
-
-/** The value as a {@link ThirdPartySipAccountSettings}, or its issues. */
+  /* @__PURE__ */ guard(checkThirdPartySipAccountSettings);
 export const validateThirdPartySipAccountSettings: Validator<ThirdPartySipAccountSettings> =
-  /* @__PURE__ */ validator(ThirdPartySipAccountSettingsShape, STRICT);
-
-/** Throws unless `value` is a {@link ThirdPartySipAccountSettings}. */
+  /* @__PURE__ */ validator(ThirdPartySipAccountSettingsShape);
 export const assertThirdPartySipAccountSettings: Assertion<ThirdPartySipAccountSettings> =
-  /* @__PURE__ */ assertion(validateThirdPartySipAccountSettings, 'ThirdPartySipAccountSettings');
-
-/** {@link ThirdPartySipAccountSettings} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateThirdPartySipAccountSettings);
 export const ThirdPartySipAccountSettingsSchema: StandardSchemaV1<ThirdPartySipAccountSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartySipAccountSettings);
 
@@ -1811,19 +1535,10 @@ const TransportTypesShape = /* @__PURE__ */ leafShape(
   'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")',
 );
 
-/** The value as a {@link TransportTypes}, or its issues. */
-export const validateTransportTypes: Validator<TransportTypes> = /* @__PURE__ */ validator(
-  TransportTypesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link TransportTypes}. */
-export const assertTransportTypes: Assertion<TransportTypes> = /* @__PURE__ */ assertion(
-  validateTransportTypes,
-  'TransportTypes',
-);
-
-/** {@link TransportTypes} as a Standard Schema. */
+export const validateTransportTypes: Validator<TransportTypes> =
+  /* @__PURE__ */ validator(TransportTypesShape);
+export const assertTransportTypes: Assertion<TransportTypes> =
+  /* @__PURE__ */ assertion(validateTransportTypes);
 export const TransportTypesSchema: StandardSchemaV1<TransportTypes> =
   /* @__PURE__ */ standardSchema(validateTransportTypes);
 
@@ -1854,19 +1569,10 @@ const AudioCodecTypesShape = /* @__PURE__ */ leafShape(
   'AudioCodecTypes ("PCMU" | "GSM" | "PCMA" | "G722" | "G729" | "ILBC" | "AMR" | "AMRWB" | "SPEEX" | "DTMF" | "SPEEXWB" | "ISACWB" | …)',
 );
 
-/** The value as a {@link AudioCodecTypes}, or its issues. */
-export const validateAudioCodecTypes: Validator<AudioCodecTypes> = /* @__PURE__ */ validator(
-  AudioCodecTypesShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AudioCodecTypes}. */
-export const assertAudioCodecTypes: Assertion<AudioCodecTypes> = /* @__PURE__ */ assertion(
-  validateAudioCodecTypes,
-  'AudioCodecTypes',
-);
-
-/** {@link AudioCodecTypes} as a Standard Schema. */
+export const validateAudioCodecTypes: Validator<AudioCodecTypes> =
+  /* @__PURE__ */ validator(AudioCodecTypesShape);
+export const assertAudioCodecTypes: Assertion<AudioCodecTypes> =
+  /* @__PURE__ */ assertion(validateAudioCodecTypes);
 export const AudioCodecTypesSchema: StandardSchemaV1<AudioCodecTypes> =
   /* @__PURE__ */ standardSchema(validateAudioCodecTypes);
 
@@ -1880,19 +1586,10 @@ const DtmfMethodsShape = /* @__PURE__ */ leafShape(
   'DtmfMethods ("RFC2833" | "INFO")',
 );
 
-/** The value as a {@link DtmfMethods}, or its issues. */
-export const validateDtmfMethods: Validator<DtmfMethods> = /* @__PURE__ */ validator(
-  DtmfMethodsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link DtmfMethods}. */
-export const assertDtmfMethods: Assertion<DtmfMethods> = /* @__PURE__ */ assertion(
-  validateDtmfMethods,
-  'DtmfMethods',
-);
-
-/** {@link DtmfMethods} as a Standard Schema. */
+export const validateDtmfMethods: Validator<DtmfMethods> =
+  /* @__PURE__ */ validator(DtmfMethodsShape);
+export const assertDtmfMethods: Assertion<DtmfMethods> =
+  /* @__PURE__ */ assertion(validateDtmfMethods);
 export const DtmfMethodsSchema: StandardSchemaV1<DtmfMethods> =
   /* @__PURE__ */ standardSchema(validateDtmfMethods);
 
@@ -1918,18 +1615,11 @@ const ThirdPartyDemoSettingsShape = /* @__PURE__ */ objectShape(
 /** Whether `value` is a {@link ThirdPartyDemoSettings}. */
 export const isThirdPartyDemoSettings: Guard<ThirdPartyDemoSettings> = /* @__PURE__ */ guard(
   checkThirdPartyDemoSettings,
-  STRICT,
 );
-
-/** The value as a {@link ThirdPartyDemoSettings}, or its issues. */
 export const validateThirdPartyDemoSettings: Validator<ThirdPartyDemoSettings> =
-  /* @__PURE__ */ validator(ThirdPartyDemoSettingsShape, STRICT);
-
-/** Throws unless `value` is a {@link ThirdPartyDemoSettings}. */
+  /* @__PURE__ */ validator(ThirdPartyDemoSettingsShape);
 export const assertThirdPartyDemoSettings: Assertion<ThirdPartyDemoSettings> =
-  /* @__PURE__ */ assertion(validateThirdPartyDemoSettings, 'ThirdPartyDemoSettings');
-
-/** {@link ThirdPartyDemoSettings} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateThirdPartyDemoSettings);
 export const ThirdPartyDemoSettingsSchema: StandardSchemaV1<ThirdPartyDemoSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartyDemoSettings);
 
@@ -2004,21 +1694,11 @@ const AppSettingsShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link AppSettings}. */
-export const isAppSettings: Guard<AppSettings> = /* @__PURE__ */ guard(checkAppSettings, STRICT);
-
-/** The value as a {@link AppSettings}, or its issues. */
-export const validateAppSettings: Validator<AppSettings> = /* @__PURE__ */ validator(
-  AppSettingsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AppSettings}. */
-export const assertAppSettings: Assertion<AppSettings> = /* @__PURE__ */ assertion(
-  validateAppSettings,
-  'AppSettings',
-);
-
-/** {@link AppSettings} as a Standard Schema. */
+export const isAppSettings: Guard<AppSettings> = /* @__PURE__ */ guard(checkAppSettings);
+export const validateAppSettings: Validator<AppSettings> =
+  /* @__PURE__ */ validator(AppSettingsShape);
+export const assertAppSettings: Assertion<AppSettings> =
+  /* @__PURE__ */ assertion(validateAppSettings);
 export const AppSettingsSchema: StandardSchemaV1<AppSettings> =
   /* @__PURE__ */ standardSchema(validateAppSettings);
 
@@ -2088,24 +1768,12 @@ const AssistantSettingsShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link AssistantSettings}. */
-export const isAssistantSettings: Guard<AssistantSettings> = /* @__PURE__ */ guard(
-  checkAssistantSettings,
-  STRICT,
-);
-
-/** The value as a {@link AssistantSettings}, or its issues. */
-export const validateAssistantSettings: Validator<AssistantSettings> = /* @__PURE__ */ validator(
-  AssistantSettingsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AssistantSettings}. */
-export const assertAssistantSettings: Assertion<AssistantSettings> = /* @__PURE__ */ assertion(
-  validateAssistantSettings,
-  'AssistantSettings',
-);
-
-/** {@link AssistantSettings} as a Standard Schema. */
+export const isAssistantSettings: Guard<AssistantSettings> =
+  /* @__PURE__ */ guard(checkAssistantSettings);
+export const validateAssistantSettings: Validator<AssistantSettings> =
+  /* @__PURE__ */ validator(AssistantSettingsShape);
+export const assertAssistantSettings: Assertion<AssistantSettings> =
+  /* @__PURE__ */ assertion(validateAssistantSettings);
 export const AssistantSettingsSchema: StandardSchemaV1<AssistantSettings> =
   /* @__PURE__ */ standardSchema(validateAssistantSettings);
 
@@ -2119,19 +1787,10 @@ const AssistantTuningsShape = /* @__PURE__ */ leafShape(
   'AssistantTunings ("Accuracy" | "Speed")',
 );
 
-/** The value as a {@link AssistantTunings}, or its issues. */
-export const validateAssistantTunings: Validator<AssistantTunings> = /* @__PURE__ */ validator(
-  AssistantTuningsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AssistantTunings}. */
-export const assertAssistantTunings: Assertion<AssistantTunings> = /* @__PURE__ */ assertion(
-  validateAssistantTunings,
-  'AssistantTunings',
-);
-
-/** {@link AssistantTunings} as a Standard Schema. */
+export const validateAssistantTunings: Validator<AssistantTunings> =
+  /* @__PURE__ */ validator(AssistantTuningsShape);
+export const assertAssistantTunings: Assertion<AssistantTunings> =
+  /* @__PURE__ */ assertion(validateAssistantTunings);
 export const AssistantTuningsSchema: StandardSchemaV1<AssistantTunings> =
   /* @__PURE__ */ standardSchema(validateAssistantTunings);
 
@@ -2160,24 +1819,11 @@ const AssistantWordShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link AssistantWord}. */
-export const isAssistantWord: Guard<AssistantWord> = /* @__PURE__ */ guard(
-  checkAssistantWord,
-  STRICT,
-);
-
-/** The value as a {@link AssistantWord}, or its issues. */
-export const validateAssistantWord: Validator<AssistantWord> = /* @__PURE__ */ validator(
-  AssistantWordShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AssistantWord}. */
-export const assertAssistantWord: Assertion<AssistantWord> = /* @__PURE__ */ assertion(
-  validateAssistantWord,
-  'AssistantWord',
-);
-
-/** {@link AssistantWord} as a Standard Schema. */
+export const isAssistantWord: Guard<AssistantWord> = /* @__PURE__ */ guard(checkAssistantWord);
+export const validateAssistantWord: Validator<AssistantWord> =
+  /* @__PURE__ */ validator(AssistantWordShape);
+export const assertAssistantWord: Assertion<AssistantWord> =
+  /* @__PURE__ */ assertion(validateAssistantWord);
 export const AssistantWordSchema: StandardSchemaV1<AssistantWord> =
   /* @__PURE__ */ standardSchema(validateAssistantWord);
 
@@ -2206,24 +1852,11 @@ const AssistantLinkShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link AssistantLink}. */
-export const isAssistantLink: Guard<AssistantLink> = /* @__PURE__ */ guard(
-  checkAssistantLink,
-  STRICT,
-);
-
-/** The value as a {@link AssistantLink}, or its issues. */
-export const validateAssistantLink: Validator<AssistantLink> = /* @__PURE__ */ validator(
-  AssistantLinkShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AssistantLink}. */
-export const assertAssistantLink: Assertion<AssistantLink> = /* @__PURE__ */ assertion(
-  validateAssistantLink,
-  'AssistantLink',
-);
-
-/** {@link AssistantLink} as a Standard Schema. */
+export const isAssistantLink: Guard<AssistantLink> = /* @__PURE__ */ guard(checkAssistantLink);
+export const validateAssistantLink: Validator<AssistantLink> =
+  /* @__PURE__ */ validator(AssistantLinkShape);
+export const assertAssistantLink: Assertion<AssistantLink> =
+  /* @__PURE__ */ assertion(validateAssistantLink);
 export const AssistantLinkSchema: StandardSchemaV1<AssistantLink> =
   /* @__PURE__ */ standardSchema(validateAssistantLink);
 
@@ -2276,24 +1909,12 @@ const AssistantContactShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link AssistantContact}. */
-export const isAssistantContact: Guard<AssistantContact> = /* @__PURE__ */ guard(
-  checkAssistantContact,
-  STRICT,
-);
-
-/** The value as a {@link AssistantContact}, or its issues. */
-export const validateAssistantContact: Validator<AssistantContact> = /* @__PURE__ */ validator(
-  AssistantContactShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link AssistantContact}. */
-export const assertAssistantContact: Assertion<AssistantContact> = /* @__PURE__ */ assertion(
-  validateAssistantContact,
-  'AssistantContact',
-);
-
-/** {@link AssistantContact} as a Standard Schema. */
+export const isAssistantContact: Guard<AssistantContact> =
+  /* @__PURE__ */ guard(checkAssistantContact);
+export const validateAssistantContact: Validator<AssistantContact> =
+  /* @__PURE__ */ validator(AssistantContactShape);
+export const assertAssistantContact: Assertion<AssistantContact> =
+  /* @__PURE__ */ assertion(validateAssistantContact);
 export const AssistantContactSchema: StandardSchemaV1<AssistantContact> =
   /* @__PURE__ */ standardSchema(validateAssistantContact);
 
@@ -2307,15 +1928,10 @@ const AssistantTransferTypesShape = /* @__PURE__ */ leafShape(
   'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")',
 );
 
-/** The value as a {@link AssistantTransferTypes}, or its issues. */
 export const validateAssistantTransferTypes: Validator<AssistantTransferTypes> =
-  /* @__PURE__ */ validator(AssistantTransferTypesShape, STRICT);
-
-/** Throws unless `value` is a {@link AssistantTransferTypes}. */
+  /* @__PURE__ */ validator(AssistantTransferTypesShape);
 export const assertAssistantTransferTypes: Assertion<AssistantTransferTypes> =
-  /* @__PURE__ */ assertion(validateAssistantTransferTypes, 'AssistantTransferTypes');
-
-/** {@link AssistantTransferTypes} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateAssistantTransferTypes);
 export const AssistantTransferTypesSchema: StandardSchemaV1<AssistantTransferTypes> =
   /* @__PURE__ */ standardSchema(validateAssistantTransferTypes);
 
@@ -2349,18 +1965,11 @@ const AssistantTakeMessageFieldShape = /* @__PURE__ */ objectShape(
 /** Whether `value` is a {@link AssistantTakeMessageField}. */
 export const isAssistantTakeMessageField: Guard<AssistantTakeMessageField> = /* @__PURE__ */ guard(
   checkAssistantTakeMessageField,
-  STRICT,
 );
-
-/** The value as a {@link AssistantTakeMessageField}, or its issues. */
 export const validateAssistantTakeMessageField: Validator<AssistantTakeMessageField> =
-  /* @__PURE__ */ validator(AssistantTakeMessageFieldShape, STRICT);
-
-/** Throws unless `value` is a {@link AssistantTakeMessageField}. */
+  /* @__PURE__ */ validator(AssistantTakeMessageFieldShape);
 export const assertAssistantTakeMessageField: Assertion<AssistantTakeMessageField> =
-  /* @__PURE__ */ assertion(validateAssistantTakeMessageField, 'AssistantTakeMessageField');
-
-/** {@link AssistantTakeMessageField} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateAssistantTakeMessageField);
 export const AssistantTakeMessageFieldSchema: StandardSchemaV1<AssistantTakeMessageField> =
   /* @__PURE__ */ standardSchema(validateAssistantTakeMessageField);
 
@@ -2392,20 +2001,12 @@ const AssistantIntegrationShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link AssistantIntegration}. */
-export const isAssistantIntegration: Guard<AssistantIntegration> = /* @__PURE__ */ guard(
-  checkAssistantIntegration,
-  STRICT,
-);
-
-/** The value as a {@link AssistantIntegration}, or its issues. */
+export const isAssistantIntegration: Guard<AssistantIntegration> =
+  /* @__PURE__ */ guard(checkAssistantIntegration);
 export const validateAssistantIntegration: Validator<AssistantIntegration> =
-  /* @__PURE__ */ validator(AssistantIntegrationShape, STRICT);
-
-/** Throws unless `value` is a {@link AssistantIntegration}. */
+  /* @__PURE__ */ validator(AssistantIntegrationShape);
 export const assertAssistantIntegration: Assertion<AssistantIntegration> =
-  /* @__PURE__ */ assertion(validateAssistantIntegration, 'AssistantIntegration');
-
-/** {@link AssistantIntegration} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateAssistantIntegration);
 export const AssistantIntegrationSchema: StandardSchemaV1<AssistantIntegration> =
   /* @__PURE__ */ standardSchema(validateAssistantIntegration);
 
@@ -2434,24 +2035,11 @@ const EmbedSettingsShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link EmbedSettings}. */
-export const isEmbedSettings: Guard<EmbedSettings> = /* @__PURE__ */ guard(
-  checkEmbedSettings,
-  STRICT,
-);
-
-/** The value as a {@link EmbedSettings}, or its issues. */
-export const validateEmbedSettings: Validator<EmbedSettings> = /* @__PURE__ */ validator(
-  EmbedSettingsShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link EmbedSettings}. */
-export const assertEmbedSettings: Assertion<EmbedSettings> = /* @__PURE__ */ assertion(
-  validateEmbedSettings,
-  'EmbedSettings',
-);
-
-/** {@link EmbedSettings} as a Standard Schema. */
+export const isEmbedSettings: Guard<EmbedSettings> = /* @__PURE__ */ guard(checkEmbedSettings);
+export const validateEmbedSettings: Validator<EmbedSettings> =
+  /* @__PURE__ */ validator(EmbedSettingsShape);
+export const assertEmbedSettings: Assertion<EmbedSettings> =
+  /* @__PURE__ */ assertion(validateEmbedSettings);
 export const EmbedSettingsSchema: StandardSchemaV1<EmbedSettings> =
   /* @__PURE__ */ standardSchema(validateEmbedSettings);
 
@@ -2466,15 +2054,9 @@ function StructEntries(): Entries {
 const StructShape = /* @__PURE__ */ recursiveRecordShape('Struct', checkStruct, StructEntries);
 
 /** Whether `value` is a {@link Struct}. */
-export const isStruct: Guard<Struct> = /* @__PURE__ */ guard(checkStruct, STRICT);
-
-/** The value as a {@link Struct}, or its issues. */
-export const validateStruct: Validator<Struct> = /* @__PURE__ */ validator(StructShape, STRICT);
-
-/** Throws unless `value` is a {@link Struct}. */
-export const assertStruct: Assertion<Struct> = /* @__PURE__ */ assertion(validateStruct, 'Struct');
-
-/** {@link Struct} as a Standard Schema. */
+export const isStruct: Guard<Struct> = /* @__PURE__ */ guard(checkStruct);
+export const validateStruct: Validator<Struct> = /* @__PURE__ */ validator(StructShape);
+export const assertStruct: Assertion<Struct> = /* @__PURE__ */ assertion(validateStruct);
 export const StructSchema: StandardSchemaV1<Struct> =
   /* @__PURE__ */ standardSchema(validateStruct);
 
@@ -2495,18 +2077,11 @@ const EntityIntegrationDataShape = /* @__PURE__ */ recordShape(
 /** Whether `value` is a {@link EntityIntegrationData}. */
 export const isEntityIntegrationData: Guard<EntityIntegrationData> = /* @__PURE__ */ guard(
   checkEntityIntegrationData,
-  STRICT,
 );
-
-/** The value as a {@link EntityIntegrationData}, or its issues. */
 export const validateEntityIntegrationData: Validator<EntityIntegrationData> =
-  /* @__PURE__ */ validator(EntityIntegrationDataShape, STRICT);
-
-/** Throws unless `value` is a {@link EntityIntegrationData}. */
+  /* @__PURE__ */ validator(EntityIntegrationDataShape);
 export const assertEntityIntegrationData: Assertion<EntityIntegrationData> =
-  /* @__PURE__ */ assertion(validateEntityIntegrationData, 'EntityIntegrationData');
-
-/** {@link EntityIntegrationData} as a Standard Schema. */
+  /* @__PURE__ */ assertion(validateEntityIntegrationData);
 export const EntityIntegrationDataSchema: StandardSchemaV1<EntityIntegrationData> =
   /* @__PURE__ */ standardSchema(validateEntityIntegrationData);
 
@@ -2528,19 +2103,8 @@ const DayOfWeekShape = /* @__PURE__ */ leafShape(
   'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")',
 );
 
-/** The value as a {@link DayOfWeek}, or its issues. */
-export const validateDayOfWeek: Validator<DayOfWeek> = /* @__PURE__ */ validator(
-  DayOfWeekShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link DayOfWeek}. */
-export const assertDayOfWeek: Assertion<DayOfWeek> = /* @__PURE__ */ assertion(
-  validateDayOfWeek,
-  'DayOfWeek',
-);
-
-/** {@link DayOfWeek} as a Standard Schema. */
+export const validateDayOfWeek: Validator<DayOfWeek> = /* @__PURE__ */ validator(DayOfWeekShape);
+export const assertDayOfWeek: Assertion<DayOfWeek> = /* @__PURE__ */ assertion(validateDayOfWeek);
 export const DayOfWeekSchema: StandardSchemaV1<DayOfWeek> =
   /* @__PURE__ */ standardSchema(validateDayOfWeek);
 
@@ -2584,24 +2148,11 @@ const ResponseStatusShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link ResponseStatus}. */
-export const isResponseStatus: Guard<ResponseStatus> = /* @__PURE__ */ guard(
-  checkResponseStatus,
-  STRICT,
-);
-
-/** The value as a {@link ResponseStatus}, or its issues. */
-export const validateResponseStatus: Validator<ResponseStatus> = /* @__PURE__ */ validator(
-  ResponseStatusShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link ResponseStatus}. */
-export const assertResponseStatus: Assertion<ResponseStatus> = /* @__PURE__ */ assertion(
-  validateResponseStatus,
-  'ResponseStatus',
-);
-
-/** {@link ResponseStatus} as a Standard Schema. */
+export const isResponseStatus: Guard<ResponseStatus> = /* @__PURE__ */ guard(checkResponseStatus);
+export const validateResponseStatus: Validator<ResponseStatus> =
+  /* @__PURE__ */ validator(ResponseStatusShape);
+export const assertResponseStatus: Assertion<ResponseStatus> =
+  /* @__PURE__ */ assertion(validateResponseStatus);
 export const ResponseStatusSchema: StandardSchemaV1<ResponseStatus> =
   /* @__PURE__ */ standardSchema(validateResponseStatus);
 
@@ -2636,24 +2187,11 @@ const ResponseErrorShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link ResponseError}. */
-export const isResponseError: Guard<ResponseError> = /* @__PURE__ */ guard(
-  checkResponseError,
-  STRICT,
-);
-
-/** The value as a {@link ResponseError}, or its issues. */
-export const validateResponseError: Validator<ResponseError> = /* @__PURE__ */ validator(
-  ResponseErrorShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link ResponseError}. */
-export const assertResponseError: Assertion<ResponseError> = /* @__PURE__ */ assertion(
-  validateResponseError,
-  'ResponseError',
-);
-
-/** {@link ResponseError} as a Standard Schema. */
+export const isResponseError: Guard<ResponseError> = /* @__PURE__ */ guard(checkResponseError);
+export const validateResponseError: Validator<ResponseError> =
+  /* @__PURE__ */ validator(ResponseErrorShape);
+export const assertResponseError: Assertion<ResponseError> =
+  /* @__PURE__ */ assertion(validateResponseError);
 export const ResponseErrorSchema: StandardSchemaV1<ResponseError> =
   /* @__PURE__ */ standardSchema(validateResponseError);
 
@@ -2677,24 +2215,11 @@ const ErrorResponseShape = /* @__PURE__ */ objectShape(
 );
 
 /** Whether `value` is a {@link ErrorResponse}. */
-export const isErrorResponse: Guard<ErrorResponse> = /* @__PURE__ */ guard(
-  checkErrorResponse,
-  STRICT,
-);
-
-/** The value as a {@link ErrorResponse}, or its issues. */
-export const validateErrorResponse: Validator<ErrorResponse> = /* @__PURE__ */ validator(
-  ErrorResponseShape,
-  STRICT,
-);
-
-/** Throws unless `value` is a {@link ErrorResponse}. */
-export const assertErrorResponse: Assertion<ErrorResponse> = /* @__PURE__ */ assertion(
-  validateErrorResponse,
-  'ErrorResponse',
-);
-
-/** {@link ErrorResponse} as a Standard Schema. */
+export const isErrorResponse: Guard<ErrorResponse> = /* @__PURE__ */ guard(checkErrorResponse);
+export const validateErrorResponse: Validator<ErrorResponse> =
+  /* @__PURE__ */ validator(ErrorResponseShape);
+export const assertErrorResponse: Assertion<ErrorResponse> =
+  /* @__PURE__ */ assertion(validateErrorResponse);
 export const ErrorResponseSchema: StandardSchemaV1<ErrorResponse> =
   /* @__PURE__ */ standardSchema(validateErrorResponse);
 

@@ -1067,9 +1067,9 @@ export type Assertion<T> = (value: unknown, options?: ValidateOptions) => assert
  * @param check
  *   The type's fast check.
  * @param strict
- *   The package's default strictness.
+ *   The package's default strictness (default: lax).
  */
-export function guard<T>(check: Check, strict: boolean): Guard<T> {
+export function guard<T>(check: Check, strict = false): Guard<T> {
   return function isValid(value: unknown): value is T {
     return runCheck(value, check, strict);
   };
@@ -1081,23 +1081,26 @@ export function guard<T>(check: Check, strict: boolean): Guard<T> {
  * @param shape
  *   The type's shape.
  * @param strict
- *   The package's default strictness (`options.strict` overrides it).
+ *   The package's default strictness, lax by default (`options.strict` overrides it).
  */
-export function validator<T>(shape: Shape, strict: boolean): Validator<T> {
-  return function validateValue(value, options) {
-    return validate<T>(value, shape, options?.strict ?? strict);
-  };
+export function validator<T>(shape: Shape, strict = false): Validator<T> {
+  const validateValue: Validator<T> = (value, options) =>
+    validate<T>(value, shape, options?.strict ?? strict);
+  NAMES.set(validateValue, shape.expected);
+  return validateValue;
 }
+
+/** The type names of the `validateX` guards (for the messages of `assertX`). */
+const NAMES = new WeakMap<object, string>();
 
 /**
  * The `assertX` guard of a type.
  *
  * @param validate
  *   The type's `validateX`.
- * @param typeName
- *   The type's name, for the message.
  */
-export function assertion<T>(validate: Validator<T>, typeName: string): Assertion<T> {
+export function assertion<T>(validate: Validator<T>): Assertion<T> {
+  const typeName = NAMES.get(validate) ?? 'value';
   return function assertValid(value, options) {
     const result = validate(value, options);
     if (!result.success) throw new ValidationError(typeName, result.issues);

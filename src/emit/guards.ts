@@ -590,6 +590,11 @@ function predicate(prefix: string, type: TypeExpr): TypeExpr {
   return { text: [prefix, typeDoc(type)] };
 }
 
+/** The strictness argument of `guard` / `validator`: none in a lax package (their default). */
+function strictArgument(strict: string | undefined): Expr[] {
+  return strict === undefined ? [] : [id(strict)];
+}
+
 /**
  * Write the exported `isX` (unless an enum's: its check), `validateX`, `assertX` and `XSchema` of
  * a plain instance (after its shape: they are built from it).
@@ -599,7 +604,7 @@ function writeExports(
   out: ModuleWriter,
   instance: Instance,
   names: InstanceNames,
-  strict: string,
+  strict: string | undefined,
 ): void {
   const plan = ctx.check.plan.names.get(instance.type.name);
   if (plan === undefined) return;
@@ -611,27 +616,27 @@ function writeExports(
       exported: true,
       docs: `Whether \`value\` is a ${link}.`,
       type: { name: rt(ctx, 'Guard'), args: [type] },
-      init: pure(rt(ctx, 'guard'), id(names.check), id(strict)),
+      init: pure(rt(ctx, 'guard'), id(names.check), ...strictArgument(strict)),
     });
   }
   out.constant({
     name: plan.validate,
     exported: true,
-    docs: `The value as a ${link}, or its issues.`,
+    attached: instance.type.kind !== 'enum',
     type: { name: rt(ctx, 'Validator'), args: [type] },
-    init: pure(rt(ctx, 'validator'), id(names.shape), id(strict)),
+    init: pure(rt(ctx, 'validator'), id(names.shape), ...strictArgument(strict)),
   });
   out.constant({
     name: plan.assert,
     exported: true,
-    docs: `Throws unless \`value\` is a ${link}.`,
+    attached: true,
     type: { name: rt(ctx, 'Assertion'), args: [type] },
-    init: pure(rt(ctx, 'assertion'), id(plan.validate), str(instance.label)),
+    init: pure(rt(ctx, 'assertion'), id(plan.validate)),
   });
   out.constant({
     name: plan.schema,
     exported: true,
-    docs: `${link} as a Standard Schema.`,
+    attached: true,
     type: { name: rt(ctx, 'StandardSchemaV1'), args: [type] },
     init: pure(rt(ctx, 'standardSchema'), id(plan.validate)),
   });
@@ -661,7 +666,7 @@ function writeInstance(
   ctx: GuardContext,
   out: ModuleWriter,
   instance: Instance,
-  strict: string,
+  strict: string | undefined,
 ): void {
   const names = namesOf(ctx, instance);
   const plain = instance.args.length === 0;
@@ -866,7 +871,8 @@ export function emitGuardsModule(
     keyRules: new Map(),
     flagKeys: new Set(),
   };
-  const strict = ctx.scope.take('STRICT');
+  // Note: a strict package passes its strictness to the guards (lax is their default).
+  const strict = options.strict ? ctx.scope.take('STRICT') : undefined;
   for (const instance of plainInstances) namesOf(ctx, instance);
 
   // Print the declarations first (they find the instances, helpers and runtime names in use),
@@ -931,11 +937,13 @@ export function emitGuardsModule(
     { from: './runtime.js', names: specifiers },
     ...(typeImports.length > 0 ? [{ from: './types.js', typeOnly: true, names: typeImports }] : []),
   ]);
-  head.constant({
-    name: strict,
-    docs: 'Reject the properties a type does not declare (the `strict` option of the config).',
-    init: id(String(options.strict)),
-  });
+  if (strict !== undefined) {
+    head.constant({
+      name: strict,
+      docs: 'Reject the properties a type does not declare (the `strict` option of the config).',
+      init: id('true'),
+    });
+  }
   return { text: `${head.toString()}\n${body.toString()}`, unsure: head.unsure || body.unsure };
 }
 

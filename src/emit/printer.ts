@@ -434,6 +434,8 @@ export interface FunctionDeclaration {
 /** A module-level `const`. */
 export interface ConstDeclaration {
   name: string;
+  /** Printed right under the previous declaration, with no blank line (one group). */
+  attached?: boolean;
   exported?: boolean;
   docs?: string;
   type?: TypeExpr;
@@ -528,8 +530,8 @@ export class ModuleWriter {
   }
 
   /** Start a top-level declaration: a blank line after the previous one. */
-  private declaration(docs: string | undefined): void {
-    if (this.started) this.writer.blankLine();
+  private declaration(docs: string | undefined, attached = false): void {
+    if (this.started && !attached) this.writer.blankLine();
     this.started = true;
     if (docs !== undefined) this.writer.writeLine(`/** ${docs} */`);
   }
@@ -568,7 +570,7 @@ export class ModuleWriter {
 
   /** A `const` declaration. */
   constant(declaration: ConstDeclaration): void {
-    this.declaration(declaration.docs);
+    this.declaration(declaration.docs, declaration.attached);
     const stmt: Stmt = {
       kind: 'const',
       name: declaration.name,

@@ -227,7 +227,6 @@ __export(guards_exports, {
 });
 module.exports = __toCommonJS(guards_exports);
 var import_runtime = require("./runtime.js");
-const STRICT = false;
 function checkBuyPhoneNumber(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["accountId"];
@@ -283,18 +282,9 @@ const BuyPhoneNumberShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkBuyPhoneNumber,
   BuyPhoneNumberFields
 );
-const isBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkBuyPhoneNumber,
-  STRICT
-);
-const validateBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.validator)(
-  BuyPhoneNumberShape,
-  STRICT
-);
-const assertBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateBuyPhoneNumber,
-  "BuyPhoneNumber"
-);
+const isBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.guard)(checkBuyPhoneNumber);
+const validateBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.validator)(BuyPhoneNumberShape);
+const assertBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.assertion)(validateBuyPhoneNumber);
 const BuyPhoneNumberSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateBuyPhoneNumber);
 function checkValue(v, c) {
   if (!(0, import_runtime.isRecord)(v) || !(0, import_runtime.enter)(c)) return false;
@@ -329,9 +319,9 @@ function ValueFields() {
   ];
 }
 const ValueShape = /* @__PURE__ */ (0, import_runtime.recursiveObjectShape)("Value", checkValue, ValueFields);
-const isValue = /* @__PURE__ */ (0, import_runtime.guard)(checkValue, STRICT);
-const validateValue = /* @__PURE__ */ (0, import_runtime.validator)(ValueShape, STRICT);
-const assertValue = /* @__PURE__ */ (0, import_runtime.assertion)(validateValue, "Value");
+const isValue = /* @__PURE__ */ (0, import_runtime.guard)(checkValue);
+const validateValue = /* @__PURE__ */ (0, import_runtime.validator)(ValueShape);
+const assertValue = /* @__PURE__ */ (0, import_runtime.assertion)(validateValue);
 const ValueSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateValue);
 function checkEndpointInfo(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -641,15 +631,9 @@ const EndpointInfoShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkEndpointInfo,
   EndpointInfoFields
 );
-const isEndpointInfo = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointInfo, STRICT);
-const validateEndpointInfo = /* @__PURE__ */ (0, import_runtime.validator)(
-  EndpointInfoShape,
-  STRICT
-);
-const assertEndpointInfo = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateEndpointInfo,
-  "EndpointInfo"
-);
+const isEndpointInfo = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointInfo);
+const validateEndpointInfo = /* @__PURE__ */ (0, import_runtime.validator)(EndpointInfoShape);
+const assertEndpointInfo = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointInfo);
 const EndpointInfoSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointInfo);
 function checkEntityInfo(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -686,15 +670,9 @@ const EntityInfoShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkEntityInfo,
   EntityInfoFields
 );
-const isEntityInfo = /* @__PURE__ */ (0, import_runtime.guard)(checkEntityInfo, STRICT);
-const validateEntityInfo = /* @__PURE__ */ (0, import_runtime.validator)(
-  EntityInfoShape,
-  STRICT
-);
-const assertEntityInfo = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateEntityInfo,
-  "EntityInfo"
-);
+const isEntityInfo = /* @__PURE__ */ (0, import_runtime.guard)(checkEntityInfo);
+const validateEntityInfo = /* @__PURE__ */ (0, import_runtime.validator)(EntityInfoShape);
+const assertEntityInfo = /* @__PURE__ */ (0, import_runtime.assertion)(validateEntityInfo);
 const EntityInfoSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEntityInfo);
 function checkCustomerBreadcrumb(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -716,17 +694,10 @@ const CustomerBreadcrumbShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkCustomerBreadcrumb,
   CustomerBreadcrumbFields
 );
-const isCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkCustomerBreadcrumb,
-  STRICT
-);
-const validateCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.validator)(
-  CustomerBreadcrumbShape,
-  STRICT
-);
+const isCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.guard)(checkCustomerBreadcrumb);
+const validateCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.validator)(CustomerBreadcrumbShape);
 const assertCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateCustomerBreadcrumb,
-  "CustomerBreadcrumb"
+  validateCustomerBreadcrumb
 );
 const CustomerBreadcrumbSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateCustomerBreadcrumb);
 function isEndpointTypes(value) {
@@ -736,14 +707,8 @@ const EndpointTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isEndpointTypes,
   'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")'
 );
-const validateEndpointTypes = /* @__PURE__ */ (0, import_runtime.validator)(
-  EndpointTypesShape,
-  STRICT
-);
-const assertEndpointTypes = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateEndpointTypes,
-  "EndpointTypes"
-);
+const validateEndpointTypes = /* @__PURE__ */ (0, import_runtime.validator)(EndpointTypesShape);
+const assertEndpointTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointTypes);
 const EndpointTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointTypes);
 function isEndpointFlowSchedules(value) {
   return value === "Always" || value === "Scheduled" || value === "Simple";
@@ -752,8 +717,8 @@ const EndpointFlowSchedulesShape = /* @__PURE__ */ (0, import_runtime.leafShape)
   isEndpointFlowSchedules,
   'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")'
 );
-const validateEndpointFlowSchedules = /* @__PURE__ */ (0, import_runtime.validator)(EndpointFlowSchedulesShape, STRICT);
-const assertEndpointFlowSchedules = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointFlowSchedules, "EndpointFlowSchedules");
+const validateEndpointFlowSchedules = /* @__PURE__ */ (0, import_runtime.validator)(EndpointFlowSchedulesShape);
+const assertEndpointFlowSchedules = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointFlowSchedules);
 const EndpointFlowSchedulesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointFlowSchedules);
 function checkSchedule(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -786,15 +751,9 @@ function ScheduleFields() {
   ];
 }
 const ScheduleShape = /* @__PURE__ */ (0, import_runtime.objectShape)("Schedule", checkSchedule, ScheduleFields);
-const isSchedule = /* @__PURE__ */ (0, import_runtime.guard)(checkSchedule, STRICT);
-const validateSchedule = /* @__PURE__ */ (0, import_runtime.validator)(
-  ScheduleShape,
-  STRICT
-);
-const assertSchedule = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateSchedule,
-  "Schedule"
-);
+const isSchedule = /* @__PURE__ */ (0, import_runtime.guard)(checkSchedule);
+const validateSchedule = /* @__PURE__ */ (0, import_runtime.validator)(ScheduleShape);
+const assertSchedule = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedule);
 const ScheduleSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSchedule);
 function checkSchedulingRule(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -917,18 +876,9 @@ const SchedulingRuleShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkSchedulingRule,
   SchedulingRuleFields
 );
-const isSchedulingRule = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkSchedulingRule,
-  STRICT
-);
-const validateSchedulingRule = /* @__PURE__ */ (0, import_runtime.validator)(
-  SchedulingRuleShape,
-  STRICT
-);
-const assertSchedulingRule = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateSchedulingRule,
-  "SchedulingRule"
-);
+const isSchedulingRule = /* @__PURE__ */ (0, import_runtime.guard)(checkSchedulingRule);
+const validateSchedulingRule = /* @__PURE__ */ (0, import_runtime.validator)(SchedulingRuleShape);
+const assertSchedulingRule = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedulingRule);
 const SchedulingRuleSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSchedulingRule);
 function isSimpleSchedulingRuleTypes(value) {
   return value === "Always" || value === "CustomerState" || value === "Time";
@@ -937,8 +887,8 @@ const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ (0, import_runtime.leafSh
   isSimpleSchedulingRuleTypes,
   'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")'
 );
-const validateSimpleSchedulingRuleTypes = /* @__PURE__ */ (0, import_runtime.validator)(SimpleSchedulingRuleTypesShape, STRICT);
-const assertSimpleSchedulingRuleTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateSimpleSchedulingRuleTypes, "SimpleSchedulingRuleTypes");
+const validateSimpleSchedulingRuleTypes = /* @__PURE__ */ (0, import_runtime.validator)(SimpleSchedulingRuleTypesShape);
+const assertSimpleSchedulingRuleTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateSimpleSchedulingRuleTypes);
 const SimpleSchedulingRuleTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSimpleSchedulingRuleTypes);
 function checkScheduleDay(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -960,15 +910,9 @@ const ScheduleDayShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkScheduleDay,
   ScheduleDayFields
 );
-const isScheduleDay = /* @__PURE__ */ (0, import_runtime.guard)(checkScheduleDay, STRICT);
-const validateScheduleDay = /* @__PURE__ */ (0, import_runtime.validator)(
-  ScheduleDayShape,
-  STRICT
-);
-const assertScheduleDay = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateScheduleDay,
-  "ScheduleDay"
-);
+const isScheduleDay = /* @__PURE__ */ (0, import_runtime.guard)(checkScheduleDay);
+const validateScheduleDay = /* @__PURE__ */ (0, import_runtime.validator)(ScheduleDayShape);
+const assertScheduleDay = /* @__PURE__ */ (0, import_runtime.assertion)(validateScheduleDay);
 const ScheduleDaySchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateScheduleDay);
 function isSchedulingRuleFrequency(value) {
   return value === "None" || value === "Secondly" || value === "Minutely" || value === "Hourly" || value === "Daily" || value === "Weekly" || value === "Monthly" || value === "Yearly";
@@ -977,8 +921,8 @@ const SchedulingRuleFrequencyShape = /* @__PURE__ */ (0, import_runtime.leafShap
   isSchedulingRuleFrequency,
   'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")'
 );
-const validateSchedulingRuleFrequency = /* @__PURE__ */ (0, import_runtime.validator)(SchedulingRuleFrequencyShape, STRICT);
-const assertSchedulingRuleFrequency = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedulingRuleFrequency, "SchedulingRuleFrequency");
+const validateSchedulingRuleFrequency = /* @__PURE__ */ (0, import_runtime.validator)(SchedulingRuleFrequencyShape);
+const assertSchedulingRuleFrequency = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedulingRuleFrequency);
 const SchedulingRuleFrequencySchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSchedulingRuleFrequency);
 function checkScheduledFlow(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1003,18 +947,9 @@ const ScheduledFlowShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkScheduledFlow,
   ScheduledFlowFields
 );
-const isScheduledFlow = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkScheduledFlow,
-  STRICT
-);
-const validateScheduledFlow = /* @__PURE__ */ (0, import_runtime.validator)(
-  ScheduledFlowShape,
-  STRICT
-);
-const assertScheduledFlow = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateScheduledFlow,
-  "ScheduledFlow"
-);
+const isScheduledFlow = /* @__PURE__ */ (0, import_runtime.guard)(checkScheduledFlow);
+const validateScheduledFlow = /* @__PURE__ */ (0, import_runtime.validator)(ScheduledFlowShape);
+const assertScheduledFlow = /* @__PURE__ */ (0, import_runtime.assertion)(validateScheduledFlow);
 const ScheduledFlowSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateScheduledFlow);
 function isTwilioSipRegions(value) {
   return value === "NorthAmericaVirginia" || value === "NorthAmericaOregon" || value === "EuropeIreland" || value === "EuropeFrankfurt" || value === "AsiaPacificSingapore" || value === "AsiaPacificTokyo" || value === "AsiaPacificSydney" || value === "SouthAmericaSanPaolo";
@@ -1023,14 +958,8 @@ const TwilioSipRegionsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isTwilioSipRegions,
   'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")'
 );
-const validateTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.validator)(
-  TwilioSipRegionsShape,
-  STRICT
-);
-const assertTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateTwilioSipRegions,
-  "TwilioSipRegions"
-);
+const validateTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.validator)(TwilioSipRegionsShape);
+const assertTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.assertion)(validateTwilioSipRegions);
 const TwilioSipRegionsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTwilioSipRegions);
 function isAgentStates(value) {
   return value === "Unknown" || value === "Ready" || value === "NotReady" || value === "LoggedOut" || value === "WrapUp" || value === "Outgoing" || value === "Other";
@@ -1039,14 +968,8 @@ const AgentStatesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isAgentStates,
   'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")'
 );
-const validateAgentStates = /* @__PURE__ */ (0, import_runtime.validator)(
-  AgentStatesShape,
-  STRICT
-);
-const assertAgentStates = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAgentStates,
-  "AgentStates"
-);
+const validateAgentStates = /* @__PURE__ */ (0, import_runtime.validator)(AgentStatesShape);
+const assertAgentStates = /* @__PURE__ */ (0, import_runtime.assertion)(validateAgentStates);
 const AgentStatesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAgentStates);
 function isAgentStateReasons(value) {
   return value === "Unknown" || value === "SetByUser" || value === "MissedCall" || value === "SetBySystem";
@@ -1055,14 +978,8 @@ const AgentStateReasonsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isAgentStateReasons,
   'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")'
 );
-const validateAgentStateReasons = /* @__PURE__ */ (0, import_runtime.validator)(
-  AgentStateReasonsShape,
-  STRICT
-);
-const assertAgentStateReasons = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAgentStateReasons,
-  "AgentStateReasons"
-);
+const validateAgentStateReasons = /* @__PURE__ */ (0, import_runtime.validator)(AgentStateReasonsShape);
+const assertAgentStateReasons = /* @__PURE__ */ (0, import_runtime.assertion)(validateAgentStateReasons);
 const AgentStateReasonsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAgentStateReasons);
 function isUserModes(value) {
   return value === "SoftPhone" || value === "Sip" || value === "Flow" || value === "DataOnly" || value === "ThirdParty";
@@ -1071,14 +988,8 @@ const UserModesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isUserModes,
   'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")'
 );
-const validateUserModes = /* @__PURE__ */ (0, import_runtime.validator)(
-  UserModesShape,
-  STRICT
-);
-const assertUserModes = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateUserModes,
-  "UserModes"
-);
+const validateUserModes = /* @__PURE__ */ (0, import_runtime.validator)(UserModesShape);
+const assertUserModes = /* @__PURE__ */ (0, import_runtime.assertion)(validateUserModes);
 const UserModesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserModes);
 function isUserManagerRoles(value) {
   return value === "None" || value === "Manager" || value === "VoicemailAndCallHistory" || value === "Custom";
@@ -1087,14 +998,8 @@ const UserManagerRolesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isUserManagerRoles,
   'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")'
 );
-const validateUserManagerRoles = /* @__PURE__ */ (0, import_runtime.validator)(
-  UserManagerRolesShape,
-  STRICT
-);
-const assertUserManagerRoles = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateUserManagerRoles,
-  "UserManagerRoles"
-);
+const validateUserManagerRoles = /* @__PURE__ */ (0, import_runtime.validator)(UserManagerRolesShape);
+const assertUserManagerRoles = /* @__PURE__ */ (0, import_runtime.assertion)(validateUserManagerRoles);
 const UserManagerRolesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserManagerRoles);
 function isDashboardPermissions(value) {
   return value === "ViewFiles" || value === "ViewNotifications" || value === "ViewSessions" || value === "ViewEndpoints" || value === "ViewReports" || value === "ViewCustomers" || value === "ViewFlows";
@@ -1103,8 +1008,8 @@ const DashboardPermissionsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isDashboardPermissions,
   'DashboardPermissions ("ViewFiles" | "ViewNotifications" | "ViewSessions" | "ViewEndpoints" | "ViewReports" | "ViewCustomers" | "ViewFlows")'
 );
-const validateDashboardPermissions = /* @__PURE__ */ (0, import_runtime.validator)(DashboardPermissionsShape, STRICT);
-const assertDashboardPermissions = /* @__PURE__ */ (0, import_runtime.assertion)(validateDashboardPermissions, "DashboardPermissions");
+const validateDashboardPermissions = /* @__PURE__ */ (0, import_runtime.validator)(DashboardPermissionsShape);
+const assertDashboardPermissions = /* @__PURE__ */ (0, import_runtime.assertion)(validateDashboardPermissions);
 const DashboardPermissionsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDashboardPermissions);
 function isUserDataFieldModes(value) {
   return value === "Hidden" || value === "ReadOnly" || value === "ReadWrite";
@@ -1113,13 +1018,9 @@ const UserDataFieldModesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isUserDataFieldModes,
   'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")'
 );
-const validateUserDataFieldModes = /* @__PURE__ */ (0, import_runtime.validator)(
-  UserDataFieldModesShape,
-  STRICT
-);
+const validateUserDataFieldModes = /* @__PURE__ */ (0, import_runtime.validator)(UserDataFieldModesShape);
 const assertUserDataFieldModes = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateUserDataFieldModes,
-  "UserDataFieldModes"
+  validateUserDataFieldModes
 );
 const UserDataFieldModesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserDataFieldModes);
 function checkTag(v, c) {
@@ -1141,9 +1042,9 @@ function TagFields() {
   ];
 }
 const TagShape = /* @__PURE__ */ (0, import_runtime.objectShape)("Tag", checkTag, TagFields);
-const isTag = /* @__PURE__ */ (0, import_runtime.guard)(checkTag, STRICT);
-const validateTag = /* @__PURE__ */ (0, import_runtime.validator)(TagShape, STRICT);
-const assertTag = /* @__PURE__ */ (0, import_runtime.assertion)(validateTag, "Tag");
+const isTag = /* @__PURE__ */ (0, import_runtime.guard)(checkTag);
+const validateTag = /* @__PURE__ */ (0, import_runtime.validator)(TagShape);
+const assertTag = /* @__PURE__ */ (0, import_runtime.assertion)(validateTag);
 const TagSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTag);
 function isTagColors(value) {
   return value === "Magenta" || value === "Red" || value === "Volcano" || value === "Orange" || value === "Gold" || value === "Lime" || value === "Green" || value === "Cyan" || value === "Blue" || value === "GeekBlue" || value === "Purple";
@@ -1152,14 +1053,8 @@ const TagColorsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isTagColors,
   'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")'
 );
-const validateTagColors = /* @__PURE__ */ (0, import_runtime.validator)(
-  TagColorsShape,
-  STRICT
-);
-const assertTagColors = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateTagColors,
-  "TagColors"
-);
+const validateTagColors = /* @__PURE__ */ (0, import_runtime.validator)(TagColorsShape);
+const assertTagColors = /* @__PURE__ */ (0, import_runtime.assertion)(validateTagColors);
 const TagColorsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTagColors);
 function checkEndpointActionUrl(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1184,18 +1079,9 @@ const EndpointActionUrlShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkEndpointActionUrl,
   EndpointActionUrlFields
 );
-const isEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkEndpointActionUrl,
-  STRICT
-);
-const validateEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.validator)(
-  EndpointActionUrlShape,
-  STRICT
-);
-const assertEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateEndpointActionUrl,
-  "EndpointActionUrl"
-);
+const isEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointActionUrl);
+const validateEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.validator)(EndpointActionUrlShape);
+const assertEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointActionUrl);
 const EndpointActionUrlSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointActionUrl);
 function isActionUrlHttpMethods(value) {
   return value === "GET" || value === "POST";
@@ -1204,8 +1090,8 @@ const ActionUrlHttpMethodsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isActionUrlHttpMethods,
   'ActionUrlHttpMethods ("GET" | "POST")'
 );
-const validateActionUrlHttpMethods = /* @__PURE__ */ (0, import_runtime.validator)(ActionUrlHttpMethodsShape, STRICT);
-const assertActionUrlHttpMethods = /* @__PURE__ */ (0, import_runtime.assertion)(validateActionUrlHttpMethods, "ActionUrlHttpMethods");
+const validateActionUrlHttpMethods = /* @__PURE__ */ (0, import_runtime.validator)(ActionUrlHttpMethodsShape);
+const assertActionUrlHttpMethods = /* @__PURE__ */ (0, import_runtime.assertion)(validateActionUrlHttpMethods);
 const ActionUrlHttpMethodsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateActionUrlHttpMethods);
 function isCustomerVisibility(value) {
   return value === "None" || value === "CurrentCustomer" || value === "CurrentAndChildCustomers";
@@ -1214,13 +1100,9 @@ const CustomerVisibilityShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isCustomerVisibility,
   'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")'
 );
-const validateCustomerVisibility = /* @__PURE__ */ (0, import_runtime.validator)(
-  CustomerVisibilityShape,
-  STRICT
-);
+const validateCustomerVisibility = /* @__PURE__ */ (0, import_runtime.validator)(CustomerVisibilityShape);
 const assertCustomerVisibility = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateCustomerVisibility,
-  "CustomerVisibility"
+  validateCustomerVisibility
 );
 const CustomerVisibilitySchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateCustomerVisibility);
 function checkEndpointContact(v, c) {
@@ -1246,18 +1128,9 @@ const EndpointContactShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkEndpointContact,
   EndpointContactFields
 );
-const isEndpointContact = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkEndpointContact,
-  STRICT
-);
-const validateEndpointContact = /* @__PURE__ */ (0, import_runtime.validator)(
-  EndpointContactShape,
-  STRICT
-);
-const assertEndpointContact = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateEndpointContact,
-  "EndpointContact"
-);
+const isEndpointContact = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointContact);
+const validateEndpointContact = /* @__PURE__ */ (0, import_runtime.validator)(EndpointContactShape);
+const assertEndpointContact = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointContact);
 const EndpointContactSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointContact);
 function checkIntegrationData(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1274,18 +1147,9 @@ const IntegrationDataShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkIntegrationData,
   IntegrationDataFields
 );
-const isIntegrationData = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkIntegrationData,
-  STRICT
-);
-const validateIntegrationData = /* @__PURE__ */ (0, import_runtime.validator)(
-  IntegrationDataShape,
-  STRICT
-);
-const assertIntegrationData = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateIntegrationData,
-  "IntegrationData"
-);
+const isIntegrationData = /* @__PURE__ */ (0, import_runtime.guard)(checkIntegrationData);
+const validateIntegrationData = /* @__PURE__ */ (0, import_runtime.validator)(IntegrationDataShape);
+const assertIntegrationData = /* @__PURE__ */ (0, import_runtime.assertion)(validateIntegrationData);
 const IntegrationDataSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateIntegrationData);
 function checkThirdPartyPhoneSystemSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1316,9 +1180,9 @@ const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ (0, import_runtime.ob
   checkThirdPartyPhoneSystemSettings,
   ThirdPartyPhoneSystemSettingsFields
 );
-const isThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkThirdPartyPhoneSystemSettings, STRICT);
-const validateThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyPhoneSystemSettingsShape, STRICT);
-const assertThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyPhoneSystemSettings, "ThirdPartyPhoneSystemSettings");
+const isThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkThirdPartyPhoneSystemSettings);
+const validateThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyPhoneSystemSettingsShape);
+const assertThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyPhoneSystemSettings);
 const ThirdPartyPhoneSystemSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartyPhoneSystemSettings);
 function isThirdPartyPhoneSystemTypes(value) {
   return value === "Demo" || value === "Sip";
@@ -1327,8 +1191,8 @@ const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ (0, import_runtime.leafS
   isThirdPartyPhoneSystemTypes,
   'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")'
 );
-const validateThirdPartyPhoneSystemTypes = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyPhoneSystemTypesShape, STRICT);
-const assertThirdPartyPhoneSystemTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyPhoneSystemTypes, "ThirdPartyPhoneSystemTypes");
+const validateThirdPartyPhoneSystemTypes = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyPhoneSystemTypesShape);
+const assertThirdPartyPhoneSystemTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyPhoneSystemTypes);
 const ThirdPartyPhoneSystemTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartyPhoneSystemTypes);
 function checkThirdPartySipSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1349,11 +1213,10 @@ const ThirdPartySipSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShap
   ThirdPartySipSettingsFields
 );
 const isThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkThirdPartySipSettings,
-  STRICT
+  checkThirdPartySipSettings
 );
-const validateThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartySipSettingsShape, STRICT);
-const assertThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartySipSettings, "ThirdPartySipSettings");
+const validateThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartySipSettingsShape);
+const assertThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartySipSettings);
 const ThirdPartySipSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartySipSettings);
 function checkThirdPartySipAccountSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1458,9 +1321,9 @@ const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ (0, import_runtime.obj
   checkThirdPartySipAccountSettings,
   ThirdPartySipAccountSettingsFields
 );
-const isThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkThirdPartySipAccountSettings, STRICT);
-const validateThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartySipAccountSettingsShape, STRICT);
-const assertThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartySipAccountSettings, "ThirdPartySipAccountSettings");
+const isThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkThirdPartySipAccountSettings);
+const validateThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartySipAccountSettingsShape);
+const assertThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartySipAccountSettings);
 const ThirdPartySipAccountSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartySipAccountSettings);
 function isTransportTypes(value) {
   return value === "UDP" || value === "TLS" || value === "TCP" || value === "PERS";
@@ -1469,14 +1332,8 @@ const TransportTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isTransportTypes,
   'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")'
 );
-const validateTransportTypes = /* @__PURE__ */ (0, import_runtime.validator)(
-  TransportTypesShape,
-  STRICT
-);
-const assertTransportTypes = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateTransportTypes,
-  "TransportTypes"
-);
+const validateTransportTypes = /* @__PURE__ */ (0, import_runtime.validator)(TransportTypesShape);
+const assertTransportTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateTransportTypes);
 const TransportTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTransportTypes);
 function isAudioCodecTypes(value) {
   return value === "PCMU" || value === "GSM" || value === "PCMA" || value === "G722" || value === "G729" || value === "ILBC" || value === "AMR" || value === "AMRWB" || value === "SPEEX" || value === "DTMF" || value === "SPEEXWB" || value === "ISACWB" || value === "ISACSWB" || value === "OPUS" || value === "G7221" || value === "NONE";
@@ -1485,14 +1342,8 @@ const AudioCodecTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isAudioCodecTypes,
   'AudioCodecTypes ("PCMU" | "GSM" | "PCMA" | "G722" | "G729" | "ILBC" | "AMR" | "AMRWB" | "SPEEX" | "DTMF" | "SPEEXWB" | "ISACWB" | …)'
 );
-const validateAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.validator)(
-  AudioCodecTypesShape,
-  STRICT
-);
-const assertAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAudioCodecTypes,
-  "AudioCodecTypes"
-);
+const validateAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.validator)(AudioCodecTypesShape);
+const assertAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateAudioCodecTypes);
 const AudioCodecTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAudioCodecTypes);
 function isDtmfMethods(value) {
   return value === "RFC2833" || value === "INFO";
@@ -1501,14 +1352,8 @@ const DtmfMethodsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isDtmfMethods,
   'DtmfMethods ("RFC2833" | "INFO")'
 );
-const validateDtmfMethods = /* @__PURE__ */ (0, import_runtime.validator)(
-  DtmfMethodsShape,
-  STRICT
-);
-const assertDtmfMethods = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateDtmfMethods,
-  "DtmfMethods"
-);
+const validateDtmfMethods = /* @__PURE__ */ (0, import_runtime.validator)(DtmfMethodsShape);
+const assertDtmfMethods = /* @__PURE__ */ (0, import_runtime.assertion)(validateDtmfMethods);
 const DtmfMethodsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDtmfMethods);
 function checkThirdPartyDemoSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1526,11 +1371,10 @@ const ThirdPartyDemoSettingsShape = /* @__PURE__ */ (0, import_runtime.objectSha
   ThirdPartyDemoSettingsFields
 );
 const isThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkThirdPartyDemoSettings,
-  STRICT
+  checkThirdPartyDemoSettings
 );
-const validateThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyDemoSettingsShape, STRICT);
-const assertThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyDemoSettings, "ThirdPartyDemoSettings");
+const validateThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyDemoSettingsShape);
+const assertThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyDemoSettings);
 const ThirdPartyDemoSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartyDemoSettings);
 function checkAppSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1598,15 +1442,9 @@ const AppSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkAppSettings,
   AppSettingsFields
 );
-const isAppSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkAppSettings, STRICT);
-const validateAppSettings = /* @__PURE__ */ (0, import_runtime.validator)(
-  AppSettingsShape,
-  STRICT
-);
-const assertAppSettings = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAppSettings,
-  "AppSettings"
-);
+const isAppSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkAppSettings);
+const validateAppSettings = /* @__PURE__ */ (0, import_runtime.validator)(AppSettingsShape);
+const assertAppSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAppSettings);
 const AppSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAppSettings);
 function checkAssistantSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1669,18 +1507,9 @@ const AssistantSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkAssistantSettings,
   AssistantSettingsFields
 );
-const isAssistantSettings = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkAssistantSettings,
-  STRICT
-);
-const validateAssistantSettings = /* @__PURE__ */ (0, import_runtime.validator)(
-  AssistantSettingsShape,
-  STRICT
-);
-const assertAssistantSettings = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAssistantSettings,
-  "AssistantSettings"
-);
+const isAssistantSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantSettings);
+const validateAssistantSettings = /* @__PURE__ */ (0, import_runtime.validator)(AssistantSettingsShape);
+const assertAssistantSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantSettings);
 const AssistantSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantSettings);
 function isAssistantTunings(value) {
   return value === "Accuracy" || value === "Speed";
@@ -1689,14 +1518,8 @@ const AssistantTuningsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isAssistantTunings,
   'AssistantTunings ("Accuracy" | "Speed")'
 );
-const validateAssistantTunings = /* @__PURE__ */ (0, import_runtime.validator)(
-  AssistantTuningsShape,
-  STRICT
-);
-const assertAssistantTunings = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAssistantTunings,
-  "AssistantTunings"
-);
+const validateAssistantTunings = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTuningsShape);
+const assertAssistantTunings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTunings);
 const AssistantTuningsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTunings);
 function checkAssistantWord(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1718,18 +1541,9 @@ const AssistantWordShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkAssistantWord,
   AssistantWordFields
 );
-const isAssistantWord = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkAssistantWord,
-  STRICT
-);
-const validateAssistantWord = /* @__PURE__ */ (0, import_runtime.validator)(
-  AssistantWordShape,
-  STRICT
-);
-const assertAssistantWord = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAssistantWord,
-  "AssistantWord"
-);
+const isAssistantWord = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantWord);
+const validateAssistantWord = /* @__PURE__ */ (0, import_runtime.validator)(AssistantWordShape);
+const assertAssistantWord = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantWord);
 const AssistantWordSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantWord);
 function checkAssistantLink(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1751,18 +1565,9 @@ const AssistantLinkShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkAssistantLink,
   AssistantLinkFields
 );
-const isAssistantLink = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkAssistantLink,
-  STRICT
-);
-const validateAssistantLink = /* @__PURE__ */ (0, import_runtime.validator)(
-  AssistantLinkShape,
-  STRICT
-);
-const assertAssistantLink = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAssistantLink,
-  "AssistantLink"
-);
+const isAssistantLink = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantLink);
+const validateAssistantLink = /* @__PURE__ */ (0, import_runtime.validator)(AssistantLinkShape);
+const assertAssistantLink = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantLink);
 const AssistantLinkSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantLink);
 function checkAssistantContact(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1804,18 +1609,9 @@ const AssistantContactShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkAssistantContact,
   AssistantContactFields
 );
-const isAssistantContact = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkAssistantContact,
-  STRICT
-);
-const validateAssistantContact = /* @__PURE__ */ (0, import_runtime.validator)(
-  AssistantContactShape,
-  STRICT
-);
-const assertAssistantContact = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateAssistantContact,
-  "AssistantContact"
-);
+const isAssistantContact = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantContact);
+const validateAssistantContact = /* @__PURE__ */ (0, import_runtime.validator)(AssistantContactShape);
+const assertAssistantContact = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantContact);
 const AssistantContactSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantContact);
 function isAssistantTransferTypes(value) {
   return value === "Blind" || value === "Supervised" || value === "MessagesOnly";
@@ -1824,8 +1620,8 @@ const AssistantTransferTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape
   isAssistantTransferTypes,
   'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")'
 );
-const validateAssistantTransferTypes = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTransferTypesShape, STRICT);
-const assertAssistantTransferTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTransferTypes, "AssistantTransferTypes");
+const validateAssistantTransferTypes = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTransferTypesShape);
+const assertAssistantTransferTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTransferTypes);
 const AssistantTransferTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTransferTypes);
 function checkAssistantTakeMessageField(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1851,11 +1647,10 @@ const AssistantTakeMessageFieldShape = /* @__PURE__ */ (0, import_runtime.object
   AssistantTakeMessageFieldFields
 );
 const isAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkAssistantTakeMessageField,
-  STRICT
+  checkAssistantTakeMessageField
 );
-const validateAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTakeMessageFieldShape, STRICT);
-const assertAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTakeMessageField, "AssistantTakeMessageField");
+const validateAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTakeMessageFieldShape);
+const assertAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTakeMessageField);
 const AssistantTakeMessageFieldSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTakeMessageField);
 function checkAssistantIntegration(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1880,12 +1675,9 @@ const AssistantIntegrationShape = /* @__PURE__ */ (0, import_runtime.objectShape
   checkAssistantIntegration,
   AssistantIntegrationFields
 );
-const isAssistantIntegration = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkAssistantIntegration,
-  STRICT
-);
-const validateAssistantIntegration = /* @__PURE__ */ (0, import_runtime.validator)(AssistantIntegrationShape, STRICT);
-const assertAssistantIntegration = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantIntegration, "AssistantIntegration");
+const isAssistantIntegration = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantIntegration);
+const validateAssistantIntegration = /* @__PURE__ */ (0, import_runtime.validator)(AssistantIntegrationShape);
+const assertAssistantIntegration = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantIntegration);
 const AssistantIntegrationSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantIntegration);
 function checkEmbedSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -1907,18 +1699,9 @@ const EmbedSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkEmbedSettings,
   EmbedSettingsFields
 );
-const isEmbedSettings = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkEmbedSettings,
-  STRICT
-);
-const validateEmbedSettings = /* @__PURE__ */ (0, import_runtime.validator)(
-  EmbedSettingsShape,
-  STRICT
-);
-const assertEmbedSettings = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateEmbedSettings,
-  "EmbedSettings"
-);
+const isEmbedSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkEmbedSettings);
+const validateEmbedSettings = /* @__PURE__ */ (0, import_runtime.validator)(EmbedSettingsShape);
+const assertEmbedSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateEmbedSettings);
 const EmbedSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEmbedSettings);
 function checkStruct(v, c) {
   return (0, import_runtime.enter)(c) && (0, import_runtime.checkRecord)(v, c, checkValue) && (0, import_runtime.leave)(c);
@@ -1927,9 +1710,9 @@ function StructEntries() {
   return [ValueShape];
 }
 const StructShape = /* @__PURE__ */ (0, import_runtime.recursiveRecordShape)("Struct", checkStruct, StructEntries);
-const isStruct = /* @__PURE__ */ (0, import_runtime.guard)(checkStruct, STRICT);
-const validateStruct = /* @__PURE__ */ (0, import_runtime.validator)(StructShape, STRICT);
-const assertStruct = /* @__PURE__ */ (0, import_runtime.assertion)(validateStruct, "Struct");
+const isStruct = /* @__PURE__ */ (0, import_runtime.guard)(checkStruct);
+const validateStruct = /* @__PURE__ */ (0, import_runtime.validator)(StructShape);
+const assertStruct = /* @__PURE__ */ (0, import_runtime.assertion)(validateStruct);
 const StructSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateStruct);
 function checkEntityIntegrationData(v, c) {
   return (0, import_runtime.checkRecord)(v, c, checkIntegrationData);
@@ -1943,11 +1726,10 @@ const EntityIntegrationDataShape = /* @__PURE__ */ (0, import_runtime.recordShap
   EntityIntegrationDataEntries
 );
 const isEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkEntityIntegrationData,
-  STRICT
+  checkEntityIntegrationData
 );
-const validateEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.validator)(EntityIntegrationDataShape, STRICT);
-const assertEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.assertion)(validateEntityIntegrationData, "EntityIntegrationData");
+const validateEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.validator)(EntityIntegrationDataShape);
+const assertEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.assertion)(validateEntityIntegrationData);
 const EntityIntegrationDataSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEntityIntegrationData);
 function isDayOfWeek(value) {
   return value === "Sunday" || value === "Monday" || value === "Tuesday" || value === "Wednesday" || value === "Thursday" || value === "Friday" || value === "Saturday";
@@ -1956,14 +1738,8 @@ const DayOfWeekShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
   isDayOfWeek,
   'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")'
 );
-const validateDayOfWeek = /* @__PURE__ */ (0, import_runtime.validator)(
-  DayOfWeekShape,
-  STRICT
-);
-const assertDayOfWeek = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateDayOfWeek,
-  "DayOfWeek"
-);
+const validateDayOfWeek = /* @__PURE__ */ (0, import_runtime.validator)(DayOfWeekShape);
+const assertDayOfWeek = /* @__PURE__ */ (0, import_runtime.assertion)(validateDayOfWeek);
 const DayOfWeekSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDayOfWeek);
 function checkResponseStatus(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -2000,18 +1776,9 @@ const ResponseStatusShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkResponseStatus,
   ResponseStatusFields
 );
-const isResponseStatus = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkResponseStatus,
-  STRICT
-);
-const validateResponseStatus = /* @__PURE__ */ (0, import_runtime.validator)(
-  ResponseStatusShape,
-  STRICT
-);
-const assertResponseStatus = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateResponseStatus,
-  "ResponseStatus"
-);
+const isResponseStatus = /* @__PURE__ */ (0, import_runtime.guard)(checkResponseStatus);
+const validateResponseStatus = /* @__PURE__ */ (0, import_runtime.validator)(ResponseStatusShape);
+const assertResponseStatus = /* @__PURE__ */ (0, import_runtime.assertion)(validateResponseStatus);
 const ResponseStatusSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateResponseStatus);
 function checkResponseError(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -2039,18 +1806,9 @@ const ResponseErrorShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkResponseError,
   ResponseErrorFields
 );
-const isResponseError = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkResponseError,
-  STRICT
-);
-const validateResponseError = /* @__PURE__ */ (0, import_runtime.validator)(
-  ResponseErrorShape,
-  STRICT
-);
-const assertResponseError = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateResponseError,
-  "ResponseError"
-);
+const isResponseError = /* @__PURE__ */ (0, import_runtime.guard)(checkResponseError);
+const validateResponseError = /* @__PURE__ */ (0, import_runtime.validator)(ResponseErrorShape);
+const assertResponseError = /* @__PURE__ */ (0, import_runtime.assertion)(validateResponseError);
 const ResponseErrorSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateResponseError);
 function checkErrorResponse(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
@@ -2067,18 +1825,9 @@ const ErrorResponseShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   checkErrorResponse,
   ErrorResponseFields
 );
-const isErrorResponse = /* @__PURE__ */ (0, import_runtime.guard)(
-  checkErrorResponse,
-  STRICT
-);
-const validateErrorResponse = /* @__PURE__ */ (0, import_runtime.validator)(
-  ErrorResponseShape,
-  STRICT
-);
-const assertErrorResponse = /* @__PURE__ */ (0, import_runtime.assertion)(
-  validateErrorResponse,
-  "ErrorResponse"
-);
+const isErrorResponse = /* @__PURE__ */ (0, import_runtime.guard)(checkErrorResponse);
+const validateErrorResponse = /* @__PURE__ */ (0, import_runtime.validator)(ErrorResponseShape);
+const assertErrorResponse = /* @__PURE__ */ (0, import_runtime.assertion)(validateErrorResponse);
 const ErrorResponseSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateErrorResponse);
 const StringShape = /* @__PURE__ */ (0, import_runtime.leafShape)(import_runtime.isString, "a string");
 const BoolShape = /* @__PURE__ */ (0, import_runtime.leafShape)(import_runtime.isBoolean, "a boolean");

@@ -460,27 +460,25 @@ export type Assertion<T> = (value: unknown, options?: ValidateOptions) => assert
  * @param check
  *   The type's fast check.
  * @param strict
- *   The package's default strictness.
+ *   The package's default strictness (default: lax).
  */
-export declare function guard<T>(check: Check, strict: boolean): Guard<T>;
+export declare function guard<T>(check: Check, strict?: boolean): Guard<T>;
 /**
  * The `validateX` guard of a type.
  *
  * @param shape
  *   The type's shape.
  * @param strict
- *   The package's default strictness (`options.strict` overrides it).
+ *   The package's default strictness, lax by default (`options.strict` overrides it).
  */
-export declare function validator<T>(shape: Shape, strict: boolean): Validator<T>;
+export declare function validator<T>(shape: Shape, strict?: boolean): Validator<T>;
 /**
  * The `assertX` guard of a type.
  *
  * @param validate
  *   The type's `validateX`.
- * @param typeName
- *   The type's name, for the message.
  */
-export declare function assertion<T>(validate: Validator<T>, typeName: string): Assertion<T>;
+export declare function assertion<T>(validate: Validator<T>): Assertion<T>;
 /**
  * A Standard Schema v1 object around a generated `validateX`. `libraryOptions.strict` overrides
  * the package's strictness for one call.

@@ -13,409 +13,256 @@ import { type Assertion, type Guard, type StandardSchemaV1, type Validator } fro
 import type { BuyPhoneNumber, Value, EndpointInfo, EntityInfo, CustomerBreadcrumb, EndpointTypes, EndpointFlowSchedules, Schedule, SchedulingRule, SimpleSchedulingRuleTypes, ScheduleDay, SchedulingRuleFrequency, ScheduledFlow, TwilioSipRegions, AgentStates, AgentStateReasons, UserModes, UserManagerRoles, DashboardPermissions, UserDataFieldModes, Tag, TagColors, EndpointActionUrl, ActionUrlHttpMethods, CustomerVisibility, EndpointContact, IntegrationData, ThirdPartyPhoneSystemSettings, ThirdPartyPhoneSystemTypes, ThirdPartySipSettings, ThirdPartySipAccountSettings, TransportTypes, AudioCodecTypes, DtmfMethods, ThirdPartyDemoSettings, AppSettings, AssistantSettings, AssistantTunings, AssistantWord, AssistantLink, AssistantContact, AssistantTransferTypes, AssistantTakeMessageField, AssistantIntegration, EmbedSettings, Struct, EntityIntegrationData, DayOfWeek, ResponseStatus, ResponseError, ErrorResponse } from './types.js';
 /** Whether `value` is a {@link BuyPhoneNumber}. */
 export declare const isBuyPhoneNumber: Guard<BuyPhoneNumber>;
-/** The value as a {@link BuyPhoneNumber}, or its issues. */
 export declare const validateBuyPhoneNumber: Validator<BuyPhoneNumber>;
-/** Throws unless `value` is a {@link BuyPhoneNumber}. */
 export declare const assertBuyPhoneNumber: Assertion<BuyPhoneNumber>;
-/** {@link BuyPhoneNumber} as a Standard Schema. */
 export declare const BuyPhoneNumberSchema: StandardSchemaV1<BuyPhoneNumber>;
 /** Whether `value` is a {@link Value}. */
 export declare const isValue: Guard<Value>;
-/** The value as a {@link Value}, or its issues. */
 export declare const validateValue: Validator<Value>;
-/** Throws unless `value` is a {@link Value}. */
 export declare const assertValue: Assertion<Value>;
-/** {@link Value} as a Standard Schema. */
 export declare const ValueSchema: StandardSchemaV1<Value>;
 /** Whether `value` is a {@link EndpointInfo}. */
 export declare const isEndpointInfo: Guard<EndpointInfo>;
-/** The value as a {@link EndpointInfo}, or its issues. */
 export declare const validateEndpointInfo: Validator<EndpointInfo>;
-/** Throws unless `value` is a {@link EndpointInfo}. */
 export declare const assertEndpointInfo: Assertion<EndpointInfo>;
-/** {@link EndpointInfo} as a Standard Schema. */
 export declare const EndpointInfoSchema: StandardSchemaV1<EndpointInfo>;
 /** Whether `value` is a {@link EntityInfo}. */
 export declare const isEntityInfo: Guard<EntityInfo>;
-/** The value as a {@link EntityInfo}, or its issues. */
 export declare const validateEntityInfo: Validator<EntityInfo>;
-/** Throws unless `value` is a {@link EntityInfo}. */
 export declare const assertEntityInfo: Assertion<EntityInfo>;
-/** {@link EntityInfo} as a Standard Schema. */
 export declare const EntityInfoSchema: StandardSchemaV1<EntityInfo>;
 /** Whether `value` is a {@link CustomerBreadcrumb}. */
 export declare const isCustomerBreadcrumb: Guard<CustomerBreadcrumb>;
-/** The value as a {@link CustomerBreadcrumb}, or its issues. */
 export declare const validateCustomerBreadcrumb: Validator<CustomerBreadcrumb>;
-/** Throws unless `value` is a {@link CustomerBreadcrumb}. */
 export declare const assertCustomerBreadcrumb: Assertion<CustomerBreadcrumb>;
-/** {@link CustomerBreadcrumb} as a Standard Schema. */
 export declare const CustomerBreadcrumbSchema: StandardSchemaV1<CustomerBreadcrumb>;
 /** Whether `value` is a {@link EndpointTypes}. */
 export declare function isEndpointTypes(value: unknown): value is EndpointTypes;
-/** The value as a {@link EndpointTypes}, or its issues. */
 export declare const validateEndpointTypes: Validator<EndpointTypes>;
-/** Throws unless `value` is a {@link EndpointTypes}. */
 export declare const assertEndpointTypes: Assertion<EndpointTypes>;
-/** {@link EndpointTypes} as a Standard Schema. */
 export declare const EndpointTypesSchema: StandardSchemaV1<EndpointTypes>;
 /** Whether `value` is a {@link EndpointFlowSchedules}. */
 export declare function isEndpointFlowSchedules(value: unknown): value is EndpointFlowSchedules;
-/** The value as a {@link EndpointFlowSchedules}, or its issues. */
 export declare const validateEndpointFlowSchedules: Validator<EndpointFlowSchedules>;
-/** Throws unless `value` is a {@link EndpointFlowSchedules}. */
 export declare const assertEndpointFlowSchedules: Assertion<EndpointFlowSchedules>;
-/** {@link EndpointFlowSchedules} as a Standard Schema. */
 export declare const EndpointFlowSchedulesSchema: StandardSchemaV1<EndpointFlowSchedules>;
 /** Whether `value` is a {@link Schedule}. */
 export declare const isSchedule: Guard<Schedule>;
-/** The value as a {@link Schedule}, or its issues. */
 export declare const validateSchedule: Validator<Schedule>;
-/** Throws unless `value` is a {@link Schedule}. */
 export declare const assertSchedule: Assertion<Schedule>;
-/** {@link Schedule} as a Standard Schema. */
 export declare const ScheduleSchema: StandardSchemaV1<Schedule>;
 /** Whether `value` is a {@link SchedulingRule}. */
 export declare const isSchedulingRule: Guard<SchedulingRule>;
-/** The value as a {@link SchedulingRule}, or its issues. */
 export declare const validateSchedulingRule: Validator<SchedulingRule>;
-/** Throws unless `value` is a {@link SchedulingRule}. */
 export declare const assertSchedulingRule: Assertion<SchedulingRule>;
-/** {@link SchedulingRule} as a Standard Schema. */
 export declare const SchedulingRuleSchema: StandardSchemaV1<SchedulingRule>;
 /** Whether `value` is a {@link SimpleSchedulingRuleTypes}. */
 export declare function isSimpleSchedulingRuleTypes(value: unknown): value is SimpleSchedulingRuleTypes;
-/** The value as a {@link SimpleSchedulingRuleTypes}, or its issues. */
 export declare const validateSimpleSchedulingRuleTypes: Validator<SimpleSchedulingRuleTypes>;
-/** Throws unless `value` is a {@link SimpleSchedulingRuleTypes}. */
 export declare const assertSimpleSchedulingRuleTypes: Assertion<SimpleSchedulingRuleTypes>;
-/** {@link SimpleSchedulingRuleTypes} as a Standard Schema. */
 export declare const SimpleSchedulingRuleTypesSchema: StandardSchemaV1<SimpleSchedulingRuleTypes>;
 /** Whether `value` is a {@link ScheduleDay}. */
 export declare const isScheduleDay: Guard<ScheduleDay>;
-/** The value as a {@link ScheduleDay}, or its issues. */
 export declare const validateScheduleDay: Validator<ScheduleDay>;
-/** Throws unless `value` is a {@link ScheduleDay}. */
 export declare const assertScheduleDay: Assertion<ScheduleDay>;
-/** {@link ScheduleDay} as a Standard Schema. */
 export declare const ScheduleDaySchema: StandardSchemaV1<ScheduleDay>;
 /** Whether `value` is a {@link SchedulingRuleFrequency}. */
 export declare function isSchedulingRuleFrequency(value: unknown): value is SchedulingRuleFrequency;
-/** The value as a {@link SchedulingRuleFrequency}, or its issues. */
 export declare const validateSchedulingRuleFrequency: Validator<SchedulingRuleFrequency>;
-/** Throws unless `value` is a {@link SchedulingRuleFrequency}. */
 export declare const assertSchedulingRuleFrequency: Assertion<SchedulingRuleFrequency>;
-/** {@link SchedulingRuleFrequency} as a Standard Schema. */
 export declare const SchedulingRuleFrequencySchema: StandardSchemaV1<SchedulingRuleFrequency>;
 /** Whether `value` is a {@link ScheduledFlow}. */
 export declare const isScheduledFlow: Guard<ScheduledFlow>;
-/** The value as a {@link ScheduledFlow}, or its issues. */
 export declare const validateScheduledFlow: Validator<ScheduledFlow>;
-/** Throws unless `value` is a {@link ScheduledFlow}. */
 export declare const assertScheduledFlow: Assertion<ScheduledFlow>;
-/** {@link ScheduledFlow} as a Standard Schema. */
 export declare const ScheduledFlowSchema: StandardSchemaV1<ScheduledFlow>;
 /** Whether `value` is a {@link TwilioSipRegions}. */
 export declare function isTwilioSipRegions(value: unknown): value is TwilioSipRegions;
-/** The value as a {@link TwilioSipRegions}, or its issues. */
 export declare const validateTwilioSipRegions: Validator<TwilioSipRegions>;
-/** Throws unless `value` is a {@link TwilioSipRegions}. */
 export declare const assertTwilioSipRegions: Assertion<TwilioSipRegions>;
-/** {@link TwilioSipRegions} as a Standard Schema. */
 export declare const TwilioSipRegionsSchema: StandardSchemaV1<TwilioSipRegions>;
 /** Whether `value` is a {@link AgentStates}. */
 export declare function isAgentStates(value: unknown): value is AgentStates;
-/** The value as a {@link AgentStates}, or its issues. */
 export declare const validateAgentStates: Validator<AgentStates>;
-/** Throws unless `value` is a {@link AgentStates}. */
 export declare const assertAgentStates: Assertion<AgentStates>;
-/** {@link AgentStates} as a Standard Schema. */
 export declare const AgentStatesSchema: StandardSchemaV1<AgentStates>;
 /** Whether `value` is a {@link AgentStateReasons}. */
 export declare function isAgentStateReasons(value: unknown): value is AgentStateReasons;
-/** The value as a {@link AgentStateReasons}, or its issues. */
 export declare const validateAgentStateReasons: Validator<AgentStateReasons>;
-/** Throws unless `value` is a {@link AgentStateReasons}. */
 export declare const assertAgentStateReasons: Assertion<AgentStateReasons>;
-/** {@link AgentStateReasons} as a Standard Schema. */
 export declare const AgentStateReasonsSchema: StandardSchemaV1<AgentStateReasons>;
 /** Whether `value` is a {@link UserModes}. */
 export declare function isUserModes(value: unknown): value is UserModes;
-/** The value as a {@link UserModes}, or its issues. */
 export declare const validateUserModes: Validator<UserModes>;
-/** Throws unless `value` is a {@link UserModes}. */
 export declare const assertUserModes: Assertion<UserModes>;
-/** {@link UserModes} as a Standard Schema. */
 export declare const UserModesSchema: StandardSchemaV1<UserModes>;
 /** Whether `value` is a {@link UserManagerRoles}. */
 export declare function isUserManagerRoles(value: unknown): value is UserManagerRoles;
-/** The value as a {@link UserManagerRoles}, or its issues. */
 export declare const validateUserManagerRoles: Validator<UserManagerRoles>;
-/** Throws unless `value` is a {@link UserManagerRoles}. */
 export declare const assertUserManagerRoles: Assertion<UserManagerRoles>;
-/** {@link UserManagerRoles} as a Standard Schema. */
 export declare const UserManagerRolesSchema: StandardSchemaV1<UserManagerRoles>;
 /** Whether `value` is a {@link DashboardPermissions}. */
 export declare function isDashboardPermissions(value: unknown): value is DashboardPermissions;
-/** The value as a {@link DashboardPermissions}, or its issues. */
 export declare const validateDashboardPermissions: Validator<DashboardPermissions>;
-/** Throws unless `value` is a {@link DashboardPermissions}. */
 export declare const assertDashboardPermissions: Assertion<DashboardPermissions>;
-/** {@link DashboardPermissions} as a Standard Schema. */
 export declare const DashboardPermissionsSchema: StandardSchemaV1<DashboardPermissions>;
 /** Whether `value` is a {@link UserDataFieldModes}. */
 export declare function isUserDataFieldModes(value: unknown): value is UserDataFieldModes;
-/** The value as a {@link UserDataFieldModes}, or its issues. */
 export declare const validateUserDataFieldModes: Validator<UserDataFieldModes>;
-/** Throws unless `value` is a {@link UserDataFieldModes}. */
 export declare const assertUserDataFieldModes: Assertion<UserDataFieldModes>;
-/** {@link UserDataFieldModes} as a Standard Schema. */
 export declare const UserDataFieldModesSchema: StandardSchemaV1<UserDataFieldModes>;
 /** Whether `value` is a {@link Tag}. */
 export declare const isTag: Guard<Tag>;
-/** The value as a {@link Tag}, or its issues. */
 export declare const validateTag: Validator<Tag>;
-/** Throws unless `value` is a {@link Tag}. */
 export declare const assertTag: Assertion<Tag>;
-/** {@link Tag} as a Standard Schema. */
 export declare const TagSchema: StandardSchemaV1<Tag>;
 /** Whether `value` is a {@link TagColors}. */
 export declare function isTagColors(value: unknown): value is TagColors;
-/** The value as a {@link TagColors}, or its issues. */
 export declare const validateTagColors: Validator<TagColors>;
-/** Throws unless `value` is a {@link TagColors}. */
 export declare const assertTagColors: Assertion<TagColors>;
-/** {@link TagColors} as a Standard Schema. */
 export declare const TagColorsSchema: StandardSchemaV1<TagColors>;
 /** Whether `value` is a {@link EndpointActionUrl}. */
 export declare const isEndpointActionUrl: Guard<EndpointActionUrl>;
-/** The value as a {@link EndpointActionUrl}, or its issues. */
 export declare const validateEndpointActionUrl: Validator<EndpointActionUrl>;
-/** Throws unless `value` is a {@link EndpointActionUrl}. */
 export declare const assertEndpointActionUrl: Assertion<EndpointActionUrl>;
-/** {@link EndpointActionUrl} as a Standard Schema. */
 export declare const EndpointActionUrlSchema: StandardSchemaV1<EndpointActionUrl>;
 /** Whether `value` is a {@link ActionUrlHttpMethods}. */
 export declare function isActionUrlHttpMethods(value: unknown): value is ActionUrlHttpMethods;
-/** The value as a {@link ActionUrlHttpMethods}, or its issues. */
 export declare const validateActionUrlHttpMethods: Validator<ActionUrlHttpMethods>;
-/** Throws unless `value` is a {@link ActionUrlHttpMethods}. */
 export declare const assertActionUrlHttpMethods: Assertion<ActionUrlHttpMethods>;
-/** {@link ActionUrlHttpMethods} as a Standard Schema. */
 export declare const ActionUrlHttpMethodsSchema: StandardSchemaV1<ActionUrlHttpMethods>;
 /** Whether `value` is a {@link CustomerVisibility}. */
 export declare function isCustomerVisibility(value: unknown): value is CustomerVisibility;
-/** The value as a {@link CustomerVisibility}, or its issues. */
 export declare const validateCustomerVisibility: Validator<CustomerVisibility>;
-/** Throws unless `value` is a {@link CustomerVisibility}. */
 export declare const assertCustomerVisibility: Assertion<CustomerVisibility>;
-/** {@link CustomerVisibility} as a Standard Schema. */
 export declare const CustomerVisibilitySchema: StandardSchemaV1<CustomerVisibility>;
 /** Whether `value` is a {@link EndpointContact}. */
 export declare const isEndpointContact: Guard<EndpointContact>;
-/** The value as a {@link EndpointContact}, or its issues. */
 export declare const validateEndpointContact: Validator<EndpointContact>;
-/** Throws unless `value` is a {@link EndpointContact}. */
 export declare const assertEndpointContact: Assertion<EndpointContact>;
-/** {@link EndpointContact} as a Standard Schema. */
 export declare const EndpointContactSchema: StandardSchemaV1<EndpointContact>;
 /** Whether `value` is a {@link IntegrationData}. */
 export declare const isIntegrationData: Guard<IntegrationData>;
-/** The value as a {@link IntegrationData}, or its issues. */
 export declare const validateIntegrationData: Validator<IntegrationData>;
-/** Throws unless `value` is a {@link IntegrationData}. */
 export declare const assertIntegrationData: Assertion<IntegrationData>;
-/** {@link IntegrationData} as a Standard Schema. */
 export declare const IntegrationDataSchema: StandardSchemaV1<IntegrationData>;
 /** Whether `value` is a {@link ThirdPartyPhoneSystemSettings}. */
 export declare const isThirdPartyPhoneSystemSettings: Guard<ThirdPartyPhoneSystemSettings>;
-/** The value as a {@link ThirdPartyPhoneSystemSettings}, or its issues. */
 export declare const validateThirdPartyPhoneSystemSettings: Validator<ThirdPartyPhoneSystemSettings>;
-/** Throws unless `value` is a {@link ThirdPartyPhoneSystemSettings}. */
 export declare const assertThirdPartyPhoneSystemSettings: Assertion<ThirdPartyPhoneSystemSettings>;
-/** {@link ThirdPartyPhoneSystemSettings} as a Standard Schema. */
 export declare const ThirdPartyPhoneSystemSettingsSchema: StandardSchemaV1<ThirdPartyPhoneSystemSettings>;
 /** Whether `value` is a {@link ThirdPartyPhoneSystemTypes}. */
 export declare function isThirdPartyPhoneSystemTypes(value: unknown): value is ThirdPartyPhoneSystemTypes;
-/** The value as a {@link ThirdPartyPhoneSystemTypes}, or its issues. */
 export declare const validateThirdPartyPhoneSystemTypes: Validator<ThirdPartyPhoneSystemTypes>;
-/** Throws unless `value` is a {@link ThirdPartyPhoneSystemTypes}. */
 export declare const assertThirdPartyPhoneSystemTypes: Assertion<ThirdPartyPhoneSystemTypes>;
-/** {@link ThirdPartyPhoneSystemTypes} as a Standard Schema. */
 export declare const ThirdPartyPhoneSystemTypesSchema: StandardSchemaV1<ThirdPartyPhoneSystemTypes>;
 /** Whether `value` is a {@link ThirdPartySipSettings}. */
 export declare const isThirdPartySipSettings: Guard<ThirdPartySipSettings>;
-/** The value as a {@link ThirdPartySipSettings}, or its issues. */
 export declare const validateThirdPartySipSettings: Validator<ThirdPartySipSettings>;
-/** Throws unless `value` is a {@link ThirdPartySipSettings}. */
 export declare const assertThirdPartySipSettings: Assertion<ThirdPartySipSettings>;
-/** {@link ThirdPartySipSettings} as a Standard Schema. */
 export declare const ThirdPartySipSettingsSchema: StandardSchemaV1<ThirdPartySipSettings>;
 /** Whether `value` is a {@link ThirdPartySipAccountSettings}. */
 export declare const isThirdPartySipAccountSettings: Guard<ThirdPartySipAccountSettings>;
-/** The value as a {@link ThirdPartySipAccountSettings}, or its issues. */
 export declare const validateThirdPartySipAccountSettings: Validator<ThirdPartySipAccountSettings>;
-/** Throws unless `value` is a {@link ThirdPartySipAccountSettings}. */
 export declare const assertThirdPartySipAccountSettings: Assertion<ThirdPartySipAccountSettings>;
-/** {@link ThirdPartySipAccountSettings} as a Standard Schema. */
 export declare const ThirdPartySipAccountSettingsSchema: StandardSchemaV1<ThirdPartySipAccountSettings>;
 /** Whether `value` is a {@link TransportTypes}. */
 export declare function isTransportTypes(value: unknown): value is TransportTypes;
-/** The value as a {@link TransportTypes}, or its issues. */
 export declare const validateTransportTypes: Validator<TransportTypes>;
-/** Throws unless `value` is a {@link TransportTypes}. */
 export declare const assertTransportTypes: Assertion<TransportTypes>;
-/** {@link TransportTypes} as a Standard Schema. */
 export declare const TransportTypesSchema: StandardSchemaV1<TransportTypes>;
 /** Whether `value` is a {@link AudioCodecTypes}. */
 export declare function isAudioCodecTypes(value: unknown): value is AudioCodecTypes;
-/** The value as a {@link AudioCodecTypes}, or its issues. */
 export declare const validateAudioCodecTypes: Validator<AudioCodecTypes>;
-/** Throws unless `value` is a {@link AudioCodecTypes}. */
 export declare const assertAudioCodecTypes: Assertion<AudioCodecTypes>;
-/** {@link AudioCodecTypes} as a Standard Schema. */
 export declare const AudioCodecTypesSchema: StandardSchemaV1<AudioCodecTypes>;
 /** Whether `value` is a {@link DtmfMethods}. */
 export declare function isDtmfMethods(value: unknown): value is DtmfMethods;
-/** The value as a {@link DtmfMethods}, or its issues. */
 export declare const validateDtmfMethods: Validator<DtmfMethods>;
-/** Throws unless `value` is a {@link DtmfMethods}. */
 export declare const assertDtmfMethods: Assertion<DtmfMethods>;
-/** {@link DtmfMethods} as a Standard Schema. */
 export declare const DtmfMethodsSchema: StandardSchemaV1<DtmfMethods>;
 /** Whether `value` is a {@link ThirdPartyDemoSettings}. */
 export declare const isThirdPartyDemoSettings: Guard<ThirdPartyDemoSettings>;
-/** The value as a {@link ThirdPartyDemoSettings}, or its issues. */
 export declare const validateThirdPartyDemoSettings: Validator<ThirdPartyDemoSettings>;
-/** Throws unless `value` is a {@link ThirdPartyDemoSettings}. */
 export declare const assertThirdPartyDemoSettings: Assertion<ThirdPartyDemoSettings>;
-/** {@link ThirdPartyDemoSettings} as a Standard Schema. */
 export declare const ThirdPartyDemoSettingsSchema: StandardSchemaV1<ThirdPartyDemoSettings>;
 /** Whether `value` is a {@link AppSettings}. */
 export declare const isAppSettings: Guard<AppSettings>;
-/** The value as a {@link AppSettings}, or its issues. */
 export declare const validateAppSettings: Validator<AppSettings>;
-/** Throws unless `value` is a {@link AppSettings}. */
 export declare const assertAppSettings: Assertion<AppSettings>;
-/** {@link AppSettings} as a Standard Schema. */
 export declare const AppSettingsSchema: StandardSchemaV1<AppSettings>;
 /** Whether `value` is a {@link AssistantSettings}. */
 export declare const isAssistantSettings: Guard<AssistantSettings>;
-/** The value as a {@link AssistantSettings}, or its issues. */
 export declare const validateAssistantSettings: Validator<AssistantSettings>;
-/** Throws unless `value` is a {@link AssistantSettings}. */
 export declare const assertAssistantSettings: Assertion<AssistantSettings>;
-/** {@link AssistantSettings} as a Standard Schema. */
 export declare const AssistantSettingsSchema: StandardSchemaV1<AssistantSettings>;
 /** Whether `value` is a {@link AssistantTunings}. */
 export declare function isAssistantTunings(value: unknown): value is AssistantTunings;
-/** The value as a {@link AssistantTunings}, or its issues. */
 export declare const validateAssistantTunings: Validator<AssistantTunings>;
-/** Throws unless `value` is a {@link AssistantTunings}. */
 export declare const assertAssistantTunings: Assertion<AssistantTunings>;
-/** {@link AssistantTunings} as a Standard Schema. */
 export declare const AssistantTuningsSchema: StandardSchemaV1<AssistantTunings>;
 /** Whether `value` is a {@link AssistantWord}. */
 export declare const isAssistantWord: Guard<AssistantWord>;
-/** The value as a {@link AssistantWord}, or its issues. */
 export declare const validateAssistantWord: Validator<AssistantWord>;
-/** Throws unless `value` is a {@link AssistantWord}. */
 export declare const assertAssistantWord: Assertion<AssistantWord>;
-/** {@link AssistantWord} as a Standard Schema. */
 export declare const AssistantWordSchema: StandardSchemaV1<AssistantWord>;
 /** Whether `value` is a {@link AssistantLink}. */
 export declare const isAssistantLink: Guard<AssistantLink>;
-/** The value as a {@link AssistantLink}, or its issues. */
 export declare const validateAssistantLink: Validator<AssistantLink>;
-/** Throws unless `value` is a {@link AssistantLink}. */
 export declare const assertAssistantLink: Assertion<AssistantLink>;
-/** {@link AssistantLink} as a Standard Schema. */
 export declare const AssistantLinkSchema: StandardSchemaV1<AssistantLink>;
 /** Whether `value` is a {@link AssistantContact}. */
 export declare const isAssistantContact: Guard<AssistantContact>;
-/** The value as a {@link AssistantContact}, or its issues. */
 export declare const validateAssistantContact: Validator<AssistantContact>;
-/** Throws unless `value` is a {@link AssistantContact}. */
 export declare const assertAssistantContact: Assertion<AssistantContact>;
-/** {@link AssistantContact} as a Standard Schema. */
 export declare const AssistantContactSchema: StandardSchemaV1<AssistantContact>;
 /** Whether `value` is a {@link AssistantTransferTypes}. */
 export declare function isAssistantTransferTypes(value: unknown): value is AssistantTransferTypes;
-/** The value as a {@link AssistantTransferTypes}, or its issues. */
 export declare const validateAssistantTransferTypes: Validator<AssistantTransferTypes>;
-/** Throws unless `value` is a {@link AssistantTransferTypes}. */
 export declare const assertAssistantTransferTypes: Assertion<AssistantTransferTypes>;
-/** {@link AssistantTransferTypes} as a Standard Schema. */
 export declare const AssistantTransferTypesSchema: StandardSchemaV1<AssistantTransferTypes>;
 /** Whether `value` is a {@link AssistantTakeMessageField}. */
 export declare const isAssistantTakeMessageField: Guard<AssistantTakeMessageField>;
-/** The value as a {@link AssistantTakeMessageField}, or its issues. */
 export declare const validateAssistantTakeMessageField: Validator<AssistantTakeMessageField>;
-/** Throws unless `value` is a {@link AssistantTakeMessageField}. */
 export declare const assertAssistantTakeMessageField: Assertion<AssistantTakeMessageField>;
-/** {@link AssistantTakeMessageField} as a Standard Schema. */
 export declare const AssistantTakeMessageFieldSchema: StandardSchemaV1<AssistantTakeMessageField>;
 /** Whether `value` is a {@link AssistantIntegration}. */
 export declare const isAssistantIntegration: Guard<AssistantIntegration>;
-/** The value as a {@link AssistantIntegration}, or its issues. */
 export declare const validateAssistantIntegration: Validator<AssistantIntegration>;
-/** Throws unless `value` is a {@link AssistantIntegration}. */
 export declare const assertAssistantIntegration: Assertion<AssistantIntegration>;
-/** {@link AssistantIntegration} as a Standard Schema. */
 export declare const AssistantIntegrationSchema: StandardSchemaV1<AssistantIntegration>;
 /** Whether `value` is a {@link EmbedSettings}. */
 export declare const isEmbedSettings: Guard<EmbedSettings>;
-/** The value as a {@link EmbedSettings}, or its issues. */
 export declare const validateEmbedSettings: Validator<EmbedSettings>;
-/** Throws unless `value` is a {@link EmbedSettings}. */
 export declare const assertEmbedSettings: Assertion<EmbedSettings>;
-/** {@link EmbedSettings} as a Standard Schema. */
 export declare const EmbedSettingsSchema: StandardSchemaV1<EmbedSettings>;
 /** Whether `value` is a {@link Struct}. */
 export declare const isStruct: Guard<Struct>;
-/** The value as a {@link Struct}, or its issues. */
 export declare const validateStruct: Validator<Struct>;
-/** Throws unless `value` is a {@link Struct}. */
 export declare const assertStruct: Assertion<Struct>;
-/** {@link Struct} as a Standard Schema. */
 export declare const StructSchema: StandardSchemaV1<Struct>;
 /** Whether `value` is a {@link EntityIntegrationData}. */
 export declare const isEntityIntegrationData: Guard<EntityIntegrationData>;
-/** The value as a {@link EntityIntegrationData}, or its issues. */
 export declare const validateEntityIntegrationData: Validator<EntityIntegrationData>;
-/** Throws unless `value` is a {@link EntityIntegrationData}. */
 export declare const assertEntityIntegrationData: Assertion<EntityIntegrationData>;
-/** {@link EntityIntegrationData} as a Standard Schema. */
 export declare const EntityIntegrationDataSchema: StandardSchemaV1<EntityIntegrationData>;
 /** Whether `value` is a {@link DayOfWeek}. */
 export declare function isDayOfWeek(value: unknown): value is DayOfWeek;
-/** The value as a {@link DayOfWeek}, or its issues. */
 export declare const validateDayOfWeek: Validator<DayOfWeek>;
-/** Throws unless `value` is a {@link DayOfWeek}. */
 export declare const assertDayOfWeek: Assertion<DayOfWeek>;
-/** {@link DayOfWeek} as a Standard Schema. */
 export declare const DayOfWeekSchema: StandardSchemaV1<DayOfWeek>;
 /** Whether `value` is a {@link ResponseStatus}. */
 export declare const isResponseStatus: Guard<ResponseStatus>;
-/** The value as a {@link ResponseStatus}, or its issues. */
 export declare const validateResponseStatus: Validator<ResponseStatus>;
-/** Throws unless `value` is a {@link ResponseStatus}. */
 export declare const assertResponseStatus: Assertion<ResponseStatus>;
-/** {@link ResponseStatus} as a Standard Schema. */
 export declare const ResponseStatusSchema: StandardSchemaV1<ResponseStatus>;
 /** Whether `value` is a {@link ResponseError}. */
 export declare const isResponseError: Guard<ResponseError>;
-/** The value as a {@link ResponseError}, or its issues. */
 export declare const validateResponseError: Validator<ResponseError>;
-/** Throws unless `value` is a {@link ResponseError}. */
 export declare const assertResponseError: Assertion<ResponseError>;
-/** {@link ResponseError} as a Standard Schema. */
 export declare const ResponseErrorSchema: StandardSchemaV1<ResponseError>;
 /** Whether `value` is a {@link ErrorResponse}. */
 export declare const isErrorResponse: Guard<ErrorResponse>;
-/** The value as a {@link ErrorResponse}, or its issues. */
 export declare const validateErrorResponse: Validator<ErrorResponse>;
-/** Throws unless `value` is a {@link ErrorResponse}. */
 export declare const assertErrorResponse: Assertion<ErrorResponse>;
-/** {@link ErrorResponse} as a Standard Schema. */
 export declare const ErrorResponseSchema: StandardSchemaV1<ErrorResponse>;

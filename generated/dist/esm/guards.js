@@ -27,7 +27,6 @@ import {
   validator,
   walkFields
 } from "./runtime.js";
-const STRICT = false;
 function checkBuyPhoneNumber(v, c) {
   if (!isRecord(v)) return false;
   let x = v["accountId"];
@@ -83,18 +82,9 @@ const BuyPhoneNumberShape = /* @__PURE__ */ objectShape(
   checkBuyPhoneNumber,
   BuyPhoneNumberFields
 );
-const isBuyPhoneNumber = /* @__PURE__ */ guard(
-  checkBuyPhoneNumber,
-  STRICT
-);
-const validateBuyPhoneNumber = /* @__PURE__ */ validator(
-  BuyPhoneNumberShape,
-  STRICT
-);
-const assertBuyPhoneNumber = /* @__PURE__ */ assertion(
-  validateBuyPhoneNumber,
-  "BuyPhoneNumber"
-);
+const isBuyPhoneNumber = /* @__PURE__ */ guard(checkBuyPhoneNumber);
+const validateBuyPhoneNumber = /* @__PURE__ */ validator(BuyPhoneNumberShape);
+const assertBuyPhoneNumber = /* @__PURE__ */ assertion(validateBuyPhoneNumber);
 const BuyPhoneNumberSchema = /* @__PURE__ */ standardSchema(validateBuyPhoneNumber);
 function checkValue(v, c) {
   if (!isRecord(v) || !enter(c)) return false;
@@ -129,9 +119,9 @@ function ValueFields() {
   ];
 }
 const ValueShape = /* @__PURE__ */ recursiveObjectShape("Value", checkValue, ValueFields);
-const isValue = /* @__PURE__ */ guard(checkValue, STRICT);
-const validateValue = /* @__PURE__ */ validator(ValueShape, STRICT);
-const assertValue = /* @__PURE__ */ assertion(validateValue, "Value");
+const isValue = /* @__PURE__ */ guard(checkValue);
+const validateValue = /* @__PURE__ */ validator(ValueShape);
+const assertValue = /* @__PURE__ */ assertion(validateValue);
 const ValueSchema = /* @__PURE__ */ standardSchema(validateValue);
 function checkEndpointInfo(v, c) {
   if (!isRecord(v)) return false;
@@ -441,15 +431,9 @@ const EndpointInfoShape = /* @__PURE__ */ objectShape(
   checkEndpointInfo,
   EndpointInfoFields
 );
-const isEndpointInfo = /* @__PURE__ */ guard(checkEndpointInfo, STRICT);
-const validateEndpointInfo = /* @__PURE__ */ validator(
-  EndpointInfoShape,
-  STRICT
-);
-const assertEndpointInfo = /* @__PURE__ */ assertion(
-  validateEndpointInfo,
-  "EndpointInfo"
-);
+const isEndpointInfo = /* @__PURE__ */ guard(checkEndpointInfo);
+const validateEndpointInfo = /* @__PURE__ */ validator(EndpointInfoShape);
+const assertEndpointInfo = /* @__PURE__ */ assertion(validateEndpointInfo);
 const EndpointInfoSchema = /* @__PURE__ */ standardSchema(validateEndpointInfo);
 function checkEntityInfo(v, c) {
   if (!isRecord(v)) return false;
@@ -486,15 +470,9 @@ const EntityInfoShape = /* @__PURE__ */ objectShape(
   checkEntityInfo,
   EntityInfoFields
 );
-const isEntityInfo = /* @__PURE__ */ guard(checkEntityInfo, STRICT);
-const validateEntityInfo = /* @__PURE__ */ validator(
-  EntityInfoShape,
-  STRICT
-);
-const assertEntityInfo = /* @__PURE__ */ assertion(
-  validateEntityInfo,
-  "EntityInfo"
-);
+const isEntityInfo = /* @__PURE__ */ guard(checkEntityInfo);
+const validateEntityInfo = /* @__PURE__ */ validator(EntityInfoShape);
+const assertEntityInfo = /* @__PURE__ */ assertion(validateEntityInfo);
 const EntityInfoSchema = /* @__PURE__ */ standardSchema(validateEntityInfo);
 function checkCustomerBreadcrumb(v, c) {
   if (!isRecord(v)) return false;
@@ -516,17 +494,10 @@ const CustomerBreadcrumbShape = /* @__PURE__ */ objectShape(
   checkCustomerBreadcrumb,
   CustomerBreadcrumbFields
 );
-const isCustomerBreadcrumb = /* @__PURE__ */ guard(
-  checkCustomerBreadcrumb,
-  STRICT
-);
-const validateCustomerBreadcrumb = /* @__PURE__ */ validator(
-  CustomerBreadcrumbShape,
-  STRICT
-);
+const isCustomerBreadcrumb = /* @__PURE__ */ guard(checkCustomerBreadcrumb);
+const validateCustomerBreadcrumb = /* @__PURE__ */ validator(CustomerBreadcrumbShape);
 const assertCustomerBreadcrumb = /* @__PURE__ */ assertion(
-  validateCustomerBreadcrumb,
-  "CustomerBreadcrumb"
+  validateCustomerBreadcrumb
 );
 const CustomerBreadcrumbSchema = /* @__PURE__ */ standardSchema(validateCustomerBreadcrumb);
 function isEndpointTypes(value) {
@@ -536,14 +507,8 @@ const EndpointTypesShape = /* @__PURE__ */ leafShape(
   isEndpointTypes,
   'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")'
 );
-const validateEndpointTypes = /* @__PURE__ */ validator(
-  EndpointTypesShape,
-  STRICT
-);
-const assertEndpointTypes = /* @__PURE__ */ assertion(
-  validateEndpointTypes,
-  "EndpointTypes"
-);
+const validateEndpointTypes = /* @__PURE__ */ validator(EndpointTypesShape);
+const assertEndpointTypes = /* @__PURE__ */ assertion(validateEndpointTypes);
 const EndpointTypesSchema = /* @__PURE__ */ standardSchema(validateEndpointTypes);
 function isEndpointFlowSchedules(value) {
   return value === "Always" || value === "Scheduled" || value === "Simple";
@@ -552,8 +517,8 @@ const EndpointFlowSchedulesShape = /* @__PURE__ */ leafShape(
   isEndpointFlowSchedules,
   'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")'
 );
-const validateEndpointFlowSchedules = /* @__PURE__ */ validator(EndpointFlowSchedulesShape, STRICT);
-const assertEndpointFlowSchedules = /* @__PURE__ */ assertion(validateEndpointFlowSchedules, "EndpointFlowSchedules");
+const validateEndpointFlowSchedules = /* @__PURE__ */ validator(EndpointFlowSchedulesShape);
+const assertEndpointFlowSchedules = /* @__PURE__ */ assertion(validateEndpointFlowSchedules);
 const EndpointFlowSchedulesSchema = /* @__PURE__ */ standardSchema(validateEndpointFlowSchedules);
 function checkSchedule(v, c) {
   if (!isRecord(v)) return false;
@@ -586,15 +551,9 @@ function ScheduleFields() {
   ];
 }
 const ScheduleShape = /* @__PURE__ */ objectShape("Schedule", checkSchedule, ScheduleFields);
-const isSchedule = /* @__PURE__ */ guard(checkSchedule, STRICT);
-const validateSchedule = /* @__PURE__ */ validator(
-  ScheduleShape,
-  STRICT
-);
-const assertSchedule = /* @__PURE__ */ assertion(
-  validateSchedule,
-  "Schedule"
-);
+const isSchedule = /* @__PURE__ */ guard(checkSchedule);
+const validateSchedule = /* @__PURE__ */ validator(ScheduleShape);
+const assertSchedule = /* @__PURE__ */ assertion(validateSchedule);
 const ScheduleSchema = /* @__PURE__ */ standardSchema(validateSchedule);
 function checkSchedulingRule(v, c) {
   if (!isRecord(v)) return false;
@@ -717,18 +676,9 @@ const SchedulingRuleShape = /* @__PURE__ */ objectShape(
   checkSchedulingRule,
   SchedulingRuleFields
 );
-const isSchedulingRule = /* @__PURE__ */ guard(
-  checkSchedulingRule,
-  STRICT
-);
-const validateSchedulingRule = /* @__PURE__ */ validator(
-  SchedulingRuleShape,
-  STRICT
-);
-const assertSchedulingRule = /* @__PURE__ */ assertion(
-  validateSchedulingRule,
-  "SchedulingRule"
-);
+const isSchedulingRule = /* @__PURE__ */ guard(checkSchedulingRule);
+const validateSchedulingRule = /* @__PURE__ */ validator(SchedulingRuleShape);
+const assertSchedulingRule = /* @__PURE__ */ assertion(validateSchedulingRule);
 const SchedulingRuleSchema = /* @__PURE__ */ standardSchema(validateSchedulingRule);
 function isSimpleSchedulingRuleTypes(value) {
   return value === "Always" || value === "CustomerState" || value === "Time";
@@ -737,8 +687,8 @@ const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ leafShape(
   isSimpleSchedulingRuleTypes,
   'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")'
 );
-const validateSimpleSchedulingRuleTypes = /* @__PURE__ */ validator(SimpleSchedulingRuleTypesShape, STRICT);
-const assertSimpleSchedulingRuleTypes = /* @__PURE__ */ assertion(validateSimpleSchedulingRuleTypes, "SimpleSchedulingRuleTypes");
+const validateSimpleSchedulingRuleTypes = /* @__PURE__ */ validator(SimpleSchedulingRuleTypesShape);
+const assertSimpleSchedulingRuleTypes = /* @__PURE__ */ assertion(validateSimpleSchedulingRuleTypes);
 const SimpleSchedulingRuleTypesSchema = /* @__PURE__ */ standardSchema(validateSimpleSchedulingRuleTypes);
 function checkScheduleDay(v, c) {
   if (!isRecord(v)) return false;
@@ -760,15 +710,9 @@ const ScheduleDayShape = /* @__PURE__ */ objectShape(
   checkScheduleDay,
   ScheduleDayFields
 );
-const isScheduleDay = /* @__PURE__ */ guard(checkScheduleDay, STRICT);
-const validateScheduleDay = /* @__PURE__ */ validator(
-  ScheduleDayShape,
-  STRICT
-);
-const assertScheduleDay = /* @__PURE__ */ assertion(
-  validateScheduleDay,
-  "ScheduleDay"
-);
+const isScheduleDay = /* @__PURE__ */ guard(checkScheduleDay);
+const validateScheduleDay = /* @__PURE__ */ validator(ScheduleDayShape);
+const assertScheduleDay = /* @__PURE__ */ assertion(validateScheduleDay);
 const ScheduleDaySchema = /* @__PURE__ */ standardSchema(validateScheduleDay);
 function isSchedulingRuleFrequency(value) {
   return value === "None" || value === "Secondly" || value === "Minutely" || value === "Hourly" || value === "Daily" || value === "Weekly" || value === "Monthly" || value === "Yearly";
@@ -777,8 +721,8 @@ const SchedulingRuleFrequencyShape = /* @__PURE__ */ leafShape(
   isSchedulingRuleFrequency,
   'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")'
 );
-const validateSchedulingRuleFrequency = /* @__PURE__ */ validator(SchedulingRuleFrequencyShape, STRICT);
-const assertSchedulingRuleFrequency = /* @__PURE__ */ assertion(validateSchedulingRuleFrequency, "SchedulingRuleFrequency");
+const validateSchedulingRuleFrequency = /* @__PURE__ */ validator(SchedulingRuleFrequencyShape);
+const assertSchedulingRuleFrequency = /* @__PURE__ */ assertion(validateSchedulingRuleFrequency);
 const SchedulingRuleFrequencySchema = /* @__PURE__ */ standardSchema(validateSchedulingRuleFrequency);
 function checkScheduledFlow(v, c) {
   if (!isRecord(v)) return false;
@@ -803,18 +747,9 @@ const ScheduledFlowShape = /* @__PURE__ */ objectShape(
   checkScheduledFlow,
   ScheduledFlowFields
 );
-const isScheduledFlow = /* @__PURE__ */ guard(
-  checkScheduledFlow,
-  STRICT
-);
-const validateScheduledFlow = /* @__PURE__ */ validator(
-  ScheduledFlowShape,
-  STRICT
-);
-const assertScheduledFlow = /* @__PURE__ */ assertion(
-  validateScheduledFlow,
-  "ScheduledFlow"
-);
+const isScheduledFlow = /* @__PURE__ */ guard(checkScheduledFlow);
+const validateScheduledFlow = /* @__PURE__ */ validator(ScheduledFlowShape);
+const assertScheduledFlow = /* @__PURE__ */ assertion(validateScheduledFlow);
 const ScheduledFlowSchema = /* @__PURE__ */ standardSchema(validateScheduledFlow);
 function isTwilioSipRegions(value) {
   return value === "NorthAmericaVirginia" || value === "NorthAmericaOregon" || value === "EuropeIreland" || value === "EuropeFrankfurt" || value === "AsiaPacificSingapore" || value === "AsiaPacificTokyo" || value === "AsiaPacificSydney" || value === "SouthAmericaSanPaolo";
@@ -823,14 +758,8 @@ const TwilioSipRegionsShape = /* @__PURE__ */ leafShape(
   isTwilioSipRegions,
   'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")'
 );
-const validateTwilioSipRegions = /* @__PURE__ */ validator(
-  TwilioSipRegionsShape,
-  STRICT
-);
-const assertTwilioSipRegions = /* @__PURE__ */ assertion(
-  validateTwilioSipRegions,
-  "TwilioSipRegions"
-);
+const validateTwilioSipRegions = /* @__PURE__ */ validator(TwilioSipRegionsShape);
+const assertTwilioSipRegions = /* @__PURE__ */ assertion(validateTwilioSipRegions);
 const TwilioSipRegionsSchema = /* @__PURE__ */ standardSchema(validateTwilioSipRegions);
 function isAgentStates(value) {
   return value === "Unknown" || value === "Ready" || value === "NotReady" || value === "LoggedOut" || value === "WrapUp" || value === "Outgoing" || value === "Other";
@@ -839,14 +768,8 @@ const AgentStatesShape = /* @__PURE__ */ leafShape(
   isAgentStates,
   'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")'
 );
-const validateAgentStates = /* @__PURE__ */ validator(
-  AgentStatesShape,
-  STRICT
-);
-const assertAgentStates = /* @__PURE__ */ assertion(
-  validateAgentStates,
-  "AgentStates"
-);
+const validateAgentStates = /* @__PURE__ */ validator(AgentStatesShape);
+const assertAgentStates = /* @__PURE__ */ assertion(validateAgentStates);
 const AgentStatesSchema = /* @__PURE__ */ standardSchema(validateAgentStates);
 function isAgentStateReasons(value) {
   return value === "Unknown" || value === "SetByUser" || value === "MissedCall" || value === "SetBySystem";
@@ -855,14 +778,8 @@ const AgentStateReasonsShape = /* @__PURE__ */ leafShape(
   isAgentStateReasons,
   'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")'
 );
-const validateAgentStateReasons = /* @__PURE__ */ validator(
-  AgentStateReasonsShape,
-  STRICT
-);
-const assertAgentStateReasons = /* @__PURE__ */ assertion(
-  validateAgentStateReasons,
-  "AgentStateReasons"
-);
+const validateAgentStateReasons = /* @__PURE__ */ validator(AgentStateReasonsShape);
+const assertAgentStateReasons = /* @__PURE__ */ assertion(validateAgentStateReasons);
 const AgentStateReasonsSchema = /* @__PURE__ */ standardSchema(validateAgentStateReasons);
 function isUserModes(value) {
   return value === "SoftPhone" || value === "Sip" || value === "Flow" || value === "DataOnly" || value === "ThirdParty";
@@ -871,14 +788,8 @@ const UserModesShape = /* @__PURE__ */ leafShape(
   isUserModes,
   'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")'
 );
-const validateUserModes = /* @__PURE__ */ validator(
-  UserModesShape,
-  STRICT
-);
-const assertUserModes = /* @__PURE__ */ assertion(
-  validateUserModes,
-  "UserModes"
-);
+const validateUserModes = /* @__PURE__ */ validator(UserModesShape);
+const assertUserModes = /* @__PURE__ */ assertion(validateUserModes);
 const UserModesSchema = /* @__PURE__ */ standardSchema(validateUserModes);
 function isUserManagerRoles(value) {
   return value === "None" || value === "Manager" || value === "VoicemailAndCallHistory" || value === "Custom";
@@ -887,14 +798,8 @@ const UserManagerRolesShape = /* @__PURE__ */ leafShape(
   isUserManagerRoles,
   'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")'
 );
-const validateUserManagerRoles = /* @__PURE__ */ validator(
-  UserManagerRolesShape,
-  STRICT
-);
-const assertUserManagerRoles = /* @__PURE__ */ assertion(
-  validateUserManagerRoles,
-  "UserManagerRoles"
-);
+const validateUserManagerRoles = /* @__PURE__ */ validator(UserManagerRolesShape);
+const assertUserManagerRoles = /* @__PURE__ */ assertion(validateUserManagerRoles);
 const UserManagerRolesSchema = /* @__PURE__ */ standardSchema(validateUserManagerRoles);
 function isDashboardPermissions(value) {
   return value === "ViewFiles" || value === "ViewNotifications" || value === "ViewSessions" || value === "ViewEndpoints" || value === "ViewReports" || value === "ViewCustomers" || value === "ViewFlows";
@@ -903,8 +808,8 @@ const DashboardPermissionsShape = /* @__PURE__ */ leafShape(
   isDashboardPermissions,
   'DashboardPermissions ("ViewFiles" | "ViewNotifications" | "ViewSessions" | "ViewEndpoints" | "ViewReports" | "ViewCustomers" | "ViewFlows")'
 );
-const validateDashboardPermissions = /* @__PURE__ */ validator(DashboardPermissionsShape, STRICT);
-const assertDashboardPermissions = /* @__PURE__ */ assertion(validateDashboardPermissions, "DashboardPermissions");
+const validateDashboardPermissions = /* @__PURE__ */ validator(DashboardPermissionsShape);
+const assertDashboardPermissions = /* @__PURE__ */ assertion(validateDashboardPermissions);
 const DashboardPermissionsSchema = /* @__PURE__ */ standardSchema(validateDashboardPermissions);
 function isUserDataFieldModes(value) {
   return value === "Hidden" || value === "ReadOnly" || value === "ReadWrite";
@@ -913,13 +818,9 @@ const UserDataFieldModesShape = /* @__PURE__ */ leafShape(
   isUserDataFieldModes,
   'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")'
 );
-const validateUserDataFieldModes = /* @__PURE__ */ validator(
-  UserDataFieldModesShape,
-  STRICT
-);
+const validateUserDataFieldModes = /* @__PURE__ */ validator(UserDataFieldModesShape);
 const assertUserDataFieldModes = /* @__PURE__ */ assertion(
-  validateUserDataFieldModes,
-  "UserDataFieldModes"
+  validateUserDataFieldModes
 );
 const UserDataFieldModesSchema = /* @__PURE__ */ standardSchema(validateUserDataFieldModes);
 function checkTag(v, c) {
@@ -941,9 +842,9 @@ function TagFields() {
   ];
 }
 const TagShape = /* @__PURE__ */ objectShape("Tag", checkTag, TagFields);
-const isTag = /* @__PURE__ */ guard(checkTag, STRICT);
-const validateTag = /* @__PURE__ */ validator(TagShape, STRICT);
-const assertTag = /* @__PURE__ */ assertion(validateTag, "Tag");
+const isTag = /* @__PURE__ */ guard(checkTag);
+const validateTag = /* @__PURE__ */ validator(TagShape);
+const assertTag = /* @__PURE__ */ assertion(validateTag);
 const TagSchema = /* @__PURE__ */ standardSchema(validateTag);
 function isTagColors(value) {
   return value === "Magenta" || value === "Red" || value === "Volcano" || value === "Orange" || value === "Gold" || value === "Lime" || value === "Green" || value === "Cyan" || value === "Blue" || value === "GeekBlue" || value === "Purple";
@@ -952,14 +853,8 @@ const TagColorsShape = /* @__PURE__ */ leafShape(
   isTagColors,
   'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")'
 );
-const validateTagColors = /* @__PURE__ */ validator(
-  TagColorsShape,
-  STRICT
-);
-const assertTagColors = /* @__PURE__ */ assertion(
-  validateTagColors,
-  "TagColors"
-);
+const validateTagColors = /* @__PURE__ */ validator(TagColorsShape);
+const assertTagColors = /* @__PURE__ */ assertion(validateTagColors);
 const TagColorsSchema = /* @__PURE__ */ standardSchema(validateTagColors);
 function checkEndpointActionUrl(v, c) {
   if (!isRecord(v)) return false;
@@ -984,18 +879,9 @@ const EndpointActionUrlShape = /* @__PURE__ */ objectShape(
   checkEndpointActionUrl,
   EndpointActionUrlFields
 );
-const isEndpointActionUrl = /* @__PURE__ */ guard(
-  checkEndpointActionUrl,
-  STRICT
-);
-const validateEndpointActionUrl = /* @__PURE__ */ validator(
-  EndpointActionUrlShape,
-  STRICT
-);
-const assertEndpointActionUrl = /* @__PURE__ */ assertion(
-  validateEndpointActionUrl,
-  "EndpointActionUrl"
-);
+const isEndpointActionUrl = /* @__PURE__ */ guard(checkEndpointActionUrl);
+const validateEndpointActionUrl = /* @__PURE__ */ validator(EndpointActionUrlShape);
+const assertEndpointActionUrl = /* @__PURE__ */ assertion(validateEndpointActionUrl);
 const EndpointActionUrlSchema = /* @__PURE__ */ standardSchema(validateEndpointActionUrl);
 function isActionUrlHttpMethods(value) {
   return value === "GET" || value === "POST";
@@ -1004,8 +890,8 @@ const ActionUrlHttpMethodsShape = /* @__PURE__ */ leafShape(
   isActionUrlHttpMethods,
   'ActionUrlHttpMethods ("GET" | "POST")'
 );
-const validateActionUrlHttpMethods = /* @__PURE__ */ validator(ActionUrlHttpMethodsShape, STRICT);
-const assertActionUrlHttpMethods = /* @__PURE__ */ assertion(validateActionUrlHttpMethods, "ActionUrlHttpMethods");
+const validateActionUrlHttpMethods = /* @__PURE__ */ validator(ActionUrlHttpMethodsShape);
+const assertActionUrlHttpMethods = /* @__PURE__ */ assertion(validateActionUrlHttpMethods);
 const ActionUrlHttpMethodsSchema = /* @__PURE__ */ standardSchema(validateActionUrlHttpMethods);
 function isCustomerVisibility(value) {
   return value === "None" || value === "CurrentCustomer" || value === "CurrentAndChildCustomers";
@@ -1014,13 +900,9 @@ const CustomerVisibilityShape = /* @__PURE__ */ leafShape(
   isCustomerVisibility,
   'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")'
 );
-const validateCustomerVisibility = /* @__PURE__ */ validator(
-  CustomerVisibilityShape,
-  STRICT
-);
+const validateCustomerVisibility = /* @__PURE__ */ validator(CustomerVisibilityShape);
 const assertCustomerVisibility = /* @__PURE__ */ assertion(
-  validateCustomerVisibility,
-  "CustomerVisibility"
+  validateCustomerVisibility
 );
 const CustomerVisibilitySchema = /* @__PURE__ */ standardSchema(validateCustomerVisibility);
 function checkEndpointContact(v, c) {
@@ -1046,18 +928,9 @@ const EndpointContactShape = /* @__PURE__ */ objectShape(
   checkEndpointContact,
   EndpointContactFields
 );
-const isEndpointContact = /* @__PURE__ */ guard(
-  checkEndpointContact,
-  STRICT
-);
-const validateEndpointContact = /* @__PURE__ */ validator(
-  EndpointContactShape,
-  STRICT
-);
-const assertEndpointContact = /* @__PURE__ */ assertion(
-  validateEndpointContact,
-  "EndpointContact"
-);
+const isEndpointContact = /* @__PURE__ */ guard(checkEndpointContact);
+const validateEndpointContact = /* @__PURE__ */ validator(EndpointContactShape);
+const assertEndpointContact = /* @__PURE__ */ assertion(validateEndpointContact);
 const EndpointContactSchema = /* @__PURE__ */ standardSchema(validateEndpointContact);
 function checkIntegrationData(v, c) {
   if (!isRecord(v)) return false;
@@ -1074,18 +947,9 @@ const IntegrationDataShape = /* @__PURE__ */ objectShape(
   checkIntegrationData,
   IntegrationDataFields
 );
-const isIntegrationData = /* @__PURE__ */ guard(
-  checkIntegrationData,
-  STRICT
-);
-const validateIntegrationData = /* @__PURE__ */ validator(
-  IntegrationDataShape,
-  STRICT
-);
-const assertIntegrationData = /* @__PURE__ */ assertion(
-  validateIntegrationData,
-  "IntegrationData"
-);
+const isIntegrationData = /* @__PURE__ */ guard(checkIntegrationData);
+const validateIntegrationData = /* @__PURE__ */ validator(IntegrationDataShape);
+const assertIntegrationData = /* @__PURE__ */ assertion(validateIntegrationData);
 const IntegrationDataSchema = /* @__PURE__ */ standardSchema(validateIntegrationData);
 function checkThirdPartyPhoneSystemSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1116,9 +980,9 @@ const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ objectShape(
   checkThirdPartyPhoneSystemSettings,
   ThirdPartyPhoneSystemSettingsFields
 );
-const isThirdPartyPhoneSystemSettings = /* @__PURE__ */ guard(checkThirdPartyPhoneSystemSettings, STRICT);
-const validateThirdPartyPhoneSystemSettings = /* @__PURE__ */ validator(ThirdPartyPhoneSystemSettingsShape, STRICT);
-const assertThirdPartyPhoneSystemSettings = /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemSettings, "ThirdPartyPhoneSystemSettings");
+const isThirdPartyPhoneSystemSettings = /* @__PURE__ */ guard(checkThirdPartyPhoneSystemSettings);
+const validateThirdPartyPhoneSystemSettings = /* @__PURE__ */ validator(ThirdPartyPhoneSystemSettingsShape);
+const assertThirdPartyPhoneSystemSettings = /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemSettings);
 const ThirdPartyPhoneSystemSettingsSchema = /* @__PURE__ */ standardSchema(validateThirdPartyPhoneSystemSettings);
 function isThirdPartyPhoneSystemTypes(value) {
   return value === "Demo" || value === "Sip";
@@ -1127,8 +991,8 @@ const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ leafShape(
   isThirdPartyPhoneSystemTypes,
   'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")'
 );
-const validateThirdPartyPhoneSystemTypes = /* @__PURE__ */ validator(ThirdPartyPhoneSystemTypesShape, STRICT);
-const assertThirdPartyPhoneSystemTypes = /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemTypes, "ThirdPartyPhoneSystemTypes");
+const validateThirdPartyPhoneSystemTypes = /* @__PURE__ */ validator(ThirdPartyPhoneSystemTypesShape);
+const assertThirdPartyPhoneSystemTypes = /* @__PURE__ */ assertion(validateThirdPartyPhoneSystemTypes);
 const ThirdPartyPhoneSystemTypesSchema = /* @__PURE__ */ standardSchema(validateThirdPartyPhoneSystemTypes);
 function checkThirdPartySipSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1149,11 +1013,10 @@ const ThirdPartySipSettingsShape = /* @__PURE__ */ objectShape(
   ThirdPartySipSettingsFields
 );
 const isThirdPartySipSettings = /* @__PURE__ */ guard(
-  checkThirdPartySipSettings,
-  STRICT
+  checkThirdPartySipSettings
 );
-const validateThirdPartySipSettings = /* @__PURE__ */ validator(ThirdPartySipSettingsShape, STRICT);
-const assertThirdPartySipSettings = /* @__PURE__ */ assertion(validateThirdPartySipSettings, "ThirdPartySipSettings");
+const validateThirdPartySipSettings = /* @__PURE__ */ validator(ThirdPartySipSettingsShape);
+const assertThirdPartySipSettings = /* @__PURE__ */ assertion(validateThirdPartySipSettings);
 const ThirdPartySipSettingsSchema = /* @__PURE__ */ standardSchema(validateThirdPartySipSettings);
 function checkThirdPartySipAccountSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1258,9 +1121,9 @@ const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ objectShape(
   checkThirdPartySipAccountSettings,
   ThirdPartySipAccountSettingsFields
 );
-const isThirdPartySipAccountSettings = /* @__PURE__ */ guard(checkThirdPartySipAccountSettings, STRICT);
-const validateThirdPartySipAccountSettings = /* @__PURE__ */ validator(ThirdPartySipAccountSettingsShape, STRICT);
-const assertThirdPartySipAccountSettings = /* @__PURE__ */ assertion(validateThirdPartySipAccountSettings, "ThirdPartySipAccountSettings");
+const isThirdPartySipAccountSettings = /* @__PURE__ */ guard(checkThirdPartySipAccountSettings);
+const validateThirdPartySipAccountSettings = /* @__PURE__ */ validator(ThirdPartySipAccountSettingsShape);
+const assertThirdPartySipAccountSettings = /* @__PURE__ */ assertion(validateThirdPartySipAccountSettings);
 const ThirdPartySipAccountSettingsSchema = /* @__PURE__ */ standardSchema(validateThirdPartySipAccountSettings);
 function isTransportTypes(value) {
   return value === "UDP" || value === "TLS" || value === "TCP" || value === "PERS";
@@ -1269,14 +1132,8 @@ const TransportTypesShape = /* @__PURE__ */ leafShape(
   isTransportTypes,
   'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")'
 );
-const validateTransportTypes = /* @__PURE__ */ validator(
-  TransportTypesShape,
-  STRICT
-);
-const assertTransportTypes = /* @__PURE__ */ assertion(
-  validateTransportTypes,
-  "TransportTypes"
-);
+const validateTransportTypes = /* @__PURE__ */ validator(TransportTypesShape);
+const assertTransportTypes = /* @__PURE__ */ assertion(validateTransportTypes);
 const TransportTypesSchema = /* @__PURE__ */ standardSchema(validateTransportTypes);
 function isAudioCodecTypes(value) {
   return value === "PCMU" || value === "GSM" || value === "PCMA" || value === "G722" || value === "G729" || value === "ILBC" || value === "AMR" || value === "AMRWB" || value === "SPEEX" || value === "DTMF" || value === "SPEEXWB" || value === "ISACWB" || value === "ISACSWB" || value === "OPUS" || value === "G7221" || value === "NONE";
@@ -1285,14 +1142,8 @@ const AudioCodecTypesShape = /* @__PURE__ */ leafShape(
   isAudioCodecTypes,
   'AudioCodecTypes ("PCMU" | "GSM" | "PCMA" | "G722" | "G729" | "ILBC" | "AMR" | "AMRWB" | "SPEEX" | "DTMF" | "SPEEXWB" | "ISACWB" | …)'
 );
-const validateAudioCodecTypes = /* @__PURE__ */ validator(
-  AudioCodecTypesShape,
-  STRICT
-);
-const assertAudioCodecTypes = /* @__PURE__ */ assertion(
-  validateAudioCodecTypes,
-  "AudioCodecTypes"
-);
+const validateAudioCodecTypes = /* @__PURE__ */ validator(AudioCodecTypesShape);
+const assertAudioCodecTypes = /* @__PURE__ */ assertion(validateAudioCodecTypes);
 const AudioCodecTypesSchema = /* @__PURE__ */ standardSchema(validateAudioCodecTypes);
 function isDtmfMethods(value) {
   return value === "RFC2833" || value === "INFO";
@@ -1301,14 +1152,8 @@ const DtmfMethodsShape = /* @__PURE__ */ leafShape(
   isDtmfMethods,
   'DtmfMethods ("RFC2833" | "INFO")'
 );
-const validateDtmfMethods = /* @__PURE__ */ validator(
-  DtmfMethodsShape,
-  STRICT
-);
-const assertDtmfMethods = /* @__PURE__ */ assertion(
-  validateDtmfMethods,
-  "DtmfMethods"
-);
+const validateDtmfMethods = /* @__PURE__ */ validator(DtmfMethodsShape);
+const assertDtmfMethods = /* @__PURE__ */ assertion(validateDtmfMethods);
 const DtmfMethodsSchema = /* @__PURE__ */ standardSchema(validateDtmfMethods);
 function checkThirdPartyDemoSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1326,11 +1171,10 @@ const ThirdPartyDemoSettingsShape = /* @__PURE__ */ objectShape(
   ThirdPartyDemoSettingsFields
 );
 const isThirdPartyDemoSettings = /* @__PURE__ */ guard(
-  checkThirdPartyDemoSettings,
-  STRICT
+  checkThirdPartyDemoSettings
 );
-const validateThirdPartyDemoSettings = /* @__PURE__ */ validator(ThirdPartyDemoSettingsShape, STRICT);
-const assertThirdPartyDemoSettings = /* @__PURE__ */ assertion(validateThirdPartyDemoSettings, "ThirdPartyDemoSettings");
+const validateThirdPartyDemoSettings = /* @__PURE__ */ validator(ThirdPartyDemoSettingsShape);
+const assertThirdPartyDemoSettings = /* @__PURE__ */ assertion(validateThirdPartyDemoSettings);
 const ThirdPartyDemoSettingsSchema = /* @__PURE__ */ standardSchema(validateThirdPartyDemoSettings);
 function checkAppSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1398,15 +1242,9 @@ const AppSettingsShape = /* @__PURE__ */ objectShape(
   checkAppSettings,
   AppSettingsFields
 );
-const isAppSettings = /* @__PURE__ */ guard(checkAppSettings, STRICT);
-const validateAppSettings = /* @__PURE__ */ validator(
-  AppSettingsShape,
-  STRICT
-);
-const assertAppSettings = /* @__PURE__ */ assertion(
-  validateAppSettings,
-  "AppSettings"
-);
+const isAppSettings = /* @__PURE__ */ guard(checkAppSettings);
+const validateAppSettings = /* @__PURE__ */ validator(AppSettingsShape);
+const assertAppSettings = /* @__PURE__ */ assertion(validateAppSettings);
 const AppSettingsSchema = /* @__PURE__ */ standardSchema(validateAppSettings);
 function checkAssistantSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1469,18 +1307,9 @@ const AssistantSettingsShape = /* @__PURE__ */ objectShape(
   checkAssistantSettings,
   AssistantSettingsFields
 );
-const isAssistantSettings = /* @__PURE__ */ guard(
-  checkAssistantSettings,
-  STRICT
-);
-const validateAssistantSettings = /* @__PURE__ */ validator(
-  AssistantSettingsShape,
-  STRICT
-);
-const assertAssistantSettings = /* @__PURE__ */ assertion(
-  validateAssistantSettings,
-  "AssistantSettings"
-);
+const isAssistantSettings = /* @__PURE__ */ guard(checkAssistantSettings);
+const validateAssistantSettings = /* @__PURE__ */ validator(AssistantSettingsShape);
+const assertAssistantSettings = /* @__PURE__ */ assertion(validateAssistantSettings);
 const AssistantSettingsSchema = /* @__PURE__ */ standardSchema(validateAssistantSettings);
 function isAssistantTunings(value) {
   return value === "Accuracy" || value === "Speed";
@@ -1489,14 +1318,8 @@ const AssistantTuningsShape = /* @__PURE__ */ leafShape(
   isAssistantTunings,
   'AssistantTunings ("Accuracy" | "Speed")'
 );
-const validateAssistantTunings = /* @__PURE__ */ validator(
-  AssistantTuningsShape,
-  STRICT
-);
-const assertAssistantTunings = /* @__PURE__ */ assertion(
-  validateAssistantTunings,
-  "AssistantTunings"
-);
+const validateAssistantTunings = /* @__PURE__ */ validator(AssistantTuningsShape);
+const assertAssistantTunings = /* @__PURE__ */ assertion(validateAssistantTunings);
 const AssistantTuningsSchema = /* @__PURE__ */ standardSchema(validateAssistantTunings);
 function checkAssistantWord(v, c) {
   if (!isRecord(v)) return false;
@@ -1518,18 +1341,9 @@ const AssistantWordShape = /* @__PURE__ */ objectShape(
   checkAssistantWord,
   AssistantWordFields
 );
-const isAssistantWord = /* @__PURE__ */ guard(
-  checkAssistantWord,
-  STRICT
-);
-const validateAssistantWord = /* @__PURE__ */ validator(
-  AssistantWordShape,
-  STRICT
-);
-const assertAssistantWord = /* @__PURE__ */ assertion(
-  validateAssistantWord,
-  "AssistantWord"
-);
+const isAssistantWord = /* @__PURE__ */ guard(checkAssistantWord);
+const validateAssistantWord = /* @__PURE__ */ validator(AssistantWordShape);
+const assertAssistantWord = /* @__PURE__ */ assertion(validateAssistantWord);
 const AssistantWordSchema = /* @__PURE__ */ standardSchema(validateAssistantWord);
 function checkAssistantLink(v, c) {
   if (!isRecord(v)) return false;
@@ -1551,18 +1365,9 @@ const AssistantLinkShape = /* @__PURE__ */ objectShape(
   checkAssistantLink,
   AssistantLinkFields
 );
-const isAssistantLink = /* @__PURE__ */ guard(
-  checkAssistantLink,
-  STRICT
-);
-const validateAssistantLink = /* @__PURE__ */ validator(
-  AssistantLinkShape,
-  STRICT
-);
-const assertAssistantLink = /* @__PURE__ */ assertion(
-  validateAssistantLink,
-  "AssistantLink"
-);
+const isAssistantLink = /* @__PURE__ */ guard(checkAssistantLink);
+const validateAssistantLink = /* @__PURE__ */ validator(AssistantLinkShape);
+const assertAssistantLink = /* @__PURE__ */ assertion(validateAssistantLink);
 const AssistantLinkSchema = /* @__PURE__ */ standardSchema(validateAssistantLink);
 function checkAssistantContact(v, c) {
   if (!isRecord(v)) return false;
@@ -1604,18 +1409,9 @@ const AssistantContactShape = /* @__PURE__ */ objectShape(
   checkAssistantContact,
   AssistantContactFields
 );
-const isAssistantContact = /* @__PURE__ */ guard(
-  checkAssistantContact,
-  STRICT
-);
-const validateAssistantContact = /* @__PURE__ */ validator(
-  AssistantContactShape,
-  STRICT
-);
-const assertAssistantContact = /* @__PURE__ */ assertion(
-  validateAssistantContact,
-  "AssistantContact"
-);
+const isAssistantContact = /* @__PURE__ */ guard(checkAssistantContact);
+const validateAssistantContact = /* @__PURE__ */ validator(AssistantContactShape);
+const assertAssistantContact = /* @__PURE__ */ assertion(validateAssistantContact);
 const AssistantContactSchema = /* @__PURE__ */ standardSchema(validateAssistantContact);
 function isAssistantTransferTypes(value) {
   return value === "Blind" || value === "Supervised" || value === "MessagesOnly";
@@ -1624,8 +1420,8 @@ const AssistantTransferTypesShape = /* @__PURE__ */ leafShape(
   isAssistantTransferTypes,
   'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")'
 );
-const validateAssistantTransferTypes = /* @__PURE__ */ validator(AssistantTransferTypesShape, STRICT);
-const assertAssistantTransferTypes = /* @__PURE__ */ assertion(validateAssistantTransferTypes, "AssistantTransferTypes");
+const validateAssistantTransferTypes = /* @__PURE__ */ validator(AssistantTransferTypesShape);
+const assertAssistantTransferTypes = /* @__PURE__ */ assertion(validateAssistantTransferTypes);
 const AssistantTransferTypesSchema = /* @__PURE__ */ standardSchema(validateAssistantTransferTypes);
 function checkAssistantTakeMessageField(v, c) {
   if (!isRecord(v)) return false;
@@ -1651,11 +1447,10 @@ const AssistantTakeMessageFieldShape = /* @__PURE__ */ objectShape(
   AssistantTakeMessageFieldFields
 );
 const isAssistantTakeMessageField = /* @__PURE__ */ guard(
-  checkAssistantTakeMessageField,
-  STRICT
+  checkAssistantTakeMessageField
 );
-const validateAssistantTakeMessageField = /* @__PURE__ */ validator(AssistantTakeMessageFieldShape, STRICT);
-const assertAssistantTakeMessageField = /* @__PURE__ */ assertion(validateAssistantTakeMessageField, "AssistantTakeMessageField");
+const validateAssistantTakeMessageField = /* @__PURE__ */ validator(AssistantTakeMessageFieldShape);
+const assertAssistantTakeMessageField = /* @__PURE__ */ assertion(validateAssistantTakeMessageField);
 const AssistantTakeMessageFieldSchema = /* @__PURE__ */ standardSchema(validateAssistantTakeMessageField);
 function checkAssistantIntegration(v, c) {
   if (!isRecord(v)) return false;
@@ -1680,12 +1475,9 @@ const AssistantIntegrationShape = /* @__PURE__ */ objectShape(
   checkAssistantIntegration,
   AssistantIntegrationFields
 );
-const isAssistantIntegration = /* @__PURE__ */ guard(
-  checkAssistantIntegration,
-  STRICT
-);
-const validateAssistantIntegration = /* @__PURE__ */ validator(AssistantIntegrationShape, STRICT);
-const assertAssistantIntegration = /* @__PURE__ */ assertion(validateAssistantIntegration, "AssistantIntegration");
+const isAssistantIntegration = /* @__PURE__ */ guard(checkAssistantIntegration);
+const validateAssistantIntegration = /* @__PURE__ */ validator(AssistantIntegrationShape);
+const assertAssistantIntegration = /* @__PURE__ */ assertion(validateAssistantIntegration);
 const AssistantIntegrationSchema = /* @__PURE__ */ standardSchema(validateAssistantIntegration);
 function checkEmbedSettings(v, c) {
   if (!isRecord(v)) return false;
@@ -1707,18 +1499,9 @@ const EmbedSettingsShape = /* @__PURE__ */ objectShape(
   checkEmbedSettings,
   EmbedSettingsFields
 );
-const isEmbedSettings = /* @__PURE__ */ guard(
-  checkEmbedSettings,
-  STRICT
-);
-const validateEmbedSettings = /* @__PURE__ */ validator(
-  EmbedSettingsShape,
-  STRICT
-);
-const assertEmbedSettings = /* @__PURE__ */ assertion(
-  validateEmbedSettings,
-  "EmbedSettings"
-);
+const isEmbedSettings = /* @__PURE__ */ guard(checkEmbedSettings);
+const validateEmbedSettings = /* @__PURE__ */ validator(EmbedSettingsShape);
+const assertEmbedSettings = /* @__PURE__ */ assertion(validateEmbedSettings);
 const EmbedSettingsSchema = /* @__PURE__ */ standardSchema(validateEmbedSettings);
 function checkStruct(v, c) {
   return enter(c) && checkRecord(v, c, checkValue) && leave(c);
@@ -1727,9 +1510,9 @@ function StructEntries() {
   return [ValueShape];
 }
 const StructShape = /* @__PURE__ */ recursiveRecordShape("Struct", checkStruct, StructEntries);
-const isStruct = /* @__PURE__ */ guard(checkStruct, STRICT);
-const validateStruct = /* @__PURE__ */ validator(StructShape, STRICT);
-const assertStruct = /* @__PURE__ */ assertion(validateStruct, "Struct");
+const isStruct = /* @__PURE__ */ guard(checkStruct);
+const validateStruct = /* @__PURE__ */ validator(StructShape);
+const assertStruct = /* @__PURE__ */ assertion(validateStruct);
 const StructSchema = /* @__PURE__ */ standardSchema(validateStruct);
 function checkEntityIntegrationData(v, c) {
   return checkRecord(v, c, checkIntegrationData);
@@ -1743,11 +1526,10 @@ const EntityIntegrationDataShape = /* @__PURE__ */ recordShape(
   EntityIntegrationDataEntries
 );
 const isEntityIntegrationData = /* @__PURE__ */ guard(
-  checkEntityIntegrationData,
-  STRICT
+  checkEntityIntegrationData
 );
-const validateEntityIntegrationData = /* @__PURE__ */ validator(EntityIntegrationDataShape, STRICT);
-const assertEntityIntegrationData = /* @__PURE__ */ assertion(validateEntityIntegrationData, "EntityIntegrationData");
+const validateEntityIntegrationData = /* @__PURE__ */ validator(EntityIntegrationDataShape);
+const assertEntityIntegrationData = /* @__PURE__ */ assertion(validateEntityIntegrationData);
 const EntityIntegrationDataSchema = /* @__PURE__ */ standardSchema(validateEntityIntegrationData);
 function isDayOfWeek(value) {
   return value === "Sunday" || value === "Monday" || value === "Tuesday" || value === "Wednesday" || value === "Thursday" || value === "Friday" || value === "Saturday";
@@ -1756,14 +1538,8 @@ const DayOfWeekShape = /* @__PURE__ */ leafShape(
   isDayOfWeek,
   'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")'
 );
-const validateDayOfWeek = /* @__PURE__ */ validator(
-  DayOfWeekShape,
-  STRICT
-);
-const assertDayOfWeek = /* @__PURE__ */ assertion(
-  validateDayOfWeek,
-  "DayOfWeek"
-);
+const validateDayOfWeek = /* @__PURE__ */ validator(DayOfWeekShape);
+const assertDayOfWeek = /* @__PURE__ */ assertion(validateDayOfWeek);
 const DayOfWeekSchema = /* @__PURE__ */ standardSchema(validateDayOfWeek);
 function checkResponseStatus(v, c) {
   if (!isRecord(v)) return false;
@@ -1800,18 +1576,9 @@ const ResponseStatusShape = /* @__PURE__ */ objectShape(
   checkResponseStatus,
   ResponseStatusFields
 );
-const isResponseStatus = /* @__PURE__ */ guard(
-  checkResponseStatus,
-  STRICT
-);
-const validateResponseStatus = /* @__PURE__ */ validator(
-  ResponseStatusShape,
-  STRICT
-);
-const assertResponseStatus = /* @__PURE__ */ assertion(
-  validateResponseStatus,
-  "ResponseStatus"
-);
+const isResponseStatus = /* @__PURE__ */ guard(checkResponseStatus);
+const validateResponseStatus = /* @__PURE__ */ validator(ResponseStatusShape);
+const assertResponseStatus = /* @__PURE__ */ assertion(validateResponseStatus);
 const ResponseStatusSchema = /* @__PURE__ */ standardSchema(validateResponseStatus);
 function checkResponseError(v, c) {
   if (!isRecord(v)) return false;
@@ -1839,18 +1606,9 @@ const ResponseErrorShape = /* @__PURE__ */ objectShape(
   checkResponseError,
   ResponseErrorFields
 );
-const isResponseError = /* @__PURE__ */ guard(
-  checkResponseError,
-  STRICT
-);
-const validateResponseError = /* @__PURE__ */ validator(
-  ResponseErrorShape,
-  STRICT
-);
-const assertResponseError = /* @__PURE__ */ assertion(
-  validateResponseError,
-  "ResponseError"
-);
+const isResponseError = /* @__PURE__ */ guard(checkResponseError);
+const validateResponseError = /* @__PURE__ */ validator(ResponseErrorShape);
+const assertResponseError = /* @__PURE__ */ assertion(validateResponseError);
 const ResponseErrorSchema = /* @__PURE__ */ standardSchema(validateResponseError);
 function checkErrorResponse(v, c) {
   if (!isRecord(v)) return false;
@@ -1867,18 +1625,9 @@ const ErrorResponseShape = /* @__PURE__ */ objectShape(
   checkErrorResponse,
   ErrorResponseFields
 );
-const isErrorResponse = /* @__PURE__ */ guard(
-  checkErrorResponse,
-  STRICT
-);
-const validateErrorResponse = /* @__PURE__ */ validator(
-  ErrorResponseShape,
-  STRICT
-);
-const assertErrorResponse = /* @__PURE__ */ assertion(
-  validateErrorResponse,
-  "ErrorResponse"
-);
+const isErrorResponse = /* @__PURE__ */ guard(checkErrorResponse);
+const validateErrorResponse = /* @__PURE__ */ validator(ErrorResponseShape);
+const assertErrorResponse = /* @__PURE__ */ assertion(validateErrorResponse);
 const ErrorResponseSchema = /* @__PURE__ */ standardSchema(validateErrorResponse);
 const StringShape = /* @__PURE__ */ leafShape(isString, "a string");
 const BoolShape = /* @__PURE__ */ leafShape(isBoolean, "a boolean");

@@ -507,17 +507,19 @@ function validate(value, shape, strict) {
   if (runCheck(value, shape.check, strict)) return { success: true, value };
   return { success: false, issues: reportIssues(value, shape, strict) };
 }
-function guard(check, strict) {
+function guard(check, strict = false) {
   return function isValid(value) {
     return runCheck(value, check, strict);
   };
 }
-function validator(shape, strict) {
-  return function validateValue(value, options) {
-    return validate(value, shape, options?.strict ?? strict);
-  };
+function validator(shape, strict = false) {
+  const validateValue = (value, options) => validate(value, shape, options?.strict ?? strict);
+  NAMES.set(validateValue, shape.expected);
+  return validateValue;
 }
-function assertion(validate2, typeName) {
+const NAMES = /* @__PURE__ */ new WeakMap();
+function assertion(validate2) {
+  const typeName = NAMES.get(validate2) ?? "value";
   return function assertValid(value, options) {
     const result = validate2(value, options);
     if (!result.success) throw new ValidationError(typeName, result.issues);
