@@ -64,8 +64,9 @@ async function loadGuards(run: StageRun): Promise<Record<string, unknown>> {
  */
 export async function benchGuards(run: StageRun, timeMs: number): Promise<GuardResults> {
   const notes: string[] = [];
-  const names = run.emitted.plan.names.get(TYPE);
-  if (!names) throw new Error(`The model has no ${TYPE}`);
+  const plan = run.emitted.plan;
+  const names = plan?.names.get(TYPE);
+  if (!plan || !names) throw new Error(`The model has no ${TYPE}`);
   const guards = await loadGuards(run);
   const is = guards[names.is] as Check;
   const validate = guards[names.validate] as (value: unknown) => {
@@ -77,7 +78,7 @@ export async function benchGuards(run: StageRun, timeMs: number): Promise<GuardR
 
   // ajv from dtoforge's own JSON Schema document.
   const guardOptions = { strict: run.config.strict, optional: run.config.optional };
-  const document = emitJsonSchemas(run.model, run.emitted.plan, guardOptions);
+  const document = emitJsonSchemas(run.model, plan, guardOptions);
   const schema = { ...document, $ref: `#/$defs/${names.type}` };
   const ajvFirst = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
   const ajvAll = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
@@ -101,7 +102,11 @@ export async function benchGuards(run: StageRun, timeMs: number): Promise<GuardR
   const sample = operation?.samples.response?.value as Record<string, unknown> | undefined;
   if (!sample) throw new Error(`No response sample for ${TYPE} on the page`);
   const next = createValueGenerator(run.model, 20240607);
-  const items = Array.from({ length: 1000 }, () => next(TYPE));
+  // Note: as real responses, the values come from JSON.parse (its objects, key order and strings).
+  const items = Array.from(
+    { length: 1000 },
+    () => JSON.parse(JSON.stringify(next(TYPE))) as unknown,
+  );
   const invalid = breakEndpointInfo(sample);
 
   // Every validator must agree before anything is timed.

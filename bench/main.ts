@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBundles, type BundleResults } from './bundles.js';
 import { benchGeneration, type GenerationResults } from './generation.js';
 import { benchGuards, type GuardResults } from './guards.js';
 import { describeMachine, renderReport } from './report.js';
@@ -57,11 +58,40 @@ try {
   log(`guards failed: ${guardsError}`);
 }
 
+let bundles: BundleResults | undefined;
+let bundlesError: string | undefined;
+try {
+  log('bundles');
+  const run = generation?.inputRun ?? (await runStages(root, { format: false }));
+  // Note: the package as generate writes it (its src/ and schemas.json).
+  const files = Object.fromEntries(
+    run.emitted.files
+      .filter((file) => file.path.startsWith('src/'))
+      .map((file) => [file.path.slice('src/'.length), file.content]),
+  );
+  const schemas = run.emitted.files.find((file) => file.path === 'schemas.json');
+  const names = (type: string) => run.emitted.plan?.names.get(type);
+  const tag = names('Tag');
+  const info = names('EndpointInfo');
+  if (!schemas || !tag || !info)
+    throw new Error('no schemas.json, Tag or EndpointInfo in the package');
+  bundles = await benchBundles(files, JSON.parse(schemas.content) as object, {
+    isTag: tag.is,
+    isInfo: info.is,
+    validateInfo: info.validate,
+  });
+} catch (error) {
+  bundlesError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  log(`bundles failed: ${bundlesError}`);
+}
+
 const report = renderReport({
   machine: describeMachine(),
   quick,
   ...(guards ? { guards } : {}),
   ...(guardsError ? { guardsError } : {}),
+  ...(bundles ? { bundles } : {}),
+  ...(bundlesError ? { bundlesError } : {}),
   ...(generation ? { generation } : {}),
   ...(generationError ? { generationError } : {}),
   totalMs: performance.now() - started,
