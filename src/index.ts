@@ -51,6 +51,27 @@ export type {
 export type { Change, ChangeKind, Recovery, WriteResult, WriteStep } from './write.js';
 export { MANIFEST_FILE, OutputError, WRITE_STEPS } from './write.js';
 export { FsError } from './fs-error.js';
+/**
+ * The parse stage as unified pieces: `pageTree` turns a page (text, markdown or HTML) into mdast;
+ * `remarkServiceStackBlocks` reads a ServiceStack metadata page's blocks off any mdast tree into
+ * `file.data.pageBlocks`.
+ */
+export { pageTree, readPage, remarkServiceStackBlocks } from './parse/index.js';
+export type {
+  Block,
+  Cell,
+  DtoRow,
+  DtoTable,
+  EnumList,
+  EnumListMember,
+  EnumTable,
+  EnumTableRow,
+  PageBlocks,
+  PageEnd,
+  PageHeader,
+  PageSamples,
+  RouteLine,
+} from './parse/index.js';
 
 export interface InspectOptions {
   /**

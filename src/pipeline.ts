@@ -21,8 +21,8 @@ import type { Model, ReadPage } from './model/index.js';
 import { readPage } from './parse/index.js';
 import { MANIFEST_FILE } from './write-journal.js';
 
-/** The file extensions of pages found in folders. */
-export const PAGE_EXTENSIONS = ['.txt', '.md'] as const;
+/** The file extensions of pages found in folders (text pages, and HTML as a browser saves it). */
+export const PAGE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
 
 export type { EmitOptions, EmitResult, OutputFile } from './emit/index.js';
 
@@ -58,7 +58,7 @@ export interface ModelRun {
 
 /**
  * Resolve input entries (files, folders, globs) to page files: a file as given, a folder's
- * .txt/.md files (recursive, sorted, skipping node_modules and dot folders), a glob's matches
+ * .txt/.md/.html/.htm files (recursive, sorted, skipping node_modules and dot folders), a glob's matches
  * (sorted). Duplicates are dropped, the first place wins.
  *
  * @param inputs
@@ -93,7 +93,7 @@ export async function findPages(
     const what = isDynamicPattern(entry)
       ? `glob "${entry}" matching no page`
       : (await isFolder(absolute))
-        ? `folder "${shown}" holding no .txt or .md page`
+        ? `folder "${shown}" holding no .txt, .md or .html page`
         : `missing input "${shown}"`;
     const reason = `Unexpected ${what}, expected a page file, a folder of pages or a glob`;
     if (configFile) {

@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type { PageBlocks } from '../src/parse/index.js';
-import { readPage } from '../src/parse/index.js';
+import { readPage, remarkServiceStackBlocks } from '../src/parse/index.js';
 
 function read(text: string): { page: PageBlocks; messages: string[] } {
   const file = new VFile({ path: 'Page.txt', value: text });
@@ -170,5 +173,61 @@ describe('enum members with descriptions (a rendered page)', () => {
     expect(list.members[8]?.description?.text).toBe('3rd Party APIs/Services');
     expect(page.blocks.map((b) => b.kind)).toEqual(['dto', 'enum-list', 'dto', 'dto']);
     expect(page.end.kind).toBe('complete');
+  });
+});
+
+describe('remarkServiceStackBlocks, the block reader as a unified plugin', () => {
+  it('reads the blocks of any mdast: remark-gfm’s own tables of a markdown page', () => {
+    const value = readFileSync(
+      new URL('fixtures/pages/headings-markdown/page.md', import.meta.url),
+      'utf8',
+    );
+    const processor = unified().use(remarkParse).use(remarkGfm).use(remarkServiceStackBlocks);
+    const file = new VFile({ path: 'page.md', value });
+    processor.runSync(processor.parse(file), file);
+    const page = file.data.pageBlocks;
+    expect(file.messages.map(String)).toEqual([]);
+    expect(page?.header.title?.text).toBe('UpdateCustomer');
+    expect(page?.blocks.map((block) => [block.kind, block.heading?.name])).toEqual([
+      ['dto', 'UpdateCustomer'],
+      ['enum-list', 'CustomerStatus'],
+      ['dto', 'Address'],
+      ['dto', 'CustomerDetails'],
+    ]);
+    expect(page?.header.routes.map((route) => route.path.text)).toEqual(['/customers/{Id}']);
+    expect(Object.keys(page?.samples ?? {})).toEqual(['request', 'response']);
+    // The same blocks as the page reader's.
+    const again = readPage(new VFile({ path: 'page.md', value }));
+    expect(again.blocks).toEqual(page?.blocks);
+  });
+
+  it('is exported by the programmatic API', async () => {
+    const api = await import('../src/index.js');
+    expect(api.remarkServiceStackBlocks).toBe(remarkServiceStackBlocks);
+    const file = new VFile({ path: 'page.txt', value: `${HEADER}Id | body | int | No | |\n` });
+    const tree = api.pageTree(file);
+    expect(tree.children.map((node) => node.type)).toEqual(['table']);
+  });
+});
+
+describe('cells as markdown reads them', () => {
+  it('reads escapes and code, keeps angle brackets and formatting markup as written', () => {
+    const { page, messages } = read(
+      `${HEADER}\`Id\` | body | List<string> | No | The \\| pipe, *emphasis*, [a link](x) |\n__proto__ | form | int | No |\nTo override the Content-type\n`,
+    );
+    expect(messages).toEqual([]);
+    const table = page.blocks[0];
+    if (table?.kind !== 'dto') throw new Error('expected a DTO table');
+    const row = table.rows[0]!;
+    expect([row.name.text, row.type.text, row.description.text]).toEqual([
+      'Id',
+      'List<string>',
+      'The | pipe, *emphasis*, [a link](x)',
+    ]);
+    // Not strong emphasis of `proto`: a name as written.
+    expect(table.rows[1]?.name.text).toBe('__proto__');
+    // Spans of the written text, markup included.
+    expect(row.name.position.start.column).toBe(1);
+    expect(row.name.position.end.column).toBe(5);
   });
 });

@@ -6,6 +6,8 @@ import type { PageBlocks } from './blocks.js';
 import { readPageBlocks } from './read-page.js';
 
 export type * from './blocks.js';
+export { pageTree } from './read-page.js';
+export { remarkServiceStackBlocks, readPageTree } from './page-blocks.js';
 
 /**
  * Read one page. Problems are reported on `file`; this never throws for bad input.

@@ -190,6 +190,15 @@ interface Context {
   toPoint: ToPoint;
 }
 
+/**
+ * The text the samples are read from, when it is not the page's own: an HTML page's `<pre>`
+ * blocks, decoded, each offset mapped back into the file by `toPoint`.
+ */
+export interface SampleSource {
+  text: string;
+  toPoint: ToPoint;
+}
+
 function span(context: Context, start: number, end: number): Position {
   return { start: context.toPoint(start), end: context.toPoint(end) };
 }
@@ -335,10 +344,16 @@ function findBodyLimit(text: string, start: number, stopAtStatus = false): numbe
  * @param startOffset
  *   Where the samples start: the offset just after the {@link SAMPLE_MARKER} line (a line
  *   holding the marker there is skipped).
+ * @param source
+ *   The text to read instead of the page's (default: the page).
  */
-export function readSamples(file: VFile, startOffset: number): PageSamples {
-  const text = String(file.value);
-  const context: Context = { file, text, toPoint: createToPoint(file) };
+export function readSamples(
+  file: VFile,
+  startOffset: number,
+  source: SampleSource = { text: String(file.value), toPoint: createToPoint(file) },
+): PageSamples {
+  const text = source.text;
+  const context: Context = { file, text, toPoint: source.toPoint };
   const samples: PageSamples = {};
 
   let index = skipBlankLines(text, Math.max(0, Math.min(startOffset, text.length)));
