@@ -231,3 +231,40 @@ describe('cells as markdown reads them', () => {
     expect(row.name.position.end.column).toBe(5);
   });
 });
+
+describe('how an HTML page ends', () => {
+  const table = (rows: string) =>
+    `<table class='params'><caption><b>Ping</b> Parameters:</caption><thead><tr><th>Name</th><th>Parameter</th><th>Data Type</th><th>Required</th><th>Description</th></tr></thead><tbody>${rows}`;
+  const row = '<tr><td>Id</td><td>body</td><td>int</td><td>No</td><td></td></tr>';
+  const readHtml = (value: string) => {
+    const file = new VFile({ path: 'Ping.html', value });
+    return {
+      page: readPage(file),
+      messages: file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`),
+    };
+  };
+
+  it('is complete with its closing markup, even with no notes or samples', () => {
+    const { page, messages } = readHtml(`<html><body>${table(row)}</tbody></table></body></html>`);
+    expect(messages).toEqual([]);
+    expect(page.format).toBe('html');
+    expect(page.blocks.map((b) => b.heading?.name)).toEqual(['Ping']);
+    expect(page.end.kind).toBe('complete');
+  });
+
+  it('is open when the file stops after a whole row', () => {
+    const { page, messages } = readHtml(`<html><body>${table(row)}`);
+    expect(messages).toEqual([]);
+    expect(page.end.kind).toBe('open');
+  });
+
+  it('is cut, reported once, when the file stops inside a row', () => {
+    const value = `<html><body>${table(`${row}<tr><td>Name</td><td>body`)}`;
+    const { page, messages } = readHtml(value);
+    expect(page.end.kind).toBe('cut');
+    // At the cut row's `<tr>` (hast-util-to-mdast pads it with cells the file does not have).
+    expect(messages).toEqual([`1:${value.lastIndexOf('<tr>') + 1} truncated-page`]);
+    const block = page.blocks[0];
+    expect(block?.kind === 'dto' && block.rows.map((r) => r.name.text)).toEqual(['Id']);
+  });
+});

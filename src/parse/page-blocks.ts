@@ -336,7 +336,11 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
     for (const row of node.children) {
       // hast-util-to-mdast adds an empty head row to a table with none: not the page's.
       if (!row.position) continue;
-      const cells = row.children.map((cell) => tableCell(cell, format, source, row));
+      // hast-util-to-mdast pads a short row with empty cells that are not in the file: a row
+      // the file stops in (`<tr><td>Name</td><td>body`) keeps only the cells it has.
+      const cells = row.children
+        .filter((cell) => format !== 'html' || cell.position)
+        .map((cell) => tableCell(cell, format, source, row));
       // A row of empty cells says nothing (an HTML `<tr></tr>`, a text `| |`).
       if (cells.every((cell) => cell.text === '')) continue;
       const start = row.position.start.offset ?? 0;
