@@ -191,15 +191,10 @@ describe('inspect on the HTML page of BuyPhoneNumber', () => {
     for (const name of textPage(evo).names) expect(names).toContain(name);
   });
 
-  // The HTML page names every table, but not what no heading shows; inference (issue #9) has
-  // to bind it from the evidence. Today, with no config, the model differs in these places only:
-  // - the operation's response is taken to be BuyPhoneNumber (its request table left with no
-  //   fields) instead of EndpointInfo, whose table follows the request's types unreferenced;
-  // - EndpointInfo's base EntityInfo (its table right after EndpointInfo's) is not bound;
-  // - Struct and EntityIntegrationData (no table: they subclass Dictionary<string, Value> and
-  //   Dictionary<string, IntegrationData>) are reported as unknown types, and the Value and
-  //   IntegrationData tables as unreferenced.
-  it.fails('gives the text page’s model (with its config) with no config at all', async () => {
+  // The captions name every table; what no caption shows (the response, EndpointInfo's base,
+  // the dictionary subclasses Struct and EntityIntegrationData, which have no table) is
+  // inferred from the page's order and samples, as the text page's config says it.
+  it('gives the text page’s model (with its config) with no config at all', async () => {
     const fromHtml = await inspect({ cwd: ROOT, config: {}, input: [evo.html] });
     expect(fromHtml.diagnostics.flatMap((file) => file.messages.map(String))).toEqual([]);
     expect(comparable(fromHtml.model)).toEqual(comparable(textPage(evo).model));

@@ -157,7 +157,8 @@ export function buildPage(facts: PageFacts, state: State): PageModel & { finding
           value: type.value,
           source: sourceOf(facts, objectsPosition(samples.get(binding.name)) ?? binding.via),
         });
-        if (binding.inferred) {
+        // A heading named the value type (binding.derived unset): nothing was guessed.
+        if (binding.inferred && binding.derived !== undefined) {
           findings.push({
             rule: 'guessed-name',
             reason: `Unexpected unnamed value type of dictionary \`${binding.name}\` (${(samples.get(binding.name) ?? []).some((n) => n.kind === 'object') ? 'its sample is a map' : 'read as a dictionary subclass'}), named it \`${binding.derived ?? ''}\`; expected a config entry \`"types": { "${binding.name}": "Dictionary<string, …>" }\``,
@@ -166,7 +167,7 @@ export function buildPage(facts: PageFacts, state: State): PageModel & { finding
         }
       } else {
         substitutions.set(binding.name, type);
-        if (binding.inferred) {
+        if (binding.inferred && binding.derived !== undefined) {
           findings.push({
             rule: 'guessed-name',
             reason: `Unexpected unnamed element type of list \`${binding.name}\`, named it \`${binding.derived ?? ''}\`; expected a config entry \`"types": { "${binding.name}": "List<…>" }\``,

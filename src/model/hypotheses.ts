@@ -24,7 +24,7 @@
  * - the response: the next table, or none (void, or a response with no properties).
  *
  * The walk is a small state machine over immutable states (persistent maps and lists), so a
- * fork costs O(log n); the search keeps the best {@link BEAM_WIDTH} states per table position,
+ * fork costs O(log n); the search keeps the best {@link BEAM_WIDTH} states per number of tables taken,
  * so a page's cost grows linearly with its tables.
  */
 import { Map as IMap } from 'immutable';
@@ -203,6 +203,11 @@ export interface State {
   owners: Cons<readonly [index: number, name: string]> | undefined;
   /** Tables past the cursor taken out of order (by a heading), usually none. */
   ahead: Cons<number> | undefined;
+  /**
+   * How many tables are taken: the search compares states that took as many (on a page whose
+   * headings name its tables, most are taken out of order and the cursor says little).
+   */
+  taken: number;
   score: number;
   /** The weight of the strongest term against the reading so far (0 when none). */
   worst: number;
@@ -237,6 +242,7 @@ function clone(state: State): State {
     bound: state.bound,
     owners: state.owners,
     ahead: state.ahead,
+    taken: state.taken,
     score: state.score,
     worst: state.worst,
     keepTerms: state.keepTerms,
@@ -293,6 +299,7 @@ function nextTable(facts: PageFacts, state: State): TableFacts | undefined {
 
 function take(facts: PageFacts, state: State, index: number, name: string): State {
   state.owners = cons([index, name] as const, state.owners);
+  state.taken++;
   if (index === state.cursor) {
     let cursor = index + 1;
     while (cursor < facts.tables.length && contains(state.ahead, cursor)) cursor++;
@@ -393,6 +400,7 @@ export function initialState(facts: PageFacts, keepTerms = false): State {
     bound: IMap(),
     owners: undefined,
     ahead: undefined,
+    taken: 0,
     score: 0,
     worst: 0,
     keepTerms,
@@ -830,21 +838,23 @@ function resolveRef(
     );
   }
 
-  // 3. A dictionary (or list) subclass: the next table is its element type's. Samples that
-  // show the type as an object of the table's fields rule it out (no fork for them).
+  // 3. A dictionary (or list) subclass: the next table is its element type's (on a headed
+  // page, the element table its heading names). Samples that show the type as an object of the
+  // table's fields rule it out (no fork for them).
+  const element = elementTable(facts, state, next);
+  const elementHeading = element?.heading?.name;
   if (
-    next &&
-    !next.heading &&
-    next.kind === 'object' &&
+    element &&
     role !== 'request' &&
     role !== 'response' &&
-    (samples.length === 0 || samples.some((node) => collectionShaped(node, next)))
+    (samples.length === 0 || samples.some((node) => collectionShaped(node, element)))
   ) {
     const objects = objectsOf(samples);
     const arrays = samples.filter((n) => n.kind === 'array');
     const shape: 'dictionary' | 'list' =
       arrays.length > 0 && objects.length === 0 ? 'list' : 'dictionary';
-    const valueName = freshName(state, `${name}${shape === 'dictionary' ? 'Value' : 'Item'}`);
+    const valueName =
+      elementHeading ?? freshName(state, `${name}${shape === 'dictionary' ? 'Value' : 'Item'}`);
     const valueRef: RefNode = { kind: 'ref', name: valueName, args: [] };
     const type: TypeRef =
       shape === 'dictionary'
@@ -852,8 +862,8 @@ function resolveRef(
         : { kind: 'list', items: valueRef };
     let sub = decide(clone(state), () => ({
       point,
-      choice: `a ${shape} subclass of \`${valueName}\`, ${describe(next)}`,
-      place: next.position,
+      choice: `a ${shape} subclass of \`${valueName}\`, ${describe(element)}`,
+      place: element.position,
       settle: `"types": { "${name}": "${shape === 'dictionary' ? 'Dictionary<string, …>' : 'List<…>'}" }`,
     }));
     sub = bind(sub, {
@@ -863,24 +873,34 @@ function resolveRef(
       type,
       inferred: shape,
       via,
-      derived: valueName,
+      ...(elementHeading === undefined ? { derived: valueName } : {}),
     });
     sub = see(sub, name, samples);
     sub = addTerms(sub, [
       ...(shape === 'dictionary'
-        ? dictionaryTerms(name, next, samples)
+        ? dictionaryTerms(name, element, samples)
         : arrays.length > 0
           ? []
           : [
               term(
                 'dictionary-prior',
                 () => `no sample shows \`${name}\` as a list`,
-                next.position,
+                element.position,
               ),
             ]),
-      term('guessed-name', () => `value type \`${valueName}\` of \`${name}\``, next.position),
+      ...(elementHeading === undefined
+        ? [
+            term(
+              'guessed-name',
+              () => `value type \`${valueName}\` of \`${name}\``,
+              element.position,
+            ),
+          ]
+        : []),
     ]);
-    sub = with_(sub, { provisional: cons(valueName, sub.provisional) });
+    if (elementHeading === undefined) {
+      sub = with_(sub, { provisional: cons(valueName, sub.provisional) });
+    }
     const values =
       shape === 'dictionary'
         ? objects.flatMap((o) => o.entries.map((e) => e.value))
@@ -889,12 +909,12 @@ function resolveRef(
       bindTable(
         facts,
         sub,
-        next,
+        element,
         valueRef,
-        'derived',
+        elementHeading === undefined ? 'derived' : 'heading',
         'value',
         values,
-        `the value type of \`${name}\``,
+        elementHeading === undefined ? `the value type of \`${name}\`` : undefined,
       ),
     );
   }
@@ -953,6 +973,26 @@ function fits(table: TableFacts, samples: readonly SampleNode[]): boolean {
     seen++;
   }
   return seen > 0;
+}
+
+/**
+ * The table a collection subclass's elements are read from: the next table. On a page whose
+ * headings name its tables (an HTML page's captions), a type with no table of its own
+ * (`Struct : Dictionary<string, Value>`) has no heading, and the next table is its element
+ * type's when no Data Type cell names that table's heading (ServiceStack lists it only for the
+ * subclass) and no binding took the name.
+ */
+function elementTable(
+  facts: PageFacts,
+  state: State,
+  next: TableFacts | undefined,
+): TableFacts | undefined {
+  if (next?.kind !== 'object') return undefined;
+  const name = next.heading?.name;
+  if (name === undefined) return next;
+  // A generic table (`Page<T>`) is no collection's element without its argument.
+  if (name.includes('<') || facts.referenced.has(name) || state.bound.has(name)) return undefined;
+  return next;
 }
 
 /**
@@ -1515,10 +1555,10 @@ export function searchHypotheses(facts: PageFacts, options: { keepTerms?: boolea
         }
         const children = step.kind === 'fork' ? step.states : [step.state];
         for (const child of children) {
-          if (child.cursor === position) {
+          if (child.taken === position) {
             queue.push(child);
           } else {
-            buckets[Math.min(child.cursor, facts.tables.length)]!.push(child);
+            buckets[Math.min(child.taken, facts.tables.length)]!.push(child);
             insertDescending(ahead, child.score);
           }
         }
