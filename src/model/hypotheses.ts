@@ -1501,9 +1501,10 @@ const DOUBT = -3;
  * (the page needs {@link searchHypotheses}). Most pages whose samples show their types are
  * read so, at the cost of one walk.
  */
-export function quickReading(facts: PageFacts): State | undefined {
+export function quickReading(facts: PageFacts, work?: SearchWork): State | undefined {
   let state = initialState(facts, false);
   for (let steps = 0; steps < 1_000_000; steps++) {
+    if (work) work.steps++;
     const step = advance(facts, state);
     if (step.kind === 'done') {
       return step.state.worst > DOUBT ? step.state : undefined;
@@ -1526,11 +1527,20 @@ export function quickReading(facts: PageFacts): State | undefined {
  */
 const AMBIGUITY_GAP = 2;
 
+/** A counter of the search's work, for tests that guard against slowness by counting. */
+export interface SearchWork {
+  /** Readings advanced by one step. */
+  steps: number;
+}
+
 /**
  * Search the hypotheses of a page: a beam over table positions. Returns the finished
  * hypotheses, best first.
  */
-export function searchHypotheses(facts: PageFacts, options: { keepTerms?: boolean } = {}): State[] {
+export function searchHypotheses(
+  facts: PageFacts,
+  options: { keepTerms?: boolean; work?: SearchWork } = {},
+): State[] {
   const buckets: State[][] = Array.from({ length: facts.tables.length + 1 }, () => []);
   const finished: State[] = [];
   buckets[0]!.push(initialState(facts, options.keepTerms === true));
@@ -1548,6 +1558,7 @@ export function searchHypotheses(facts: PageFacts, options: { keepTerms?: boolea
       const round = queue.slice(0, BEAM_WIDTH).filter((state) => state.score >= bar);
       queue = [];
       for (const state of round) {
+        if (options.work) options.work.steps++;
         const step = advance(facts, state);
         if (step.kind === 'done') {
           finished.push(step.state);
