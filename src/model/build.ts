@@ -10,6 +10,7 @@ import { baseChain } from './bases.js';
 import { builtinType } from './builtins.js';
 import { typeParameterNames } from './generics.js';
 import { enumWireValues } from './enums.js';
+import { kindOf } from './evidence.js';
 import type { PageFacts, TableFacts } from './facts.js';
 import {
   isTaken,
@@ -376,14 +377,6 @@ function chainOf(types: ReadonlyMap<string, ModelType>, type: ObjectType): Objec
   return [type, ...baseChain(type, (name) => types.get(name)).bases.map((link) => link.type)];
 }
 
-function nodeKind(node: SampleNode): string {
-  return node.kind === 'object'
-    ? 'an object'
-    : node.kind === 'array'
-      ? 'an array'
-      : `a ${node.kind}`;
-}
-
 /** Samples that disagree with the types they were read for: `sample-mismatch` warnings. */
 function checkSamples(
   facts: PageFacts,
@@ -406,7 +399,7 @@ function checkSamples(
         if (node.kind === 'object' || node.kind === 'array') {
           findings.push({
             rule: 'sample-mismatch',
-            reason: `Unexpected ${nodeKind(node)} in the sample for enum \`${type.name}\`, expected a member`,
+            reason: `Unexpected ${kindOf(node)} in the sample for enum \`${type.name}\`, expected a member`,
             place: node.position,
           });
           continue;
@@ -415,7 +408,7 @@ function checkSamples(
           if (node.kind !== 'number')
             findings.push({
               rule: 'sample-mismatch',
-              reason: `Unexpected ${nodeKind(node)} in the sample for flags enum \`${type.name}\`, expected a number`,
+              reason: `Unexpected ${kindOf(node)} in the sample for flags enum \`${type.name}\`, expected a number`,
               place: node.position,
             });
           continue;
@@ -444,7 +437,7 @@ function checkSamples(
         if (node.kind !== 'object') {
           findings.push({
             rule: 'sample-mismatch',
-            reason: `Unexpected ${nodeKind(node)} in the sample for \`${type.name}\`, expected an object (its table is at line ${type.source.position.start.line})`,
+            reason: `Unexpected ${kindOf(node)} in the sample for \`${type.name}\`, expected an object (its table is at line ${type.source.position.start.line})`,
             place: node.position,
           });
           continue;

@@ -196,7 +196,8 @@ export function objectsOf(nodes: readonly SampleNode[]): SampleObject[] {
   return nodes.filter((node): node is SampleObject => node.kind === 'object');
 }
 
-function kindOf(node: SampleNode): string {
+/** A sample node's kind as a message says it: `an object`, `a string`. */
+export function kindOf(node: SampleNode): string {
   return node.kind === 'object'
     ? 'an object'
     : node.kind === 'array'

@@ -625,11 +625,16 @@ function bindTable(
     ...(derived ? { derived } : {}),
     ...(elementOf ? { elementOf } : {}),
   });
+  return thenBasesAndFields(next, ref.name, samples);
+}
+
+/** After binding `name`: its base classes, then its fields, each seen in `samples`. */
+function thenBasesAndFields(state: State, name: string, samples: readonly SampleNode[]): State {
   const objects = objectsOf(samples);
   return push(
-    next,
-    { kind: 'bases', name: ref.name, samples: objects },
-    { kind: 'walk', name: ref.name, samples: objects },
+    state,
+    { kind: 'bases', name, samples: objects },
+    { kind: 'walk', name, samples: objects },
   );
 }
 
@@ -655,12 +660,7 @@ function bindEmpty(
   });
   // A .NET type (`Stream`) has no base on the page.
   if (opaque === 'known') return next;
-  const objects = objectsOf(samples);
-  return push(
-    next,
-    { kind: 'bases', name: ref.name, samples: objects },
-    { kind: 'walk', name: ref.name, samples: objects },
-  );
+  return thenBasesAndFields(next, ref.name, samples);
 }
 
 /** Resolve a named type: already bound, config, built-in, headed table, or a decision. */
