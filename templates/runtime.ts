@@ -139,6 +139,8 @@ export interface Scan {
   depth: number;
   /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
   budget: number;
+  /** A check left strictness to the report walk ({@link deferStrict}). */
+  deferred: boolean;
 }
 
 /** A fast check: true when `v` is a valid value of its type; false at the first problem. */
@@ -342,6 +344,19 @@ export function checkPair(v: unknown, c: Scan, key: Check, value: Check): boolea
 const PAIR_KEYS: ReadonlySet<string> = new Set(['key', 'value']);
 
 /**
+ * The end of an object check of a lax package under a strict check (`validateX(value, { strict:
+ * true })`): its checks know no property lists, so the report walk, which knows each type's
+ * fields, decides. Returns `false` (the check cannot say yes) and marks the check as deferred.
+ *
+ * @param c
+ *   The check.
+ */
+export function deferStrict(c: Scan): boolean {
+  c.deferred = true;
+  return false;
+}
+
+/**
  * Run a fast check from the start: the `isX` guards. Never throws (a throwing getter or Proxy
  * trap, a stack overflow: `false`).
  *
@@ -353,8 +368,17 @@ const PAIR_KEYS: ReadonlySet<string> = new Set(['key', 'value']);
  *   Reject undeclared properties.
  */
 export function runCheck(value: unknown, check: Check, strict: boolean): boolean {
+  return runScan(value, check, newScan(strict));
+}
+
+/** The state of a check from the start. */
+function newScan(strict: boolean): Scan {
+  return { strict, depth: 0, budget: MAX_VALUES, deferred: false };
+}
+
+function runScan(value: unknown, check: Check, scan: Scan): boolean {
   try {
-    return check(value, { strict, depth: 0, budget: MAX_VALUES });
+    return check(value, scan);
   } catch {
     return false;
   }
@@ -1001,12 +1025,19 @@ function errorText(error: unknown): string {
  *   Its type's shape.
  * @param strict
  *   Whether undeclared properties are issues.
+ * @param deferred
+ *   The fast check left strictness to this report ({@link deferStrict}): no issue means valid.
  */
-export function reportIssues(value: unknown, shape: Shape, strict: boolean): ValidationIssue[] {
+export function reportIssues(
+  value: unknown,
+  shape: Shape,
+  strict: boolean,
+  deferred = false,
+): ValidationIssue[] {
   const r: Reporter = {
     path: [],
     issues: [],
-    scan: { strict, depth: 0, budget: MAX_VALUES },
+    scan: newScan(strict),
     stopped: false,
     key: undefined,
   };
@@ -1023,7 +1054,7 @@ export function reportIssues(value: unknown, shape: Shape, strict: boolean): Val
       received,
     );
   }
-  if (r.issues.length === 0) {
+  if (r.issues.length === 0 && !deferred) {
     // Note: the fast check said no, but the value read differently this time (getters, Proxies).
     r.issues.push({
       path: [],
@@ -1046,8 +1077,10 @@ export function reportIssues(value: unknown, shape: Shape, strict: boolean): Val
  *   Whether undeclared properties are issues.
  */
 export function validate<T>(value: unknown, shape: Shape, strict: boolean): ValidationResult<T> {
-  if (runCheck(value, shape.check, strict)) return { success: true, value: value as T };
-  return { success: false, issues: reportIssues(value, shape, strict) };
+  const scan = newScan(strict);
+  if (runScan(value, shape.check, scan)) return { success: true, value: value as T };
+  const issues = reportIssues(value, shape, strict, scan.deferred);
+  return issues.length === 0 ? { success: true, value: value as T } : { success: false, issues };
 }
 
 /** An `isX` guard: true when `value` is a valid `T` (never throws). */

@@ -3,17 +3,19 @@
 /**
  * Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,
  * options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check
- * (false at the first problem: `isX`, and `validateX` first); `XKeys` are its properties
- * (strict checks); `XFields` and `XShape` describe it to the runtime, which reports every issue
- * of a value that failed `checkX` (`validateX`) and walks the keys of wide objects with fields
- * left out. Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check
- * visits at most `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.
+ * (false at the first problem: `isX`, and `validateX` first); `XFields` and `XShape` describe
+ * it to the runtime, which reports every issue of a value that failed `checkX` (`validateX`)
+ * and walks the keys of wide objects with fields left out.
+ * Strict checks (`{ strict: true }`) are left to the runtime walk (`deferStrict`).
+ * Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most
+ * `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.
  */
 
 import {
   assertion,
   checkList,
   checkRecord,
+  deferStrict,
   enter,
   guard,
   hasOwn,
@@ -28,7 +30,6 @@ import {
   listOf,
   nullableOf,
   objectShape,
-  onlyKeys,
   recordOf,
   recordShape,
   recursiveObjectShape,
@@ -120,21 +121,8 @@ function checkBuyPhoneNumber(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowId')) return false;
   x = v['flowParams'];
   if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'flowParams')) return false;
-  return !c.strict || onlyKeys(v, BuyPhoneNumberKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const BuyPhoneNumberKeys = /* @__PURE__ */ new Set([
-  'accountId',
-  'customerId',
-  'number',
-  'isVirtualPhoneNumber',
-  'isFaxNumber',
-  'addressSid',
-  'tagIds',
-  'data',
-  'flowId',
-  'flowParams',
-]);
 
 function BuyPhoneNumberFields(): readonly Field[] {
   return [
@@ -179,17 +167,9 @@ function checkValue(v: unknown, c: Scan): boolean {
   if (x !== undefined && !checkList(x, c, checkStruct) && hasOwn(v, 'listValue')) return false;
   x = v['structValue'];
   if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'structValue')) return false;
-  if (c.strict && !onlyKeys(v, ValueKeys)) return false;
+  if (c.strict && !deferStrict(c)) return false;
   return leave(c);
 }
-
-const ValueKeys = /* @__PURE__ */ new Set([
-  'boolValue',
-  'stringValue',
-  'numberValue',
-  'listValue',
-  'structValue',
-]);
 
 function ValueFields(): readonly Field[] {
   return [
@@ -378,80 +358,8 @@ function checkEndpointInfo(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'createdBy')) return false;
   x = v['lastModifiedBy'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'lastModifiedBy')) return false;
-  return !c.strict || onlyKeys(v, EndpointInfoKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const EndpointInfoKeys = /* @__PURE__ */ new Set([
-  'accountId',
-  'accountName',
-  'customerId',
-  'customerName',
-  'referenceId',
-  'customerBreadcrumb',
-  'displayName',
-  'type',
-  'extraInformation',
-  'flowId',
-  'flowName',
-  'flowParams',
-  'flowSchedule',
-  'schedule',
-  'scheduledFlows',
-  'disableSms',
-  'useExternal10DlcCampaign',
-  'isVirtualPhoneNumber',
-  'isCallerIdVerified',
-  'callerIdVerificationCode',
-  'phoneNumber',
-  'phoneNumberSid',
-  'callerIdName',
-  'addressSid',
-  'doNotTouchPhoneNumber',
-  'isEnrolledIn10DlcService',
-  'enableCallerIdLookup',
-  'userEmailAddress',
-  'sipRegion',
-  'sipCredentialSid',
-  'sipUserName',
-  'sipPassword',
-  'sipDomain',
-  'enableEmergencyCalling',
-  'emergencyAddressSid',
-  'emergencyPhoneNumberId',
-  'agentState',
-  'agentStateReason',
-  'userMode',
-  'voicemailGreetingId',
-  'data',
-  'emailAddress',
-  'userFirstName',
-  'userLastName',
-  'avatarUrl',
-  'managerRole',
-  'dashboardPermissions',
-  'myFieldPermissions',
-  'customerFieldPermissions',
-  'otherUserFieldPermissions',
-  'otherEndpointFieldPermissions',
-  'name',
-  'tags',
-  'actionUrls',
-  'teamMemberIds',
-  'contactListVisibility',
-  'contacts',
-  'documoId',
-  'integrationData',
-  'thirdPartyPhoneSystemSettings',
-  'overrideAppSettings',
-  'appSettings',
-  'assistantSettings',
-  'embedSettings',
-  'id',
-  'dateCreated',
-  'dateLastModified',
-  'createdBy',
-  'lastModifiedBy',
-]);
 
 function EndpointInfoFields(): readonly Field[] {
   return [
@@ -554,16 +462,8 @@ function checkEntityInfo(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'createdBy')) return false;
   x = v['lastModifiedBy'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'lastModifiedBy')) return false;
-  return !c.strict || onlyKeys(v, EntityInfoKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const EntityInfoKeys = /* @__PURE__ */ new Set([
-  'id',
-  'dateCreated',
-  'dateLastModified',
-  'createdBy',
-  'lastModifiedBy',
-]);
 
 function EntityInfoFields(): readonly Field[] {
   return [
@@ -595,10 +495,8 @@ function checkCustomerBreadcrumb(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
   x = v['name'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
-  return !c.strict || onlyKeys(v, CustomerBreadcrumbKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const CustomerBreadcrumbKeys = /* @__PURE__ */ new Set(['id', 'name']);
 
 function CustomerBreadcrumbFields(): readonly Field[] {
   return [
@@ -682,16 +580,8 @@ function checkSchedule(v: unknown, c: Scan): boolean {
   if (x !== undefined && !checkList(x, c, checkSchedulingRule) && hasOwn(v, 'rules')) return false;
   x = v['defaultState'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'defaultState')) return false;
-  return !c.strict || onlyKeys(v, ScheduleKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ScheduleKeys = /* @__PURE__ */ new Set([
-  'timeZoneId',
-  'inherit',
-  'forceClosed',
-  'rules',
-  'defaultState',
-]);
 
 function ScheduleFields(): readonly Field[] {
   return [
@@ -768,37 +658,8 @@ function checkSchedulingRule(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'untilDate')) return false;
   x = v['frequency'];
   if (x !== undefined && !isSchedulingRuleFrequency(x) && hasOwn(v, 'frequency')) return false;
-  return !c.strict || onlyKeys(v, SchedulingRuleKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const SchedulingRuleKeys = /* @__PURE__ */ new Set([
-  'id',
-  'name',
-  'priority',
-  'state',
-  'source',
-  'condition',
-  'simpleRuleType',
-  'customerState',
-  'flowId',
-  'flowParams',
-  'isAllDay',
-  'startDate',
-  'startTime',
-  'endTime',
-  'bySetPosition',
-  'byMonth',
-  'byWeekNo',
-  'byYearDay',
-  'byMonthDay',
-  'byDay',
-  'byHour',
-  'byMinute',
-  'interval',
-  'count',
-  'untilDate',
-  'frequency',
-]);
 
 function SchedulingRuleFields(): readonly Field[] {
   return [
@@ -869,10 +730,8 @@ function checkScheduleDay(v: unknown, c: Scan): boolean {
   if (x !== undefined && !isInt32(x) && hasOwn(v, 'offset')) return false;
   x = v['dayOfWeek'];
   if (x !== undefined && !isDayOfWeek(x) && hasOwn(v, 'dayOfWeek')) return false;
-  return !c.strict || onlyKeys(v, ScheduleDayKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ScheduleDayKeys = /* @__PURE__ */ new Set(['offset', 'dayOfWeek']);
 
 function ScheduleDayFields(): readonly Field[] {
   return [
@@ -930,10 +789,8 @@ function checkScheduledFlow(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowId')) return false;
   x = v['flowParams'];
   if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'flowParams')) return false;
-  return !c.strict || onlyKeys(v, ScheduledFlowKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ScheduledFlowKeys = /* @__PURE__ */ new Set(['stateName', 'flowId', 'flowParams']);
 
 function ScheduledFlowFields(): readonly Field[] {
   return [
@@ -1125,10 +982,8 @@ function checkTag(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
   x = v['color'];
   if (x !== undefined && !isTagColors(x) && hasOwn(v, 'color')) return false;
-  return !c.strict || onlyKeys(v, TagKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const TagKeys = /* @__PURE__ */ new Set(['id', 'name', 'color']);
 
 function TagFields(): readonly Field[] {
   return [
@@ -1181,10 +1036,8 @@ function checkEndpointActionUrl(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'url')) return false;
   x = v['method'];
   if (x !== undefined && !isActionUrlHttpMethods(x) && hasOwn(v, 'method')) return false;
-  return !c.strict || onlyKeys(v, EndpointActionUrlKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const EndpointActionUrlKeys = /* @__PURE__ */ new Set(['id', 'url', 'method']);
 
 function EndpointActionUrlFields(): readonly Field[] {
   return [
@@ -1253,10 +1106,8 @@ function checkEndpointContact(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'displayName')) return false;
   x = v['address'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'address')) return false;
-  return !c.strict || onlyKeys(v, EndpointContactKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const EndpointContactKeys = /* @__PURE__ */ new Set(['id', 'displayName', 'address']);
 
 function EndpointContactFields(): readonly Field[] {
   return [
@@ -1286,10 +1137,8 @@ function checkIntegrationData(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['thirdPartyId'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'thirdPartyId')) return false;
-  return !c.strict || onlyKeys(v, IntegrationDataKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const IntegrationDataKeys = /* @__PURE__ */ new Set(['thirdPartyId']);
 
 function IntegrationDataFields(): readonly Field[] {
   return [['thirdPartyId', StringShape]];
@@ -1321,14 +1170,8 @@ function checkThirdPartyPhoneSystemSettings(v: unknown, c: Scan): boolean {
   x = v['demoSettings'];
   if (x !== undefined && !checkThirdPartyDemoSettings(x, c) && hasOwn(v, 'demoSettings'))
     return false;
-  return !c.strict || onlyKeys(v, ThirdPartyPhoneSystemSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ThirdPartyPhoneSystemSettingsKeys = /* @__PURE__ */ new Set([
-  'type',
-  'sipSettings',
-  'demoSettings',
-]);
 
 function ThirdPartyPhoneSystemSettingsFields(): readonly Field[] {
   return [
@@ -1380,10 +1223,8 @@ function checkThirdPartySipSettings(v: unknown, c: Scan): boolean {
     hasOwn(v, 'accounts')
   )
     return false;
-  return !c.strict || onlyKeys(v, ThirdPartySipSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ThirdPartySipSettingsKeys = /* @__PURE__ */ new Set(['accounts']);
 
 function ThirdPartySipSettingsFields(): readonly Field[] {
   return [
@@ -1456,32 +1297,8 @@ function checkThirdPartySipAccountSettings(v: unknown, c: Scan): boolean {
     return false;
   x = v['dtmfMethod'];
   if (x !== undefined && !isDtmfMethods(x) && hasOwn(v, 'dtmfMethod')) return false;
-  return !c.strict || onlyKeys(v, ThirdPartySipAccountSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ThirdPartySipAccountSettingsKeys = /* @__PURE__ */ new Set([
-  'number',
-  'agent',
-  'authName',
-  'userName',
-  'displayName',
-  'password',
-  'userDomain',
-  'registrationExpires',
-  'transportType',
-  'localIP',
-  'localPort',
-  'sipServer',
-  'sipServerPort',
-  'outboundServer',
-  'outboundServerPort',
-  'stunServer',
-  'stunPort',
-  'audioPlaybackDeviceName',
-  'audioRecordingDeviceName',
-  'audioCodecs',
-  'dtmfMethod',
-]);
 
 function ThirdPartySipAccountSettingsFields(): readonly Field[] {
   return [
@@ -1597,10 +1414,8 @@ function checkThirdPartyDemoSettings(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['extension'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'extension')) return false;
-  return !c.strict || onlyKeys(v, ThirdPartyDemoSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ThirdPartyDemoSettingsKeys = /* @__PURE__ */ new Set(['extension']);
 
 function ThirdPartyDemoSettingsFields(): readonly Field[] {
   return [['extension', StringShape]];
@@ -1652,23 +1467,8 @@ function checkAppSettings(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'logoutUrl')) return false;
   x = v['portMyNumberUrl'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'portMyNumberUrl')) return false;
-  return !c.strict || onlyKeys(v, AppSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AppSettingsKeys = /* @__PURE__ */ new Set([
-  'enablePhoneNumberManagement',
-  'enableDeviceManagement',
-  'enableDialer',
-  'enableCallHistory',
-  'enableAssistants',
-  'showFileNameInMessageCenter',
-  'chakraTheme',
-  'customCss',
-  'pageTitle',
-  'stringMappings',
-  'logoutUrl',
-  'portMyNumberUrl',
-]);
 
 function AppSettingsFields(): readonly Field[] {
   return [
@@ -1728,22 +1528,8 @@ function checkAssistantSettings(v: unknown, c: Scan): boolean {
   x = v['integrations'];
   if (x !== undefined && !checkList(x, c, checkAssistantIntegration) && hasOwn(v, 'integrations'))
     return false;
-  return !c.strict || onlyKeys(v, AssistantSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AssistantSettingsKeys = /* @__PURE__ */ new Set([
-  'companyName',
-  'greeting',
-  'companyInformation',
-  'customPrompt',
-  'voice',
-  'voiceStyle',
-  'tuning',
-  'words',
-  'links',
-  'contacts',
-  'integrations',
-]);
 
 function AssistantSettingsFields(): readonly Field[] {
   return [
@@ -1800,10 +1586,8 @@ function checkAssistantWord(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'word')) return false;
   x = v['pronounced'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'pronounced')) return false;
-  return !c.strict || onlyKeys(v, AssistantWordKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AssistantWordKeys = /* @__PURE__ */ new Set(['word', 'pronounced']);
 
 function AssistantWordFields(): readonly Field[] {
   return [
@@ -1833,10 +1617,8 @@ function checkAssistantLink(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'url')) return false;
   x = v['description'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'description')) return false;
-  return !c.strict || onlyKeys(v, AssistantLinkKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AssistantLinkKeys = /* @__PURE__ */ new Set(['url', 'description']);
 
 function AssistantLinkFields(): readonly Field[] {
   return [
@@ -1879,17 +1661,8 @@ function checkAssistantContact(v: unknown, c: Scan): boolean {
     hasOwn(v, 'takeMessageFields')
   )
     return false;
-  return !c.strict || onlyKeys(v, AssistantContactKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AssistantContactKeys = /* @__PURE__ */ new Set([
-  'name',
-  'phoneNumber',
-  'transferType',
-  'about',
-  'emailAddress',
-  'takeMessageFields',
-]);
 
 function AssistantContactFields(): readonly Field[] {
   return [
@@ -1943,10 +1716,8 @@ function checkAssistantTakeMessageField(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'description')) return false;
   x = v['required'];
   if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'required')) return false;
-  return !c.strict || onlyKeys(v, AssistantTakeMessageFieldKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AssistantTakeMessageFieldKeys = /* @__PURE__ */ new Set(['name', 'description', 'required']);
 
 function AssistantTakeMessageFieldFields(): readonly Field[] {
   return [
@@ -1981,10 +1752,8 @@ function checkAssistantIntegration(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'httpMethod')) return false;
   x = v['authToken'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'authToken')) return false;
-  return !c.strict || onlyKeys(v, AssistantIntegrationKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const AssistantIntegrationKeys = /* @__PURE__ */ new Set(['uri', 'httpMethod', 'authToken']);
 
 function AssistantIntegrationFields(): readonly Field[] {
   return [
@@ -2016,10 +1785,8 @@ function checkEmbedSettings(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enabled')) return false;
   x = v['allowedHosts'];
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'allowedHosts')) return false;
-  return !c.strict || onlyKeys(v, EmbedSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const EmbedSettingsKeys = /* @__PURE__ */ new Set(['enabled', 'allowedHosts']);
 
 function EmbedSettingsFields(): readonly Field[] {
   return [
@@ -2120,16 +1887,8 @@ function checkResponseStatus(v: unknown, c: Scan): boolean {
   if (x !== undefined && !checkList(x, c, checkResponseError) && hasOwn(v, 'errors')) return false;
   x = v['meta'];
   if (x !== undefined && !checkRecord(x, c, isString) && hasOwn(v, 'meta')) return false;
-  return !c.strict || onlyKeys(v, ResponseStatusKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ResponseStatusKeys = /* @__PURE__ */ new Set([
-  'errorCode',
-  'message',
-  'stackTrace',
-  'errors',
-  'meta',
-]);
 
 function ResponseStatusFields(): readonly Field[] {
   return [
@@ -2166,10 +1925,8 @@ function checkResponseError(v: unknown, c: Scan): boolean {
   if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'message')) return false;
   x = v['meta'];
   if (x !== undefined && !checkRecord(x, c, isString) && hasOwn(v, 'meta')) return false;
-  return !c.strict || onlyKeys(v, ResponseErrorKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ResponseErrorKeys = /* @__PURE__ */ new Set(['errorCode', 'fieldName', 'message', 'meta']);
 
 function ResponseErrorFields(): readonly Field[] {
   return [
@@ -2199,10 +1956,8 @@ function checkErrorResponse(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['responseStatus'];
   if (x !== undefined && !checkResponseStatus(x, c) && hasOwn(v, 'responseStatus')) return false;
-  return !c.strict || onlyKeys(v, ErrorResponseKeys);
+  return !c.strict || deferStrict(c);
 }
-
-const ErrorResponseKeys = /* @__PURE__ */ new Set(['responseStatus']);
 
 function ErrorResponseFields(): readonly Field[] {
   return [['responseStatus', ResponseStatusShape]];

@@ -10,9 +10,12 @@
  *   property once and returns `false` at the first problem. Leaves call the runtime's named
  *   checks (`isString`, `isInt32`…) and the enum guards (`isTagColors`), printed once each; lists
  *   and dictionaries go through the runtime's `checkList` / `checkRecord` with the check of their
- *   items. `isX` is `runCheck(value, checkX, STRICT)`.
+ *   items. `isX` is `guard(checkX)` (`runCheck` with the package's strictness). Strict checks
+ *   of a strict package look the keys up (`onlyKeys(v, TagKeys)`); a lax package's checks know no
+ *   property lists and, under a per-call strict check, leave strictness to the report
+ *   (`deferStrict`).
  * - the **report**, only when the fast check failed: the runtime walks the value with the type's
- *   *shape* (generated data: `objectShape('Tag', checkTag, TagKeys, TagFields)`, each field's
+ *   *shape* (generated data: `objectShape('Tag', checkTag, TagFields)`, each field's
  *   wire name, shape and whether it is required) and reports every issue; each value is checked
  *   with its fast check first and walked into only when it fails. This is the "small shared
  *   runtime" of issue #11 over data that the package generates per type (measured against a
@@ -102,6 +105,7 @@ type RuntimeName =
   | 'checkList'
   | 'checkPair'
   | 'checkRecord'
+  | 'deferStrict'
   | 'enter'
   | 'hasOwn'
   | 'isBoolean'
@@ -227,7 +231,11 @@ function namesOf(ctx: GuardContext, instance: Instance): InstanceNames {
     names = {
       check: isEnum && own ? plan.is : ctx.scope.take(isEnum ? `is${base}` : `check${base}`),
       shape: ctx.scope.take(`${base}Shape`),
-      keys: instance.type.kind === 'object' ? ctx.scope.take(`${base}Keys`) : '',
+      // Note: only a strict package's checks know the property lists (see objectCheck).
+      keys:
+        instance.type.kind === 'object' && ctx.check.options.strict
+          ? ctx.scope.take(`${base}Keys`)
+          : '',
       fields:
         instance.type.kind === 'object'
           ? ctx.scope.take(`${base}Fields`)
@@ -483,7 +491,12 @@ function objectCheck(ctx: GuardContext, instance: Instance, names: InstanceNames
       body.push(returnFalseIf(and(binary('!==', X, UNDEFINED), ...fails(ctx, test, X), own)));
     }
   }
-  const strictOk = call(rt(ctx, 'onlyKeys'), V, id(names.keys));
+  // Note: a lax package's checks know no property lists (strictness is the exception there, asked
+  // of validateX per call): under a strict check they leave it to the report walk, which knows the
+  // fields (`deferStrict`). A strict package's checks look the keys up.
+  const strictOk = ctx.check.options.strict
+    ? call(rt(ctx, 'onlyKeys'), V, id(names.keys))
+    : call(rt(ctx, 'deferStrict'), C);
   if (recursive) {
     body.push(returnFalseIf(and(member(C, 'strict'), not(strictOk))));
     body.push({ kind: 'return', expr: call(rt(ctx, 'leave'), C) });
@@ -712,10 +725,12 @@ function writeInstance(
         returnType: 'boolean',
         body: objectCheck(ctx, instance, names),
       });
-      out.constant({
-        name: names.keys,
-        init: newPure('Set', array(fields.map((field) => str(field.wireName)))),
-      });
+      if (names.keys !== '') {
+        out.constant({
+          name: names.keys,
+          init: newPure('Set', array(fields.map((field) => str(field.wireName)))),
+        });
+      }
       out.function({
         name: names.fields,
         parameters: [],
@@ -916,11 +931,14 @@ export function emitGuardsModule(
   head.comment([
     'Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,',
     'options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check',
-    '(false at the first problem: `isX`, and `validateX` first); `XKeys` are its properties',
-    '(strict checks); `XFields` and `XShape` describe it to the runtime, which reports every issue',
-    'of a value that failed `checkX` (`validateX`) and walks the keys of wide objects with fields',
-    'left out. Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check',
-    'visits at most `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.',
+    '(false at the first problem: `isX`, and `validateX` first); `XFields` and `XShape` describe',
+    'it to the runtime, which reports every issue of a value that failed `checkX` (`validateX`)',
+    'and walks the keys of wide objects with fields left out.',
+    ...(options.strict
+      ? ['`XKeys` are its properties (strict checks).']
+      : ['Strict checks (`{ strict: true }`) are left to the runtime walk (`deferStrict`).']),
+    'Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most',
+    '`MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.',
   ]);
   // Note: the functions, then the types, each alphabetically.
   const typeNames = new Set<string>(RUNTIME_TYPES);

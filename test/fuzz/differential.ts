@@ -19,6 +19,7 @@ interface Issue {
 
 type Validate = (
   value: unknown,
+  options?: { strict?: boolean },
 ) => { success: true; value: unknown } | { success: false; issues: Issue[] };
 
 /** One checked type: its three checkers and its reference. */
@@ -70,6 +71,9 @@ export function createHarness(model: Model, config: Config): Harness {
   });
   ajv.addSchema(sources.schemas, 'dtoforge');
   const reference = new Reference(model, { strict: config.strict, optional: config.optional });
+  // Note: the other strictness, asked per call (`validateX(value, { strict })`): a lax package's
+  // checks leave it to the report walk, a strict package's checks skip their key lookups.
+  const flipped = new Reference(model, { strict: !config.strict, optional: config.optional });
   const types: Checked[] = [];
   for (const type of reference.byName.values()) {
     const names = sources.plan.names.get(type.name);
@@ -97,15 +101,25 @@ export function createHarness(model: Model, config: Config): Harness {
     const documented = ajvOk !== is && notes.schemaInexact && referenceOk === is;
     if (ajvOk !== is && !documented) problems.push(`isX ${is} but ajv ${ajvOk}`);
     if (referenceOk !== is) problems.push(`isX ${is} but the reference ${referenceOk}`);
-    if (!result.success) {
-      if (result.issues.length === 0) problems.push('validateX failed with no issue');
-      for (const issue of result.issues) {
-        if (!reference.wrongAt(checked.ref, value, issue.path))
+    const issuePaths = (judged: ReturnType<Validate>, by: Reference, label: string): void => {
+      if (judged.success) return;
+      if (judged.issues.length === 0) problems.push(`${label} failed with no issue`);
+      for (const issue of judged.issues) {
+        if (!by.wrongAt(checked.ref, value, issue.path))
           problems.push(
-            `issue at ${JSON.stringify(issue.path)} points at a valid value (${issue.message})`,
+            `${label}: issue at ${JSON.stringify(issue.path)} points at a valid value (${issue.message})`,
           );
       }
+    };
+    issuePaths(result, reference, 'validateX');
+    const other = checked.validate(value, { strict: !config.strict });
+    const otherOk = flipped.check(checked.ref, value, { schemaInexact: false });
+    if (other.success !== otherOk) {
+      problems.push(
+        `validateX({ strict: ${!config.strict} }) ${other.success} but the reference ${otherOk}`,
+      );
     }
+    issuePaths(other, flipped, `validateX({ strict: ${!config.strict} })`);
     return {
       is,
       validate: result.success,

@@ -3,11 +3,12 @@
 /**
  * Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,
  * options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check
- * (false at the first problem: `isX`, and `validateX` first); `XKeys` are its properties
- * (strict checks); `XFields` and `XShape` describe it to the runtime, which reports every issue
- * of a value that failed `checkX` (`validateX`) and walks the keys of wide objects with fields
- * left out. Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check
- * visits at most `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.
+ * (false at the first problem: `isX`, and `validateX` first); `XFields` and `XShape` describe
+ * it to the runtime, which reports every issue of a value that failed `checkX` (`validateX`)
+ * and walks the keys of wide objects with fields left out.
+ * Strict checks (`{ strict: true }`) are left to the runtime walk (`deferStrict`).
+ * Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most
+ * `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.
  */
 import { type Assertion, type Guard, type StandardSchemaV1, type Validator } from './runtime.js';
 import type { BuyPhoneNumber, Value, EndpointInfo, EntityInfo, CustomerBreadcrumb, EndpointTypes, EndpointFlowSchedules, Schedule, SchedulingRule, SimpleSchedulingRuleTypes, ScheduleDay, SchedulingRuleFrequency, ScheduledFlow, TwilioSipRegions, AgentStates, AgentStateReasons, UserModes, UserManagerRoles, DashboardPermissions, UserDataFieldModes, Tag, TagColors, EndpointActionUrl, ActionUrlHttpMethods, CustomerVisibility, EndpointContact, IntegrationData, ThirdPartyPhoneSystemSettings, ThirdPartyPhoneSystemTypes, ThirdPartySipSettings, ThirdPartySipAccountSettings, TransportTypes, AudioCodecTypes, DtmfMethods, ThirdPartyDemoSettings, AppSettings, AssistantSettings, AssistantTunings, AssistantWord, AssistantLink, AssistantContact, AssistantTransferTypes, AssistantTakeMessageField, AssistantIntegration, EmbedSettings, Struct, EntityIntegrationData, DayOfWeek, ResponseStatus, ResponseError, ErrorResponse } from './types.js';

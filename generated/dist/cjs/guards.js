@@ -249,20 +249,8 @@ function checkBuyPhoneNumber(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowId")) return false;
   x = v["flowParams"];
   if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "flowParams")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, BuyPhoneNumberKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const BuyPhoneNumberKeys = /* @__PURE__ */ new Set([
-  "accountId",
-  "customerId",
-  "number",
-  "isVirtualPhoneNumber",
-  "isFaxNumber",
-  "addressSid",
-  "tagIds",
-  "data",
-  "flowId",
-  "flowParams"
-]);
 function BuyPhoneNumberFields() {
   return [
     ["accountId", StringShape],
@@ -299,16 +287,9 @@ function checkValue(v, c) {
   if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkStruct) && (0, import_runtime.hasOwn)(v, "listValue")) return false;
   x = v["structValue"];
   if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "structValue")) return false;
-  if (c.strict && !(0, import_runtime.onlyKeys)(v, ValueKeys)) return false;
+  if (c.strict && !(0, import_runtime.deferStrict)(c)) return false;
   return (0, import_runtime.leave)(c);
 }
-const ValueKeys = /* @__PURE__ */ new Set([
-  "boolValue",
-  "stringValue",
-  "numberValue",
-  "listValue",
-  "structValue"
-]);
 function ValueFields() {
   return [
     ["boolValue", (0, import_runtime.nullableOf)(BoolShape)],
@@ -480,79 +461,8 @@ function checkEndpointInfo(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "createdBy")) return false;
   x = v["lastModifiedBy"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "lastModifiedBy")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, EndpointInfoKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const EndpointInfoKeys = /* @__PURE__ */ new Set([
-  "accountId",
-  "accountName",
-  "customerId",
-  "customerName",
-  "referenceId",
-  "customerBreadcrumb",
-  "displayName",
-  "type",
-  "extraInformation",
-  "flowId",
-  "flowName",
-  "flowParams",
-  "flowSchedule",
-  "schedule",
-  "scheduledFlows",
-  "disableSms",
-  "useExternal10DlcCampaign",
-  "isVirtualPhoneNumber",
-  "isCallerIdVerified",
-  "callerIdVerificationCode",
-  "phoneNumber",
-  "phoneNumberSid",
-  "callerIdName",
-  "addressSid",
-  "doNotTouchPhoneNumber",
-  "isEnrolledIn10DlcService",
-  "enableCallerIdLookup",
-  "userEmailAddress",
-  "sipRegion",
-  "sipCredentialSid",
-  "sipUserName",
-  "sipPassword",
-  "sipDomain",
-  "enableEmergencyCalling",
-  "emergencyAddressSid",
-  "emergencyPhoneNumberId",
-  "agentState",
-  "agentStateReason",
-  "userMode",
-  "voicemailGreetingId",
-  "data",
-  "emailAddress",
-  "userFirstName",
-  "userLastName",
-  "avatarUrl",
-  "managerRole",
-  "dashboardPermissions",
-  "myFieldPermissions",
-  "customerFieldPermissions",
-  "otherUserFieldPermissions",
-  "otherEndpointFieldPermissions",
-  "name",
-  "tags",
-  "actionUrls",
-  "teamMemberIds",
-  "contactListVisibility",
-  "contacts",
-  "documoId",
-  "integrationData",
-  "thirdPartyPhoneSystemSettings",
-  "overrideAppSettings",
-  "appSettings",
-  "assistantSettings",
-  "embedSettings",
-  "id",
-  "dateCreated",
-  "dateLastModified",
-  "createdBy",
-  "lastModifiedBy"
-]);
 function EndpointInfoFields() {
   return [
     ["accountId", StringShape],
@@ -647,15 +557,8 @@ function checkEntityInfo(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "createdBy")) return false;
   x = v["lastModifiedBy"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "lastModifiedBy")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, EntityInfoKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const EntityInfoKeys = /* @__PURE__ */ new Set([
-  "id",
-  "dateCreated",
-  "dateLastModified",
-  "createdBy",
-  "lastModifiedBy"
-]);
 function EntityInfoFields() {
   return [
     ["id", StringShape],
@@ -680,9 +583,8 @@ function checkCustomerBreadcrumb(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
   x = v["name"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, CustomerBreadcrumbKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const CustomerBreadcrumbKeys = /* @__PURE__ */ new Set(["id", "name"]);
 function CustomerBreadcrumbFields() {
   return [
     ["id", StringShape],
@@ -732,15 +634,8 @@ function checkSchedule(v, c) {
   if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkSchedulingRule) && (0, import_runtime.hasOwn)(v, "rules")) return false;
   x = v["defaultState"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "defaultState")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ScheduleKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ScheduleKeys = /* @__PURE__ */ new Set([
-  "timeZoneId",
-  "inherit",
-  "forceClosed",
-  "rules",
-  "defaultState"
-]);
 function ScheduleFields() {
   return [
     ["timeZoneId", StringShape],
@@ -811,36 +706,8 @@ function checkSchedulingRule(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "untilDate")) return false;
   x = v["frequency"];
   if (x !== void 0 && !isSchedulingRuleFrequency(x) && (0, import_runtime.hasOwn)(v, "frequency")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, SchedulingRuleKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const SchedulingRuleKeys = /* @__PURE__ */ new Set([
-  "id",
-  "name",
-  "priority",
-  "state",
-  "source",
-  "condition",
-  "simpleRuleType",
-  "customerState",
-  "flowId",
-  "flowParams",
-  "isAllDay",
-  "startDate",
-  "startTime",
-  "endTime",
-  "bySetPosition",
-  "byMonth",
-  "byWeekNo",
-  "byYearDay",
-  "byMonthDay",
-  "byDay",
-  "byHour",
-  "byMinute",
-  "interval",
-  "count",
-  "untilDate",
-  "frequency"
-]);
 function SchedulingRuleFields() {
   return [
     ["id", StringShape],
@@ -896,9 +763,8 @@ function checkScheduleDay(v, c) {
   if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "offset")) return false;
   x = v["dayOfWeek"];
   if (x !== void 0 && !isDayOfWeek(x) && (0, import_runtime.hasOwn)(v, "dayOfWeek")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ScheduleDayKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ScheduleDayKeys = /* @__PURE__ */ new Set(["offset", "dayOfWeek"]);
 function ScheduleDayFields() {
   return [
     ["offset", IntShape],
@@ -932,9 +798,8 @@ function checkScheduledFlow(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowId")) return false;
   x = v["flowParams"];
   if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "flowParams")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ScheduledFlowKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ScheduledFlowKeys = /* @__PURE__ */ new Set(["stateName", "flowId", "flowParams"]);
 function ScheduledFlowFields() {
   return [
     ["stateName", StringShape],
@@ -1031,9 +896,8 @@ function checkTag(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
   x = v["color"];
   if (x !== void 0 && !isTagColors(x) && (0, import_runtime.hasOwn)(v, "color")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, TagKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const TagKeys = /* @__PURE__ */ new Set(["id", "name", "color"]);
 function TagFields() {
   return [
     ["id", StringShape],
@@ -1064,9 +928,8 @@ function checkEndpointActionUrl(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "url")) return false;
   x = v["method"];
   if (x !== void 0 && !isActionUrlHttpMethods(x) && (0, import_runtime.hasOwn)(v, "method")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, EndpointActionUrlKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const EndpointActionUrlKeys = /* @__PURE__ */ new Set(["id", "url", "method"]);
 function EndpointActionUrlFields() {
   return [
     ["id", StringShape],
@@ -1113,9 +976,8 @@ function checkEndpointContact(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "displayName")) return false;
   x = v["address"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "address")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, EndpointContactKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const EndpointContactKeys = /* @__PURE__ */ new Set(["id", "displayName", "address"]);
 function EndpointContactFields() {
   return [
     ["id", StringShape],
@@ -1136,9 +998,8 @@ function checkIntegrationData(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["thirdPartyId"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "thirdPartyId")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, IntegrationDataKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const IntegrationDataKeys = /* @__PURE__ */ new Set(["thirdPartyId"]);
 function IntegrationDataFields() {
   return [["thirdPartyId", StringShape]];
 }
@@ -1161,13 +1022,8 @@ function checkThirdPartyPhoneSystemSettings(v, c) {
   x = v["demoSettings"];
   if (x !== void 0 && !checkThirdPartyDemoSettings(x, c) && (0, import_runtime.hasOwn)(v, "demoSettings"))
     return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ThirdPartyPhoneSystemSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ThirdPartyPhoneSystemSettingsKeys = /* @__PURE__ */ new Set([
-  "type",
-  "sipSettings",
-  "demoSettings"
-]);
 function ThirdPartyPhoneSystemSettingsFields() {
   return [
     ["type", ThirdPartyPhoneSystemTypesShape],
@@ -1199,9 +1055,8 @@ function checkThirdPartySipSettings(v, c) {
   let x = v["accounts"];
   if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkThirdPartySipAccountSettings) && (0, import_runtime.hasOwn)(v, "accounts"))
     return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ThirdPartySipSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ThirdPartySipSettingsKeys = /* @__PURE__ */ new Set(["accounts"]);
 function ThirdPartySipSettingsFields() {
   return [
     ["accounts", (0, import_runtime.listOf)(ThirdPartySipAccountSettingsShape, "ThirdPartySipAccountSettings[]")]
@@ -1266,31 +1121,8 @@ function checkThirdPartySipAccountSettings(v, c) {
     return false;
   x = v["dtmfMethod"];
   if (x !== void 0 && !isDtmfMethods(x) && (0, import_runtime.hasOwn)(v, "dtmfMethod")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ThirdPartySipAccountSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ThirdPartySipAccountSettingsKeys = /* @__PURE__ */ new Set([
-  "number",
-  "agent",
-  "authName",
-  "userName",
-  "displayName",
-  "password",
-  "userDomain",
-  "registrationExpires",
-  "transportType",
-  "localIP",
-  "localPort",
-  "sipServer",
-  "sipServerPort",
-  "outboundServer",
-  "outboundServerPort",
-  "stunServer",
-  "stunPort",
-  "audioPlaybackDeviceName",
-  "audioRecordingDeviceName",
-  "audioCodecs",
-  "dtmfMethod"
-]);
 function ThirdPartySipAccountSettingsFields() {
   return [
     ["number", StringShape],
@@ -1359,9 +1191,8 @@ function checkThirdPartyDemoSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["extension"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "extension")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ThirdPartyDemoSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ThirdPartyDemoSettingsKeys = /* @__PURE__ */ new Set(["extension"]);
 function ThirdPartyDemoSettingsFields() {
   return [["extension", StringShape]];
 }
@@ -1405,22 +1236,8 @@ function checkAppSettings(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "logoutUrl")) return false;
   x = v["portMyNumberUrl"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "portMyNumberUrl")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AppSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AppSettingsKeys = /* @__PURE__ */ new Set([
-  "enablePhoneNumberManagement",
-  "enableDeviceManagement",
-  "enableDialer",
-  "enableCallHistory",
-  "enableAssistants",
-  "showFileNameInMessageCenter",
-  "chakraTheme",
-  "customCss",
-  "pageTitle",
-  "stringMappings",
-  "logoutUrl",
-  "portMyNumberUrl"
-]);
 function AppSettingsFields() {
   return [
     ["enablePhoneNumberManagement", BoolShape],
@@ -1472,21 +1289,8 @@ function checkAssistantSettings(v, c) {
   x = v["integrations"];
   if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantIntegration) && (0, import_runtime.hasOwn)(v, "integrations"))
     return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AssistantSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AssistantSettingsKeys = /* @__PURE__ */ new Set([
-  "companyName",
-  "greeting",
-  "companyInformation",
-  "customPrompt",
-  "voice",
-  "voiceStyle",
-  "tuning",
-  "words",
-  "links",
-  "contacts",
-  "integrations"
-]);
 function AssistantSettingsFields() {
   return [
     ["companyName", StringShape],
@@ -1527,9 +1331,8 @@ function checkAssistantWord(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "word")) return false;
   x = v["pronounced"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "pronounced")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AssistantWordKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AssistantWordKeys = /* @__PURE__ */ new Set(["word", "pronounced"]);
 function AssistantWordFields() {
   return [
     ["word", StringShape],
@@ -1551,9 +1354,8 @@ function checkAssistantLink(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "url")) return false;
   x = v["description"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "description")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AssistantLinkKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AssistantLinkKeys = /* @__PURE__ */ new Set(["url", "description"]);
 function AssistantLinkFields() {
   return [
     ["url", StringShape],
@@ -1584,16 +1386,8 @@ function checkAssistantContact(v, c) {
   x = v["takeMessageFields"];
   if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantTakeMessageField) && (0, import_runtime.hasOwn)(v, "takeMessageFields"))
     return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AssistantContactKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AssistantContactKeys = /* @__PURE__ */ new Set([
-  "name",
-  "phoneNumber",
-  "transferType",
-  "about",
-  "emailAddress",
-  "takeMessageFields"
-]);
 function AssistantContactFields() {
   return [
     ["name", StringShape],
@@ -1631,9 +1425,8 @@ function checkAssistantTakeMessageField(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "description")) return false;
   x = v["required"];
   if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "required")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AssistantTakeMessageFieldKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AssistantTakeMessageFieldKeys = /* @__PURE__ */ new Set(["name", "description", "required"]);
 function AssistantTakeMessageFieldFields() {
   return [
     ["name", StringShape],
@@ -1660,9 +1453,8 @@ function checkAssistantIntegration(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "httpMethod")) return false;
   x = v["authToken"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "authToken")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, AssistantIntegrationKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const AssistantIntegrationKeys = /* @__PURE__ */ new Set(["uri", "httpMethod", "authToken"]);
 function AssistantIntegrationFields() {
   return [
     ["uri", StringShape],
@@ -1685,9 +1477,8 @@ function checkEmbedSettings(v, c) {
   if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enabled")) return false;
   x = v["allowedHosts"];
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "allowedHosts")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, EmbedSettingsKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const EmbedSettingsKeys = /* @__PURE__ */ new Set(["enabled", "allowedHosts"]);
 function EmbedSettingsFields() {
   return [
     ["enabled", BoolShape],
@@ -1753,15 +1544,8 @@ function checkResponseStatus(v, c) {
   if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkResponseError) && (0, import_runtime.hasOwn)(v, "errors")) return false;
   x = v["meta"];
   if (x !== void 0 && !(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.hasOwn)(v, "meta")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ResponseStatusKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ResponseStatusKeys = /* @__PURE__ */ new Set([
-  "errorCode",
-  "message",
-  "stackTrace",
-  "errors",
-  "meta"
-]);
 function ResponseStatusFields() {
   return [
     ["errorCode", StringShape],
@@ -1790,9 +1574,8 @@ function checkResponseError(v, c) {
   if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "message")) return false;
   x = v["meta"];
   if (x !== void 0 && !(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.hasOwn)(v, "meta")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ResponseErrorKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ResponseErrorKeys = /* @__PURE__ */ new Set(["errorCode", "fieldName", "message", "meta"]);
 function ResponseErrorFields() {
   return [
     ["errorCode", StringShape],
@@ -1814,9 +1597,8 @@ function checkErrorResponse(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["responseStatus"];
   if (x !== void 0 && !checkResponseStatus(x, c) && (0, import_runtime.hasOwn)(v, "responseStatus")) return false;
-  return !c.strict || (0, import_runtime.onlyKeys)(v, ErrorResponseKeys);
+  return !c.strict || (0, import_runtime.deferStrict)(c);
 }
-const ErrorResponseKeys = /* @__PURE__ */ new Set(["responseStatus"]);
 function ErrorResponseFields() {
   return [["responseStatus", ResponseStatusShape]];
 }

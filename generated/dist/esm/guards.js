@@ -4,6 +4,7 @@ import {
   assertion,
   checkList,
   checkRecord,
+  deferStrict,
   enter,
   guard,
   hasOwn,
@@ -18,7 +19,6 @@ import {
   listOf,
   nullableOf,
   objectShape,
-  onlyKeys,
   recordOf,
   recordShape,
   recursiveObjectShape,
@@ -49,20 +49,8 @@ function checkBuyPhoneNumber(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "flowId")) return false;
   x = v["flowParams"];
   if (x !== void 0 && !checkStruct(x, c) && hasOwn(v, "flowParams")) return false;
-  return !c.strict || onlyKeys(v, BuyPhoneNumberKeys);
+  return !c.strict || deferStrict(c);
 }
-const BuyPhoneNumberKeys = /* @__PURE__ */ new Set([
-  "accountId",
-  "customerId",
-  "number",
-  "isVirtualPhoneNumber",
-  "isFaxNumber",
-  "addressSid",
-  "tagIds",
-  "data",
-  "flowId",
-  "flowParams"
-]);
 function BuyPhoneNumberFields() {
   return [
     ["accountId", StringShape],
@@ -99,16 +87,9 @@ function checkValue(v, c) {
   if (x !== void 0 && !checkList(x, c, checkStruct) && hasOwn(v, "listValue")) return false;
   x = v["structValue"];
   if (x !== void 0 && !checkStruct(x, c) && hasOwn(v, "structValue")) return false;
-  if (c.strict && !onlyKeys(v, ValueKeys)) return false;
+  if (c.strict && !deferStrict(c)) return false;
   return leave(c);
 }
-const ValueKeys = /* @__PURE__ */ new Set([
-  "boolValue",
-  "stringValue",
-  "numberValue",
-  "listValue",
-  "structValue"
-]);
 function ValueFields() {
   return [
     ["boolValue", nullableOf(BoolShape)],
@@ -280,79 +261,8 @@ function checkEndpointInfo(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "createdBy")) return false;
   x = v["lastModifiedBy"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "lastModifiedBy")) return false;
-  return !c.strict || onlyKeys(v, EndpointInfoKeys);
+  return !c.strict || deferStrict(c);
 }
-const EndpointInfoKeys = /* @__PURE__ */ new Set([
-  "accountId",
-  "accountName",
-  "customerId",
-  "customerName",
-  "referenceId",
-  "customerBreadcrumb",
-  "displayName",
-  "type",
-  "extraInformation",
-  "flowId",
-  "flowName",
-  "flowParams",
-  "flowSchedule",
-  "schedule",
-  "scheduledFlows",
-  "disableSms",
-  "useExternal10DlcCampaign",
-  "isVirtualPhoneNumber",
-  "isCallerIdVerified",
-  "callerIdVerificationCode",
-  "phoneNumber",
-  "phoneNumberSid",
-  "callerIdName",
-  "addressSid",
-  "doNotTouchPhoneNumber",
-  "isEnrolledIn10DlcService",
-  "enableCallerIdLookup",
-  "userEmailAddress",
-  "sipRegion",
-  "sipCredentialSid",
-  "sipUserName",
-  "sipPassword",
-  "sipDomain",
-  "enableEmergencyCalling",
-  "emergencyAddressSid",
-  "emergencyPhoneNumberId",
-  "agentState",
-  "agentStateReason",
-  "userMode",
-  "voicemailGreetingId",
-  "data",
-  "emailAddress",
-  "userFirstName",
-  "userLastName",
-  "avatarUrl",
-  "managerRole",
-  "dashboardPermissions",
-  "myFieldPermissions",
-  "customerFieldPermissions",
-  "otherUserFieldPermissions",
-  "otherEndpointFieldPermissions",
-  "name",
-  "tags",
-  "actionUrls",
-  "teamMemberIds",
-  "contactListVisibility",
-  "contacts",
-  "documoId",
-  "integrationData",
-  "thirdPartyPhoneSystemSettings",
-  "overrideAppSettings",
-  "appSettings",
-  "assistantSettings",
-  "embedSettings",
-  "id",
-  "dateCreated",
-  "dateLastModified",
-  "createdBy",
-  "lastModifiedBy"
-]);
 function EndpointInfoFields() {
   return [
     ["accountId", StringShape],
@@ -447,15 +357,8 @@ function checkEntityInfo(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "createdBy")) return false;
   x = v["lastModifiedBy"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "lastModifiedBy")) return false;
-  return !c.strict || onlyKeys(v, EntityInfoKeys);
+  return !c.strict || deferStrict(c);
 }
-const EntityInfoKeys = /* @__PURE__ */ new Set([
-  "id",
-  "dateCreated",
-  "dateLastModified",
-  "createdBy",
-  "lastModifiedBy"
-]);
 function EntityInfoFields() {
   return [
     ["id", StringShape],
@@ -480,9 +383,8 @@ function checkCustomerBreadcrumb(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "id")) return false;
   x = v["name"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "name")) return false;
-  return !c.strict || onlyKeys(v, CustomerBreadcrumbKeys);
+  return !c.strict || deferStrict(c);
 }
-const CustomerBreadcrumbKeys = /* @__PURE__ */ new Set(["id", "name"]);
 function CustomerBreadcrumbFields() {
   return [
     ["id", StringShape],
@@ -532,15 +434,8 @@ function checkSchedule(v, c) {
   if (x !== void 0 && !checkList(x, c, checkSchedulingRule) && hasOwn(v, "rules")) return false;
   x = v["defaultState"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "defaultState")) return false;
-  return !c.strict || onlyKeys(v, ScheduleKeys);
+  return !c.strict || deferStrict(c);
 }
-const ScheduleKeys = /* @__PURE__ */ new Set([
-  "timeZoneId",
-  "inherit",
-  "forceClosed",
-  "rules",
-  "defaultState"
-]);
 function ScheduleFields() {
   return [
     ["timeZoneId", StringShape],
@@ -611,36 +506,8 @@ function checkSchedulingRule(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "untilDate")) return false;
   x = v["frequency"];
   if (x !== void 0 && !isSchedulingRuleFrequency(x) && hasOwn(v, "frequency")) return false;
-  return !c.strict || onlyKeys(v, SchedulingRuleKeys);
+  return !c.strict || deferStrict(c);
 }
-const SchedulingRuleKeys = /* @__PURE__ */ new Set([
-  "id",
-  "name",
-  "priority",
-  "state",
-  "source",
-  "condition",
-  "simpleRuleType",
-  "customerState",
-  "flowId",
-  "flowParams",
-  "isAllDay",
-  "startDate",
-  "startTime",
-  "endTime",
-  "bySetPosition",
-  "byMonth",
-  "byWeekNo",
-  "byYearDay",
-  "byMonthDay",
-  "byDay",
-  "byHour",
-  "byMinute",
-  "interval",
-  "count",
-  "untilDate",
-  "frequency"
-]);
 function SchedulingRuleFields() {
   return [
     ["id", StringShape],
@@ -696,9 +563,8 @@ function checkScheduleDay(v, c) {
   if (x !== void 0 && !isInt32(x) && hasOwn(v, "offset")) return false;
   x = v["dayOfWeek"];
   if (x !== void 0 && !isDayOfWeek(x) && hasOwn(v, "dayOfWeek")) return false;
-  return !c.strict || onlyKeys(v, ScheduleDayKeys);
+  return !c.strict || deferStrict(c);
 }
-const ScheduleDayKeys = /* @__PURE__ */ new Set(["offset", "dayOfWeek"]);
 function ScheduleDayFields() {
   return [
     ["offset", IntShape],
@@ -732,9 +598,8 @@ function checkScheduledFlow(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "flowId")) return false;
   x = v["flowParams"];
   if (x !== void 0 && !checkStruct(x, c) && hasOwn(v, "flowParams")) return false;
-  return !c.strict || onlyKeys(v, ScheduledFlowKeys);
+  return !c.strict || deferStrict(c);
 }
-const ScheduledFlowKeys = /* @__PURE__ */ new Set(["stateName", "flowId", "flowParams"]);
 function ScheduledFlowFields() {
   return [
     ["stateName", StringShape],
@@ -831,9 +696,8 @@ function checkTag(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "name")) return false;
   x = v["color"];
   if (x !== void 0 && !isTagColors(x) && hasOwn(v, "color")) return false;
-  return !c.strict || onlyKeys(v, TagKeys);
+  return !c.strict || deferStrict(c);
 }
-const TagKeys = /* @__PURE__ */ new Set(["id", "name", "color"]);
 function TagFields() {
   return [
     ["id", StringShape],
@@ -864,9 +728,8 @@ function checkEndpointActionUrl(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "url")) return false;
   x = v["method"];
   if (x !== void 0 && !isActionUrlHttpMethods(x) && hasOwn(v, "method")) return false;
-  return !c.strict || onlyKeys(v, EndpointActionUrlKeys);
+  return !c.strict || deferStrict(c);
 }
-const EndpointActionUrlKeys = /* @__PURE__ */ new Set(["id", "url", "method"]);
 function EndpointActionUrlFields() {
   return [
     ["id", StringShape],
@@ -913,9 +776,8 @@ function checkEndpointContact(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "displayName")) return false;
   x = v["address"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "address")) return false;
-  return !c.strict || onlyKeys(v, EndpointContactKeys);
+  return !c.strict || deferStrict(c);
 }
-const EndpointContactKeys = /* @__PURE__ */ new Set(["id", "displayName", "address"]);
 function EndpointContactFields() {
   return [
     ["id", StringShape],
@@ -936,9 +798,8 @@ function checkIntegrationData(v, c) {
   if (!isRecord(v)) return false;
   let x = v["thirdPartyId"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "thirdPartyId")) return false;
-  return !c.strict || onlyKeys(v, IntegrationDataKeys);
+  return !c.strict || deferStrict(c);
 }
-const IntegrationDataKeys = /* @__PURE__ */ new Set(["thirdPartyId"]);
 function IntegrationDataFields() {
   return [["thirdPartyId", StringShape]];
 }
@@ -961,13 +822,8 @@ function checkThirdPartyPhoneSystemSettings(v, c) {
   x = v["demoSettings"];
   if (x !== void 0 && !checkThirdPartyDemoSettings(x, c) && hasOwn(v, "demoSettings"))
     return false;
-  return !c.strict || onlyKeys(v, ThirdPartyPhoneSystemSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const ThirdPartyPhoneSystemSettingsKeys = /* @__PURE__ */ new Set([
-  "type",
-  "sipSettings",
-  "demoSettings"
-]);
 function ThirdPartyPhoneSystemSettingsFields() {
   return [
     ["type", ThirdPartyPhoneSystemTypesShape],
@@ -999,9 +855,8 @@ function checkThirdPartySipSettings(v, c) {
   let x = v["accounts"];
   if (x !== void 0 && !checkList(x, c, checkThirdPartySipAccountSettings) && hasOwn(v, "accounts"))
     return false;
-  return !c.strict || onlyKeys(v, ThirdPartySipSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const ThirdPartySipSettingsKeys = /* @__PURE__ */ new Set(["accounts"]);
 function ThirdPartySipSettingsFields() {
   return [
     ["accounts", listOf(ThirdPartySipAccountSettingsShape, "ThirdPartySipAccountSettings[]")]
@@ -1066,31 +921,8 @@ function checkThirdPartySipAccountSettings(v, c) {
     return false;
   x = v["dtmfMethod"];
   if (x !== void 0 && !isDtmfMethods(x) && hasOwn(v, "dtmfMethod")) return false;
-  return !c.strict || onlyKeys(v, ThirdPartySipAccountSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const ThirdPartySipAccountSettingsKeys = /* @__PURE__ */ new Set([
-  "number",
-  "agent",
-  "authName",
-  "userName",
-  "displayName",
-  "password",
-  "userDomain",
-  "registrationExpires",
-  "transportType",
-  "localIP",
-  "localPort",
-  "sipServer",
-  "sipServerPort",
-  "outboundServer",
-  "outboundServerPort",
-  "stunServer",
-  "stunPort",
-  "audioPlaybackDeviceName",
-  "audioRecordingDeviceName",
-  "audioCodecs",
-  "dtmfMethod"
-]);
 function ThirdPartySipAccountSettingsFields() {
   return [
     ["number", StringShape],
@@ -1159,9 +991,8 @@ function checkThirdPartyDemoSettings(v, c) {
   if (!isRecord(v)) return false;
   let x = v["extension"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "extension")) return false;
-  return !c.strict || onlyKeys(v, ThirdPartyDemoSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const ThirdPartyDemoSettingsKeys = /* @__PURE__ */ new Set(["extension"]);
 function ThirdPartyDemoSettingsFields() {
   return [["extension", StringShape]];
 }
@@ -1205,22 +1036,8 @@ function checkAppSettings(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "logoutUrl")) return false;
   x = v["portMyNumberUrl"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "portMyNumberUrl")) return false;
-  return !c.strict || onlyKeys(v, AppSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const AppSettingsKeys = /* @__PURE__ */ new Set([
-  "enablePhoneNumberManagement",
-  "enableDeviceManagement",
-  "enableDialer",
-  "enableCallHistory",
-  "enableAssistants",
-  "showFileNameInMessageCenter",
-  "chakraTheme",
-  "customCss",
-  "pageTitle",
-  "stringMappings",
-  "logoutUrl",
-  "portMyNumberUrl"
-]);
 function AppSettingsFields() {
   return [
     ["enablePhoneNumberManagement", BoolShape],
@@ -1272,21 +1089,8 @@ function checkAssistantSettings(v, c) {
   x = v["integrations"];
   if (x !== void 0 && !checkList(x, c, checkAssistantIntegration) && hasOwn(v, "integrations"))
     return false;
-  return !c.strict || onlyKeys(v, AssistantSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const AssistantSettingsKeys = /* @__PURE__ */ new Set([
-  "companyName",
-  "greeting",
-  "companyInformation",
-  "customPrompt",
-  "voice",
-  "voiceStyle",
-  "tuning",
-  "words",
-  "links",
-  "contacts",
-  "integrations"
-]);
 function AssistantSettingsFields() {
   return [
     ["companyName", StringShape],
@@ -1327,9 +1131,8 @@ function checkAssistantWord(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "word")) return false;
   x = v["pronounced"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "pronounced")) return false;
-  return !c.strict || onlyKeys(v, AssistantWordKeys);
+  return !c.strict || deferStrict(c);
 }
-const AssistantWordKeys = /* @__PURE__ */ new Set(["word", "pronounced"]);
 function AssistantWordFields() {
   return [
     ["word", StringShape],
@@ -1351,9 +1154,8 @@ function checkAssistantLink(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "url")) return false;
   x = v["description"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "description")) return false;
-  return !c.strict || onlyKeys(v, AssistantLinkKeys);
+  return !c.strict || deferStrict(c);
 }
-const AssistantLinkKeys = /* @__PURE__ */ new Set(["url", "description"]);
 function AssistantLinkFields() {
   return [
     ["url", StringShape],
@@ -1384,16 +1186,8 @@ function checkAssistantContact(v, c) {
   x = v["takeMessageFields"];
   if (x !== void 0 && !checkList(x, c, checkAssistantTakeMessageField) && hasOwn(v, "takeMessageFields"))
     return false;
-  return !c.strict || onlyKeys(v, AssistantContactKeys);
+  return !c.strict || deferStrict(c);
 }
-const AssistantContactKeys = /* @__PURE__ */ new Set([
-  "name",
-  "phoneNumber",
-  "transferType",
-  "about",
-  "emailAddress",
-  "takeMessageFields"
-]);
 function AssistantContactFields() {
   return [
     ["name", StringShape],
@@ -1431,9 +1225,8 @@ function checkAssistantTakeMessageField(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "description")) return false;
   x = v["required"];
   if (x !== void 0 && typeof x !== "boolean" && hasOwn(v, "required")) return false;
-  return !c.strict || onlyKeys(v, AssistantTakeMessageFieldKeys);
+  return !c.strict || deferStrict(c);
 }
-const AssistantTakeMessageFieldKeys = /* @__PURE__ */ new Set(["name", "description", "required"]);
 function AssistantTakeMessageFieldFields() {
   return [
     ["name", StringShape],
@@ -1460,9 +1253,8 @@ function checkAssistantIntegration(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "httpMethod")) return false;
   x = v["authToken"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "authToken")) return false;
-  return !c.strict || onlyKeys(v, AssistantIntegrationKeys);
+  return !c.strict || deferStrict(c);
 }
-const AssistantIntegrationKeys = /* @__PURE__ */ new Set(["uri", "httpMethod", "authToken"]);
 function AssistantIntegrationFields() {
   return [
     ["uri", StringShape],
@@ -1485,9 +1277,8 @@ function checkEmbedSettings(v, c) {
   if (x !== void 0 && typeof x !== "boolean" && hasOwn(v, "enabled")) return false;
   x = v["allowedHosts"];
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "allowedHosts")) return false;
-  return !c.strict || onlyKeys(v, EmbedSettingsKeys);
+  return !c.strict || deferStrict(c);
 }
-const EmbedSettingsKeys = /* @__PURE__ */ new Set(["enabled", "allowedHosts"]);
 function EmbedSettingsFields() {
   return [
     ["enabled", BoolShape],
@@ -1553,15 +1344,8 @@ function checkResponseStatus(v, c) {
   if (x !== void 0 && !checkList(x, c, checkResponseError) && hasOwn(v, "errors")) return false;
   x = v["meta"];
   if (x !== void 0 && !checkRecord(x, c, isString) && hasOwn(v, "meta")) return false;
-  return !c.strict || onlyKeys(v, ResponseStatusKeys);
+  return !c.strict || deferStrict(c);
 }
-const ResponseStatusKeys = /* @__PURE__ */ new Set([
-  "errorCode",
-  "message",
-  "stackTrace",
-  "errors",
-  "meta"
-]);
 function ResponseStatusFields() {
   return [
     ["errorCode", StringShape],
@@ -1590,9 +1374,8 @@ function checkResponseError(v, c) {
   if (x !== void 0 && typeof x !== "string" && hasOwn(v, "message")) return false;
   x = v["meta"];
   if (x !== void 0 && !checkRecord(x, c, isString) && hasOwn(v, "meta")) return false;
-  return !c.strict || onlyKeys(v, ResponseErrorKeys);
+  return !c.strict || deferStrict(c);
 }
-const ResponseErrorKeys = /* @__PURE__ */ new Set(["errorCode", "fieldName", "message", "meta"]);
 function ResponseErrorFields() {
   return [
     ["errorCode", StringShape],
@@ -1614,9 +1397,8 @@ function checkErrorResponse(v, c) {
   if (!isRecord(v)) return false;
   let x = v["responseStatus"];
   if (x !== void 0 && !checkResponseStatus(x, c) && hasOwn(v, "responseStatus")) return false;
-  return !c.strict || onlyKeys(v, ErrorResponseKeys);
+  return !c.strict || deferStrict(c);
 }
-const ErrorResponseKeys = /* @__PURE__ */ new Set(["responseStatus"]);
 function ErrorResponseFields() {
   return [["responseStatus", ResponseStatusShape]];
 }

@@ -130,6 +130,8 @@ export interface Scan {
     depth: number;
     /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
     budget: number;
+    /** A check left strictness to the report walk ({@link deferStrict}). */
+    deferred: boolean;
 }
 /** A fast check: true when `v` is a valid value of its type; false at the first problem. */
 export type Check = (v: unknown, c: Scan) => boolean;
@@ -230,6 +232,15 @@ export declare function checkRecord(v: unknown, c: Scan, value: Check, key?: (ke
  *   The fast check of `value`.
  */
 export declare function checkPair(v: unknown, c: Scan, key: Check, value: Check): boolean;
+/**
+ * The end of an object check of a lax package under a strict check (`validateX(value, { strict:
+ * true })`): its checks know no property lists, so the report walk, which knows each type's
+ * fields, decides. Returns `false` (the check cannot say yes) and marks the check as deferred.
+ *
+ * @param c
+ *   The check.
+ */
+export declare function deferStrict(c: Scan): boolean;
 /**
  * Run a fast check from the start: the `isX` guards. Never throws (a throwing getter or Proxy
  * trap, a stack overflow: `false`).
@@ -435,8 +446,10 @@ export declare function recursiveObjectShape(expected: string, check: Check, fie
  *   Its type's shape.
  * @param strict
  *   Whether undeclared properties are issues.
+ * @param deferred
+ *   The fast check left strictness to this report ({@link deferStrict}): no issue means valid.
  */
-export declare function reportIssues(value: unknown, shape: Shape, strict: boolean): ValidationIssue[];
+export declare function reportIssues(value: unknown, shape: Shape, strict: boolean, deferred?: boolean): ValidationIssue[];
 /**
  * The `validateX` guards: the fast check, then the report when it fails.
  *

@@ -90,9 +90,19 @@ function checkPair(v, c, key, value) {
   return !c.strict || onlyKeys(v, PAIR_KEYS);
 }
 const PAIR_KEYS = /* @__PURE__ */ new Set(["key", "value"]);
+function deferStrict(c) {
+  c.deferred = true;
+  return false;
+}
 function runCheck(value, check, strict) {
+  return runScan(value, check, newScan(strict));
+}
+function newScan(strict) {
+  return { strict, depth: 0, budget: MAX_VALUES, deferred: false };
+}
+function runScan(value, check, scan) {
   try {
-    return check(value, { strict, depth: 0, budget: MAX_VALUES });
+    return check(value, scan);
   } catch {
     return false;
   }
@@ -473,11 +483,11 @@ function errorText(error) {
     return "an unreadable error";
   }
 }
-function reportIssues(value, shape, strict) {
+function reportIssues(value, shape, strict, deferred = false) {
   const r = {
     path: [],
     issues: [],
-    scan: { strict, depth: 0, budget: MAX_VALUES },
+    scan: newScan(strict),
     stopped: false,
     key: void 0
   };
@@ -493,7 +503,7 @@ function reportIssues(value, shape, strict) {
       received
     );
   }
-  if (r.issues.length === 0) {
+  if (r.issues.length === 0 && !deferred) {
     r.issues.push({
       path: [],
       message: "Unexpected value that changed while it was checked, expected a plain, stable value",
@@ -504,8 +514,10 @@ function reportIssues(value, shape, strict) {
   return r.issues;
 }
 function validate(value, shape, strict) {
-  if (runCheck(value, shape.check, strict)) return { success: true, value };
-  return { success: false, issues: reportIssues(value, shape, strict) };
+  const scan = newScan(strict);
+  if (runScan(value, shape.check, scan)) return { success: true, value };
+  const issues = reportIssues(value, shape, strict, scan.deferred);
+  return issues.length === 0 ? { success: true, value } : { success: false, issues };
 }
 function guard(check, strict = false) {
   return function isValid(value) {
@@ -579,6 +591,7 @@ export {
   checkList,
   checkPair,
   checkRecord,
+  deferStrict,
   describeValue,
   enter,
   formatPath,
