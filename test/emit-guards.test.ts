@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Model } from '../src/model/model.js';
+import { readTemplateSync } from '../src/emit/package.js';
+import { describeGuardOptions } from '../src/emit/readme.js';
+import { MAX_DEPTH, MAX_ISSUES, MAX_VALUES } from '../templates/runtime.js';
 import { buildSliceModel, operation } from './fixtures/evo-slice/model.js';
 import {
   supportTypes,
@@ -671,4 +674,18 @@ void official;
     const extra = build === buildEvoModel ? { 'narrowing.ts': NARROWING, 'spec.d.ts': spec } : {};
     expect(typeCheckGuards(build(), options, extra)).toEqual([]);
   });
+});
+
+test("the package README gives the runtime's limits and the package's strictness", () => {
+  const runtime = readTemplateSync('runtime.ts');
+  const lax = describeGuardOptions({ strict: false }, runtime);
+  expect([lax.maxDepth, lax.maxValues, lax.maxIssues]).toEqual(
+    [MAX_DEPTH, MAX_VALUES, MAX_ISSUES].map((limit) => limit.toLocaleString('en-US')),
+  );
+  expect(lax.strictDefault).toMatch(/accepts properties its types do not declare/);
+  expect(lax.strictCost).toMatch(/strict call .* is decided by that walk/);
+  const strict = describeGuardOptions({ strict: true }, runtime);
+  expect(strict.strictDefault).toMatch(/rejects properties its types do not declare/);
+  // A runtime without the constants is a dtoforge bug, not a README with holes.
+  expect(() => describeGuardOptions({ strict: false }, '')).toThrow(/MAX_DEPTH/);
 });

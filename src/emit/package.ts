@@ -12,6 +12,7 @@ import type { OperationPlan } from './operations.js';
 import { describeClientExamples } from './readme-clients.js';
 import {
   describeEnums,
+  describeGuardOptions,
   describeOperations,
   describePolicy,
   describeTypes,
@@ -133,6 +134,7 @@ export function buildReadme(
     validate: example.validate,
     assert: example.assert,
     policy: describePolicy(config),
+    ...describeGuardOptions(config, readTemplateSync('runtime.ts')),
     operations: describeOperations(model, plan),
     types: describeTypes(model, plan),
     enums: describeEnums(model, plan),

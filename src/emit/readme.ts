@@ -37,6 +37,46 @@ function idOf(plan: NamePlan, name: string): string {
   return plan.types.get(name) ?? name;
 }
 
+/** The runtime's limits (`MAX_DEPTH`, `MAX_VALUES`, `MAX_ISSUES` of templates/runtime.ts). */
+function runtimeLimits(runtime: string): Record<'maxDepth' | 'maxValues' | 'maxIssues', string> {
+  const limit = (name: string): string => {
+    const found = new RegExp(`^export const ${name} = ([\\d_]+);$`, 'm').exec(runtime);
+    if (found === null) throw new Error(`templates/runtime.ts declares no ${name}`);
+    return Number(found[1]!.replaceAll('_', '')).toLocaleString('en-US');
+  };
+  return {
+    maxDepth: limit('MAX_DEPTH'),
+    maxValues: limit('MAX_VALUES'),
+    maxIssues: limit('MAX_ISSUES'),
+  };
+}
+
+/**
+ * The slots of the README's "Strictness, options and limits" section: the package's strictness,
+ * what a per-call strict check costs, and the runtime's limits.
+ *
+ * @param config
+ *   The package's `strict` setting.
+ * @param runtime
+ *   The runtime template (`templates/runtime.ts`), whose constants are the limits.
+ */
+export function describeGuardOptions(
+  config: Pick<DtoforgeConfig, 'strict'>,
+  runtime: string,
+): Record<'strictDefault' | 'strictCost' | 'maxDepth' | 'maxValues' | 'maxIssues', string> {
+  return {
+    strictDefault: config.strict
+      ? 'This package rejects properties its types do not declare (generated with `strict: true`).'
+      : 'This package accepts properties its types do not declare and leaves them alone ' +
+        '(generated with `strict: false`, the default: servers add fields).',
+    strictCost: config.strict
+      ? 'The checks of this package look up the declared properties of each object.'
+      : 'The checks of this package know no property lists: a strict call (`{ strict: true }`) is decided by ' +
+        "that walk, which knows each type's fields (slower than the check, still linear).",
+    ...runtimeLimits(runtime),
+  };
+}
+
 /** The null / optional policy paragraph for the package README. */
 export function describePolicy(
   config: Pick<DtoforgeConfig, 'optional' | 'strict'> & Partial<Pick<DtoforgeConfig, 'enums'>>,
