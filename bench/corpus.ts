@@ -474,6 +474,8 @@ export function typeText(type: TypeRef): string {
         : type.name;
     case 'typeParameter':
       return type.name;
+    case 'literals':
+      return 'string';
   }
 }
 

@@ -44,6 +44,8 @@ function schemaOf(type: TypeRef): Schema {
       return { $ref: `#/components/schemas/${type.name}` };
     case 'typeParameter':
       return {};
+    case 'literals':
+      return { enum: type.values };
   }
 }
 

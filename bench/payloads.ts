@@ -67,6 +67,8 @@ export function createValueGenerator(
         return named(type.name, depth);
       case 'typeParameter':
         return null;
+      case 'literals':
+        return pick(type.values);
     }
   };
   const dictionary = (key: TypeRef, item: TypeRef, depth: number): Record<string, unknown> => {

@@ -109,6 +109,8 @@ export function buildZodSchemas(
         return named(type.name);
       case 'typeParameter':
         return z.unknown();
+      case 'literals':
+        return z.enum(type.values);
     }
   };
   for (const type of model.types) named(type.name);
@@ -195,6 +197,8 @@ export function buildValibotSchemas(
         return named(type.name);
       case 'typeParameter':
         return v.unknown();
+      case 'literals':
+        return v.picklist(type.values);
     }
   };
   for (const type of model.types) named(type.name);

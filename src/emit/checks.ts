@@ -8,6 +8,8 @@
  * - Generic DTOs are specialised per instantiation: each distinct `QueryResponse<Poco>` is an
  *   {@link Instance} of its own; the plain `QueryResponse` is `QueryResponse<unknown>`.
  * - Enums are reduced to their wire form (names, string values or a flags mask).
+ * - A field's Allowable Values (`literals`) are a closed set of strings, open under
+ *   `"enums": "open"` as enums are ({@link isOpenLiterals}).
  */
 import type { EnumPolicy, OptionalPolicy } from '../config/config.js';
 import type {
@@ -159,6 +161,7 @@ function typeParametersOf(type: ModelType): string[] {
 export function substitute(ref: TypeRef, env: ReadonlyMap<string, TypeRef>): TypeRef {
   switch (ref.kind) {
     case 'primitive':
+    case 'literals':
       return ref;
     case 'typeParameter':
       return env.get(ref.name) ?? UNKNOWN;
@@ -188,6 +191,7 @@ function depthOf(ref: TypeRef): number {
   switch (ref.kind) {
     case 'primitive':
     case 'typeParameter':
+    case 'literals':
       return 1;
     case 'nullable':
       return 1 + depthOf(ref.type);
@@ -499,6 +503,17 @@ export function keyRule(ctx: CheckContext, key: TypeRef): KeyRule {
   return { kind: 'any' };
 }
 
+/**
+ * True when a field's Allowable Values admit any other string too: under `"enums": "open"`, as
+ * enums do (both are the server's list of today's values); closed otherwise.
+ */
+export function isOpenLiterals(ctx: Pick<CheckContext, 'options'>): boolean {
+  return ctx.options.enums === 'open';
+}
+
+/** How the expectation of a field's closed Allowable Values starts (the self-check knows it). */
+export const ALLOWABLE_VALUES_EXPECTATION = 'one of ';
+
 /** Values listed in an expectation before it says `…`. */
 const LISTED_VALUES = 12;
 
@@ -524,6 +539,8 @@ export function labelOf(ctx: CheckContext, ref: TypeRef): string {
       return ref.name === 'object' ? 'unknown' : ref.name;
     case 'typeParameter':
       return 'unknown';
+    case 'literals':
+      return isOpenLiterals(ctx) ? 'string' : listValues(ref.values);
     case 'nullable':
       return `${labelOf(ctx, ref.type)} | null`;
     case 'list': {
@@ -550,10 +567,15 @@ export function labelOf(ctx: CheckContext, ref: TypeRef): string {
  * @param ctx
  *   The emit's state.
  * @param ref
- *   A primitive, or a `ref` to an enum.
+ *   A primitive, a field's Allowable Values, or a `ref` to an enum.
  */
 export function expectationOf(ctx: CheckContext, ref: TypeRef): string {
   if (ref.kind === 'nullable') return `${expectationOf(ctx, ref.type)} or null`;
+  if (ref.kind === 'literals') {
+    return isOpenLiterals(ctx)
+      ? `a string (${listValues(ref.values)}, or another string)`
+      : `${ALLOWABLE_VALUES_EXPECTATION}${listValues(ref.values)}`;
+  }
   if (ref.kind === 'primitive') {
     const rule = primitiveRule(ref.name);
     switch (rule.kind) {

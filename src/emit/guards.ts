@@ -49,6 +49,7 @@ import {
   isRecursive,
   keyRule,
   labelOf,
+  isOpenLiterals,
   listValues,
   primitiveRule,
   type CheckContext,
@@ -208,6 +209,8 @@ interface GuardContext {
   keyRules: Map<string, { name: string; check: Expr; expected: string }>;
   /** Flags enums whose key check is needed. */
   flagKeys: Set<Instance>;
+  /** The checks of fields' Allowable Values, by their values (canonical JSON). */
+  literals: Map<string, { name: string; values: string[]; set: string }>;
 }
 
 /** The local name of a runtime function or type (imported on first use). */
@@ -260,6 +263,8 @@ function nameOf(ctx: GuardContext, ref: TypeRef): string {
     }
     case 'typeParameter':
       return 'Unknown';
+    case 'literals':
+      return isOpenLiterals(ctx.check) ? 'String' : literalsCheck(ctx, ref.values).slice(2);
     case 'nullable':
       return `Nullable${nameOf(ctx, ref.type)}`;
     case 'list':
@@ -347,6 +352,9 @@ function testOf(ctx: GuardContext, ref: TypeRef): Test {
     case 'typeParameter':
       // Note: specialisation substitutes every parameter; a stray one admits any value.
       return { kind: 'any' };
+    case 'literals':
+      if (isOpenLiterals(ctx.check)) return { kind: 'typeof', type: 'string', fn: 'isString' };
+      return { kind: 'leaf', fn: literalsCheck(ctx, ref.values) };
     case 'nullable':
       return { kind: 'nullable', inner: testOf(ctx, ref.type) };
     case 'list':
@@ -511,6 +519,7 @@ function shapeOf(ctx: GuardContext, ref: TypeRef): Expr {
   switch (ref.kind) {
     case 'primitive':
     case 'typeParameter':
+    case 'literals':
       return leafShape(ctx, ref);
     case 'nullable':
       return call(rt(ctx, 'nullableOf'), shapeOf(ctx, ref.type));
@@ -542,13 +551,15 @@ function shapeOf(ctx: GuardContext, ref: TypeRef): Expr {
 /** The constant of a primitive's (or any value's) leaf shape. */
 function leafShape(ctx: GuardContext, ref: TypeRef): Expr {
   const expected = expectationOf(ctx.check, ref);
-  let leaf = ctx.leaves.get(expected);
+  // Note: an expectation lists at most 12 values; Allowable Values are told apart by all of them.
+  const key = ref.kind === 'literals' ? `${expected}\u0000${JSON.stringify(ref.values)}` : expected;
+  let leaf = ctx.leaves.get(key);
   if (leaf === undefined) {
     const test = testOf(ctx, ref);
     const check = functionOf(ctx, ref);
     const base = test.kind === 'any' ? 'Any' : nameOf(ctx, ref);
     leaf = { name: ctx.scope.take(`${base}Shape`), check, expected };
-    ctx.leaves.set(expected, leaf);
+    ctx.leaves.set(key, leaf);
   }
   return id(leaf.name);
 }
@@ -666,12 +677,55 @@ function enumTest(ctx: GuardContext, instance: Instance, names: InstanceNames, v
   }
   // Note: an open enum (`"enums": "open"`) admits any string; its members only document it.
   if (wire.open === true) return binary('===', typeOfExpr(value), str('string'));
-  if (wire.values.length === 0) return FALSE;
-  if (wire.values.length <= INLINE_ENUM_VALUES) {
-    return or(...wire.values.map((member) => binary('===', value, str(member))));
+  return oneOf(wire.values, value, () => {
+    if (names.values === '') names.values = ctx.scope.take(`${instance.id}Values`);
+    return names.values;
+  });
+}
+
+/** `value` is one of `values`: `===` chains, or the Set named by `set()` for many values. */
+function oneOf(values: readonly string[], value: Expr, set: () => string): Expr {
+  if (values.length === 0) return FALSE;
+  if (values.length <= INLINE_ENUM_VALUES) {
+    return or(...values.map((member) => binary('===', value, str(member))));
   }
-  if (names.values === '') names.values = ctx.scope.take(`${instance.id}Values`);
-  return call(`${names.values}.has`, value);
+  return call(`${set()}.has`, value);
+}
+
+/** The name of the check of a field's Allowable Values (written once per set of values). */
+function literalsCheck(ctx: GuardContext, values: string[]): string {
+  const key = JSON.stringify(values);
+  let found = ctx.literals.get(key);
+  if (found === undefined) {
+    found = { name: ctx.scope.take(`isOneOf${ctx.literals.size + 1}`), values, set: '' };
+    ctx.literals.set(key, found);
+  }
+  return found.name;
+}
+
+/** Write the checks of fields' Allowable Values (and the Sets of the long lists). */
+function writeLiterals(ctx: GuardContext, out: ModuleWriter): void {
+  for (const check of ctx.literals.values()) {
+    const value = id('value');
+    const test = oneOf(check.values, value, () => {
+      if (check.set === '') check.set = ctx.scope.take(`${check.name}Values`);
+      return check.set;
+    });
+    out.function({
+      name: check.name,
+      docs: "Whether `value` is one of a field's Allowable Values.",
+      parameters: [{ name: 'value', type: 'unknown' }],
+      returnType: 'boolean',
+      body: [{ kind: 'return', expr: test }],
+    });
+    if (check.set !== '') {
+      out.constant({
+        name: check.set,
+        type: { name: 'ReadonlySet', args: ['unknown'] },
+        init: newPure('Set', array(check.values.map(str))),
+      });
+    }
+  }
 }
 
 /** Write the declarations of one instance (its exports when it is a model type's plain one). */
@@ -885,6 +939,7 @@ export function emitGuardsModule(
     leaves: new Map(),
     keyRules: new Map(),
     flagKeys: new Set(),
+    literals: new Map(),
   };
   // Note: a strict package passes its strictness to the guards (lax is their default).
   const strict = options.strict ? ctx.scope.take('STRICT') : undefined;
@@ -914,6 +969,7 @@ export function emitGuardsModule(
       ],
     });
   }
+  writeLiterals(ctx, body);
   for (const leaf of ctx.leaves.values()) {
     body.constant({
       name: leaf.name,

@@ -9,7 +9,7 @@
  *   `additionalProperties: false` and generic bases need no `$dynamicRef`);
  * - generic DTOs: one `$defs` entry per instantiation (`QueryResponse_EndpointInfo`), the plain
  *   entry is `QueryResponse<unknown>`;
- * - enums: `enum` of the wire strings; flags enums: `type: 'integer'` with the range of their mask
+ * - enums: `enum` of the wire strings (a string field's Allowable Values too); flags enums: `type: 'integer'` with the range of their mask
  *   (exact when the mask is `2^n - 1`), else the enumerated combinations (up to 12 bits), else
  *   the range with a `description` saying the bits are not checked;
  * - dictionaries: `additionalProperties` for the values, `propertyNames` for enum / integer keys.
@@ -29,6 +29,7 @@ import {
   INTEGER_KEY_PATTERN,
   instanceOf,
   isContiguousMask,
+  isOpenLiterals,
   keyRule,
   NUMBER_KEY_PATTERN,
   primitiveRule,
@@ -151,6 +152,11 @@ function schemaOf(ctx: CheckContext, ref: TypeRef): Schema {
       return nullable(schemaOf(ctx, ref.type));
     case 'typeParameter':
       return {};
+    case 'literals':
+      // Note: as an open enum, open Allowable Values stay listed as `examples`.
+      return isOpenLiterals(ctx)
+        ? { type: 'string', examples: ref.values }
+        : { type: 'string', enum: ref.values };
     case 'list':
       return { type: 'array', items: schemaOf(ctx, ref.items) };
     case 'dictionary':

@@ -22,6 +22,8 @@ export interface ClientExamples {
 /** True when a sample value fits a primitive field type (so that the example type-checks). */
 function fits(type: TypeRef, value: unknown): boolean {
   const ref = type.kind === 'nullable' ? type.type : type;
+  // Note: closed Allowable Values (the README's examples are type-checked under the defaults).
+  if (ref.kind === 'literals') return typeof value === 'string' && ref.values.includes(value);
   if (ref.kind !== 'primitive') return false;
   const rule = primitiveRule(ref.name);
   switch (rule.kind) {
@@ -41,6 +43,7 @@ function fits(type: TypeRef, value: unknown): boolean {
 function placeholder(type: TypeRef): unknown {
   const ref = type.kind === 'nullable' ? type.type : type;
   if (ref.kind === 'list') return [];
+  if (ref.kind === 'literals') return ref.values[0] ?? '';
   if (ref.kind !== 'primitive') return {};
   if (fits(ref, 0)) return 0;
   if (fits(ref, false)) return false;

@@ -100,7 +100,8 @@ export function describePolicy(
     ...(config.enums === 'open'
       ? [
           'Enums are open: where an enum `E` is expected, any other string is accepted too (the ' +
-            'server may add members), typed `E | (string & {})`; a flags enum accepts any 32-bit integer.',
+            'server may add members), typed `E | (string & {})`; a flags enum accepts any 32-bit integer. ' +
+            "So are the Allowable Values of a string field (`'A' | 'B' | (string & {})`).",
         ]
       : []),
     'Dates, times, durations and GUIDs (`DateTime`, `TimeSpan`, `Guid`, …) are strings as ' +

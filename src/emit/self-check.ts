@@ -5,7 +5,8 @@
  *
  * The validators are the compiled CommonJS build, evaluated in memory (`vm.compileFunction`, in
  * this realm so that the samples' plain objects are the objects the guards expect). JSV samples
- * are skipped: their scalars are untyped text, the guards would only report noise.
+ * are skipped: their scalars are untyped text, the guards would only report noise; so is
+ * ServiceStack's placeholder `"String"` in a field restricted to its Allowable Values.
  */
 import { compileFunction } from 'node:vm';
 import type { VFile } from 'vfile';
@@ -14,6 +15,7 @@ import { formatPath } from '../json-path.js';
 import type { Model, Position, SampleBody } from '../model/model.js';
 import type { SampleNode } from '../parse/blocks.js';
 import { createToPoint, locateSamplePath, parseJsonSample } from '../parse/sample-body.js';
+import { ALLOWABLE_VALUES_EXPECTATION } from './checks.js';
 import type { NamePlan } from './names.js';
 
 /** One issue of a generated `validateX`, as the runtime template defines it. */
@@ -25,6 +27,17 @@ interface Issue {
 }
 
 type Validate = (value: unknown) => { success: boolean; issues?: readonly Issue[] };
+
+/**
+ * True for ServiceStack's sample placeholder of a string field (`"Mode":"String"`) where the
+ * field admits only its Allowable Values: the page shows no value there, nothing to report.
+ */
+function isPlaceholder(issue: Issue): boolean {
+  return (
+    issue.received === JSON.stringify('String') &&
+    issue.expected?.startsWith(ALLOWABLE_VALUES_EXPECTATION) === true
+  );
+}
 
 /**
  * Load a CommonJS module graph held in memory.
@@ -112,6 +125,7 @@ export function checkSamples(
       if (result.success) continue;
       const tree = readTree(file, sample);
       for (const issue of result.issues ?? []) {
+        if (isPlaceholder(issue)) continue;
         const place: Position =
           (tree && locateSamplePath(tree, issue.path)) ?? sample.source.position;
         const received = issue.received ?? 'value';

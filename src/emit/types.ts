@@ -24,6 +24,7 @@ import type {
   DictionaryType,
   EnumMember,
   EnumType,
+  Field,
   Model,
   ModelType,
   ObjectType,
@@ -189,6 +190,11 @@ function printType(ref: TypeRef, ctx: Context): string {
       return printDictionary(ref.key, ref.value, ctx);
     case 'typeParameter':
       return toIdentifier(ref.name);
+    case 'literals': {
+      const union = ref.values.map(stringLiteral).join(' | ') || 'never';
+      // Note: open like an open enum's field (`string & {}` keeps the values' completion).
+      return ctx.options.enums === 'open' ? `${union} | (string & {})` : union;
+    }
     case 'ref': {
       const id = ctx.plan.types.get(ref.name);
       const type = ctx.byName.get(ref.name);
@@ -235,6 +241,26 @@ function describeOperation(operation: Operation, ctx: Context): string {
   return text;
 }
 
+/** True when a type expression carries a field's Allowable Values (a `literals` node). */
+function hasLiterals(ref: TypeRef): boolean {
+  if (ref.kind === 'literals') return true;
+  if (ref.kind === 'nullable') return hasLiterals(ref.type);
+  return ref.kind === 'list' && hasLiterals(ref.items);
+}
+
+/**
+ * A property's JSDoc: its description, and its Allowable Values when its type cannot say them
+ * (an `int` field's: the type stays `number`, the server checks the values).
+ */
+function describeField(field: Field): string {
+  const values = field.allowableValues ?? [];
+  if (values.length === 0 || hasLiterals(field.type)) return jsdocText(field.description);
+  const listed = `Allowable values: ${values.map((value) => JSON.stringify(value)).join(', ')}.`;
+  const description = field.description.trim();
+  if (description === '') return jsdocText(listed);
+  return jsdocText(`${description}${/[.!?]$/.test(description) ? '' : '.'} ${listed}`);
+}
+
 /** The interface of an object type. */
 function buildInterface(
   type: ObjectType,
@@ -255,7 +281,7 @@ function buildInterface(
     ) {
       text = `${text} | null`;
     }
-    const description = jsdocText(field.description);
+    const description = describeField(field);
     properties.push({
       name: propertyKey(field.wireName),
       type: text,

@@ -86,6 +86,39 @@ export function substituteArguments(
   return replace(type);
 }
 
+/**
+ * The rule of `Allowable Values`, the one place: a field whose page lists the values it accepts
+ * has its `string` leaves (also inside `T?` and `List<T>`) restricted to those values
+ * (`literals`); every other type is kept as it is (an `int` field's values are documented by
+ * the emitters, an enum's members already say them, a dictionary's values could be its keys' or
+ * its values'). Values are kept in page order, each once.
+ *
+ * @param type
+ *   The field's type (after substitution).
+ * @param values
+ *   The field's Allowable Values (none: the type is returned as is).
+ */
+export function restrictToAllowableValues(
+  type: TypeRef,
+  values: readonly string[] | undefined,
+): TypeRef {
+  if (values === undefined || values.length === 0) return type;
+  const unique = [...new Set(values)];
+  const restrict = (node: TypeRef): TypeRef => {
+    switch (node.kind) {
+      case 'primitive':
+        return node.name === 'string' ? { kind: 'literals', values: unique } : node;
+      case 'nullable':
+        return { kind: 'nullable', type: restrict(node.type) };
+      case 'list':
+        return { kind: 'list', items: restrict(node.items) };
+      default:
+        return node;
+    }
+  };
+  return restrict(type);
+}
+
 /** The JSON type a table-less type's samples show (`unknown` when they show none or several). */
 function typeFromSamples(nodes: readonly SampleNode[]): TypeRef {
   const kinds = new Set(nodes.filter((n) => n.kind !== 'null').map((n) => n.kind));
@@ -255,7 +288,10 @@ export function buildPage(facts: PageFacts, state: State): PageModel & { finding
         }
         return {
           ...field,
-          type: substituteArguments(resolve(type), binding.args.map(resolve), typeParameters),
+          type: restrictToAllowableValues(
+            substituteArguments(resolve(type), binding.args.map(resolve), typeParameters),
+            field.allowableValues,
+          ),
         };
       });
       const type: ObjectType = {
@@ -568,7 +604,10 @@ function headedType(facts: PageFacts, table: TableFacts, name: string): ModelTyp
     name,
     nameSource,
     typeParameters: [],
-    fields: table.fields.map((field) => ({ ...field })),
+    fields: table.fields.map((field) => ({
+      ...field,
+      type: restrictToAllowableValues(field.type, field.allowableValues),
+    })),
     source: sourceOf(facts, table.position),
   };
 }

@@ -469,6 +469,7 @@ function walkType(facts: PageFacts, state: State, work: Extract<Work, { kind: 't
   switch (type.kind) {
     case 'primitive':
     case 'typeParameter':
+    case 'literals':
       return { kind: 'continue', state };
     case 'nullable':
       return {

@@ -63,6 +63,10 @@ export type PrimitiveName =
  * - `keyValuePair`: `KeyValuePair<K, V>` (a JSON object `{ key, value }`).
  * - `ref`: a named type (DTO, enum, alias, built-in), possibly generic (`QueryResponse<Poco>`).
  * - `typeParameter`: `T` inside a generic DTO's own fields.
+ * - `literals`: a string that must be one of `values` — a `string` field whose page lists its
+ *   `Allowable Values` (set by the model's build step, never parsed from a Data Type cell; inside
+ *   `T?` and `List<T>` too), so that every emitter decides what it means in its own exhaustive
+ *   switch: a literal union in the types, a closed check in the guards, `enum` in the schema.
  */
 export type TypeRef =
   | { kind: 'primitive'; name: PrimitiveName }
@@ -71,7 +75,8 @@ export type TypeRef =
   | { kind: 'dictionary'; key: TypeRef; value: TypeRef }
   | { kind: 'keyValuePair'; key: TypeRef; value: TypeRef }
   | { kind: 'ref'; name: string; args: TypeRef[] }
-  | { kind: 'typeParameter'; name: string };
+  | { kind: 'typeParameter'; name: string }
+  | { kind: 'literals'; values: string[] };
 
 /** Where a parameter travels in the request (the Parameter column: src/model/parameters.ts). */
 export type ParameterIn = ParameterKind;

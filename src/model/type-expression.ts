@@ -389,6 +389,9 @@ export function formatTypeRef(type: TypeRef): string {
         : `${type.name}<${type.args.map(formatTypeRef).join(', ')}>`;
     case 'typeParameter':
       return type.name;
+    case 'literals':
+      // Note: the C# type of a field restricted to its Allowable Values.
+      return 'string';
   }
 }
 
@@ -408,6 +411,7 @@ export function collectRefNames(type: TypeRef): string[] {
     switch (node.kind) {
       case 'primitive':
       case 'typeParameter':
+      case 'literals':
         return;
       case 'nullable':
         visit(node.type);
@@ -443,6 +447,7 @@ export function mapRefs(type: TypeRef, fn: (ref: RefNode) => TypeRef): TypeRef {
   switch (type.kind) {
     case 'primitive':
     case 'typeParameter':
+    case 'literals':
       return type;
     case 'nullable':
       return { kind: 'nullable', type: mapRefs(type.type, fn) };

@@ -213,6 +213,8 @@ export class Reference {
     switch (ref.kind) {
       case 'typeParameter':
         return true;
+      case 'literals':
+        return typeof value === 'string' && ref.values.includes(value);
       case 'primitive': {
         if (ref.name === 'object') return true;
         if (ref.name === 'bool') return typeof value === 'boolean';

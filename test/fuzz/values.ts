@@ -88,6 +88,8 @@ function buildValueArb(reference: Reference, ref: TypeRef, depth: number): fc.Ar
       return anyJson;
     case 'primitive':
       return primitiveArb(ref.name);
+    case 'literals':
+      return fc.oneof(fc.constantFrom(...ref.values), primitiveArb('string'));
     case 'nullable':
       return deep
         ? fc.constant(null)

@@ -136,6 +136,9 @@ export function valueArbitrary(model: Model, root: TypeRef, maxDepth = 3): fc.Ar
       case 'typeParameter':
         arbitrary = ANY_JSON;
         break;
+      case 'literals':
+        arbitrary = mostly<unknown>(fc.constantFrom(...ref.values), fc.string({ maxLength: 4 }));
+        break;
       case 'nullable':
         arbitrary = fc.option(of(ref.type, depth), { nil: null });
         break;

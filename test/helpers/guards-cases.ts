@@ -25,6 +25,23 @@ export const pair = (key: TypeRef, value: TypeRef): TypeRef => ({
   value,
 });
 const param = (name: string): TypeRef => ({ kind: 'typeParameter', name });
+/** A string field restricted to its Allowable Values. */
+export const literals = (...values: string[]): TypeRef => ({ kind: 'literals', values });
+
+/** Allowable Values that are hard to print: quotes, backslashes, comment ends, line breaks. */
+export const HOSTILE_VALUES = [
+  "it's",
+  'say "hi"',
+  'back\\slash',
+  '*/ end',
+  '/* start',
+  'line\nbreak',
+  '\u2028',
+  '${x}',
+  '`tick`',
+  '__proto__',
+  '',
+];
 
 export interface Case {
   name: string;
@@ -170,6 +187,42 @@ export const CASES: Case[] = [
   },
   { name: 'signed flags enum', type: ref('FN'), valid: [-1, 0, 12345], invalid: [2 ** 31, 0.5] },
   { name: 'string enum', type: ref('SE'), valid: ['red-ish', "blue's"], invalid: ['Red', 'Blue'] },
+  {
+    name: 'Allowable Values',
+    type: literals('Queued', 'Sent'),
+    valid: ['Queued', 'Sent'],
+    invalid: ['queued', 'Other', '', 'toString', 0, null, ['Queued']],
+  },
+  {
+    name: 'Allowable Values, hostile',
+    type: literals(...HOSTILE_VALUES),
+    valid: HOSTILE_VALUES,
+    invalid: ['its', 'say "hi', 'back\\\\slash', '*/', 'line', 'constructor', ' '],
+  },
+  {
+    name: 'Allowable Values, more than the inline checks (Set lookup)',
+    type: literals(...Array.from({ length: 20 }, (_, index) => `V${index}`)),
+    valid: ['V0', 'V19'],
+    invalid: ['V20', 'v0', '__proto__', 'has', 0],
+  },
+  {
+    name: 'Allowable Values of a string?',
+    type: nullable(literals('Queued', 'Sent')),
+    valid: [null, 'Sent'],
+    invalid: ['Other', undefined, 1],
+  },
+  {
+    name: 'Allowable Values of a List<string>',
+    type: list(literals('Queued', 'Sent')),
+    valid: [[], ['Queued', 'Sent', 'Queued']],
+    invalid: [['Queued', 'Other'], 'Queued', [null], null],
+  },
+  {
+    name: 'Allowable Values of a List<string?>? (two value sets in one model)',
+    type: nullable(list(nullable(literals('Linear', 'Square')))),
+    valid: [null, [null, 'Linear']],
+    invalid: [['Queued'], [undefined]],
+  },
   {
     name: 'object',
     type: ref('O'),

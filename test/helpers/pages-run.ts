@@ -128,6 +128,8 @@ export function showType(type: TypeRef): string {
         : `${type.name}<${type.args.map(showType).join(', ')}>`;
     case 'typeParameter':
       return `$${type.name}`;
+    case 'literals':
+      return `string{${type.values.map((value) => JSON.stringify(value)).join('|')}}`;
   }
 }
 
