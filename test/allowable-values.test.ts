@@ -295,3 +295,53 @@ describe('emitted from the model', () => {
     }
   });
 });
+
+describe('enum member descriptions', () => {
+  it('are JSDoc on the members of a TS enum, safe for comment ends and tags', async () => {
+    const { types, typeCheck } = await holderPackage('enum');
+    expect(types).toContain('/** No alarm *\\/ alert(1); /* at all */\n  Calm = ');
+    expect(types).toContain('/** LOUD — Rings thrice \\@deprecated */\n  Loud = ');
+    expect(types).toMatch(/\n {2}Plain = /);
+    expect(types).not.toMatch(/\/\*\*[^\n]*\n {2}Plain/);
+    expect(
+      typeCheck("import { Tone } from './types.js';\nexport const t: Tone = Tone.Calm;"),
+    ).toEqual([]);
+  });
+
+  it('are listed in the JSDoc of a union type (and of its const object)', async () => {
+    const { types, typeCheck } = await holderPackage('union');
+    const doc = [
+      '/**',
+      ' * Sent as the member names.',
+      ' * - Calm: No alarm *\\/ alert(1); /* at all',
+      ' * - Loud: LOUD — Rings thrice \\@deprecated',
+      ' */',
+    ].join('\n');
+    expect(types).toContain(`${doc}\nexport type Tone = 'Calm' | 'Loud' | 'Plain';`);
+    expect(types).toContain(`${doc}\nexport const Tone = `);
+    expect(
+      typeCheck("import { Tone } from './types.js';\nexport const t: Tone = Tone.Calm;"),
+    ).toEqual([]);
+  });
+});
+
+describe('enum member descriptions read from a page (Member | Description | rows)', () => {
+  it.each<EnumStyle>(['enum', 'union'])('reach the types (%s style)', async (enumStyle) => {
+    const page = 'test/fixtures/inference/class7-enum-descriptions/CreateTool.txt';
+    const config = resolveConfig({ enumStyle });
+    const run = modelPages(await readPageFiles([join(ROOT, page)], ROOT), config);
+    const types = await formatFile('types.ts', emitSources(run.model, config).files['types.ts']!);
+    const documented = [
+      ['Language', 'Programming Languages'],
+      ['Client', 'Client Libraries'],
+      ['Server', 'Server Libraries'],
+    ];
+    for (const [member, description] of documented) {
+      expect(types).toContain(
+        enumStyle === 'enum'
+          ? `/** ${description} */\n  ${member} = `
+          : ` * - ${member}: ${description}\n`,
+      );
+    }
+  });
+});

@@ -358,25 +358,30 @@ function buildEnum(
   consts: VariableStatementStructure[];
 } {
   const id = ctx.plan.types.get(type.name) ?? type.name;
-  const docs = [jsdocText(describeEnum(type))];
   if (ctx.options.enumStyle === 'enum') {
+    const docs = [jsdocText(describeEnum(type))];
     return {
       enums: [
         {
           name: id,
           isExported: true,
           docs,
-          members: members.map(({ member, key, wire }) => ({
-            name: key,
-            initializer: literal(wire),
-            docs: member.label ? [jsdocText(member.label)] : [],
-          })),
+          members: members.map(({ member, key, wire }) => {
+            const text = describeMember(member);
+            return { name: key, initializer: literal(wire), docs: text === '' ? [] : [text] };
+          }),
         },
       ],
       aliases: [],
       consts: [],
     };
   }
+  // Note: a union's members have no JSDoc of their own: the type's JSDoc lists them.
+  const listed = members.flatMap(({ member, key }) => {
+    const text = describeMember(member);
+    return text === '' ? [] : [`- ${jsdocText(key)}: ${text}`];
+  });
+  const docs = [[jsdocText(describeEnum(type)), ...listed].join('\n')];
   const union =
     enumWireKind(type) === 'number'
       ? 'number'
@@ -399,6 +404,14 @@ function buildEnum(
       },
     ],
   };
+}
+
+/** A member's JSDoc: its label (the third column) and its description, either may be missing. */
+function describeMember(member: EnumMember): string {
+  const parts = [member.label, member.description]
+    .map((text) => (text === undefined ? '' : jsdocText(text)))
+    .filter((text) => text !== '');
+  return [...new Set(parts)].join(' — ');
 }
 
 /** The enum's JSDoc: how it travels on the wire. */
