@@ -481,5 +481,7 @@ export function mutatedPageArb(seeds: readonly Seed[]): fc.Arbitrary<MutatedPage
       seed,
       mutations,
       text: mutations.reduce(applyMutation, seed.text),
+      // Note: fast-check prints a counterexample with this (not the whole page and config).
+      [fc.toStringMethod]: () => JSON.stringify({ seed: seed.name, mutations }),
     }));
 }

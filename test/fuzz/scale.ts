@@ -1,7 +1,14 @@
 /**
- * How hard the fuzz tests try: `DTOFORGE_FUZZ_SCALE` (default 1) multiplies every run count.
- * `DTOFORGE_FUZZ_SEED` fixes fast-check's seed to replay a run.
+ * How hard the fuzz tests try, and with which seed.
+ *
+ * - `DTOFORGE_FUZZ_SCALE` (default 1) multiplies every run count.
+ * - `DTOFORGE_FUZZ_SEED` (default {@link DEFAULT_SEED}) is fast-check's seed: `npm test` always
+ *   tries the same inputs, so a failure replays; another seed tries other inputs. A failure
+ *   prints its seed and shrunk counterexample (fast-check's report).
  */
+
+/** The seed `npm test` uses unless `DTOFORGE_FUZZ_SEED` says otherwise. */
+export const DEFAULT_SEED = 20_261_130;
 
 /** The scale factor (≥ 1 in practice; fractions are allowed for quick local runs). */
 export const SCALE = ((): number => {
@@ -9,11 +16,16 @@ export const SCALE = ((): number => {
   return Number.isFinite(raw) && raw > 0 ? raw : 1;
 })();
 
-/** A fixed fast-check seed when `DTOFORGE_FUZZ_SEED` is set. */
-export const SEED: { seed?: number } = ((): { seed?: number } => {
+/** fast-check's seed for every fuzz property. */
+export const FUZZ_SEED = ((): number => {
   const raw = process.env.DTOFORGE_FUZZ_SEED;
-  return raw !== undefined && Number.isInteger(Number(raw)) ? { seed: Number(raw) } : {};
+  return raw !== undefined && raw !== '' && Number.isInteger(Number(raw))
+    ? Number(raw)
+    : DEFAULT_SEED;
 })();
+
+/** The seed as fast-check's parameters take it. */
+export const SEED: { seed: number } = { seed: FUZZ_SEED };
 
 /**
  * A run count scaled by {@link SCALE}.

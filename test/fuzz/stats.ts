@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SCALE } from './scale.js';
+import { FUZZ_SEED, SCALE } from './scale.js';
 
 const DIR = path.resolve(import.meta.dirname, '../tmp/fuzz-stats');
 
@@ -17,7 +17,7 @@ const DIR = path.resolve(import.meta.dirname, '../tmp/fuzz-stats');
  *   Plain JSON counters.
  */
 export function saveStats(name: string, stats: Record<string, unknown>): void {
-  const record = { scale: SCALE, ...stats };
+  const record = { scale: SCALE, seed: FUZZ_SEED, ...stats };
   mkdirSync(DIR, { recursive: true });
   writeFileSync(path.join(DIR, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
   console.log(`[fuzz:${name}] ${JSON.stringify(record)}`);
