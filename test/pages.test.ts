@@ -2,9 +2,15 @@
  * The parse and model stages over small pages of every layout and type form
  * (test/fixtures/pages/<case>/), and over the real Evo Voice page.
  *
- * Each case has file snapshots (`model.json`, `diagnostics.txt`; regenerate with
- * `npx vitest run test/pages.test.ts -u` and review the diff) and its key facts asserted
- * explicitly below, so a change fails for the right reason.
+ * Each case has file snapshots (`model.txt`, a projection of the model a reviewer can read: see
+ * `modelProjection`; `diagnostics.txt`; and for one case the full `model.json` that `inspect`
+ * prints) and its key facts asserted explicitly below, so a change fails for the right reason.
+ * `npm test` never writes a snapshot (vitest runs with `--update=none`): after a reviewed
+ * change, regenerate with `npx vitest run test/pages.test.ts -u` and review the diff.
+ *
+ * Some facts and snapshots hold today's output where it is KNOWN TO BE WRONG (`knownWrong`):
+ * they say so, and an `it.fails` test states the truth, until the inference rewrite (issue #9)
+ * fixes it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +26,7 @@ import {
   diagnosticKeys,
   diagnosticsSnapshot,
   listPageCases,
+  modelProjection,
   modelSnapshot,
   runPageCase,
   runStages,
@@ -42,6 +49,14 @@ interface CaseFacts {
   bug?: string;
   /** The snapshots are wrong too today: they hold the expected output, written by hand. */
   snapshotBug?: boolean;
+  /**
+   * What is known to be wrong in today's output, which `types`/`operations` and the snapshots
+   * still hold (so that any OTHER change shows): not the truth. Printed as the first line of
+   * `model.txt`.
+   */
+  knownWrong?: string;
+  /** Also snapshot the full model JSON (`model.json`), as `dtoforge inspect` prints it. */
+  fullJson?: boolean;
 }
 
 interface OperationFacts {
@@ -69,7 +84,17 @@ const PING: Omit<OperationFacts, 'verbs' | 'roles'> = {
 };
 const PING_TYPES = ['Ping object sample-path 1 fields', 'Pong object config 1 fields'];
 
-/** The real page's 45 types read without any config, in page order (see the issue). */
+/**
+ * KNOWN WRONG (issue #9): without config, the table of `Value` (the values of the dictionary
+ * `Struct`) becomes an OBJECT type named `Struct` holding Value's five fields, with no warning.
+ */
+const STRUCT_KNOWN_WRONG =
+  'KNOWN WRONG (issue #9): without config, Struct is an object holding the fields of Value (the table of Value), with no warning; Struct is Dictionary<string, Value>';
+
+/**
+ * The real page's first types read without any config, in page order: TODAY'S output, which is
+ * known to be wrong for `Struct` ({@link STRUCT_KNOWN_WRONG}).
+ */
 const REAL_PAGE_TYPES_WITHOUT_CONFIG = (request: string): string[] => [
   `${request} object ${request === 'BuyPhoneNumber' ? 'file' : 'derived'} 10 fields`,
   'Struct object reference 5 fields',
@@ -78,8 +103,10 @@ const REAL_PAGE_TYPES_WITHOUT_CONFIG = (request: string): string[] => [
 ];
 
 const FACTS: Record<string, CaseFacts> = {
-  // 1. Rows with a leading `|` and trailing spaces; a GET whose sample has no body.
+  // 1. Rows with a leading `|` and trailing spaces; a GET whose sample has no body. Its full
+  // model.json pins the JSON that `dtoforge inspect` prints (positions, samples, sources).
   'leading-pipe-trailing-spaces': {
+    fullJson: true,
     types: [
       'GetCustomer object sample-path 2 fields',
       'Customer object config 2 fields',
@@ -648,6 +675,7 @@ const FACTS: Record<string, CaseFacts> = {
   },
   // 14. The real page with no config: named by its file, or (as page.txt) by its route.
   'real-page-no-config': {
+    knownWrong: STRUCT_KNOWN_WRONG,
     types: REAL_PAGE_TYPES_WITHOUT_CONFIG('BuyPhoneNumber'),
     typesPrefix: true,
     operations: [
@@ -676,6 +704,7 @@ const FACTS: Record<string, CaseFacts> = {
     ],
   },
   'real-page-renamed': {
+    knownWrong: STRUCT_KNOWN_WRONG,
     types: REAL_PAGE_TYPES_WITHOUT_CONFIG('PostEndpointsPhoneNumbers'),
     typesPrefix: true,
     operations: [
@@ -933,16 +962,19 @@ describe('page fixtures', () => {
 
     // A case with a known bug compares with its hand-checked expected files instead of
     // updating them (`-u` must not freeze a wrong output).
-    (facts?.snapshotBug ? it.fails : it)('matches model.json and diagnostics.txt', async () => {
+    (facts?.snapshotBug ? it.fails : it)('matches model.txt and diagnostics.txt', async () => {
       const { model, files } = runPageCase(name);
-      const modelText = modelSnapshot(model);
+      const modelText = modelProjection(model, facts?.knownWrong);
       const diagnosticsText = diagnosticsSnapshot(files);
       if (facts?.snapshotBug) {
-        expect(modelText).toBe(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+        expect(modelText).toBe(readFileSync(path.join(dir, 'model.txt'), 'utf8'));
         expect(diagnosticsText).toBe(readFileSync(path.join(dir, 'diagnostics.txt'), 'utf8'));
       } else {
-        await expect(modelText).toMatchFileSnapshot(path.join(dir, 'model.json'));
+        await expect(modelText).toMatchFileSnapshot(path.join(dir, 'model.txt'));
         await expect(diagnosticsText).toMatchFileSnapshot(path.join(dir, 'diagnostics.txt'));
+      }
+      if (facts?.fullJson) {
+        await expect(modelSnapshot(model)).toMatchFileSnapshot(path.join(dir, 'model.json'));
       }
     });
 
@@ -1050,9 +1082,12 @@ const REAL_PAGE_BLOCKS = [
   'EmbedSettings',
 ];
 
-/** Where the names differ without config: only what the page alone cannot know. */
+/**
+ * Where the names differ without config: what the page alone cannot know, and (KNOWN WRONG,
+ * {@link STRUCT_KNOWN_WRONG}) `Value` named `Struct`. Today's output, not the truth.
+ */
 const RENAMED_WITHOUT_CONFIG: Record<string, string> = {
-  Value: 'Struct',
+  Value: 'Struct', // KNOWN WRONG (issue #9)
   EndpointInfo: 'BuyPhoneNumberResponse',
   EntityInfo: 'BuyPhoneNumberResponseBase',
   IntegrationData: 'EntityIntegrationDataValue',
@@ -1142,7 +1177,7 @@ describe('the real page (input/BuyPhoneNumber.txt)', () => {
     expect(messages.filter((message) => message.fatal !== undefined).map(String)).toEqual([]);
   });
 
-  it('binds the same 45 blocks without config, only the unknowable names differing', () => {
+  it('binds the same 45 blocks without config (today: Value is KNOWN WRONG, named Struct)', () => {
     const expected = REAL_PAGE_BLOCKS.map((name) => RENAMED_WITHOUT_CONFIG[name] ?? name);
     const bound = boundTypes(withoutConfig);
     expect(bound.map((type) => type?.name)).toEqual(expected);
@@ -1167,6 +1202,28 @@ describe('the real page (input/BuyPhoneNumber.txt)', () => {
       response: 'BuyPhoneNumberResponse',
     });
   });
+
+  // KNOWN WRONG (issue #9, the inference rewrite): without config, Value's table becomes an
+  // object named Struct, silently. Whatever the rewrite names it, the model must not hold an
+  // object `Struct` with Value's fields unless a message says so. When this passes, remove the
+  // `knownWrong` notes and make this a plain `it`.
+  it.fails(
+    'without config, does not silently make Struct an object with the fields of Value',
+    () => {
+      const { model, files } = withoutConfig;
+      const struct = typeNamed(model, 'Struct');
+      const value = typeNamed(withConfig.model, 'Value');
+      const silent = files.every((file) =>
+        file.messages.every((message) => !message.reason.includes('Struct')),
+      );
+      const valueFields = value?.kind === 'object' ? value.fields.map((field) => field.name) : [];
+      const structFields =
+        struct?.kind === 'object' ? struct.fields.map((field) => field.name) : undefined;
+      expect(
+        silent && structFields !== undefined && valueFields.join() === structFields.join(),
+      ).toBe(false);
+    },
+  );
 
   it('exits clean without config: one guessed-name warning per guessed name, and says Struct is ambiguous', () => {
     const messages = withoutConfig.files.flatMap((file) => file.messages);

@@ -3,7 +3,9 @@
  *
  * A case folder holds one or more pages (`*.txt` / `*.md`, except the `diagnostics.txt`
  * snapshot), an optional `config.json` (a partial config merged over the defaults) and the
- * snapshots the tests write: `model.json` and `diagnostics.txt`.
+ * snapshots the tests write: `model.txt` (the reviewable projection of the model,
+ * {@link modelProjection}), `diagnostics.txt`, and for the one case that pins the JSON that
+ * `dtoforge inspect` prints, `model.json`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +23,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CASES_DIR = 'test/fixtures/pages';
 
 /** The snapshot files a case folder holds besides its pages. */
-const SNAPSHOTS = new Set(['diagnostics.txt', 'model.json', 'config.json']);
+const SNAPSHOTS = new Set(['diagnostics.txt', 'model.txt', 'model.json', 'config.json']);
 
 /** The names of every case folder, sorted. */
 export function listPageCases(): string[] {
@@ -80,9 +82,96 @@ export function runPageCase(name: string): StageRun {
   return runStages(casePages(name), caseConfig(name));
 }
 
-/** The `model.json` snapshot text. */
+/** The `model.json` snapshot text: the model as `dtoforge inspect` prints it. */
 export function modelSnapshot(model: Model): string {
   return JSON.stringify(model, null, 2) + '\n';
+}
+
+/** Wrap words into lines of at most `width` characters, each starting with `indent`. */
+function wrap(words: readonly string[], indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
+/**
+ * The model as a short text a reviewer can read in a diff (the `model.txt` snapshot): for each
+ * table, where it starts (`page.txt:12`, `-` for built-ins and config-only types) → the type's
+ * name, kind, how it was named, its base, its field count and wire names (`?`: not required;
+ * enum members with values, dictionary key → value); then each operation with its routes,
+ * response and samples.
+ * Positions, descriptions and sample texts are left to the tests that check them.
+ *
+ * @param model
+ *   The model.
+ * @param note
+ *   A first line (`# KNOWN WRONG …`), for a case whose output is known to be wrong.
+ */
+export function modelProjection(model: Model, note?: string): string {
+  const lines: string[] = note === undefined ? [] : [`# ${note}`];
+  lines.push(`types: ${model.types.length}`);
+  for (const type of model.types) {
+    const where = type.source
+      ? `${type.source.file.split('/').pop()}:${type.source.position.start.line}`
+      : '-';
+    const parameters =
+      type.kind === 'object' && type.typeParameters.length > 0
+        ? `<${type.typeParameters.join(', ')}>`
+        : '';
+    const name = `${type.name}${parameters} (${type.kind}, ${type.nameSource})`;
+    switch (type.kind) {
+      case 'object': {
+        const base = type.base ? ` : ${showType(type.base)}` : '';
+        lines.push(`${where} → ${name}${base}, ${type.fields.length} fields`);
+        lines.push(
+          ...wrap(
+            type.fields.map((field) => `${field.wireName}${field.required ? '' : '?'}`),
+            '    ',
+          ),
+        );
+        break;
+      }
+      case 'enum': {
+        const flags = type.flags ? ' flags' : '';
+        lines.push(`${where} → ${name} ${type.valueKind}${flags}, ${type.members.length} members`);
+        lines.push(
+          ...wrap(
+            type.members.map((member) =>
+              member.value === undefined ? member.name : `${member.name}=${String(member.value)}`,
+            ),
+            '    ',
+          ),
+        );
+        break;
+      }
+      case 'dictionary':
+        lines.push(`${where} → ${name} ${showType(type.key)} → ${showType(type.value)}`);
+        break;
+    }
+  }
+  lines.push(`operations: ${model.operations.length}`);
+  for (const operation of model.operations) {
+    const routes = operation.routes.map((route) => `${route.verbs.join(',')} ${route.path}`);
+    const samples = Object.entries(operation.samples).map(
+      ([role, body]) => `${role} ${body.format}`,
+    );
+    lines.push(
+      `${operation.name} (${operation.nameSource}) → ${operation.response ?? 'no response'}`,
+      `    routes: ${routes.join('; ') || 'none'}`,
+      `    roles: ${operation.roles.join(', ') || 'none'}`,
+      `    samples: ${samples.join(', ') || 'none'}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** The `diagnostics.txt` snapshot text: every message of every page, as vfile prints it. */
