@@ -17,10 +17,15 @@ import {
   buildCasesModel,
   CASES,
   caseName,
+  dict,
   field,
+  list,
+  nullable,
   objectType,
+  pair,
   prim,
   ref,
+  SOURCE,
 } from './helpers/guards-cases.js';
 import { buildEvoModel, readSampleResponse } from './helpers/guards-evo.js';
 import { loadGuards, type LoadedGuards } from './helpers/guards-load.js';
@@ -71,7 +76,6 @@ describe('the document', () => {
   test('has a definition for every type, under its TypeScript name, and survives JSON', () => {
     const model = buildEvoModel();
     const doc = emitJsonSchemas(model, planNames(model), OPTIONS[0]![1]);
-    expect(doc['$schema']).toBe(JSON_SCHEMA_DIALECT);
     const defs = doc['$defs'] as Record<string, unknown>;
     expect(Object.keys(defs)).toEqual(model.types.map((type) => type.name));
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
@@ -80,8 +84,171 @@ describe('the document', () => {
       type: 'object',
       additionalProperties: { $ref: '#/$defs/Value' },
     });
-    expect(defs['AudioCodecTypes']).toMatchObject({
-      enum: expect.arrayContaining(['PCMU', 'NONE']),
+    expect(defs['AudioCodecTypes']).toEqual({
+      title: 'AudioCodecTypes',
+      enum: [
+        'PCMU',
+        'GSM',
+        'PCMA',
+        'G722',
+        'G729',
+        'ILBC',
+        'AMR',
+        'AMRWB',
+        'SPEEX',
+        'DTMF',
+        'SPEEXWB',
+        'ISACWB',
+        'ISACSWB',
+        'OPUS',
+        'G7221',
+        'NONE',
+      ],
+    });
+  });
+
+  // Every layout decision in one small model, compared as a whole document written by hand:
+  // base fields flattened (subclass first), a generic instance of its own, enum wire forms
+  // (names, Value column, flags range), enum-keyed and int-keyed dictionaries, key/value pairs,
+  // lists, nullables, integer ranges, strictness and the optional policy.
+  const layout = (): Model => ({
+    operations: [],
+    types: [
+      objectType('Base', [field('id', prim('string')), field('note', prim('string'), false)]),
+      objectType(
+        'Sub',
+        [
+          field('count', prim('byte')),
+          field('tags', list(prim('string')), false),
+          field('color', ref('Color'), false),
+          field('perms', ref('Perms')),
+          field('byColor', dict(ref('Color'), prim('double')), false),
+          field('byNumber', dict(prim('int'), nullable(prim('bool')))),
+          field('pair', pair(prim('string'), prim('long'))),
+          field('page', ref('Page', ref('Base')), false),
+          field('anything', prim('object'), false),
+        ],
+        { base: ref('Base') },
+      ),
+      objectType('Page', [field('items', list({ kind: 'typeParameter', name: 'T' }))], {
+        typeParameters: ['T'],
+      }),
+      {
+        kind: 'enum',
+        name: 'Color',
+        nameSource: 'heading',
+        valueKind: 'string',
+        flags: false,
+        members: [
+          { name: 'Red', value: 'red', source: SOURCE },
+          { name: 'Blue', value: 'blue', source: SOURCE },
+        ],
+      },
+      {
+        kind: 'enum',
+        name: 'Perms',
+        nameSource: 'heading',
+        valueKind: 'int',
+        flags: true,
+        members: [0, 1, 2, 4].map((value) => ({ name: `P${value}`, value, source: SOURCE })),
+      },
+    ],
+  });
+
+  test('is the whole document written by hand (defaults)', () => {
+    const model = layout();
+    const color = { $ref: '#/$defs/Color' };
+    expect(emitJsonSchemas(model, planNames(model), OPTIONS[0]![1])).toEqual({
+      $schema: JSON_SCHEMA_DIALECT,
+      $defs: {
+        Base: {
+          title: 'Base',
+          type: 'object',
+          properties: { id: { type: 'string' }, note: { type: 'string' } },
+          required: ['id'],
+        },
+        Sub: {
+          title: 'Sub',
+          type: 'object',
+          properties: {
+            count: { type: 'integer', minimum: 0, maximum: 255 },
+            tags: { type: 'array', items: { type: 'string' } },
+            color,
+            perms: { $ref: '#/$defs/Perms' },
+            byColor: {
+              type: 'object',
+              propertyNames: { enum: ['red', 'blue'] },
+              additionalProperties: { type: 'number' },
+            },
+            byNumber: {
+              type: 'object',
+              propertyNames: { pattern: '^-?(?:0|[1-9][0-9]*)$' },
+              additionalProperties: { type: ['boolean', 'null'] },
+            },
+            pair: {
+              type: 'object',
+              properties: { key: { type: 'string' }, value: { type: 'integer' } },
+              required: ['key', 'value'],
+            },
+            page: { $ref: '#/$defs/Page_Base' },
+            anything: {},
+            id: { type: 'string' },
+            note: { type: 'string' },
+          },
+          required: ['count', 'perms', 'byNumber', 'pair', 'id'],
+        },
+        Page: {
+          title: 'Page',
+          type: 'object',
+          properties: { items: { type: 'array', items: {} } },
+          required: ['items'],
+        },
+        Color: { title: 'Color', enum: ['red', 'blue'] },
+        Perms: { title: 'Perms', type: 'integer', minimum: 0, maximum: 7 },
+        Page_Base: {
+          title: 'Page<Base>',
+          type: 'object',
+          properties: { items: { type: 'array', items: { $ref: '#/$defs/Base' } } },
+          required: ['items'],
+        },
+      },
+    });
+  });
+
+  test('is the whole document written by hand (strict, optional-or-null)', () => {
+    const model: Model = {
+      operations: [],
+      types: [
+        objectType('Base', [field('id', prim('string')), field('note', prim('string'), false)]),
+        objectType('Sub', [field('tags', list(prim('int')), false)], { base: ref('Base') }),
+      ],
+    };
+    expect(emitJsonSchemas(model, planNames(model), OPTIONS[1]![1])).toEqual({
+      $schema: JSON_SCHEMA_DIALECT,
+      $defs: {
+        Base: {
+          title: 'Base',
+          type: 'object',
+          properties: { id: { type: 'string' }, note: { type: ['string', 'null'] } },
+          required: ['id'],
+          additionalProperties: false,
+        },
+        Sub: {
+          title: 'Sub',
+          type: 'object',
+          properties: {
+            // Note: `items` only applies to arrays, so `null` joins the type list.
+            tags: {
+              type: ['array', 'null'],
+              items: { type: 'integer', minimum: -2147483648, maximum: 2147483647 },
+            },
+            id: { type: 'string' },
+            note: { type: ['string', 'null'] },
+          },
+          required: ['id'],
+          additionalProperties: false,
+        },
+      },
     });
   });
 

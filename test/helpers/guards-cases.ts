@@ -5,7 +5,7 @@
  */
 import type { Model, ModelType, PrimitiveName, Source, TypeRef } from '../../src/model/model.js';
 
-const SOURCE: Source = {
+export const SOURCE: Source = {
   file: 'cases.txt',
   position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
 };
