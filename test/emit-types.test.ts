@@ -439,9 +439,17 @@ describe('the Evo Voice page (input/BuyPhoneNumber.txt)', () => {
     );
   });
 
-  it('emits a package that compiles and finds no fault with the page', () => {
+  it('emits a package whose every source type-checks, and finds no fault with the page', () => {
     expect(result.problems).toEqual([]);
     expect(run.files.flatMap((file) => file.messages.map(String))).toEqual([]);
+    // The sources as written (formatted, with their banners), every one of them.
+    const sources = Object.fromEntries(
+      result.files
+        .filter((file) => /^src\/[^/]+\.ts$/.test(file.path))
+        .map((file) => [file.path.slice('src/'.length), file.content]),
+    );
+    expect(Object.keys(sources)).toEqual(expect.arrayContaining(['index.ts', 'schemas.ts']));
+    expect(typeErrorsBeyondKnownBugs([sources])).toEqual([[]]);
   });
 
   it('accepts the page’s own sample request and response', () => {
