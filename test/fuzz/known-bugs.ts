@@ -59,15 +59,6 @@ export const KNOWN_TYPE_ERROR_BUGS: KnownTypeErrorBug[] = [
       ),
   },
   {
-    // client.ts and servicestack.ts import helpers they do not use when the model has no
-    // operation: TS6133/TS6192/TS6196 under noUnusedLocals, which the house holds the emitted
-    // code to. Regression case: emit-guards.test.ts (an empty and an enum-only model).
-    id: 'client-unused-imports',
-    owner: 'issue #12 (src/emit client.ts, servicestack.ts)',
-    matches: (diagnostic) =>
-      /^p\d+\/(client|servicestack)\.ts:\d+:\d+: TS(6133|6192|6196): /.test(diagnostic),
-  },
-  {
     // types.ts declares a type parameter no field uses (AutoQuery's `QueryDb<T>` has no fields
     // of its own): TS6133 under noUnusedParameters, which the house holds the emitted code to.
     // Regression case: test/fixtures/autoquery.
