@@ -36,16 +36,6 @@ export interface KnownTypeErrorBug {
 
 export const KNOWN_TYPE_ERROR_BUGS: KnownTypeErrorBug[] = [
   {
-    // guards.ts is printed broken when a string in it holds `/*` and another one ends in a
-    // backslash (enum members `/*` and `\`): a line `*/function $is_…` ends up outside every
-    // string. Regression case: test/fixtures/regressions/guards-comment-start-in-enum.
-    id: 'guards-comment-start-in-string',
-    owner: 'issue #11 (src/emit/guards.ts)',
-    matches: (diagnostic, files) =>
-      /^p\d+\/guards\.ts:\d+:\d+: TS1\d{3}:/.test(diagnostic) &&
-      /^\*\//m.test(files['guards.ts'] ?? ''),
-  },
-  {
     // client.ts calls an operation with a request that is not an object type (a page whose
     // request name is bound to an enum or a dictionary, or missing from the model): `request
     // = {}` is no such value (TS2322) and callOperation takes objects (TS2345). Found by the page
