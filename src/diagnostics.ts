@@ -84,6 +84,11 @@ export const RULES = {
     summary:
       'Two readings of the page are close; the message names both and the config entry that settles it.',
   },
+  'request-not-object': {
+    severity: 'warning',
+    summary:
+      'The request is read as an enum or a dictionary, not a DTO: the clients and openapi.json leave the operation out.',
+  },
   'unbound-block': {
     severity: 'error',
     summary: 'A table or enum list is referenced by no type on the page.',

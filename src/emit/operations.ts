@@ -64,11 +64,15 @@ export type OperationOptions = Pick<DtoforgeConfig, 'strict' | 'optional' | 'enu
   enums?: EnumPolicy | undefined;
 };
 
-/** The first operation of each name (a duplicate is a `name-conflict` of the model stage). */
-function uniqueOperations(model: Model): Operation[] {
+/**
+ * The operations a client can call: the first of each name (a duplicate is a `name-conflict` of
+ * the model stage) whose request is a DTO (an object type; else `request-not-object`).
+ */
+function callableOperations(model: Model): Operation[] {
   const seen = new Set<string>();
+  const requests = new Map(model.types.map((type) => [type.name, type.kind]));
   return model.operations.filter((operation) => {
-    if (seen.has(operation.name)) return false;
+    if (seen.has(operation.name) || requests.get(operation.request) !== 'object') return false;
     seen.add(operation.name);
     return true;
   });
@@ -96,7 +100,7 @@ export function planOperations(
     enums: options.enums,
   };
   const print = (ref: TypeRef): string => printTypeRef(model, plan, typesOptions, ref);
-  return uniqueOperations(model).map((operation) => {
+  return callableOperations(model).map((operation) => {
     const requestRef: TypeRef = { kind: 'ref', name: operation.request, args: [] };
     const instance = ctx.byKey.get(operation.request);
     const fields = instance?.type.kind === 'object' ? fieldsOf(ctx, instance) : [];

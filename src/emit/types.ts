@@ -33,6 +33,7 @@ import type {
   TypeRef,
 } from '../model/model.js';
 import { baseChain } from '../model/bases.js';
+import { declaredTypeParameter } from '../model/generics.js';
 import { enumWireKind, enumWireValue } from '../model/enums.js';
 import {
   isIdentifierName,
@@ -294,7 +295,7 @@ function buildInterface(
     name: ctx.plan.types.get(type.name) ?? type.name,
     isExported: true,
     typeParameters: type.typeParameters.map((name) => ({
-      name: toIdentifier(name),
+      name: toIdentifier(declaredTypeParameter(type, name)),
       default: 'unknown',
     })),
     extends: base === undefined ? [] : [base],

@@ -183,6 +183,17 @@ export function inferPage(
   if (!best) return { types: [] };
   const built = buildPage(facts, best);
   const findings: Finding[] = [...built.findings];
+  const operation = built.operation;
+  const request = operation && built.types.find((type) => type.name === operation.request);
+  if (operation && request && request.kind !== 'object') {
+    // ServiceStack's requests are DTO classes: a request read as an enum or a dictionary is a
+    // misread page, and no client can send it.
+    findings.push({
+      rule: 'request-not-object',
+      reason: `Unexpected request \`${operation.request}\` read as ${request.kind === 'enum' ? 'an enum' : `a ${request.kind}`}, expected a request DTO (its table, or none); the clients and openapi.json leave the operation out`,
+      place: request.source?.position ?? operation.source.position,
+    });
+  }
   if (runnerUp) {
     const difference = firstDifference(best, runnerUp);
     if (difference) {
