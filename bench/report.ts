@@ -2,6 +2,7 @@
  * The benchmark report: Markdown tables (printed, and written to bench/results.md) with the
  * machine, every figure, the ratios and the targets.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BundleResults } from './bundles.js';
 import type { GenerationResults } from './generation.js';
@@ -110,22 +111,19 @@ function renderBundles(bundles: BundleResults, out: string[], targets: Target[])
           row.before ? kb(row.before.gzip) : 'n/a',
           row.before ? formatRatio(row.before.bytes / row.size.bytes) : 'n/a',
         ]),
-        [
-          'ajv standalone, EndpointInfo (allErrors: false)',
-          kb(bundles.ajv.first.bytes),
-          kb(bundles.ajv.first.gzip),
+        ...(
+          [
+            ['false', bundles.ajv.first],
+            ['true', bundles.ajv.all],
+          ] as const
+        ).map(([allErrors, size]) => [
+          `ajv standalone, EndpointInfo (allErrors: ${allErrors})`,
+          kb(size.bytes),
+          kb(size.gzip),
           '',
           '',
           '',
-        ],
-        [
-          'ajv standalone, EndpointInfo (allErrors: true)',
-          kb(bundles.ajv.all.bytes),
-          kb(bundles.ajv.all.gzip),
-          '',
-          '',
-          '',
-        ],
+        ]),
       ],
     ),
     '',
@@ -160,6 +158,108 @@ function renderBundles(bundles: BundleResults, out: string[], targets: Target[])
       actual: kb(bundles.guardsSource),
       met: bundles.guardsSource <= 80 * 1024,
     },
+  );
+}
+
+/** dtoforge's types per second ÷ openapi-typescript's, on the largest corpus (in-process). */
+function typesPerSecondRatio(generation: GenerationResults | undefined): number | undefined {
+  const largest = generation?.corpora[generation.corpora.length - 1];
+  if (!largest) return undefined;
+  const ours = largest.types / (largest.stagesMs / 1000);
+  return ours / (largest.openapi.schemas / (largest.openapi.ms / 1000));
+}
+
+/** The figures of the run before #11 (bench/baseline.json). */
+interface Baseline {
+  what: string;
+  commit: string;
+  date: string;
+  isSampleVsAjv: number;
+  isValuesVsAjv: number;
+  validateInvalidVsAjvAll: number;
+  cliInputMedianMs: number;
+  cliInputRssMb: number;
+  emitInputMs: number;
+  corpus1000CliMs: number;
+  corpus1000RssMb: number;
+  growthExponent: number;
+  typesPerSecondVsOpenapiTs: number;
+}
+
+/** Before (bench/baseline.json) and after (this run), for #11's figures. */
+function renderBeforeAfter(
+  guards: GuardResults | undefined,
+  generation: GenerationResults | undefined,
+  out: string[],
+): void {
+  const base = JSON.parse(
+    readFileSync(new URL('baseline.json', import.meta.url), 'utf8'),
+  ) as Baseline;
+  const ratio = (value: number | undefined): string =>
+    value === undefined ? 'n/a' : formatRatio(value);
+  const big = generation?.corpora.find((c) => c.pages === 1000);
+  const typesRatio = typesPerSecondRatio(generation);
+  out.push(
+    `Before: ${base.what}`,
+    '',
+    table(
+      ['Figure', `Before (${base.commit})`, 'Now'],
+      [
+        [
+          'isEndpointInfo / ajv, page sample',
+          formatRatio(base.isSampleVsAjv),
+          ratio(ratioOf(guards, /^isEndpointInfo: page sample/, /^ajv/)),
+        ],
+        [
+          'isEndpointInfo / ajv, 1,000 values',
+          `${formatRatio(base.isValuesVsAjv)} (not JSON.parse'd)`,
+          `${ratio(ratioOf(guards, /^isEndpointInfo: 1,000 values/, /^ajv/))} (JSON.parse'd)`,
+        ],
+        [
+          'validateEndpointInfo / ajv allErrors, invalid payload',
+          formatRatio(base.validateInvalidVsAjvAll),
+          ratio(ratioOf(guards, /^validateEndpointInfo: invalid payload/, /^ajv/)),
+        ],
+        [
+          'generate on input/ (CLI, cold, median)',
+          `${formatNumber(base.cliInputMedianMs, 0)} ms`,
+          generation ? `${formatNumber(generation.input.cli.medianMs, 0)} ms` : 'n/a',
+        ],
+        [
+          'generate on input/: peak RSS',
+          `${base.cliInputRssMb} MB`,
+          generation ? formatBytes(generation.input.cli.maxRssBytes) : 'n/a',
+        ],
+        [
+          'emit stage on input/ (in-process)',
+          `${formatNumber(base.emitInputMs, 0)} ms`,
+          generation ? `${formatNumber(generation.input.stages.emit, 0)} ms` : 'n/a',
+        ],
+        [
+          '1,000 pages: CLI wall',
+          `${formatNumber(base.corpus1000CliMs, 0)} ms`,
+          big ? `${formatNumber(big.cli.medianMs, 0)} ms` : 'n/a',
+        ],
+        [
+          '1,000 pages: peak RSS',
+          `${base.corpus1000RssMb} MB`,
+          big ? formatBytes(big.cli.maxRssBytes) : 'n/a',
+        ],
+        [
+          'growth exponent 100 → 1,000 pages',
+          base.growthExponent.toFixed(2),
+          generation?.growth ? generation.growth.exponent.toFixed(2) : 'n/a',
+        ],
+        [
+          'types/s, dtoforge / openapi-typescript (largest corpus)',
+          formatRatio(base.typesPerSecondVsOpenapiTs),
+          ratio(typesRatio),
+        ],
+      ],
+    ),
+    '',
+    'Bundle sizes before and after are in the Bundles section (the package before is bundled again in this run).',
+    '',
   );
 }
 
@@ -392,11 +492,7 @@ export function renderReport(input: {
     }
     const big = corpora.find((c) => c.pages === 1000);
     const largest = corpora[corpora.length - 1];
-    const typesRatio = largest
-      ? largest.types /
-        (largest.stagesMs / 1000) /
-        (largest.openapi.schemas / (largest.openapi.ms / 1000))
-      : undefined;
+    const typesRatio = typesPerSecondRatio(generation);
     targets.push(
       {
         what: 'generate on input/, CLI cold, median',
@@ -434,6 +530,9 @@ export function renderReport(input: {
   } else {
     out.push(`Not measured: ${input.generationError ?? 'skipped'}`, '');
   }
+
+  out.push('## Before and after (#11)', '');
+  renderBeforeAfter(guards, generation, out);
 
   out.push(
     '## Targets',
