@@ -356,7 +356,7 @@ export function isRecursive(ctx: CheckContext, instance: Instance): boolean {
     if (next.key === instance.key) found = true;
     else if (!seen.has(next.key)) {
       seen.add(next.key);
-      todo.push(...childrenOf(ctx, next));
+      for (const child of childrenOf(ctx, next)) todo.push(child);
     }
   }
   ctx.recursive.set(instance.key, found);

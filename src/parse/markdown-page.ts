@@ -506,7 +506,8 @@ export function readMarkdownPage(text: string, options: { asIs?: boolean } = {})
     }
     children.push(node);
   }
-  children.push(...tables.slice(next));
+  // A loop, not a spread: a big page's tables would overflow the stack as arguments.
+  for (; next < tables.length; next++) children.push(tables[next]!);
   return result({ type: 'root', children }, 'tables');
 }
 
