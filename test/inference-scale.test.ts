@@ -3,6 +3,8 @@
  * counted in readings advanced by one step (work, not wall time), on generated pages of a chain
  * of referenced types, some of them with no table (each such type is a fork the search weighs).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/config.js';
@@ -16,6 +18,7 @@ import {
 import { rank } from '../src/model/infer.js';
 import { buildModel } from '../src/model/index.js';
 import { readPage } from '../src/parse/index.js';
+import { ROOT } from './helpers/pages-run.js';
 
 const HEADER = 'Name | Parameter | Data Type | Required | Description |\n---|---|---|---|---|';
 
@@ -75,6 +78,34 @@ describe('inference cost', () => {
         model.types.some((t) => t.name === name),
         name,
       ).toBe(true);
+  });
+
+  it('binds every table of a page whose request uses 150 types it does not list', () => {
+    // Each such type is evidence against the reading that the page shows all its tables, but
+    // only a few count: 150 of them must not make leaving every table unbound the best reading.
+    // The Evo Voice page with 150 more request rows, as a page of an API whose types live
+    // elsewhere.
+    const page = readFileSync(path.join(ROOT, 'input/BuyPhoneNumber.txt'), 'utf8');
+    const config = resolveConfig(
+      JSON.parse(readFileSync(path.join(ROOT, 'dtoforge.config.json'), 'utf8')) as object,
+    );
+    const unlisted = Array.from(
+      { length: 150 },
+      (_, i) => `Field${i} | body | Unlisted${i} | No | x |`,
+    );
+    const lines = page.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('Name | Parameter'));
+    lines.splice(header + 2, 0, ...unlisted);
+    const read = (text: string) => {
+      const file = new VFile({ path: 'BuyPhoneNumber.txt', value: text });
+      return { file, model: buildModel([{ file, page: readPage(file) }], config) };
+    };
+    const before = read(page).model.types.map((type) => type.name);
+    const { file, model } = read(lines.join('\n'));
+    expect(file.messages.filter((m) => m.fatal === true).map(String)).toEqual([]);
+    const after = new Set(model.types.map((type) => type.name));
+    expect(before.filter((name) => !after.has(name))).toEqual([]);
+    expect(before.length).toBeGreaterThan(40);
   });
 
   it('grows linearly with the tables, for the search and the quick reading', () => {

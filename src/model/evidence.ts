@@ -127,7 +127,8 @@ export const WEIGHTS = {
   },
   'no-table': {
     weight: -3,
-    means: 'A referenced type gets no table on a page that has all its tables.',
+    means:
+      'A referenced type gets no table on a page that has all its tables (types whose samples show no properties: at most 5 per reading).',
   },
   'no-table-end': {
     weight: -1.25,

@@ -68,6 +68,14 @@ const ROUNDS_PER_POSITION = 32;
  */
 const CATCH_UP = 3;
 
+/**
+ * How many types with no table, whose samples show no properties, a reading pays for: a page
+ * that lists none of the many types its fields use (an API whose types live elsewhere) says it
+ * a few times, not once per field; else leaving every table unbound would cost less than 150
+ * such fields. (A type whose sample shows properties pays each time.)
+ */
+const NO_TABLE_COUNTED = 5;
+
 /** .NET types that never get a table and carry no JSON shape a page could show. */
 const OPAQUE_BUILTINS = new Set([
   'Stream',
@@ -211,6 +219,8 @@ export interface State {
   score: number;
   /** The weight of the strongest term against the reading so far (0 when none). */
   worst: number;
+  /** How many referenced types got no table on a page that shows all its tables. */
+  tableless: number;
   /** Keep the terms (for `--explain`); otherwise only their sum is kept. */
   keepTerms: boolean;
   terms: Cons<Term> | undefined;
@@ -245,6 +255,7 @@ function clone(state: State): State {
     taken: state.taken,
     score: state.score,
     worst: state.worst,
+    tableless: state.tableless,
     keepTerms: state.keepTerms,
     terms: state.terms,
     decisions: state.decisions,
@@ -403,6 +414,7 @@ export function initialState(facts: PageFacts, keepTerms = false): State {
     taken: 0,
     score: 0,
     worst: 0,
+    tableless: 0,
     keepTerms,
     terms: undefined,
     decisions: undefined,
@@ -826,9 +838,19 @@ function resolveRef(
       settle,
     }));
     if (role !== 'request' && role !== 'response') {
+      const tableless = next || !cut;
+      // Samples that show properties contradict "no properties" every time; types whose samples
+      // show none only count up to NO_TABLE_COUNTED.
+      const quiet = !objectsOf(samples).some((sample) => sample.entries.length > 0);
+      if (tableless && quiet) none.tableless++;
       none = addTerms(none, [
-        next || !cut
-          ? term('no-table', () => `\`${name}\` gets no table`, via)
+        tableless
+          ? term(
+              'no-table',
+              () => `\`${name}\` gets no table`,
+              via,
+              quiet && none.tableless > NO_TABLE_COUNTED ? 0 : 1,
+            )
           : facts.page.end.kind === 'cut'
             ? term('no-table-cut', () => `\`${name}\` gets no table: the page stops before it`, via)
             : term('no-table-end', () => `\`${name}\` gets no table: the page ends before it`, via),
