@@ -1143,6 +1143,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     optional: 'optional',
     strict: false,
     enumStyle: 'enum',
+    maxPageBytes: 4 * 1024 * 1024,
     enums: 'closed',
   };
   return { types, operations, pages, config };

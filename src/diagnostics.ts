@@ -24,6 +24,10 @@ interface RuleInfo {
 export const RULES = {
   // Reading pages (src/parse).
   'unreadable-file': { severity: 'error', summary: 'A page could not be read from disk.' },
+  'page-too-large': {
+    severity: 'error',
+    summary: 'A page is larger than `maxPageBytes` (default 4 MiB); it is not read.',
+  },
   'bad-encoding': {
     severity: 'error',
     summary:

@@ -188,7 +188,11 @@ async function prepare(options: GenerateOptions): Promise<Prepared> {
   });
   // Pages from the config are named relative to the config's folder, so that the model and
   // the generated banners are the same from whatever folder dtoforge runs.
-  const files = await readPageFiles(paths, options.input ? cwd : loaded.root);
+  const files = await readPageFiles(
+    paths,
+    options.input ? cwd : loaded.root,
+    loaded.config.maxPageBytes,
+  );
   return { loaded, cwd, files, started, outDir };
 }
 

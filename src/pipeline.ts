@@ -11,7 +11,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import type { DtoforgeConfig } from './config/config.js';
+import { DEFAULT_CONFIG, type DtoforgeConfig } from './config/config.js';
 import { ConfigError } from './config/load.js';
 import type { LoadedConfig } from './config/load.js';
 import { countMessages, hasErrors, report } from './diagnostics.js';
@@ -204,12 +204,27 @@ function compareText(a: string, b: string): number {
  * @param cwd
  *   The working folder.
  */
-export async function readPageFiles(paths: readonly string[], cwd: string): Promise<VFile[]> {
+export async function readPageFiles(
+  paths: readonly string[],
+  cwd: string,
+  maxPageBytes = DEFAULT_CONFIG.maxPageBytes,
+): Promise<VFile[]> {
   return Promise.all(
     paths.map(async (absolute) => {
       const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd });
       let bytes: Buffer;
       try {
+        // A page over the limit is not read at all: memory stays bounded whatever the input.
+        const size = (await stat(absolute)).size;
+        if (size > maxPageBytes) {
+          file.value = '';
+          report(
+            file,
+            'page-too-large',
+            `Unexpected page of ${megabytes(size)}, expected at most ${megabytes(maxPageBytes)} (a metadata page is rarely over 100 KB); raise \`maxPageBytes\` in the config to read it`,
+          );
+          return file;
+        }
         bytes = await readFile(absolute);
       } catch (error) {
         file.value = '';
@@ -229,7 +244,14 @@ export async function readPageFiles(paths: readonly string[], cwd: string): Prom
 }
 
 /** Rules that leave a page unread (the parse stage skips it). */
-const UNREAD_RULES = new Set(['unreadable-file', 'bad-encoding']);
+const UNREAD_RULES = new Set(['unreadable-file', 'bad-encoding', 'page-too-large']);
+
+/** A size as a person reads it: `20.0 MB`, `98 KB`. */
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
+}
 
 /**
  * Decode a page's bytes into `file.value` (see {@link readPageFiles}).

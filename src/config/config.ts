@@ -54,6 +54,8 @@ export interface DtoforgeConfig {
   enumStyle: EnumStyle;
   /** `open`: where an enum is expected, the guards also accept an unknown string (`E | (string & {})`). */
   enums: EnumPolicy;
+  /** Pages larger than this many bytes are not read (a `page-too-large` error): memory stays bounded. */
+  maxPageBytes: number;
 }
 
 export const DEFAULT_CONFIG: DtoforgeConfig = {
@@ -69,6 +71,7 @@ export const DEFAULT_CONFIG: DtoforgeConfig = {
   strict: false,
   enumStyle: 'enum',
   enums: 'closed',
+  maxPageBytes: 4 * 1024 * 1024,
 };
 
 /** Fill defaults into a partial config (already validated). */
