@@ -44,24 +44,33 @@ function matchAt(pattern: RegExp, text: string, index: number): number {
   return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
+/** Cells longer than this are read as plain text (see {@link readSimple}). */
+const MAX_MARKUP_CELL = 64 * 1024;
+
+/** Give a cell one text node of its content. */
+function plainCell(cell: CellContent, content: string): true {
+  cell.children = [
+    {
+      type: 'text',
+      value: content,
+      position: { start: cellPoint(cell, 0), end: cellPoint(cell, content.length) },
+    },
+  ];
+  return true;
+}
+
 /**
  * Build the nodes of a cell whose content is plain text, escapes or inline HTML tags; returns
  * false (and builds nothing) when the content needs markdown's full inline reading.
  */
 function readSimple(text: string, cell: CellContent): boolean {
   const content = text.slice(cell.start, cell.end);
+  // Most cells are plain text: one text node. So is a cell too long to be a real description:
+  // micromark resolves emphasis delimiters (`*`, `_`) in time quadratic in their number (a
+  // 0.5 MB cell of `*/ ${x}` took 14 s, 10 MB would take hours), and no metadata page has one.
+  if (content.length > MAX_MARKUP_CELL) return plainCell(cell, content);
   if (ELSEWHERE.test(content) || LITERAL_AUTOLINK.test(content)) return false;
-  // Most cells are plain text: one text node.
-  if (!SPECIAL.test(content)) {
-    cell.children = [
-      {
-        type: 'text',
-        value: content,
-        position: { start: cellPoint(cell, 0), end: cellPoint(cell, content.length) },
-      },
-    ];
-    return true;
-  }
+  if (!SPECIAL.test(content)) return plainCell(cell, content);
   const end = content.length;
   const nodes: PhrasingContent[] = [];
   let value = '';
