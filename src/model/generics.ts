@@ -3,6 +3,7 @@
  * it used with arguments (`QueryResponse<Customer>` gives `QueryResponse<T>`).
  */
 import type { ObjectType, TypeRef } from './model.js';
+import { visitTypeRef } from './type-expression.js';
 
 /**
  * The names of a generic type's parameters: `T` for one, `T1`, `T2`, … for more (as .NET
@@ -33,20 +34,9 @@ export function declaredTypeParameter(type: ObjectType, name: string): string {
 }
 
 function usesTypeParameter(ref: TypeRef, name: string): boolean {
-  switch (ref.kind) {
-    case 'typeParameter':
-      return ref.name === name;
-    case 'nullable':
-      return usesTypeParameter(ref.type, name);
-    case 'list':
-      return usesTypeParameter(ref.items, name);
-    case 'dictionary':
-    case 'keyValuePair':
-      return usesTypeParameter(ref.key, name) || usesTypeParameter(ref.value, name);
-    case 'ref':
-      return ref.args.some((arg) => usesTypeParameter(arg, name));
-    case 'primitive':
-    case 'literals':
-      return false;
-  }
+  let used = false;
+  visitTypeRef(ref, (node) => {
+    if (node.kind === 'typeParameter' && node.name === name) used = true;
+  });
+  return used;
 }

@@ -404,31 +404,41 @@ export function formatTypeRef(type: TypeRef): string {
  */
 export function collectRefNames(type: TypeRef): string[] {
   const names: string[] = [];
-  visit(type);
+  visitTypeRef(type, (node) => {
+    if (node.kind === 'ref') names.push(node.name);
+  });
   return names;
+}
 
-  function visit(node: TypeRef): void {
-    switch (node.kind) {
-      case 'primitive':
-      case 'typeParameter':
-      case 'literals':
-        return;
-      case 'nullable':
-        visit(node.type);
-        return;
-      case 'list':
-        visit(node.items);
-        return;
-      case 'dictionary':
-      case 'keyValuePair':
-        visit(node.key);
-        visit(node.value);
-        return;
-      case 'ref':
-        names.push(node.name);
-        node.args.forEach(visit);
-        return;
-    }
+/**
+ * Call `fn` on a type and every type inside it (arguments, items, keys, values), depth first.
+ *
+ * @param type
+ *   The type.
+ * @param fn
+ *   Called once per node.
+ */
+export function visitTypeRef(type: TypeRef, fn: (node: TypeRef) => void): void {
+  fn(type);
+  switch (type.kind) {
+    case 'primitive':
+    case 'typeParameter':
+    case 'literals':
+      return;
+    case 'nullable':
+      visitTypeRef(type.type, fn);
+      return;
+    case 'list':
+      visitTypeRef(type.items, fn);
+      return;
+    case 'dictionary':
+    case 'keyValuePair':
+      visitTypeRef(type.key, fn);
+      visitTypeRef(type.value, fn);
+      return;
+    case 'ref':
+      for (const arg of type.args) visitTypeRef(arg, fn);
+      return;
   }
 }
 
