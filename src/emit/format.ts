@@ -12,7 +12,6 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { format } from 'prettier';
 import type { Options } from 'prettier';
 
 /** The prettier options of every emitted file (dtoforge's house style). */
@@ -93,7 +92,15 @@ export async function formatFile(path: string, text: string): Promise<string> {
   // Note: the parser is inferred from the path, as `prettier --check` does, except for
   // TypeScript: `babel-ts` prints the same as `typescript` on the emitted code (a test checks
   // it) and is about twice as fast.
-  return format(lf, optionsFor(path));
+  return (await loadPrettier()).format(lf, optionsFor(path));
+}
+
+/**
+ * Prettier, loaded on first use: a package printed already formatted never loads it (loading
+ * and warming it up costs more than the rest of a small generate).
+ */
+async function loadPrettier(): Promise<typeof import('prettier')> {
+  return import('prettier');
 }
 
 /**
@@ -294,7 +301,7 @@ export function startFormatting(
 /** Format one piece on this thread. */
 async function formatPiece(index: number, piece: Piece): Promise<PieceResult> {
   try {
-    return { index, text: await format(piece.text, piece.options) };
+    return { index, text: await (await loadPrettier()).format(piece.text, piece.options) };
   } catch (error) {
     return { index, error: String(error) };
   }

@@ -252,8 +252,14 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     formatted: preformatted,
   } = emitSources(options.model, config);
   const packageBase = await readTemplate('package.base.json');
-  const texts: OutputFile[] = [
-    ...Object.entries(sources).map(([name, content]) => ({ path: `src/${name}`, content })),
+  // Note: `formatted` files are printed already as prettier prints them and only get their
+  // banner; the others go through prettier.
+  const texts: (OutputFile & { formatted?: boolean })[] = [
+    ...Object.entries(sources).map(([name, content]) => ({
+      path: `src/${name}`,
+      content,
+      formatted: preformatted.has(name),
+    })),
     { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
     { path: 'package.json', content: buildPackageJson(config.package, packageBase) },
     ...buildSubpathStubs(packageBase),
@@ -267,12 +273,9 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
   ];
   const banner = bannerText(sourceFiles(model));
   // Note: prettier runs on worker threads while this thread compiles the (unformatted) sources.
-  // Note: files printed already as prettier prints them only get their banner.
-  const ready = (path: string): boolean =>
-    path.startsWith('src/') && preformatted.has(path.slice('src/'.length));
   const formatting = startFormatting(
-    texts.flatMap(({ path, content }) =>
-      ready(path) ? [] : [{ path, text: addBanner(path, content, banner) }],
+    texts.flatMap(({ path, content, formatted }) =>
+      formatted === true ? [] : [{ path, text: addBanner(path, content, banner) }],
     ),
   );
   options.onStep?.('compile');
@@ -281,11 +284,10 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
   const formatted = await formatting.finish();
   let next = 0;
   const files = [
-    ...texts.map(({ path, content }) => ({
+    ...texts.map(({ path, content, formatted: ready }) => ({
       path,
-      content: ready(path)
-        ? finishFile(addBanner(path, content, banner))
-        : (formatted[next++] ?? ''),
+      content:
+        ready === true ? finishFile(addBanner(path, content, banner)) : (formatted[next++] ?? ''),
     })),
     ...compiled.files.map(({ path, content }) => ({
       path,
