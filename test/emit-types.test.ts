@@ -43,8 +43,8 @@ function typeErrors(model: Model, options: TypesOptions, check: string): string[
 }
 
 /** The CommonJS exports of `types.ts` alone. */
-function loadTypes(model: Model, options: TypesOptions): Record<string, unknown> {
-  const { files, problems } = compileSources({
+async function loadTypes(model: Model, options: TypesOptions): Promise<Record<string, unknown>> {
+  const { files, problems } = await compileSources({
     'types.ts': emitTypes(model, planNames(model), options).text,
   });
   expect(problems).toEqual([]);
@@ -108,8 +108,8 @@ describe('emitted types', () => {
     expect(typeErrors(buildSliceModel(), options, check)).toEqual([]);
   });
 
-  it('give enums their wire values and int-valued enums their C# numbers both ways', () => {
-    const api = loadTypes(buildSliceModel(), ENUMS);
+  it('give enums their wire values and int-valued enums their C# numbers both ways', async () => {
+    const api = await loadTypes(buildSliceModel(), ENUMS);
     expect(api['AudioCodecTypes']).toMatchObject({ PCMU: 'PCMU', G7221: 'G7221', NONE: 'NONE' });
     expect(api['AudioCodecTypesValues']).toEqual({
       PCMU: 0,
@@ -142,9 +142,9 @@ describe('emitted types', () => {
     ]);
   });
 
-  it('emit literal unions with const objects for enumStyle: union', () => {
+  it('emit literal unions with const objects for enumStyle: union', async () => {
     const options: TypesOptions = { optional: 'optional', enumStyle: 'union' };
-    const api = loadTypes(buildSliceModel(), options);
+    const api = await loadTypes(buildSliceModel(), options);
     expect(api['AudioCodecTypes']).toMatchObject({ PCMU: 'PCMU', NONE: 'NONE' });
     expect(api['TagColors']).toEqual({ Red: 'red-ish', Blue: "blue's" });
     expect(api['AudioCodecTypesValues']).toMatchObject({ NONE: -1 });
@@ -158,7 +158,7 @@ describe('emitted types', () => {
     expect(typeErrors(buildSliceModel(), options, check)).toEqual([]);
   });
 
-  it('stay valid TypeScript for hostile names and descriptions', () => {
+  it('stay valid TypeScript for hostile names and descriptions', async () => {
     const model: Model = {
       operations: [],
       types: [
@@ -193,7 +193,7 @@ describe('emitted types', () => {
       export { value, member, wire, reserved };
     `;
     expect(typeErrors(model, ENUMS, check)).toEqual([]);
-    const api = loadTypes(model, ENUMS);
+    const api = await loadTypes(model, ENUMS);
     // `__proto__` stays a property of the maps, and the enum member is renamed.
     expect(Object.hasOwn(api['CodesValues'] as object, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(api['CodesValues'])).toBe(Object.prototype);

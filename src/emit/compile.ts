@@ -15,8 +15,9 @@
  * on request ({@link CompileOptions.check}) and whenever a declaration cannot be produced file by
  * file (then the program emits the declarations instead, and a note says why).
  */
-import { transformSync, type TransformOptions } from 'esbuild';
+import { transform, type TransformOptions } from 'esbuild';
 import { Project, ts, type CompilerOptions } from 'ts-morph';
+import { declarationOutline } from './outline.js';
 
 /** The options shared by both builds. */
 const COMMON: CompilerOptions = {
@@ -88,50 +89,58 @@ const FORMAT_HOST: ts.FormatDiagnosticsHost = {
  * @param options
  *   Whether to type-check (default: no).
  */
-export function compileSources(
+export async function compileSources(
   sources: Readonly<Record<string, string>>,
   options: CompileOptions = {},
-): CompileResult {
-  const files: CompileResult['files'] = [];
+): Promise<CompileResult> {
   const problems: string[] = [];
   const notes: string[] = [];
   const declarations = new Map<string, string>();
   const failed: ts.Diagnostic[] = [];
-  for (const [name, text] of Object.entries(sources)) {
-    const fileName = `/package/src/${name}`;
-    const base = name.replace(/\.ts$/, '');
-    for (const [folder, compilerOptions] of [
-      ['esm', ESM],
-      ['cjs', CJS],
-    ] as const) {
-      let content: string;
+  // Note: esbuild compiles every module in both formats on its own threads while this thread
+  // emits the declarations.
+  const builds = Object.entries(sources).flatMap(([name, text]) =>
+    (
+      [
+        ['esm', ESM],
+        ['cjs', CJS],
+      ] as const
+    ).map(async ([folder, compilerOptions]) => {
+      const path = `dist/${folder}/${name.replace(/\.ts$/, '')}.js`;
       try {
-        content = transformSync(text, {
+        const output = await transform(text, {
           ...ESBUILD,
           format: folder,
           sourcefile: `src/${name}`,
-        }).code;
+        });
+        return { path, content: output.code, problems: [], note: undefined };
       } catch (error) {
         // Note: TypeScript tells a syntax error (a problem) from an esbuild failure (a note).
-        notes.push(`esbuild failed on src/${name}, compiled with TypeScript: ${String(error)}`);
         const output = ts.transpileModule(text, {
-          fileName,
+          fileName: `/package/src/${name}`,
           compilerOptions,
           reportDiagnostics: true,
         });
-        problems.push(...formatDiagnostics(output.diagnostics ?? []));
-        content = output.outputText;
+        return {
+          path,
+          content: output.outputText,
+          problems: formatDiagnostics(output.diagnostics ?? []),
+          note: `esbuild failed on src/${name}, compiled with TypeScript: ${String(error)}`,
+        };
       }
-      files.push({ path: `dist/${folder}/${base}.js`, content });
-    }
-    const declaration = ts.transpileDeclaration(text, {
-      fileName,
-      compilerOptions: ESM,
-      reportDiagnostics: true,
-    });
+    }),
+  );
+  for (const [name, text] of Object.entries(sources)) {
+    const declaration = declare(`/package/src/${name}`, text);
     const diagnostics = declaration.diagnostics ?? [];
     if (diagnostics.length > 0) failed.push(...diagnostics);
-    else declarations.set(base, declaration.outputText);
+    else declarations.set(name.replace(/\.ts$/, ''), declaration.outputText);
+  }
+  const files: CompileResult['files'] = [];
+  for (const build of await Promise.all(builds)) {
+    files.push({ path: build.path, content: build.content });
+    problems.push(...build.problems);
+    if (build.note !== undefined) notes.push(build.note);
   }
   // Note: a syntax error shows in every build; report it once.
   const unique = [...new Set(problems)];
@@ -183,6 +192,25 @@ function checkSources(
     }
   }
   return { problems, declarations };
+}
+
+/**
+ * The declarations of one module, from its outline (see outline.ts) when that compiles, else from
+ * the whole module.
+ *
+ * @param fileName
+ *   The module's path in the package.
+ * @param text
+ *   Its source.
+ */
+function declare(fileName: string, text: string): ts.TranspileOutput {
+  const options = { fileName, compilerOptions: ESM, reportDiagnostics: true };
+  const outline = declarationOutline(text);
+  if (outline !== undefined) {
+    const declaration = ts.transpileDeclaration(outline, options);
+    if ((declaration.diagnostics ?? []).length === 0) return declaration;
+  }
+  return ts.transpileDeclaration(text, options);
 }
 
 /** Diagnostics as text, one per entry. */

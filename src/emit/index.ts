@@ -279,7 +279,7 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     ),
   );
   options.onStep?.('compile');
-  const compiled = compileSources(sources, { check: options.verify === true });
+  const compiled = await compileSources(sources, { check: options.verify === true });
   options.onStep?.('format');
   const formatted = await formatting.finish();
   let next = 0;
