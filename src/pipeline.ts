@@ -15,9 +15,9 @@ import { DEFAULT_CONFIG, type DtoforgeConfig } from './config/config.js';
 import { ConfigError } from './config/load.js';
 import type { LoadedConfig } from './config/load.js';
 import { countMessages, hasErrors, report } from './diagnostics.js';
-import { buildModel } from './model/index.js';
+import { createModelBuilder } from './model/index.js';
 import type { EmitOptions, EmitResult, EmitStep, OutputFile } from './emit/index.js';
-import type { Model, ReadPage } from './model/index.js';
+import type { Model } from './model/index.js';
 import { readPage } from './parse/index.js';
 import { MANIFEST_FILE } from './write-journal.js';
 
@@ -53,7 +53,6 @@ export interface ModelRun {
   explanations?: string[];
   /** Every page's vfile (unreadable ones too), in input order. */
   files: VFile[];
-  pages: ReadPage[];
 }
 
 /**
@@ -331,7 +330,8 @@ async function danglingTarget(absolute: string): Promise<string | undefined> {
 }
 
 /**
- * Parse the pages and build the model. Unreadable pages are skipped (their message stays).
+ * Parse the pages and build the model, one page at a time. Unreadable pages are skipped (their
+ * message stays).
  *
  * @param files
  *   The pages' vfiles.
@@ -354,17 +354,22 @@ export function modelPages(
       types,
       elapsedMs: performance.now() - started,
     });
-  const pages: ReadPage[] = [];
+  const explanations: string[] = [];
+  const builder = createModelBuilder(config, {
+    explain: options.explain === true,
+    explanations,
+  });
+  // Each page is inferred as soon as it is read: its blocks (every cell of the page, with
+  // positions) are garbage before the next page is read, so memory follows one page, not all.
   for (const [index, file] of files.entries()) {
     tick('parse', index);
     if (file.messages.some((message) => UNREAD_RULES.has(message.ruleId ?? ''))) continue;
-    pages.push({ page: readPage(file), file });
+    builder.add({ page: readPage(file), file });
   }
   tick('model', files.length);
-  const explanations: string[] = [];
-  const model = buildModel(pages, config, { explain: options.explain === true, explanations });
+  const model = builder.finish();
   tick('model', files.length, model.types.length);
-  return { model, files: [...files], pages, ...(options.explain ? { explanations } : {}) };
+  return { model, files: [...files], ...(options.explain ? { explanations } : {}) };
 }
 
 /**

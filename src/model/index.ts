@@ -6,7 +6,7 @@ import type { DtoforgeConfig } from '../config/config.js';
 import type { PageBlocks } from '../parse/blocks.js';
 import { createContext } from './facts.js';
 import { inferPage } from './infer.js';
-import { mergePages } from './merge.js';
+import { createMerge } from './merge.js';
 import type { Model } from './model.js';
 
 export type * from './model.js';
@@ -27,6 +27,51 @@ export interface ReadPage {
   file: VFile;
 }
 
+/** Options of a model build. */
+export interface BuildOptions {
+  /** Collect a text account of each page's best readings in `explanations`. */
+  explain?: boolean;
+  explanations?: string[];
+}
+
+/**
+ * A model built one page at a time: each page is inferred as it is added, so that its blocks
+ * can go before the next page is read (a run never holds every page's blocks at once).
+ */
+export interface ModelBuilder {
+  /** Infer one page and merge it (pages in input order). */
+  add(page: ReadPage): void;
+  /** The model of the pages added. */
+  finish(): Model;
+}
+
+/**
+ * Start a model build.
+ *
+ * @param config
+ *   The resolved config (names the pages cannot carry).
+ * @param options
+ *   `explain`: collect a text account of each page's best readings in `explanations`.
+ */
+export function createModelBuilder(
+  config: DtoforgeConfig,
+  options: BuildOptions = {},
+): ModelBuilder {
+  const context = createContext();
+  const merge = createMerge();
+  return {
+    add({ page, file }) {
+      const { explanation, ...model } = inferPage(file, page, config, {
+        explain: options.explain === true,
+        context,
+      });
+      if (explanation !== undefined) options.explanations?.push(explanation);
+      merge.add(file, model);
+    },
+    finish: () => merge.result(),
+  };
+}
+
 /**
  * Build one model from several pages: name every block, parse every type, merge the pages.
  * Problems are reported on the pages' vfiles; this never throws for bad input.
@@ -41,17 +86,9 @@ export interface ReadPage {
 export function buildModel(
   pages: readonly ReadPage[],
   config: DtoforgeConfig,
-  options: { explain?: boolean; explanations?: string[] } = {},
+  options: BuildOptions = {},
 ): Model {
-  const context = createContext();
-  return mergePages(
-    pages.map(({ page, file }) => {
-      const { explanation, ...model } = inferPage(file, page, config, {
-        explain: options.explain === true,
-        context,
-      });
-      if (explanation !== undefined) options.explanations?.push(explanation);
-      return { file, model };
-    }),
-  );
+  const builder = createModelBuilder(config, options);
+  for (const page of pages) builder.add(page);
+  return builder.finish();
 }

@@ -62,49 +62,54 @@ function where(source: Source | undefined): string {
     : 'the config';
 }
 
-/**
- * Merge page models.
- *
- * @param pages
- *   Each page's model with the vfile its diagnostics go to, in input order.
- */
-export function mergePages(pages: readonly { file: VFile; model: PageModel }[]): Model {
+/** Page models merged one at a time, in input order. */
+export interface Merge {
+  /** Merge the next page's model; problems are reported on `file`. */
+  add(file: VFile, model: PageModel): void;
+  /** The model of the pages added so far. */
+  result(): Model;
+}
+
+/** A new merge, empty. */
+export function createMerge(): Merge {
   const operations: Operation[] = [];
   const types: ModelType[] = [];
   const byName = new Map<string, { type: ModelType; shape: string }>();
   const operationNames = new Map<string, Operation>();
-  for (const { file, model } of pages) {
-    if (model.operation) {
-      const previous = operationNames.get(model.operation.name);
-      if (previous) {
-        report(
-          file,
-          'name-conflict',
-          `Unexpected second operation \`${model.operation.name}\`, expected each operation once (first at ${where(previous.source)})`,
-          model.operation.source.position,
-        );
-      } else {
-        operationNames.set(model.operation.name, model.operation);
-        operations.push(model.operation);
+  return {
+    add(file, model) {
+      if (model.operation) {
+        const previous = operationNames.get(model.operation.name);
+        if (previous) {
+          report(
+            file,
+            'name-conflict',
+            `Unexpected second operation \`${model.operation.name}\`, expected each operation once (first at ${where(previous.source)})`,
+            model.operation.source.position,
+          );
+        } else {
+          operationNames.set(model.operation.name, model.operation);
+          operations.push(model.operation);
+        }
       }
-    }
-    for (const type of model.types) {
-      const known = byName.get(type.name);
-      const typeShape = shape(type);
-      if (!known) {
-        byName.set(type.name, { type, shape: typeShape });
-        types.push(type);
-      } else if (known.shape !== typeShape) {
-        const here = 'source' in type ? type.source : undefined;
-        const there = 'source' in known.type ? known.type.source : undefined;
-        report(
-          file,
-          'name-conflict',
-          `Unexpected second definition of \`${type.name}\` that differs from the first (${where(there)}), expected identical definitions`,
-          here?.position,
-        );
+      for (const type of model.types) {
+        const known = byName.get(type.name);
+        const typeShape = shape(type);
+        if (!known) {
+          byName.set(type.name, { type, shape: typeShape });
+          types.push(type);
+        } else if (known.shape !== typeShape) {
+          const here = 'source' in type ? type.source : undefined;
+          const there = 'source' in known.type ? known.type.source : undefined;
+          report(
+            file,
+            'name-conflict',
+            `Unexpected second definition of \`${type.name}\` that differs from the first (${where(there)}), expected identical definitions`,
+            here?.position,
+          );
+        }
       }
-    }
-  }
-  return { operations, types };
+    },
+    result: () => ({ operations, types }),
+  };
 }
