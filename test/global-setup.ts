@@ -1,6 +1,6 @@
 /**
  * Vitest global setup: build src → dist once, so that tests spawning the real `dtoforge` binary
- * (bin/dtoforge.js runs dist/cli/main.js) test the current sources.
+ * (bin/dtoforge.js runs dist/cli/main.js) test the current sources; as `npm run build` does.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,5 +15,14 @@ export default function setup(): void {
   });
   if (build.status !== 0 || !existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
     throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
+  // The build's second step (package.json "build"): the config validator.
+  const validator = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'build-config-validator.mjs')],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (validator.status !== 0) {
+    throw new Error(`scripts/build-config-validator.mjs failed:\n${validator.stderr}`);
   }
 }

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
@@ -74,10 +74,35 @@ function configSchema(): Record<string, unknown> {
   return schema;
 }
 
-/** The compiled config schema (compiled once per process). */
+/**
+ * The compiled config schema: the one the build compiled (dist/config/config-validator.js, ajv
+ * standalone code; see {@link loadConfigValidator}), else compiled now (once per process).
+ */
 function configValidator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema());
+  compiled ??= compileConfigSchema();
   return compiled;
+}
+
+/** Compile the config schema with ajv (when running from src/, or the build's file is missing). */
+export function compileConfigSchema(): ValidateFunction {
+  // Note: ajv is CommonJS; required here so that a run with the build's validator never loads it.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv({ allErrors: true, strict: true }).compile(configSchema());
+}
+
+/**
+ * Load the validator the build compiled from config.schema.json (a fraction of the time ajv takes
+ * to load and compile the schema at every start); nothing when there is none.
+ */
+export async function loadConfigValidator(): Promise<ValidateFunction | undefined> {
+  try {
+    const built = (await import(new URL('./config-validator.js', import.meta.url).href)) as {
+      default: ValidateFunction;
+    };
+    return built.default;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -130,6 +155,7 @@ export function findProjectRoot(start: string): string {
  *   When the file cannot be read, is not JSON, or breaks the schema.
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  compiled ??= await loadConfigValidator();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   if (options.config !== undefined && typeof options.config !== 'string') {
     const file = new VFile({ path: '<config>', cwd });
