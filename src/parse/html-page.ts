@@ -12,19 +12,24 @@
  * table's caption becomes a `heading` node right before the table, so the headings name the
  * tables as in a markdown page.
  */
-import type { Element } from 'hast';
-import { defaultHandlers, type State } from 'hast-util-to-mdast';
+import { createRequire } from 'node:module';
+import type { Element, Root as HastRoot } from 'hast';
+import type { State } from 'hast-util-to-mdast';
 import type { Heading, PhrasingContent, Root, RootContent } from 'mdast';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import rehypeParse from 'rehype-parse';
-import rehypeRemark from 'rehype-remark';
+import type { Processor } from 'unified';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { createToPoint } from './sample-body.js';
 import type { SampleSource } from './samples.js';
 
+// Note: rehype and hast-util-to-mdast (~130 modules) load on the first HTML page, not with every
+// run (require of ES modules: Node 20.19+).
+const require = createRequire(import.meta.url);
+
 /** A table, preceded by its caption as a heading. */
 function tableWithCaption(state: State, node: Element): RootContent | RootContent[] {
+  const { defaultHandlers } = require('hast-util-to-mdast') as typeof import('hast-util-to-mdast');
   const table = defaultHandlers.table(state, node) as RootContent;
   const caption = node.children.find(
     (child): child is Element => child.type === 'element' && child.tagName === 'caption',
@@ -39,10 +44,21 @@ function tableWithCaption(state: State, node: Element): RootContent | RootConten
   return [heading, table];
 }
 
-const processor = unified()
-  .use(rehypeParse)
-  .use(rehypeRemark, { handlers: { table: tableWithCaption } })
-  .freeze();
+/** rehype-parse then rehype-remark: HTML text → hast → mdast. */
+type HtmlProcessor = Processor<HastRoot, HastRoot, Root>;
+
+let processor: HtmlProcessor | undefined;
+
+/** The HTML → mdast processor, built on first use. */
+function htmlProcessor(): HtmlProcessor {
+  processor ??= unified()
+    .use((require('rehype-parse') as typeof import('rehype-parse')).default)
+    .use((require('rehype-remark') as typeof import('rehype-remark')).default, {
+      handlers: { table: tableWithCaption },
+    })
+    .freeze() as unknown as HtmlProcessor;
+  return processor;
+}
 
 /**
  * Read an HTML page into mdast (positions in the HTML file).
@@ -51,7 +67,8 @@ const processor = unified()
  *   The page.
  */
 export function readHtmlPage(file: VFile): Root {
-  return processor.runSync(processor.parse(file), file);
+  const html = htmlProcessor();
+  return html.runSync(html.parse(file), file);
 }
 
 /** `&amp;`, `&#39;`, `&#x27;`: a character reference at the start of `text`. */
