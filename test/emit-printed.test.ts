@@ -120,7 +120,12 @@ describe('guards.ts is printed as prettier prints it', () => {
 describe('the package', () => {
   it('formats with prettier only what is not printed as prettier prints it already', async () => {
     const sources = emitSources(evo.model, evo.config);
-    expect([...sources.formatted].sort()).toEqual(['client-runtime.ts', 'guards.ts', 'runtime.ts']);
+    expect([...sources.formatted].sort()).toEqual([
+      'client-runtime.ts',
+      'guards.ts',
+      'runtime.ts',
+      'types.ts',
+    ]);
     const { files } = await emitPackage({ model: evo.model, config: evo.config });
     for (const name of sources.formatted) {
       const file = files.find((candidate) => candidate.path === `src/${name}`);

@@ -197,6 +197,7 @@ export function emitSources(
   // Note: the templates are prettier-formatted files of this project (format:check holds them).
   const formatted = new Set(['runtime.ts', 'client-runtime.ts']);
   if (!guards.unsure) formatted.add('guards.ts');
+  if (!types.unsure) formatted.add('types.ts');
   return { model, plan, files, schemas, renames: types.renames, operations, formatted };
 }
 

@@ -19,12 +19,24 @@
  * file after all.
  */
 import CodeBlockWriter from 'code-block-writer';
-import { builders, printer } from 'prettier/doc';
+import { builders, printer, utils } from 'prettier/doc';
+import { isUnsure, printKey, printNumber, printString } from './print-literals.js';
+import { typeDoc as typeNodeDoc, type TypeNode } from './print-types.js';
 
 type Doc = builders.Doc;
 
-const { group, indent, line, softline, hardline, ifBreak, conditionalGroup, indentIfBreak, join } =
-  builders;
+const {
+  group,
+  indent,
+  line,
+  softline,
+  hardline,
+  ifBreak,
+  conditionalGroup,
+  indentIfBreak,
+  join,
+  fill,
+} = builders;
 
 /** The page width of the house style (`PRETTIER_OPTIONS.printWidth`). */
 export const PRINT_WIDTH = 100;
@@ -32,7 +44,8 @@ export const PRINT_WIDTH = 100;
 /** An expression, as the emitters describe it. */
 export type Expr =
   | { kind: 'id'; name: string }
-  | { kind: 'string'; value: string }
+  /** A string; `raw` is the literal as written (`JSON.stringify(value)`), whose escapes stay. */
+  | { kind: 'string'; value: string; raw?: string }
   | { kind: 'number'; value: number }
   | { kind: 'call'; callee: string; args: Expr[]; isNew?: boolean; pure?: boolean }
   | { kind: 'index'; object: Expr; key: Expr }
@@ -40,7 +53,20 @@ export type Expr =
   | { kind: 'not'; arg: Expr }
   | { kind: 'typeof'; arg: Expr }
   | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr }
-  | { kind: 'array'; items: Expr[] };
+  | { kind: 'array'; items: Expr[] }
+  /** An object literal; `expanded` when it is to stay one property per line (as written so). */
+  | { kind: 'object'; properties: readonly Property[]; expanded?: boolean }
+  | { kind: 'arrow'; parameters: readonly string[]; body: Expr }
+  | { kind: 'as'; expr: Expr; type: TypeNode };
+
+/** A property of an object literal. */
+export interface Property {
+  /** The key as written: an identifier, a number, a string literal or `[literal]`. */
+  key: string;
+  value: Expr;
+  /** JSDoc comments before the property (text safe for a comment). */
+  docs?: readonly string[];
+}
 
 export type BinaryOperator = '===' | '!==' | '<' | '&&' | '||' | '??';
 
@@ -182,9 +208,9 @@ export function exprDoc(expr: Expr, place: Place = 'other'): Doc {
     case 'id':
       return expr.name;
     case 'string':
-      return quote(expr.value);
+      return expr.raw === undefined ? quote(expr.value) : printString(expr.raw);
     case 'number':
-      return String(expr.value);
+      return printNumber(String(expr.value));
     case 'member':
       return [exprDoc(expr.object), expr.optional === true ? '?.' : '.', expr.name];
     case 'index':
@@ -210,14 +236,43 @@ export function exprDoc(expr: Expr, place: Place = 'other'): Doc {
       ];
     case 'binary':
       return binaryDoc(expr, place);
+    case 'object':
+      return objectDoc(expr.properties, expr.expanded === true);
+    case 'arrow':
+      return arrowDoc(expr.parameters, expr.body);
+    case 'as':
+      return [exprDoc(expr.expr), ' as ', typeNodeDoc(expr.type)];
   }
 }
 
-/** Prettier's array printing (every element grouped; arrays of arrays always broken). */
+/**
+ * Prettier's array printing: every element grouped, arrays of several objects or arrays (each
+ * of more than one item) always broken, numbers filling the lines (`isConciselyPrintedArray`).
+ */
 function arrayDoc(items: Expr[]): Doc {
   if (items.length === 0) return '[]';
+  if (items.every((item) => item.kind === 'number')) {
+    const id = Symbol('array');
+    const parts: Doc[] = [];
+    items.forEach((item, index) => {
+      const last = index === items.length - 1;
+      parts.push([exprDoc(item), last ? ifBreak(',', '', { groupId: id }) : ',']);
+      if (!last) parts.push(line);
+    });
+    return group(['[', indent([softline, fill(parts)]), softline, ']'], { id });
+  }
   const shouldBreak =
-    items.length > 1 && items.every((item) => item.kind === 'array' && item.items.length > 1);
+    items.length > 1 &&
+    items.every((item, index) => {
+      const next = items[index + 1];
+      if (item.kind === 'array') {
+        return item.items.length > 1 && (next === undefined || next.kind === 'array');
+      }
+      if (item.kind === 'object') {
+        return item.properties.length > 1 && (next === undefined || next.kind === 'object');
+      }
+      return false;
+    });
   return group(
     [
       '[',
@@ -234,6 +289,69 @@ function arrayDoc(items: Expr[]): Doc {
     ],
     { shouldBreak },
   );
+}
+
+/** A JSDoc comment before a member or statement, as ts-morph writes it and prettier keeps it. */
+export function jsdocDoc(text: string): Doc {
+  return join(hardline, jsdocLines(text));
+}
+
+/**
+ * The lines of a JSDoc comment as prettier prints what ts-morph writes for it: `/** text *\/` on
+ * one line, else `/**`, ` * line` (each trimmed), ` *\/`.
+ *
+ * @param text
+ *   The comment's text (lines split at `\n`, each safe for a comment).
+ */
+export function jsdocLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines[0] === '') lines.shift();
+  if (lines.length <= 1) {
+    const only = lines[0] ?? '';
+    return [`/** ${only}${only.endsWith(' ') || only === '' ? '' : ' '}*/`];
+  }
+  return [
+    '/**',
+    ...lines.map((entry) => ` ${` *${entry === '' ? '' : ` ${entry}`}`.trim()}`),
+    ' */',
+  ];
+}
+
+/** Prettier's object literal: one line when it fits (and was written so), else one per line. */
+function objectDoc(properties: readonly Property[], expanded: boolean): Doc {
+  if (properties.length === 0) return '{}';
+  const parts = properties.map((property, index) => [
+    (property.docs ?? []).map((text) => [jsdocDoc(text), hardline]),
+    propertyDoc(property),
+    index < properties.length - 1 ? [',', line] : '',
+  ]);
+  return group(['{', indent([line, parts]), ifBreak(','), line, '}'], { shouldBreak: expanded });
+}
+
+/** `key: value`, with the layout prettier picks for the value. */
+function propertyDoc(property: Property): Doc {
+  const key = printKey(property.key);
+  return assignmentDoc(key.doc, ':', property.value, { shortKey: key.short });
+}
+
+/** Prettier's arrow function: the body on the same line when an object, else indented after. */
+function arrowDoc(parameters: readonly string[], body: Expr): Doc {
+  const head = group(
+    group(
+      parameters.length === 0
+        ? '()'
+        : [
+            '(',
+            indent([softline, join([',', line], [...parameters])]),
+            ifBreak(','),
+            softline,
+            ')',
+          ],
+    ),
+  );
+  if (body.kind === 'object') return group([head, ' =>', group([' ', '(', exprDoc(body), ')'])]);
+  if (body.kind === 'array') return group([head, ' =>', group([' ', exprDoc(body)])]);
+  return group([head, ' =>', group(indent([line, exprDoc(body)]))]);
 }
 
 /** Prettier's call arguments: one group, or a last array argument hugged. */
@@ -354,21 +472,87 @@ function isLoneShortArgument(arg: Expr): boolean {
   }
 }
 
-/** Prettier's `printAssignment` with the layout it would choose for our right-hand sides. */
-function assignmentDoc(left: Doc, right: Expr): Doc {
-  if (right.kind === 'id' && (right.name === 'true' || right.name === 'false')) {
-    return group([group(left), ' =', ' ', exprDoc(right)]);
+/** The layouts of prettier's `printAssignment` that the emitted code meets. */
+type AssignmentLayout =
+  'break-after-operator' | 'never-break-after-operator' | 'fluid' | 'break-lhs';
+
+/** Where an assignment stands: an object property (with a short key?) or a declaration. */
+interface AssignmentContext {
+  /** An object property whose key prettier finds short (`isObjectPropertyWithShortKey`). */
+  shortKey?: boolean;
+  /** A variable declaration (`const x = …`). */
+  declaration?: boolean;
+}
+
+/** Prettier's `chooseLayout`, for the right-hand sides the emitters print. */
+function chooseLayout(left: Doc, right: Expr, context: AssignmentContext): AssignmentLayout {
+  // Note: binary expressions here never hold an object or array literal (which would inline).
+  if (right.kind === 'binary') return 'break-after-operator';
+  const leftCanBreak = utils.canBreak(left);
+  if (context.declaration === true && right.kind === 'arrow' && leftCanBreak) return 'break-lhs';
+  const shortKey = context.shortKey === true;
+  if (!shortKey) {
+    const inner = right.kind === 'not' || right.kind === 'typeof' ? right.arg : right;
+    if (inner.kind === 'string' || isPoorlyBreakable(inner)) return 'break-after-operator';
   }
-  if (right.kind === 'number') return group([group(left), ' =', ' ', exprDoc(right)]);
-  const breakAfter = right.kind === 'binary' || right.kind === 'string' || isPoorlyBreakable(right);
+  const isLiteral =
+    (right.kind === 'id' && (right.name === 'true' || right.name === 'false')) ||
+    (right.kind === 'number' && !(right.value < 0 || Object.is(right.value, -0)));
+  if (!leftCanBreak && (shortKey || isLiteral)) return 'never-break-after-operator';
+  return 'fluid';
+}
+
+/**
+ * Prettier's `printAssignment` (`left op right`) with the layout it would choose.
+ *
+ * @param left
+ *   The left-hand side (a name, a typed name, a property key).
+ * @param op
+ *   `' ='` or `':'`.
+ * @param right
+ *   The right-hand side.
+ * @param context
+ *   Where the assignment stands.
+ */
+function assignmentDoc(left: Doc, op: string, right: Expr, context: AssignmentContext = {}): Doc {
+  const layout = chooseLayout(left, right, context);
   const rhs = exprDoc(right, 'assignment');
-  if (breakAfter) return group([group(left), ' =', group(indent([line, rhs]))]);
-  const id = Symbol('assignment');
+  switch (layout) {
+    case 'break-after-operator':
+      return group([group(left), op, group(indent([line, rhs]))]);
+    case 'never-break-after-operator':
+      return group([group(left), op, ' ', rhs]);
+    case 'break-lhs':
+      return group([left, op, ' ', group(rhs)]);
+    case 'fluid': {
+      const id = Symbol('assignment');
+      return group([
+        group(left),
+        op,
+        group(indent(line), { id }),
+        indentIfBreak(rhs, { groupId: id }),
+      ]);
+    }
+  }
+}
+
+/**
+ * A variable declaration: `const left = init;` with prettier's layout of the assignment.
+ *
+ * @param kind
+ *   `const` or `let`.
+ * @param left
+ *   The name, typed or not (`name: Type`).
+ * @param init
+ *   The initializer.
+ */
+export function variableDoc(kind: string, left: Doc, init: Expr): Doc {
   return group([
-    group(left),
-    ' =',
-    group(indent(line), { id }),
-    indentIfBreak(rhs, { groupId: id }),
+    kind,
+    ' ',
+    assignmentDoc(left, ' =', init, { declaration: true }),
+    indent([]),
+    ';',
   ]);
 }
 
@@ -405,10 +589,10 @@ export function stmtDoc(stmt: Stmt): Doc {
           ? [stmt.name, ': ', typeDoc(stmt.type)]
           : stmt.name;
       const init = stmt.kind === 'let' ? stmt.init : stmt.init;
-      return group([stmt.kind, ' ', assignmentDoc(left, init), indent([]), ';']);
+      return variableDoc(stmt.kind, left, init);
     }
     case 'assign':
-      return [assignmentDoc(stmt.name, stmt.value), ';'];
+      return [assignmentDoc(stmt.name, ' =', stmt.value), ';'];
     case 'expr':
       return [exprDoc(stmt.expr), ';'];
   }
@@ -486,18 +670,27 @@ function flatText(doc: Doc, depth = 0): string | undefined {
   }
 }
 
-/** Lay a doc out at indentation `column` (the writer indents every line by that much again). */
-function layout(doc: Doc, column: number): { text: string; unsure: boolean } {
-  // Note: what fits on its line flat is printed flat by prettier too (every group fits).
+/**
+ * Lay a doc out at indentation `column` (the writer indents every line by that much again).
+ *
+ * @param strict
+ *   Say `unsure` when the first line is wider than the page even after every break (see below);
+ *   else the doc is taken to be prettier's own.
+ */
+function layout(doc: Doc, column: number, strict: boolean): { text: string; unsure: boolean } {
+  // Note: what fits on its line flat is printed flat by prettier too (every group fits); the
+  // width of text other than printable ASCII is left to prettier's own measure.
   const flat = flatText(doc);
-  if (flat !== undefined && column + flat.length <= PRINT_WIDTH)
+  if (flat !== undefined && column + flat.length <= PRINT_WIDTH && /^[\x20-\x7e]*$/.test(flat)) {
     return { text: flat, unsure: false };
+  }
   // Note: every line of the statement starts at `column`: a page narrower by that much.
   const { formatted } = printer.printDocToString(doc, {
     printWidth: PRINT_WIDTH - column,
     tabWidth: 2,
     useTabs: false,
   });
+  if (!strict) return { text: formatted, unsure: false };
   // Note: a first line wider than the page even after every break is where our docs may part
   // from prettier's choices (it then tries other layouts): let prettier decide.
   const first = formatted.indexOf('\n');
@@ -522,11 +715,26 @@ export class ModuleWriter {
   private started = false;
 
   /** Write a doc at the writer's current indentation. */
-  private writeDoc(doc: Doc): void {
+  private writeDoc(doc: Doc, strict = true): void {
     const column = this.writer.getIndentationLevel() * 2;
-    const { text, unsure } = layout(doc, column);
-    if (unsure) this.unsure = true;
+    const { text, unsure } = layout(doc, column, strict);
+    if (unsure || isUnsure(doc)) this.unsure = true;
     this.writer.write(text);
+  }
+
+  /**
+   * A top-level statement built as prettier builds it (its JSDoc included), laid out exactly.
+   *
+   * @param doc
+   *   The statement's doc.
+   * @param blankLine
+   *   A blank line before it (after the first statement); else it follows on the next line.
+   */
+  statement(doc: Doc, blankLine = true): void {
+    if (this.started && blankLine) this.writer.blankLine();
+    this.started = true;
+    this.writeDoc(doc, false);
+    this.writer.newLine();
   }
 
   /** Start a top-level declaration: a blank line after the previous one. */

@@ -7,17 +7,14 @@
  * ts-morph structures, which are then added in batches (`addInterfaces`, `addTypeAliases`,
  * `addEnums`, `addVariableStatements`), each batch in model order.
  */
-import {
-  printStructure,
-  StructureKind,
-  VariableDeclarationKind,
-  type EnumDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
+import type { builders } from 'prettier/doc';
+import type {
+  EnumDeclarationStructure,
+  InterfaceDeclarationStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
 } from 'ts-morph';
 import type { EnumPolicy, EnumStyle, OptionalPolicy } from '../config/config.js';
 import type {
@@ -44,6 +41,27 @@ import {
   toIdentifier,
   type NamePlan,
 } from './names.js';
+import {
+  CONST,
+  enumDoc,
+  exprWriter,
+  interfaceDoc,
+  typeAliasDoc,
+  typeWriter,
+  variableStatementDoc,
+} from './print-declarations.js';
+import {
+  arrayType,
+  intersectionType,
+  numberType,
+  objectType,
+  stringType,
+  typeRef,
+  typeText,
+  unionType,
+  type TypeNode,
+} from './print-types.js';
+import { ModuleWriter, type Expr, type Property } from './printer.js';
 
 export interface TypesOptions {
   /** How Required: No fields are typed (see {@link OptionalPolicy}). */
@@ -65,8 +83,10 @@ export interface MemberRename {
 }
 
 export interface EmittedTypes {
-  /** The TypeScript source of `types.ts` (not yet formatted, no banner). */
+  /** The TypeScript source of `types.ts` (no banner), formatted as prettier formats it. */
   text: string;
+  /** True when the text may not be as prettier prints it (prettier formats it then). */
+  unsure: boolean;
   /** Enum members renamed because TypeScript forbids their name. */
   renames: MemberRename[];
 }
@@ -138,11 +158,6 @@ interface Context {
   byName: Map<string, ModelType>;
 }
 
-/** Parenthesize a union before it becomes an array's item type. */
-function arrayOf(item: string): string {
-  return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
-}
-
 /** The TypeScript type of a primitive (README.md, "The generated package"). */
 function printPrimitive(name: string): string {
   switch (name) {
@@ -167,47 +182,62 @@ function printPrimitive(name: string): string {
   }
 }
 
+/** `string & {}`: any other string, while editors still complete the listed ones. */
+const ANY_OTHER_STRING = intersectionType(typeRef('string'), objectType());
+
 /**
- * Print a type expression as TypeScript.
+ * The TypeScript type of a type expression.
  *
  * @param ref
  *   The type expression.
  * @param ctx
  *   Names and options.
  */
-function printType(ref: TypeRef, ctx: Context): string {
+function printType(ref: TypeRef, ctx: Context): TypeNode {
   switch (ref.kind) {
     case 'primitive':
-      return printPrimitive(ref.name);
+      return typeRef(printPrimitive(ref.name));
     case 'nullable': {
       const inner = printType(ref.type, ctx);
-      return inner.endsWith('| null') ? inner : `${inner} | null`;
+      return isNullable(inner) ? inner : unionType(inner, typeRef('null'));
     }
     case 'list':
-      return arrayOf(printType(ref.items, ctx));
+      return arrayType(printType(ref.items, ctx));
     case 'keyValuePair':
-      return `{ key: ${printType(ref.key, ctx)}; value: ${printType(ref.value, ctx)} }`;
+      return objectType(
+        { kind: 'property', key: 'key', type: printType(ref.key, ctx) },
+        { kind: 'property', key: 'value', type: printType(ref.value, ctx) },
+      );
     case 'dictionary':
       return printDictionary(ref.key, ref.value, ctx);
     case 'typeParameter':
-      return toIdentifier(ref.name);
+      return typeRef(toIdentifier(ref.name));
     case 'literals': {
-      const union = ref.values.map(stringLiteral).join(' | ') || 'never';
+      const union =
+        ref.values.length === 0
+          ? typeRef('never')
+          : unionType(...ref.values.map((value) => stringType(stringLiteral(value))));
       // Note: open like an open enum's field (`string & {}` keeps the values' completion).
-      return ctx.options.enums === 'open' ? `${union} | (string & {})` : union;
+      return ctx.options.enums === 'open' ? unionType(union, ANY_OTHER_STRING) : union;
     }
     case 'ref': {
       const id = ctx.plan.types.get(ref.name);
       const type = ctx.byName.get(ref.name);
-      if (id === undefined || type === undefined) return 'unknown';
+      if (id === undefined || type === undefined) return typeRef('unknown');
       const arity = type.kind === 'object' ? type.typeParameters.length : 0;
       // Note: missing arguments fall back to the parameters' `unknown` defaults.
       const args = ref.args.slice(0, arity).map((arg) => printType(arg, ctx));
       // Note: an open enum's field admits any string; `string & {}` keeps the members' completion.
-      if (isOpenStringEnum(type, ctx)) return `${id} | (string & {})`;
-      return args.length > 0 ? `${id}<${args.join(', ')}>` : id;
+      if (isOpenStringEnum(type, ctx)) return unionType(typeRef(id), ANY_OTHER_STRING);
+      return typeRef(id, ...args);
     }
   }
+}
+
+/** True for a union whose last member is `null` (`X | null` needs no second `| null`). */
+function isNullable(type: TypeNode): boolean {
+  const last = type.kind === 'union' ? type.types.at(-1) : undefined;
+  return last?.kind === 'ref' && last.name === 'null' && last.args.length === 0;
 }
 
 /** True for an enum sent as strings under `"enums": "open"` (any other string admitted). */
@@ -216,16 +246,16 @@ function isOpenStringEnum(type: ModelType, ctx: Context): boolean {
 }
 
 /** A dictionary: enum-keyed ones as `Partial<Record<Enum, V>>`, others string-keyed. */
-function printDictionary(key: TypeRef, value: TypeRef, ctx: Context): string {
-  const valueText = printType(value, ctx);
+function printDictionary(key: TypeRef, value: TypeRef, ctx: Context): TypeNode {
+  const valueType = printType(value, ctx);
   if (key.kind === 'ref') {
     const keyType = ctx.byName.get(key.name);
     const id = ctx.plan.types.get(key.name);
     if (keyType?.kind === 'enum' && id !== undefined && !isOpenStringEnum(keyType, ctx)) {
-      return `Partial<Record<${id}, ${valueText}>>`;
+      return typeRef('Partial', typeRef('Record', typeRef(id), valueType));
     }
   }
-  return `{ [key: string]: ${valueText} }`;
+  return objectType({ kind: 'index', parameter: 'key', key: typeRef('string'), type: valueType });
 }
 
 /** The JSDoc of an operation's request type: its routes, roles and response. */
@@ -274,18 +304,14 @@ function buildInterface(
     // Note: duplicate fields are reported by the model stage; the first one wins here.
     if (seen.has(field.wireName)) continue;
     seen.add(field.wireName);
-    let text = printType(field.type, ctx);
-    if (
-      !field.required &&
-      ctx.options.optional === 'optional-or-null' &&
-      !text.endsWith('| null')
-    ) {
-      text = `${text} | null`;
+    let type = printType(field.type, ctx);
+    if (!field.required && ctx.options.optional === 'optional-or-null' && !isNullable(type)) {
+      type = unionType(type, typeRef('null'));
     }
     const description = describeField(field);
     properties.push({
       name: propertyKey(field.wireName),
-      type: text,
+      type: typeWriter(type),
       hasQuestionToken: !field.required,
       docs: description === '' ? [] : [description],
     });
@@ -298,7 +324,7 @@ function buildInterface(
       name: toIdentifier(declaredTypeParameter(type, name)),
       default: 'unknown',
     })),
-    extends: base === undefined ? [] : [base],
+    extends: base === undefined ? [] : [typeWriter(base)],
     properties,
     docs: operation === undefined ? [] : [describeOperation(operation, ctx)],
   };
@@ -317,7 +343,7 @@ function buildInterface(
  * @param ctx
  *   Names and options.
  */
-function printBase(type: ObjectType, own: ReadonlySet<string>, ctx: Context): string | undefined {
+function printBase(type: ObjectType, own: ReadonlySet<string>, ctx: Context): TypeNode | undefined {
   const chain = baseChain(type, (name) => ctx.byName.get(name));
   if (!chain.complete || type.base?.kind !== 'ref') return undefined;
   const shadowed = new Set<string>();
@@ -327,8 +353,10 @@ function printBase(type: ObjectType, own: ReadonlySet<string>, ctx: Context): st
   const base = printType(type.base, ctx);
   if (shadowed.size === 0) return base;
   // Note: in the order of the type's own fields, so the output follows the page.
-  const keys = [...own].filter((name) => shadowed.has(name)).map(stringLiteral);
-  return `Omit<${base}, ${keys.join(' | ')}>`;
+  const keys = [...own]
+    .filter((name) => shadowed.has(name))
+    .map((name) => stringType(stringLiteral(name)));
+  return typeRef('Omit', base, unionType(...keys));
 }
 
 /** The type alias of a named dictionary type. */
@@ -339,13 +367,36 @@ function buildDictionary(
   return {
     name: ctx.plan.types.get(type.name) ?? type.name,
     isExported: true,
-    type: printDictionary(type.key, type.value, ctx),
+    type: typeWriter(printDictionary(type.key, type.value, ctx)),
   };
 }
 
 /** A JS literal of a wire value. */
-function literal(value: string | number): string {
-  return typeof value === 'number' ? String(value) : stringLiteral(value);
+function literal(value: string | number): Expr {
+  return typeof value === 'number'
+    ? { kind: 'number', value }
+    : { kind: 'string', value, raw: stringLiteral(value) };
+}
+
+/** The literal type of a wire value. */
+function literalType(value: string | number): TypeNode {
+  return typeof value === 'number' ? numberType(value) : stringType(stringLiteral(value));
+}
+
+/** `Enum.Member`, or `Enum['member key']` (`key`: the member's key in the enum). */
+function memberAccess(id: string, key: string): Expr {
+  const object: Expr = { kind: 'id', name: id };
+  if (!key.startsWith('"')) return { kind: 'member', object, name: key };
+  return {
+    kind: 'index',
+    object,
+    key: { kind: 'string', value: JSON.parse(key) as string, raw: key },
+  };
+}
+
+/** `{ … } as const`. */
+function asConst(properties: Property[]): Expr {
+  return { kind: 'as', expr: { kind: 'object', properties }, type: typeRef('const') };
 }
 
 /** The enum itself: a TS enum, or a literal union plus a const object of the same name. */
@@ -356,7 +407,7 @@ function buildEnum(
 ): {
   enums: OptionalKind<EnumDeclarationStructure>[];
   aliases: OptionalKind<TypeAliasDeclarationStructure>[];
-  consts: VariableStatementStructure[];
+  consts: OptionalKind<VariableStatementStructure>[];
 } {
   const id = ctx.plan.types.get(type.name) ?? type.name;
   if (ctx.options.enumStyle === 'enum') {
@@ -369,7 +420,11 @@ function buildEnum(
           docs,
           members: members.map(({ member, key, wire }) => {
             const text = describeMember(member);
-            return { name: key, initializer: literal(wire), docs: text === '' ? [] : [text] };
+            return {
+              name: key,
+              initializer: exprWriter(literal(wire)),
+              docs: text === '' ? [] : [text],
+            };
           }),
         },
       ],
@@ -385,21 +440,24 @@ function buildEnum(
   const docs = [[jsdocText(describeEnum(type)), ...listed].join('\n')];
   const union =
     enumWireKind(type) === 'number'
-      ? 'number'
-      : members.map(({ wire }) => literal(wire)).join(' | ') || 'never';
+      ? typeRef('number')
+      : members.length === 0
+        ? typeRef('never')
+        : unionType(...members.map(({ wire }) => literalType(wire)));
   return {
     enums: [],
-    aliases: [{ name: id, isExported: true, docs, type: union }],
+    aliases: [{ name: id, isExported: true, docs, type: typeWriter(union) }],
     consts: [
       {
-        kind: StructureKind.VariableStatement,
         isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
+        declarationKind: CONST,
         docs,
         declarations: [
           {
             name: id,
-            initializer: `{ ${members.map(({ key, wire }) => `${key}: ${literal(wire)}`).join(', ')} } as const`,
+            initializer: exprWriter(
+              asConst(members.map(({ key, wire }) => ({ key, value: literal(wire) }))),
+            ),
           },
         ],
       },
@@ -434,43 +492,50 @@ function buildValueMaps(
   type: EnumType,
   members: EnumMemberPlan[],
   ctx: Context,
-): VariableStatementStructure[] {
+): OptionalKind<VariableStatementStructure>[] {
   const id = ctx.plan.types.get(type.name) ?? type.name;
   const valued = members.filter(
     (plan): plan is EnumMemberPlan & { member: { value: number } } =>
       typeof plan.member.value === 'number',
   );
   const numbers = new Set<number>();
-  const byValue: string[] = [];
-  for (const { member, access } of valued) {
+  const byValue: Property[] = [];
+  for (const { member, key } of valued) {
     if (numbers.has(member.value)) continue;
     numbers.add(member.value);
-    const key = member.value < 0 ? `[${member.value}]` : String(member.value);
-    byValue.push(`${key}: ${id}${access}`);
+    byValue.push({
+      key: member.value < 0 ? `[${member.value}]` : String(member.value),
+      value: memberAccess(id, key),
+    });
   }
-  const values = valued.map(
-    ({ wire, member }) => `${objectLiteralKey(String(wire))}: ${member.value}`,
-  );
+  const values = valued.map(({ wire, member }) => ({
+    key: objectLiteralKey(String(wire)),
+    value: literal(member.value),
+  }));
   return [
     {
-      kind: StructureKind.VariableStatement,
       isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
+      declarationKind: CONST,
       docs: [jsdocText(`The C# number of each ${id} member, by its wire name.`)],
-      declarations: [
-        { name: valueMapNames(id).values, initializer: `{ ${values.join(', ')} } as const` },
-      ],
+      declarations: [{ name: valueMapNames(id).values, initializer: exprWriter(asConst(values)) }],
     },
     {
-      kind: StructureKind.VariableStatement,
       isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
+      declarationKind: CONST,
       docs: [jsdocText(`The ${id} member of each C# number.`)],
       declarations: [
         {
           name: valueMapNames(id).byValue,
-          type: `{ readonly [value: number]: ${id} | undefined }`,
-          initializer: `{ ${byValue.join(', ')} }`,
+          type: typeWriter(
+            objectType({
+              kind: 'index',
+              readonly: true,
+              parameter: 'value',
+              key: typeRef('number'),
+              type: unionType(typeRef(id), typeRef('undefined')),
+            }),
+          ),
+          initializer: exprWriter({ kind: 'object', properties: byValue }),
         },
       ],
     },
@@ -505,7 +570,7 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
   const interfaces: OptionalKind<InterfaceDeclarationStructure>[] = [];
   const aliases: OptionalKind<TypeAliasDeclarationStructure>[] = [];
   const enums: OptionalKind<EnumDeclarationStructure>[] = [];
-  const consts: VariableStatementStructure[] = [];
+  const consts: OptionalKind<VariableStatementStructure>[] = [];
   const emitted = new Set<string>();
   for (const type of model.types) {
     // Note: `name-conflict` is reported by the model stage; the first definition wins here.
@@ -524,21 +589,24 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
   }
 
   // Note: printed straight from the structures (no source file to parse and edit), one batch
-  // per kind of declaration, the batches a blank line apart.
-  const batches: StatementStructures[][] = [
-    interfaces.map((structure) => ({ ...structure, kind: StructureKind.Interface })),
-    aliases.map((structure) => ({ ...structure, kind: StructureKind.TypeAlias })),
-    enums.map((structure) => ({ ...structure, kind: StructureKind.Enum })),
-    consts,
-  ];
-  const text = batches
-    .filter((statements) => statements.length > 0)
-    .map((statements) =>
-      printStructure({ kind: StructureKind.SourceFile, statements }).replace(/\n+$/, '\n'),
-    )
-    .join('\n');
+  // per kind of declaration, the batches a blank line apart; interfaces and enums a blank line
+  // apart too, aliases and constants line after line (as ts-morph writes them).
+  const out = new ModuleWriter();
+  const batch = <S>(
+    structures: S[],
+    print: (structure: S) => builders.Doc,
+    blankLines: boolean,
+  ): void =>
+    structures.forEach((structure, index) =>
+      out.statement(print(structure), index === 0 || blankLines),
+    );
+  batch(interfaces, interfaceDoc, true);
+  batch(aliases, typeAliasDoc, false);
+  batch(enums, enumDoc, true);
+  batch(consts, variableStatementDoc, false);
+  const text = out.toString();
   // Note: a model without types still gives a module (index.ts re-exports it; TS2306 otherwise).
-  return { text: text === '' ? 'export {};\n' : text, renames };
+  return { text: text === '' ? 'export {};\n' : text, renames, unsure: out.unsure };
 }
 
 /**
@@ -560,5 +628,26 @@ export function printTypeRef(
   options: TypesOptions,
   ref: TypeRef,
 ): string {
+  return typeText(typeRefNode(model, plan, options, ref));
+}
+
+/**
+ * A type expression as `types.ts` writes it, as a tree (see {@link printTypeRef}).
+ *
+ * @param model
+ *   The model.
+ * @param plan
+ *   The names of its types.
+ * @param options
+ *   Optional policy and enum style.
+ * @param ref
+ *   The type expression.
+ */
+export function typeRefNode(
+  model: Model,
+  plan: NamePlan,
+  options: TypesOptions,
+  ref: TypeRef,
+): TypeNode {
   return printType(ref, { plan, options, byName: new Map(model.types.map((t) => [t.name, t])) });
 }

@@ -223,5 +223,39 @@ var DayOfWeek = /* @__PURE__ */ ((DayOfWeek2) => {
   DayOfWeek2["Saturday"] = "Saturday";
   return DayOfWeek2;
 })(DayOfWeek || {});
-const AudioCodecTypesValues = { PCMU: 0, GSM: 3, PCMA: 8, G722: 9, G729: 18, ILBC: 97, AMR: 98, AMRWB: 99, SPEEX: 100, DTMF: 101, SPEEXWB: 102, ISACWB: 103, ISACSWB: 104, OPUS: 105, G7221: 121, NONE: -1 };
-const AudioCodecTypesByValue = { 0: "PCMU" /* PCMU */, 3: "GSM" /* GSM */, 8: "PCMA" /* PCMA */, 9: "G722" /* G722 */, 18: "G729" /* G729 */, 97: "ILBC" /* ILBC */, 98: "AMR" /* AMR */, 99: "AMRWB" /* AMRWB */, 100: "SPEEX" /* SPEEX */, 101: "DTMF" /* DTMF */, 102: "SPEEXWB" /* SPEEXWB */, 103: "ISACWB" /* ISACWB */, 104: "ISACSWB" /* ISACSWB */, 105: "OPUS" /* OPUS */, 121: "G7221" /* G7221 */, [-1]: "NONE" /* NONE */ };
+const AudioCodecTypesValues = {
+  PCMU: 0,
+  GSM: 3,
+  PCMA: 8,
+  G722: 9,
+  G729: 18,
+  ILBC: 97,
+  AMR: 98,
+  AMRWB: 99,
+  SPEEX: 100,
+  DTMF: 101,
+  SPEEXWB: 102,
+  ISACWB: 103,
+  ISACSWB: 104,
+  OPUS: 105,
+  G7221: 121,
+  NONE: -1
+};
+const AudioCodecTypesByValue = {
+  0: "PCMU" /* PCMU */,
+  3: "GSM" /* GSM */,
+  8: "PCMA" /* PCMA */,
+  9: "G722" /* G722 */,
+  18: "G729" /* G729 */,
+  97: "ILBC" /* ILBC */,
+  98: "AMR" /* AMR */,
+  99: "AMRWB" /* AMRWB */,
+  100: "SPEEX" /* SPEEX */,
+  101: "DTMF" /* DTMF */,
+  102: "SPEEXWB" /* SPEEXWB */,
+  103: "ISACWB" /* ISACWB */,
+  104: "ISACSWB" /* ISACSWB */,
+  105: "OPUS" /* OPUS */,
+  121: "G7221" /* G7221 */,
+  [-1]: "NONE" /* NONE */
+};
