@@ -4,7 +4,7 @@
  * (config aliases, collection subclasses, table-less types typed from their samples) and the
  * diagnostics a reader needs (guessed names, unbound tables, samples that disagree).
  */
-import type { SampleNode } from '../parse/blocks.js';
+import type { HttpSampleBody, SampleNode } from '../parse/blocks.js';
 import type { RuleId } from '../diagnostics.js';
 import { baseChain } from './bases.js';
 import { builtinType } from './builtins.js';
@@ -269,8 +269,11 @@ export function buildPage(facts: PageFacts, state: State): PageModel & { finding
       const table = binding.block === undefined ? undefined : facts.tables[binding.block];
       const typeParameters = typeParameterNames(binding.args.length);
       const fields = (table?.fields ?? []).map((field) => {
-        const configured = facts.fieldTypes.get(`${binding.name}.${field.name}`);
-        const element = elements.get(`${binding.name}.${field.name}`);
+        // Note: most pages configure no field and have no `array` field (no key to build).
+        const key =
+          facts.fieldTypes.size + elements.size > 0 ? `${binding.name}.${field.name}` : '';
+        const configured = key === '' ? undefined : facts.fieldTypes.get(key);
+        const element = key === '' ? undefined : elements.get(key);
         let type = configured ?? field.type;
         if (element && facts.openArrays.has(field)) type = { kind: 'list', items: element };
         else if (!configured && facts.openArrays.has(field)) {
@@ -623,9 +626,25 @@ function sampleBody(facts: PageFacts, which: 'request' | 'response'): SampleBody
   return {
     format: body.format,
     text: body.text,
-    value: sampleToValue(body.tree),
+    value: bodyValue(body),
     source: sourceOf(facts, body.position),
   };
+}
+
+/**
+ * A body's plain JSON value. A JSON body read into a tree is valid JSON, whose value
+ * `JSON.parse` builds natively, as {@link sampleToValue} would (own keys, `__proto__` too, the
+ * last of repeated keys winning); a JSV body is read from its tree.
+ */
+function bodyValue(body: HttpSampleBody): unknown {
+  if (body.format === 'json') {
+    try {
+      return JSON.parse(body.text) as unknown;
+    } catch {
+      // Note: never expected (the tree was read from the same text); the tree still says it.
+    }
+  }
+  return sampleToValue(body.tree);
 }
 
 function buildOperation(

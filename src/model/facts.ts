@@ -91,9 +91,9 @@ export interface PageFacts {
   /** Tables the page kept a heading for, by the heading's name (without generic arguments). */
   headed: Map<string, number>;
   /** The Data Type cell of each field, where type problems are reported. */
-  typeCells: WeakMap<Field, Position>;
+  typeCells: Map<Field, Position>;
   /** Fields whose Data Type is the Swagger word `array`: a list whose element type is unknown. */
-  openArrays: WeakSet<Field>;
+  openArrays: Set<Field>;
   /** The route's `{placeholders}`, lower-case, from every route. */
   placeholders: Set<string>;
   /** The first route's verbs (`GET`), or the sample request's method. */
@@ -112,10 +112,11 @@ export interface PageFacts {
   /** What the pages of this run share. */
   context: InferContext;
   /**
-   * How deep each sample object is (the body is 0). ServiceStack fills sample objects only so
-   * deep: a field left out of a deep object says nothing about its type.
+   * The sample objects at most {@link TELLING_DEPTH} objects deep (the body is 0). ServiceStack
+   * fills sample objects only so deep: a field left out of a deeper object says nothing about
+   * its type.
    */
-  sampleDepth: WeakMap<SampleNode, number>;
+  shallowSamples: Set<SampleNode>;
 }
 
 /** Sample objects deeper than this may leave fields out because they are deep. */
@@ -166,11 +167,66 @@ export interface InferContext {
   dataTypes: Map<string, DataType>;
   /** Built-in types looked up so far, by name (`undefined`: not a built-in); never changed. */
   builtins: Map<string, ModelType | undefined>;
+  /** Wire names ({@link toCamelCase}) of the field names met so far. */
+  wireNames: Map<string, string>;
+  /** What the config says, read once per config (every page of a run has the same). */
+  hints?: ConfigHints;
+}
+
+/** The config's hints, parsed: shared by every page of a run, so never changed. */
+export interface ConfigHints {
+  config: DtoforgeConfig;
+  aliases: Map<string, TypeRef>;
+  bases: Map<string, RefNode | null>;
+  fieldTypes: Map<string, TypeRef>;
+  /** The field names (after `Type.`) that config `fields` gives a type. */
+  configuredFields: Set<string>;
 }
 
 /** A new context for one run. */
 export function createContext(): InferContext {
-  return { dataTypes: new Map(), builtins: new Map() };
+  return { dataTypes: new Map(), builtins: new Map(), wireNames: new Map() };
+}
+
+/** The config's hints, parsed once per run (per config object). */
+function configHints(context: InferContext, config: DtoforgeConfig): ConfigHints {
+  if (context.hints?.config === config) return context.hints;
+  const hints: ConfigHints = {
+    config,
+    aliases: new Map(),
+    bases: new Map(),
+    fieldTypes: new Map(),
+    configuredFields: new Set(),
+  };
+  for (const [name, text] of Object.entries(config.types)) {
+    const parsed = parseTypeExpression(text);
+    if (parsed.ok) hints.aliases.set(name, parsed.type);
+  }
+  for (const [name, text] of Object.entries(config.bases)) {
+    if (text === null) {
+      hints.bases.set(name, null);
+      continue;
+    }
+    const parsed = parseTypeExpression(text);
+    if (parsed.ok && parsed.type.kind === 'ref') hints.bases.set(name, parsed.type);
+  }
+  for (const [key, text] of Object.entries(config.fields)) {
+    const parsed = readDataType(text);
+    if (parsed.ok) hints.fieldTypes.set(key, parsed.type);
+    hints.configuredFields.add(key.slice(key.indexOf('.') + 1));
+  }
+  context.hints = hints;
+  return hints;
+}
+
+/** A field name's wire name, computed once per run. */
+function wireNameOf(context: InferContext, name: string): string {
+  let wire = context.wireNames.get(name);
+  if (wire === undefined) {
+    wire = toCamelCase(name);
+    context.wireNames.set(name, wire);
+  }
+  return wire;
 }
 
 /** The built-in type of that name, looked up once per run (shared: never change it). */
@@ -265,7 +321,7 @@ function readFields(
     const allowable = row.allowableValues?.map((cell) => cell.text).filter((t) => t !== '');
     const field: Field = {
       name,
-      wireName: toCamelCase(name),
+      wireName: wireNameOf(context, name),
       typeText: row.type.text,
       type,
       required: required === 'yes',
@@ -445,42 +501,26 @@ export function readFacts(
   context: InferContext = createContext(),
 ): PageFacts {
   const problem: Report = (rule, reason, place) => report(file, rule, reason, place);
+  const hints = configHints(context, config);
+  const configuredFields = hints.configuredFields;
   const facts: PageFacts = {
     file,
     page,
     config,
     tables: [],
     headed: new Map(),
-    typeCells: new WeakMap(),
-    openArrays: new WeakSet(),
+    typeCells: new Map(),
+    openArrays: new Set(),
     placeholders: new Set(),
     verbs: [],
     names: nameOperation(page, config),
-    aliases: new Map(),
-    bases: new Map(),
-    fieldTypes: new Map(),
+    aliases: hints.aliases,
+    bases: hints.bases,
+    fieldTypes: hints.fieldTypes,
     referenced: new Set(),
     context,
-    sampleDepth: new WeakMap(),
+    shallowSamples: new Set(),
   };
-  for (const [name, text] of Object.entries(config.types)) {
-    const parsed = parseTypeExpression(text);
-    if (parsed.ok) facts.aliases.set(name, parsed.type);
-  }
-  for (const [name, text] of Object.entries(config.bases)) {
-    if (text === null) {
-      facts.bases.set(name, null);
-      continue;
-    }
-    const parsed = parseTypeExpression(text);
-    if (parsed.ok && parsed.type.kind === 'ref') facts.bases.set(name, parsed.type);
-  }
-  const configuredFields = new Set<string>();
-  for (const [key, text] of Object.entries(config.fields)) {
-    const parsed = readDataType(text);
-    if (parsed.ok) facts.fieldTypes.set(key, parsed.type);
-    configuredFields.add(key.slice(key.indexOf('.') + 1));
-  }
   page.blocks.forEach((block, index) => {
     const heading = block.heading;
     if (heading) {
@@ -546,20 +586,31 @@ export function readFacts(
   if (requestSample) facts.requestSample = requestSample;
   if (responseSample) facts.responseSample = responseSample;
   for (const tree of [requestSample, responseSample])
-    if (tree) measureDepth(tree, 0, facts.sampleDepth);
+    if (tree) shallowObjects(tree, facts.shallowSamples);
   return facts;
 }
 
-/** Record the depth of every object of a sample tree (iteratively: trees may be deep). */
-function measureDepth(root: SampleNode, depth: number, into: WeakMap<SampleNode, number>): void {
-  const stack: [SampleNode, number][] = [[root, depth]];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const [node, level] = item;
+/**
+ * Collect the objects of a sample tree at most {@link TELLING_DEPTH} objects deep (iteratively:
+ * arrays may nest deep; the walk stops below that depth).
+ */
+function shallowObjects(root: SampleNode, into: Set<SampleNode>): void {
+  const nodes: SampleNode[] = [root];
+  const levels: number[] = [0];
+  for (let node = nodes.pop(); node; node = nodes.pop()) {
+    const level = levels.pop()!;
     if (node.kind === 'object') {
-      into.set(node, level);
-      for (const entry of node.entries) stack.push([entry.value, level + 1]);
+      into.add(node);
+      if (level === TELLING_DEPTH) continue;
+      for (const entry of node.entries) {
+        nodes.push(entry.value);
+        levels.push(level + 1);
+      }
     } else if (node.kind === 'array') {
-      for (const child of node.items) stack.push([child, level]);
+      for (const child of node.items) {
+        nodes.push(child);
+        levels.push(level);
+      }
     }
   }
 }

@@ -44,13 +44,7 @@ import {
   term,
   type Term,
 } from './evidence.js';
-import {
-  lookupBuiltin,
-  TELLING_DEPTH,
-  type PageFacts,
-  type SampleObject,
-  type TableFacts,
-} from './facts.js';
+import { lookupBuiltin, type PageFacts, type SampleObject, type TableFacts } from './facts.js';
 import type { Field, NameSource, Position, TypeRef } from './model.js';
 import { formatTypeRef, parseTypeExpression, type RefNode } from './type-expression.js';
 
@@ -788,8 +782,12 @@ function resolveRef(
 
   // 1. The next table is this type's.
   if (next && !next.heading) {
-    const choice = `${describe(next)} as \`${name}\``;
-    let taken = decide(clone(state), () => ({ point, choice, place: next.position, settle }));
+    let taken = decide(clone(state), () => ({
+      point,
+      choice: `${describe(next)} as \`${name}\``,
+      place: next.position,
+      settle,
+    }));
     if (absent && from) {
       taken = addTerms(taken, [
         term(
@@ -1349,7 +1347,7 @@ function walkFields(
     for (const field of table.fields) if (propertySamples(samples, field).length > 0) shown++;
   }
   // Only samples ServiceStack fills whole (not too deep) tell what they leave out.
-  const shallow = samples.filter((sample) => (facts.sampleDepth.get(sample) ?? 0) <= TELLING_DEPTH);
+  const shallow = samples.filter((sample) => facts.shallowSamples.has(sample));
   const telling = shallow.length > 0 && shown * 2 >= table.fields.length;
   if (binding.role !== 'base') {
     next = addTerms(next, fieldsAbsentTerms(name, table, chainKeys(facts, next, name), shallow));
@@ -1357,7 +1355,8 @@ function walkFields(
   // Only fields whose types name other types have anything to walk.
   const works: Work[] = [];
   for (const field of table.walkable) {
-    const configured = facts.fieldTypes.get(`${name}.${field.name}`);
+    const configured =
+      facts.fieldTypes.size > 0 ? facts.fieldTypes.get(`${name}.${field.name}`) : undefined;
     const fieldSamples = propertySamples(samples, field);
     works.push({
       kind: 'type',

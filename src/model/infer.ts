@@ -87,6 +87,7 @@ function firstDifference(
 export function rank(states: readonly State[]): { best?: State; runnerUp?: State } {
   const best = states[0];
   if (!best) return {};
+  if (states.length === 1) return { best };
   const mine = signature(best);
   const runnerUp = states.find((state) => state !== best && signature(state) !== mine);
   return runnerUp ? { best, runnerUp } : { best };
