@@ -123,7 +123,9 @@ describe('the package', () => {
     expect([...sources.formatted].sort()).toEqual([
       'client-runtime.ts',
       'guards.ts',
+      'index.ts',
       'runtime.ts',
+      'schemas.ts',
       'types.ts',
     ]);
     const { files } = await emitPackage({ model: evo.model, config: evo.config });

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { compileSources } from '../src/emit/compile.js';
 import { emitPackage, emitSources, type EmitResult } from '../src/emit/index.js';
-import { objectLiteral } from '../src/emit/package.js';
+import { exprText, jsonExpr } from '../src/emit/printer.js';
 import { planNames } from '../src/emit/names.js';
 import { loadCommonJs } from '../src/emit/self-check.js';
 import { typeErrorsBeyondKnownBugs } from './fuzz/known-bugs.js';
@@ -251,10 +251,10 @@ describe('packages that must compile whatever the model', () => {
   });
 });
 
-describe('objectLiteral', () => {
+describe('jsonExpr', () => {
   it('keeps `__proto__` keys as own properties, as JSON.parse does', () => {
     const value = JSON.parse('{"a":{"__proto__":{"x":1},"s":"{\\"__proto__\\":"}}') as unknown;
-    const literal = objectLiteral(value);
+    const literal = exprText(jsonExpr(value));
     const evaluated = new Function(`return ${literal};`)() as { a: object };
     expect(Object.hasOwn(evaluated.a, '__proto__')).toBe(true);
     expect(evaluated).toEqual(value);

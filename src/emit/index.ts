@@ -183,21 +183,23 @@ export function emitSources(
     operations.flatMap((entry) => (entry.response === undefined ? [] : [entry.response])),
   );
   const guards = emitGuardsModule(model, plan, guardOptions);
+  const schemasModule = buildSchemasModule(schemas);
   const files: Record<string, string> = {
     'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES, OPERATIONS_TYPES, OPERATIONS_VALUES),
     'types.ts': types.text,
     'guards.ts': guards.text,
     'runtime.ts': readTemplateSync('runtime.ts'),
-    'schemas.ts': buildSchemasModule(schemas),
+    'schemas.ts': schemasModule.text,
     'operations.ts': emitOperations(operations),
     'client-runtime.ts': readTemplateSync('client-runtime.ts'),
     'client.ts': emitClient(operations),
     'servicestack.ts': emitServiceStack(model, plan, operations),
   };
   // Note: the templates are prettier-formatted files of this project (format:check holds them).
-  const formatted = new Set(['runtime.ts', 'client-runtime.ts']);
+  const formatted = new Set(['index.ts', 'runtime.ts', 'client-runtime.ts']);
   if (!guards.unsure) formatted.add('guards.ts');
   if (!types.unsure) formatted.add('types.ts');
+  if (!schemasModule.unsure) formatted.add('schemas.ts');
   return { model, plan, files, schemas, renames: types.renames, operations, formatted };
 }
 

@@ -5,10 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { ExportDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { DtoforgeConfig, PackageConfig } from '../config/config.js';
 import type { Model } from '../model/model.js';
 import type { NamePlan } from './names.js';
 import type { OperationPlan } from './operations.js';
+import {
+  CONST,
+  exportDoc,
+  exprWriter,
+  importDoc,
+  variableStatementDoc,
+} from './print-declarations.js';
+import { jsonExpr, ModuleWriter } from './printer.js';
 import { describeClientExamples } from './readme-clients.js';
 import {
   describeEnums,
@@ -176,6 +185,8 @@ function pickExample(
  *   Type-only exports of `operations.ts` (`OperationTypes`…).
  * @param operationValues
  *   Value exports of `operations.ts` (`operations`).
+ * @returns
+ *   The module, formatted as prettier formats it.
  */
 export function buildIndex(
   runtimeTypes: readonly string[],
@@ -183,20 +194,22 @@ export function buildIndex(
   operationTypes: readonly string[] = [],
   operationValues: readonly string[] = [],
 ): string {
-  const lines = [
-    "export * from './types.js';",
-    "export * from './guards.js';",
-    "export { schemas } from './schemas.js';",
+  const exports: OptionalKind<ExportDeclarationStructure>[] = [
+    { moduleSpecifier: './types.js' },
+    { moduleSpecifier: './guards.js' },
+    { moduleSpecifier: './schemas.js', namedExports: ['schemas'] },
   ];
-  const reexport = (names: readonly string[], from: string, type: boolean): void => {
-    if (names.length === 0) return;
-    lines.push(`export ${type ? 'type ' : ''}{ ${names.join(', ')} } from '${from}';`);
+  const reexport = (names: readonly string[], from: string, isTypeOnly: boolean): void => {
+    if (names.length > 0)
+      exports.push({ moduleSpecifier: from, namedExports: [...names], isTypeOnly });
   };
   reexport(runtimeTypes, './runtime.js', true);
   reexport(runtimeValues, './runtime.js', false);
   reexport(operationTypes, './operations.js', true);
   reexport(operationValues, './operations.js', false);
-  return `${lines.join('\n')}\n`;
+  const out = new ModuleWriter();
+  for (const structure of exports) out.statement(exportDoc(structure), false);
+  return out.toString();
 }
 
 /**
@@ -204,26 +217,34 @@ export function buildIndex(
  *
  * @param document
  *   The draft 2020-12 document with `$defs`.
+ * @returns
+ *   The module, formatted as prettier formats it, and whether the printer is sure of that.
  */
-export function buildSchemasModule(document: Record<string, unknown>): string {
-  return [
-    "import type { JsonSchemaDocument } from './runtime.js';",
-    '',
-    '/** The JSON Schema (draft 2020-12) of every type, under `$defs` by type name. */',
-    `export const schemas: JsonSchemaDocument = ${objectLiteral(document)};`,
-    '',
-  ].join('\n');
-}
-
-/**
- * A JSON value as a JavaScript literal: JSON, except that `"__proto__"` keys become computed keys
- * (in a literal, a plain `"__proto__":` would set the prototype instead of a property).
- *
- * @param value
- *   Any JSON value.
- */
-export function objectLiteral(value: unknown): string {
-  // Note: outside strings, a key always follows `{` or `,` in compact JSON; inside strings the
-  // quotes are escaped, so this only matches keys.
-  return JSON.stringify(value).replace(/([{,])"__proto__":/g, '$1["__proto__"]:');
+export function buildSchemasModule(document: Record<string, unknown>): {
+  text: string;
+  unsure: boolean;
+} {
+  const out = new ModuleWriter();
+  out.statement(
+    importDoc({
+      isTypeOnly: true,
+      namedImports: ['JsonSchemaDocument'],
+      moduleSpecifier: './runtime.js',
+    }),
+  );
+  out.statement(
+    variableStatementDoc({
+      isExported: true,
+      declarationKind: CONST,
+      docs: ['The JSON Schema (draft 2020-12) of every type, under `$defs` by type name.'],
+      declarations: [
+        {
+          name: 'schemas',
+          type: 'JsonSchemaDocument',
+          initializer: exprWriter(jsonExpr(document)),
+        },
+      ],
+    }),
+  );
+  return { text: out.toString(), unsure: out.unsure };
 }

@@ -118,6 +118,31 @@ export const binary = (op: BinaryOperator, left: Expr, right: Expr): Expr => ({
 });
 export const array = (items: Expr[]): Expr => ({ kind: 'array', items });
 
+/**
+ * A JSON value as a JavaScript expression: strings keep `JSON.stringify`'s escapes; a
+ * `"__proto__"` key becomes a computed key (in a literal, a plain `"__proto__":` would set the
+ * prototype instead of a property).
+ *
+ * @param value
+ *   Any JSON value.
+ */
+export function jsonExpr(value: unknown): Expr {
+  if (typeof value === 'string') return { kind: 'string', value, raw: JSON.stringify(value) };
+  if (typeof value === 'number' && Number.isFinite(value)) return num(value);
+  if (typeof value === 'boolean') return id(String(value));
+  if (Array.isArray(value)) return array(value.map(jsonExpr));
+  if (typeof value === 'object' && value !== null) {
+    return {
+      kind: 'object',
+      properties: Object.entries(value).map(([key, entry]) => ({
+        key: key === '__proto__' ? '["__proto__"]' : JSON.stringify(key),
+        value: jsonExpr(entry),
+      })),
+    };
+  }
+  return id('null');
+}
+
 /** `a && b && c` (left-associative, as parsed). */
 export function and(...operands: Expr[]): Expr {
   return chain('&&', operands);
@@ -243,6 +268,16 @@ export function exprDoc(expr: Expr, place: Place = 'other'): Doc {
     case 'as':
       return [exprDoc(expr.expr), ' as ', typeNodeDoc(expr.type)];
   }
+}
+
+/**
+ * The text of an expression laid out as prettier lays it out on a page of its own.
+ *
+ * @param expr
+ *   The expression.
+ */
+export function exprText(expr: Expr): string {
+  return layout(exprDoc(expr), 0, false).text;
 }
 
 /**

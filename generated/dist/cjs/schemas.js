@@ -23,4 +23,520 @@ __export(schemas_exports, {
   schemas: () => schemas
 });
 module.exports = __toCommonJS(schemas_exports);
-const schemas = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": { "BuyPhoneNumber": { "title": "BuyPhoneNumber", "type": "object", "properties": { "accountId": { "type": "string" }, "customerId": { "type": "string" }, "number": { "type": "string" }, "isVirtualPhoneNumber": { "type": "boolean" }, "isFaxNumber": { "type": "boolean" }, "addressSid": { "type": "string" }, "tagIds": { "type": "array", "items": { "type": "string" } }, "data": { "$ref": "#/$defs/Struct" }, "flowId": { "type": "string" }, "flowParams": { "$ref": "#/$defs/Struct" } } }, "Value": { "title": "Value", "type": "object", "properties": { "boolValue": { "type": ["boolean", "null"] }, "stringValue": { "type": "string" }, "numberValue": { "type": ["number", "null"] }, "listValue": { "type": "array", "items": { "$ref": "#/$defs/Struct" } }, "structValue": { "$ref": "#/$defs/Struct" } } }, "EndpointInfo": { "title": "EndpointInfo", "type": "object", "properties": { "accountId": { "type": "string" }, "accountName": { "type": "string" }, "customerId": { "type": "string" }, "customerName": { "type": "string" }, "referenceId": { "type": "string" }, "customerBreadcrumb": { "type": "array", "items": { "$ref": "#/$defs/CustomerBreadcrumb" } }, "displayName": { "type": "string" }, "type": { "$ref": "#/$defs/EndpointTypes" }, "extraInformation": { "type": "string" }, "flowId": { "type": "string" }, "flowName": { "type": "string" }, "flowParams": { "$ref": "#/$defs/Struct" }, "flowSchedule": { "$ref": "#/$defs/EndpointFlowSchedules" }, "schedule": { "$ref": "#/$defs/Schedule" }, "scheduledFlows": { "type": "array", "items": { "$ref": "#/$defs/ScheduledFlow" } }, "disableSms": { "type": "boolean" }, "useExternal10DlcCampaign": { "type": "boolean" }, "isVirtualPhoneNumber": { "type": "boolean" }, "isCallerIdVerified": { "type": "boolean" }, "callerIdVerificationCode": { "type": "string" }, "phoneNumber": { "type": "string" }, "phoneNumberSid": { "type": "string" }, "callerIdName": { "type": "string" }, "addressSid": { "type": "string" }, "doNotTouchPhoneNumber": { "type": "boolean" }, "isEnrolledIn10DlcService": { "type": "boolean" }, "enableCallerIdLookup": { "type": "boolean" }, "userEmailAddress": { "type": "string" }, "sipRegion": { "$ref": "#/$defs/TwilioSipRegions" }, "sipCredentialSid": { "type": "string" }, "sipUserName": { "type": "string" }, "sipPassword": { "type": "string" }, "sipDomain": { "type": "string" }, "enableEmergencyCalling": { "type": "boolean" }, "emergencyAddressSid": { "type": "string" }, "emergencyPhoneNumberId": { "type": "string" }, "agentState": { "$ref": "#/$defs/AgentStates" }, "agentStateReason": { "$ref": "#/$defs/AgentStateReasons" }, "userMode": { "$ref": "#/$defs/UserModes" }, "voicemailGreetingId": { "type": "string" }, "data": { "$ref": "#/$defs/Struct" }, "emailAddress": { "type": "string" }, "userFirstName": { "type": "string" }, "userLastName": { "type": "string" }, "avatarUrl": { "type": "string" }, "managerRole": { "$ref": "#/$defs/UserManagerRoles" }, "dashboardPermissions": { "type": "array", "items": { "$ref": "#/$defs/DashboardPermissions" } }, "myFieldPermissions": { "$ref": "#/$defs/UserDataFieldModes" }, "customerFieldPermissions": { "$ref": "#/$defs/UserDataFieldModes" }, "otherUserFieldPermissions": { "$ref": "#/$defs/UserDataFieldModes" }, "otherEndpointFieldPermissions": { "$ref": "#/$defs/UserDataFieldModes" }, "name": { "type": "string" }, "tags": { "type": "array", "items": { "$ref": "#/$defs/Tag" } }, "actionUrls": { "type": "array", "items": { "$ref": "#/$defs/EndpointActionUrl" } }, "teamMemberIds": { "type": "array", "items": { "type": "string" } }, "contactListVisibility": { "$ref": "#/$defs/CustomerVisibility" }, "contacts": { "type": "array", "items": { "$ref": "#/$defs/EndpointContact" } }, "documoId": { "type": "string" }, "integrationData": { "$ref": "#/$defs/EntityIntegrationData" }, "thirdPartyPhoneSystemSettings": { "$ref": "#/$defs/ThirdPartyPhoneSystemSettings" }, "overrideAppSettings": { "type": "boolean" }, "appSettings": { "$ref": "#/$defs/AppSettings" }, "assistantSettings": { "$ref": "#/$defs/AssistantSettings" }, "embedSettings": { "$ref": "#/$defs/EmbedSettings" }, "id": { "type": "string" }, "dateCreated": { "type": "string" }, "dateLastModified": { "type": "string" }, "createdBy": { "type": "string" }, "lastModifiedBy": { "type": "string" } } }, "EntityInfo": { "title": "EntityInfo", "type": "object", "properties": { "id": { "type": "string" }, "dateCreated": { "type": "string" }, "dateLastModified": { "type": "string" }, "createdBy": { "type": "string" }, "lastModifiedBy": { "type": "string" } } }, "CustomerBreadcrumb": { "title": "CustomerBreadcrumb", "type": "object", "properties": { "id": { "type": "string" }, "name": { "type": "string" } } }, "EndpointTypes": { "title": "EndpointTypes", "enum": ["PhoneNumber", "User", "FaxNumber", "EmailAddress", "Unused_1", "Unused_2", "Unused_3", "Unused_4", "Unused_5", "Team", "Assistant"] }, "EndpointFlowSchedules": { "title": "EndpointFlowSchedules", "enum": ["Always", "Scheduled", "Simple"] }, "Schedule": { "title": "Schedule", "type": "object", "properties": { "timeZoneId": { "type": "string" }, "inherit": { "type": "boolean" }, "forceClosed": { "type": "boolean" }, "rules": { "type": "array", "items": { "$ref": "#/$defs/SchedulingRule" } }, "defaultState": { "type": "string" } } }, "SchedulingRule": { "title": "SchedulingRule", "type": "object", "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "priority": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "state": { "type": "string" }, "source": { "type": "string" }, "condition": { "type": "string" }, "simpleRuleType": { "$ref": "#/$defs/SimpleSchedulingRuleTypes" }, "customerState": { "type": "string" }, "flowId": { "type": "string" }, "flowParams": { "$ref": "#/$defs/Struct" }, "isAllDay": { "type": "boolean" }, "startDate": { "type": "string" }, "startTime": { "type": "string" }, "endTime": { "type": "string" }, "bySetPosition": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "byMonth": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "byWeekNo": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "byYearDay": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "byMonthDay": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "byDay": { "type": "array", "items": { "$ref": "#/$defs/ScheduleDay" } }, "byHour": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "byMinute": { "type": "array", "items": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 } }, "interval": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "count": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "untilDate": { "type": "string" }, "frequency": { "$ref": "#/$defs/SchedulingRuleFrequency" } } }, "SimpleSchedulingRuleTypes": { "title": "SimpleSchedulingRuleTypes", "enum": ["Always", "CustomerState", "Time"] }, "ScheduleDay": { "title": "ScheduleDay", "type": "object", "properties": { "offset": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "dayOfWeek": { "$ref": "#/$defs/DayOfWeek" } } }, "SchedulingRuleFrequency": { "title": "SchedulingRuleFrequency", "enum": ["None", "Secondly", "Minutely", "Hourly", "Daily", "Weekly", "Monthly", "Yearly"] }, "ScheduledFlow": { "title": "ScheduledFlow", "type": "object", "properties": { "stateName": { "type": "string" }, "flowId": { "type": "string" }, "flowParams": { "$ref": "#/$defs/Struct" } } }, "TwilioSipRegions": { "title": "TwilioSipRegions", "enum": ["NorthAmericaVirginia", "NorthAmericaOregon", "EuropeIreland", "EuropeFrankfurt", "AsiaPacificSingapore", "AsiaPacificTokyo", "AsiaPacificSydney", "SouthAmericaSanPaolo"] }, "AgentStates": { "title": "AgentStates", "enum": ["Unknown", "Ready", "NotReady", "LoggedOut", "WrapUp", "Outgoing", "Other"] }, "AgentStateReasons": { "title": "AgentStateReasons", "enum": ["Unknown", "SetByUser", "MissedCall", "SetBySystem"] }, "UserModes": { "title": "UserModes", "enum": ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"] }, "UserManagerRoles": { "title": "UserManagerRoles", "enum": ["None", "Manager", "VoicemailAndCallHistory", "Custom"] }, "DashboardPermissions": { "title": "DashboardPermissions", "enum": ["ViewFiles", "ViewNotifications", "ViewSessions", "ViewEndpoints", "ViewReports", "ViewCustomers", "ViewFlows"] }, "UserDataFieldModes": { "title": "UserDataFieldModes", "enum": ["Hidden", "ReadOnly", "ReadWrite"] }, "Tag": { "title": "Tag", "type": "object", "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "color": { "$ref": "#/$defs/TagColors" } } }, "TagColors": { "title": "TagColors", "enum": ["Magenta", "Red", "Volcano", "Orange", "Gold", "Lime", "Green", "Cyan", "Blue", "GeekBlue", "Purple"] }, "EndpointActionUrl": { "title": "EndpointActionUrl", "type": "object", "properties": { "id": { "type": "string" }, "url": { "type": "string" }, "method": { "$ref": "#/$defs/ActionUrlHttpMethods" } } }, "ActionUrlHttpMethods": { "title": "ActionUrlHttpMethods", "enum": ["GET", "POST"] }, "CustomerVisibility": { "title": "CustomerVisibility", "enum": ["None", "CurrentCustomer", "CurrentAndChildCustomers"] }, "EndpointContact": { "title": "EndpointContact", "type": "object", "properties": { "id": { "type": "string" }, "displayName": { "type": "string" }, "address": { "type": "string" } } }, "IntegrationData": { "title": "IntegrationData", "type": "object", "properties": { "thirdPartyId": { "type": "string" } } }, "ThirdPartyPhoneSystemSettings": { "title": "ThirdPartyPhoneSystemSettings", "type": "object", "properties": { "type": { "$ref": "#/$defs/ThirdPartyPhoneSystemTypes" }, "sipSettings": { "$ref": "#/$defs/ThirdPartySipSettings" }, "demoSettings": { "$ref": "#/$defs/ThirdPartyDemoSettings" } } }, "ThirdPartyPhoneSystemTypes": { "title": "ThirdPartyPhoneSystemTypes", "enum": ["Demo", "Sip"] }, "ThirdPartySipSettings": { "title": "ThirdPartySipSettings", "type": "object", "properties": { "accounts": { "type": "array", "items": { "$ref": "#/$defs/ThirdPartySipAccountSettings" } } } }, "ThirdPartySipAccountSettings": { "title": "ThirdPartySipAccountSettings", "type": "object", "properties": { "number": { "type": "string" }, "agent": { "type": "string" }, "authName": { "type": "string" }, "userName": { "type": "string" }, "displayName": { "type": "string" }, "password": { "type": "string" }, "userDomain": { "type": "string" }, "registrationExpires": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "transportType": { "$ref": "#/$defs/TransportTypes" }, "localIP": { "type": "string" }, "localPort": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "sipServer": { "type": "string" }, "sipServerPort": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "outboundServer": { "type": "string" }, "outboundServerPort": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "stunServer": { "type": "string" }, "stunPort": { "type": "integer", "minimum": -2147483648, "maximum": 2147483647 }, "audioPlaybackDeviceName": { "type": "string" }, "audioRecordingDeviceName": { "type": "string" }, "audioCodecs": { "type": "array", "items": { "$ref": "#/$defs/AudioCodecTypes" } }, "dtmfMethod": { "$ref": "#/$defs/DtmfMethods" } } }, "TransportTypes": { "title": "TransportTypes", "enum": ["UDP", "TLS", "TCP", "PERS"] }, "AudioCodecTypes": { "title": "AudioCodecTypes", "enum": ["PCMU", "GSM", "PCMA", "G722", "G729", "ILBC", "AMR", "AMRWB", "SPEEX", "DTMF", "SPEEXWB", "ISACWB", "ISACSWB", "OPUS", "G7221", "NONE"] }, "DtmfMethods": { "title": "DtmfMethods", "enum": ["RFC2833", "INFO"] }, "ThirdPartyDemoSettings": { "title": "ThirdPartyDemoSettings", "type": "object", "properties": { "extension": { "type": "string" } } }, "AppSettings": { "title": "AppSettings", "type": "object", "properties": { "enablePhoneNumberManagement": { "type": "boolean" }, "enableDeviceManagement": { "type": "boolean" }, "enableDialer": { "type": "boolean" }, "enableCallHistory": { "type": "boolean" }, "enableAssistants": { "type": "boolean" }, "showFileNameInMessageCenter": { "type": "boolean" }, "chakraTheme": { "type": "string" }, "customCss": { "type": "string" }, "pageTitle": { "type": "string" }, "stringMappings": { "type": "string" }, "logoutUrl": { "type": "string" }, "portMyNumberUrl": { "type": "string" } } }, "AssistantSettings": { "title": "AssistantSettings", "type": "object", "properties": { "companyName": { "type": "string" }, "greeting": { "type": "string" }, "companyInformation": { "type": "string" }, "customPrompt": { "type": "string" }, "voice": { "type": "string" }, "voiceStyle": { "type": "string" }, "tuning": { "$ref": "#/$defs/AssistantTunings" }, "words": { "type": "array", "items": { "$ref": "#/$defs/AssistantWord" } }, "links": { "type": "array", "items": { "$ref": "#/$defs/AssistantLink" } }, "contacts": { "type": "array", "items": { "$ref": "#/$defs/AssistantContact" } }, "integrations": { "type": "array", "items": { "$ref": "#/$defs/AssistantIntegration" } } } }, "AssistantTunings": { "title": "AssistantTunings", "enum": ["Accuracy", "Speed"] }, "AssistantWord": { "title": "AssistantWord", "type": "object", "properties": { "word": { "type": "string" }, "pronounced": { "type": "string" } } }, "AssistantLink": { "title": "AssistantLink", "type": "object", "properties": { "url": { "type": "string" }, "description": { "type": "string" } } }, "AssistantContact": { "title": "AssistantContact", "type": "object", "properties": { "name": { "type": "string" }, "phoneNumber": { "type": "string" }, "transferType": { "$ref": "#/$defs/AssistantTransferTypes" }, "about": { "type": "string" }, "emailAddress": { "type": "string" }, "takeMessageFields": { "type": "array", "items": { "$ref": "#/$defs/AssistantTakeMessageField" } } } }, "AssistantTransferTypes": { "title": "AssistantTransferTypes", "enum": ["Blind", "Supervised", "MessagesOnly"] }, "AssistantTakeMessageField": { "title": "AssistantTakeMessageField", "type": "object", "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "required": { "type": "boolean" } } }, "AssistantIntegration": { "title": "AssistantIntegration", "type": "object", "properties": { "uri": { "type": "string" }, "httpMethod": { "type": "string" }, "authToken": { "type": "string" } } }, "EmbedSettings": { "title": "EmbedSettings", "type": "object", "properties": { "enabled": { "type": "boolean" }, "allowedHosts": { "type": "string" } } }, "Struct": { "title": "Struct", "type": "object", "additionalProperties": { "$ref": "#/$defs/Value" } }, "EntityIntegrationData": { "title": "EntityIntegrationData", "type": "object", "additionalProperties": { "$ref": "#/$defs/IntegrationData" } }, "DayOfWeek": { "title": "DayOfWeek", "enum": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] }, "ResponseStatus": { "title": "ResponseStatus", "type": "object", "properties": { "errorCode": { "type": "string" }, "message": { "type": "string" }, "stackTrace": { "type": "string" }, "errors": { "type": "array", "items": { "$ref": "#/$defs/ResponseError" } }, "meta": { "type": "object", "additionalProperties": { "type": "string" } } } }, "ResponseError": { "title": "ResponseError", "type": "object", "properties": { "errorCode": { "type": "string" }, "fieldName": { "type": "string" }, "message": { "type": "string" }, "meta": { "type": "object", "additionalProperties": { "type": "string" } } } }, "ErrorResponse": { "title": "ErrorResponse", "type": "object", "properties": { "responseStatus": { "$ref": "#/$defs/ResponseStatus" } } } } };
+const schemas = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $defs: {
+    BuyPhoneNumber: {
+      title: "BuyPhoneNumber",
+      type: "object",
+      properties: {
+        accountId: { type: "string" },
+        customerId: { type: "string" },
+        number: { type: "string" },
+        isVirtualPhoneNumber: { type: "boolean" },
+        isFaxNumber: { type: "boolean" },
+        addressSid: { type: "string" },
+        tagIds: { type: "array", items: { type: "string" } },
+        data: { $ref: "#/$defs/Struct" },
+        flowId: { type: "string" },
+        flowParams: { $ref: "#/$defs/Struct" }
+      }
+    },
+    Value: {
+      title: "Value",
+      type: "object",
+      properties: {
+        boolValue: { type: ["boolean", "null"] },
+        stringValue: { type: "string" },
+        numberValue: { type: ["number", "null"] },
+        listValue: { type: "array", items: { $ref: "#/$defs/Struct" } },
+        structValue: { $ref: "#/$defs/Struct" }
+      }
+    },
+    EndpointInfo: {
+      title: "EndpointInfo",
+      type: "object",
+      properties: {
+        accountId: { type: "string" },
+        accountName: { type: "string" },
+        customerId: { type: "string" },
+        customerName: { type: "string" },
+        referenceId: { type: "string" },
+        customerBreadcrumb: { type: "array", items: { $ref: "#/$defs/CustomerBreadcrumb" } },
+        displayName: { type: "string" },
+        type: { $ref: "#/$defs/EndpointTypes" },
+        extraInformation: { type: "string" },
+        flowId: { type: "string" },
+        flowName: { type: "string" },
+        flowParams: { $ref: "#/$defs/Struct" },
+        flowSchedule: { $ref: "#/$defs/EndpointFlowSchedules" },
+        schedule: { $ref: "#/$defs/Schedule" },
+        scheduledFlows: { type: "array", items: { $ref: "#/$defs/ScheduledFlow" } },
+        disableSms: { type: "boolean" },
+        useExternal10DlcCampaign: { type: "boolean" },
+        isVirtualPhoneNumber: { type: "boolean" },
+        isCallerIdVerified: { type: "boolean" },
+        callerIdVerificationCode: { type: "string" },
+        phoneNumber: { type: "string" },
+        phoneNumberSid: { type: "string" },
+        callerIdName: { type: "string" },
+        addressSid: { type: "string" },
+        doNotTouchPhoneNumber: { type: "boolean" },
+        isEnrolledIn10DlcService: { type: "boolean" },
+        enableCallerIdLookup: { type: "boolean" },
+        userEmailAddress: { type: "string" },
+        sipRegion: { $ref: "#/$defs/TwilioSipRegions" },
+        sipCredentialSid: { type: "string" },
+        sipUserName: { type: "string" },
+        sipPassword: { type: "string" },
+        sipDomain: { type: "string" },
+        enableEmergencyCalling: { type: "boolean" },
+        emergencyAddressSid: { type: "string" },
+        emergencyPhoneNumberId: { type: "string" },
+        agentState: { $ref: "#/$defs/AgentStates" },
+        agentStateReason: { $ref: "#/$defs/AgentStateReasons" },
+        userMode: { $ref: "#/$defs/UserModes" },
+        voicemailGreetingId: { type: "string" },
+        data: { $ref: "#/$defs/Struct" },
+        emailAddress: { type: "string" },
+        userFirstName: { type: "string" },
+        userLastName: { type: "string" },
+        avatarUrl: { type: "string" },
+        managerRole: { $ref: "#/$defs/UserManagerRoles" },
+        dashboardPermissions: { type: "array", items: { $ref: "#/$defs/DashboardPermissions" } },
+        myFieldPermissions: { $ref: "#/$defs/UserDataFieldModes" },
+        customerFieldPermissions: { $ref: "#/$defs/UserDataFieldModes" },
+        otherUserFieldPermissions: { $ref: "#/$defs/UserDataFieldModes" },
+        otherEndpointFieldPermissions: { $ref: "#/$defs/UserDataFieldModes" },
+        name: { type: "string" },
+        tags: { type: "array", items: { $ref: "#/$defs/Tag" } },
+        actionUrls: { type: "array", items: { $ref: "#/$defs/EndpointActionUrl" } },
+        teamMemberIds: { type: "array", items: { type: "string" } },
+        contactListVisibility: { $ref: "#/$defs/CustomerVisibility" },
+        contacts: { type: "array", items: { $ref: "#/$defs/EndpointContact" } },
+        documoId: { type: "string" },
+        integrationData: { $ref: "#/$defs/EntityIntegrationData" },
+        thirdPartyPhoneSystemSettings: { $ref: "#/$defs/ThirdPartyPhoneSystemSettings" },
+        overrideAppSettings: { type: "boolean" },
+        appSettings: { $ref: "#/$defs/AppSettings" },
+        assistantSettings: { $ref: "#/$defs/AssistantSettings" },
+        embedSettings: { $ref: "#/$defs/EmbedSettings" },
+        id: { type: "string" },
+        dateCreated: { type: "string" },
+        dateLastModified: { type: "string" },
+        createdBy: { type: "string" },
+        lastModifiedBy: { type: "string" }
+      }
+    },
+    EntityInfo: {
+      title: "EntityInfo",
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        dateCreated: { type: "string" },
+        dateLastModified: { type: "string" },
+        createdBy: { type: "string" },
+        lastModifiedBy: { type: "string" }
+      }
+    },
+    CustomerBreadcrumb: {
+      title: "CustomerBreadcrumb",
+      type: "object",
+      properties: { id: { type: "string" }, name: { type: "string" } }
+    },
+    EndpointTypes: {
+      title: "EndpointTypes",
+      enum: [
+        "PhoneNumber",
+        "User",
+        "FaxNumber",
+        "EmailAddress",
+        "Unused_1",
+        "Unused_2",
+        "Unused_3",
+        "Unused_4",
+        "Unused_5",
+        "Team",
+        "Assistant"
+      ]
+    },
+    EndpointFlowSchedules: {
+      title: "EndpointFlowSchedules",
+      enum: ["Always", "Scheduled", "Simple"]
+    },
+    Schedule: {
+      title: "Schedule",
+      type: "object",
+      properties: {
+        timeZoneId: { type: "string" },
+        inherit: { type: "boolean" },
+        forceClosed: { type: "boolean" },
+        rules: { type: "array", items: { $ref: "#/$defs/SchedulingRule" } },
+        defaultState: { type: "string" }
+      }
+    },
+    SchedulingRule: {
+      title: "SchedulingRule",
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        priority: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        state: { type: "string" },
+        source: { type: "string" },
+        condition: { type: "string" },
+        simpleRuleType: { $ref: "#/$defs/SimpleSchedulingRuleTypes" },
+        customerState: { type: "string" },
+        flowId: { type: "string" },
+        flowParams: { $ref: "#/$defs/Struct" },
+        isAllDay: { type: "boolean" },
+        startDate: { type: "string" },
+        startTime: { type: "string" },
+        endTime: { type: "string" },
+        bySetPosition: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        byMonth: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        byWeekNo: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        byYearDay: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        byMonthDay: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        byDay: { type: "array", items: { $ref: "#/$defs/ScheduleDay" } },
+        byHour: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        byMinute: {
+          type: "array",
+          items: { type: "integer", minimum: -2147483648, maximum: 2147483647 }
+        },
+        interval: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        count: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        untilDate: { type: "string" },
+        frequency: { $ref: "#/$defs/SchedulingRuleFrequency" }
+      }
+    },
+    SimpleSchedulingRuleTypes: {
+      title: "SimpleSchedulingRuleTypes",
+      enum: ["Always", "CustomerState", "Time"]
+    },
+    ScheduleDay: {
+      title: "ScheduleDay",
+      type: "object",
+      properties: {
+        offset: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        dayOfWeek: { $ref: "#/$defs/DayOfWeek" }
+      }
+    },
+    SchedulingRuleFrequency: {
+      title: "SchedulingRuleFrequency",
+      enum: ["None", "Secondly", "Minutely", "Hourly", "Daily", "Weekly", "Monthly", "Yearly"]
+    },
+    ScheduledFlow: {
+      title: "ScheduledFlow",
+      type: "object",
+      properties: {
+        stateName: { type: "string" },
+        flowId: { type: "string" },
+        flowParams: { $ref: "#/$defs/Struct" }
+      }
+    },
+    TwilioSipRegions: {
+      title: "TwilioSipRegions",
+      enum: [
+        "NorthAmericaVirginia",
+        "NorthAmericaOregon",
+        "EuropeIreland",
+        "EuropeFrankfurt",
+        "AsiaPacificSingapore",
+        "AsiaPacificTokyo",
+        "AsiaPacificSydney",
+        "SouthAmericaSanPaolo"
+      ]
+    },
+    AgentStates: {
+      title: "AgentStates",
+      enum: ["Unknown", "Ready", "NotReady", "LoggedOut", "WrapUp", "Outgoing", "Other"]
+    },
+    AgentStateReasons: {
+      title: "AgentStateReasons",
+      enum: ["Unknown", "SetByUser", "MissedCall", "SetBySystem"]
+    },
+    UserModes: { title: "UserModes", enum: ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"] },
+    UserManagerRoles: {
+      title: "UserManagerRoles",
+      enum: ["None", "Manager", "VoicemailAndCallHistory", "Custom"]
+    },
+    DashboardPermissions: {
+      title: "DashboardPermissions",
+      enum: [
+        "ViewFiles",
+        "ViewNotifications",
+        "ViewSessions",
+        "ViewEndpoints",
+        "ViewReports",
+        "ViewCustomers",
+        "ViewFlows"
+      ]
+    },
+    UserDataFieldModes: { title: "UserDataFieldModes", enum: ["Hidden", "ReadOnly", "ReadWrite"] },
+    Tag: {
+      title: "Tag",
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        color: { $ref: "#/$defs/TagColors" }
+      }
+    },
+    TagColors: {
+      title: "TagColors",
+      enum: [
+        "Magenta",
+        "Red",
+        "Volcano",
+        "Orange",
+        "Gold",
+        "Lime",
+        "Green",
+        "Cyan",
+        "Blue",
+        "GeekBlue",
+        "Purple"
+      ]
+    },
+    EndpointActionUrl: {
+      title: "EndpointActionUrl",
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        url: { type: "string" },
+        method: { $ref: "#/$defs/ActionUrlHttpMethods" }
+      }
+    },
+    ActionUrlHttpMethods: { title: "ActionUrlHttpMethods", enum: ["GET", "POST"] },
+    CustomerVisibility: {
+      title: "CustomerVisibility",
+      enum: ["None", "CurrentCustomer", "CurrentAndChildCustomers"]
+    },
+    EndpointContact: {
+      title: "EndpointContact",
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        displayName: { type: "string" },
+        address: { type: "string" }
+      }
+    },
+    IntegrationData: {
+      title: "IntegrationData",
+      type: "object",
+      properties: { thirdPartyId: { type: "string" } }
+    },
+    ThirdPartyPhoneSystemSettings: {
+      title: "ThirdPartyPhoneSystemSettings",
+      type: "object",
+      properties: {
+        type: { $ref: "#/$defs/ThirdPartyPhoneSystemTypes" },
+        sipSettings: { $ref: "#/$defs/ThirdPartySipSettings" },
+        demoSettings: { $ref: "#/$defs/ThirdPartyDemoSettings" }
+      }
+    },
+    ThirdPartyPhoneSystemTypes: { title: "ThirdPartyPhoneSystemTypes", enum: ["Demo", "Sip"] },
+    ThirdPartySipSettings: {
+      title: "ThirdPartySipSettings",
+      type: "object",
+      properties: {
+        accounts: { type: "array", items: { $ref: "#/$defs/ThirdPartySipAccountSettings" } }
+      }
+    },
+    ThirdPartySipAccountSettings: {
+      title: "ThirdPartySipAccountSettings",
+      type: "object",
+      properties: {
+        number: { type: "string" },
+        agent: { type: "string" },
+        authName: { type: "string" },
+        userName: { type: "string" },
+        displayName: { type: "string" },
+        password: { type: "string" },
+        userDomain: { type: "string" },
+        registrationExpires: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        transportType: { $ref: "#/$defs/TransportTypes" },
+        localIP: { type: "string" },
+        localPort: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        sipServer: { type: "string" },
+        sipServerPort: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        outboundServer: { type: "string" },
+        outboundServerPort: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        stunServer: { type: "string" },
+        stunPort: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        audioPlaybackDeviceName: { type: "string" },
+        audioRecordingDeviceName: { type: "string" },
+        audioCodecs: { type: "array", items: { $ref: "#/$defs/AudioCodecTypes" } },
+        dtmfMethod: { $ref: "#/$defs/DtmfMethods" }
+      }
+    },
+    TransportTypes: { title: "TransportTypes", enum: ["UDP", "TLS", "TCP", "PERS"] },
+    AudioCodecTypes: {
+      title: "AudioCodecTypes",
+      enum: [
+        "PCMU",
+        "GSM",
+        "PCMA",
+        "G722",
+        "G729",
+        "ILBC",
+        "AMR",
+        "AMRWB",
+        "SPEEX",
+        "DTMF",
+        "SPEEXWB",
+        "ISACWB",
+        "ISACSWB",
+        "OPUS",
+        "G7221",
+        "NONE"
+      ]
+    },
+    DtmfMethods: { title: "DtmfMethods", enum: ["RFC2833", "INFO"] },
+    ThirdPartyDemoSettings: {
+      title: "ThirdPartyDemoSettings",
+      type: "object",
+      properties: { extension: { type: "string" } }
+    },
+    AppSettings: {
+      title: "AppSettings",
+      type: "object",
+      properties: {
+        enablePhoneNumberManagement: { type: "boolean" },
+        enableDeviceManagement: { type: "boolean" },
+        enableDialer: { type: "boolean" },
+        enableCallHistory: { type: "boolean" },
+        enableAssistants: { type: "boolean" },
+        showFileNameInMessageCenter: { type: "boolean" },
+        chakraTheme: { type: "string" },
+        customCss: { type: "string" },
+        pageTitle: { type: "string" },
+        stringMappings: { type: "string" },
+        logoutUrl: { type: "string" },
+        portMyNumberUrl: { type: "string" }
+      }
+    },
+    AssistantSettings: {
+      title: "AssistantSettings",
+      type: "object",
+      properties: {
+        companyName: { type: "string" },
+        greeting: { type: "string" },
+        companyInformation: { type: "string" },
+        customPrompt: { type: "string" },
+        voice: { type: "string" },
+        voiceStyle: { type: "string" },
+        tuning: { $ref: "#/$defs/AssistantTunings" },
+        words: { type: "array", items: { $ref: "#/$defs/AssistantWord" } },
+        links: { type: "array", items: { $ref: "#/$defs/AssistantLink" } },
+        contacts: { type: "array", items: { $ref: "#/$defs/AssistantContact" } },
+        integrations: { type: "array", items: { $ref: "#/$defs/AssistantIntegration" } }
+      }
+    },
+    AssistantTunings: { title: "AssistantTunings", enum: ["Accuracy", "Speed"] },
+    AssistantWord: {
+      title: "AssistantWord",
+      type: "object",
+      properties: { word: { type: "string" }, pronounced: { type: "string" } }
+    },
+    AssistantLink: {
+      title: "AssistantLink",
+      type: "object",
+      properties: { url: { type: "string" }, description: { type: "string" } }
+    },
+    AssistantContact: {
+      title: "AssistantContact",
+      type: "object",
+      properties: {
+        name: { type: "string" },
+        phoneNumber: { type: "string" },
+        transferType: { $ref: "#/$defs/AssistantTransferTypes" },
+        about: { type: "string" },
+        emailAddress: { type: "string" },
+        takeMessageFields: { type: "array", items: { $ref: "#/$defs/AssistantTakeMessageField" } }
+      }
+    },
+    AssistantTransferTypes: {
+      title: "AssistantTransferTypes",
+      enum: ["Blind", "Supervised", "MessagesOnly"]
+    },
+    AssistantTakeMessageField: {
+      title: "AssistantTakeMessageField",
+      type: "object",
+      properties: {
+        name: { type: "string" },
+        description: { type: "string" },
+        required: { type: "boolean" }
+      }
+    },
+    AssistantIntegration: {
+      title: "AssistantIntegration",
+      type: "object",
+      properties: {
+        uri: { type: "string" },
+        httpMethod: { type: "string" },
+        authToken: { type: "string" }
+      }
+    },
+    EmbedSettings: {
+      title: "EmbedSettings",
+      type: "object",
+      properties: { enabled: { type: "boolean" }, allowedHosts: { type: "string" } }
+    },
+    Struct: { title: "Struct", type: "object", additionalProperties: { $ref: "#/$defs/Value" } },
+    EntityIntegrationData: {
+      title: "EntityIntegrationData",
+      type: "object",
+      additionalProperties: { $ref: "#/$defs/IntegrationData" }
+    },
+    DayOfWeek: {
+      title: "DayOfWeek",
+      enum: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    },
+    ResponseStatus: {
+      title: "ResponseStatus",
+      type: "object",
+      properties: {
+        errorCode: { type: "string" },
+        message: { type: "string" },
+        stackTrace: { type: "string" },
+        errors: { type: "array", items: { $ref: "#/$defs/ResponseError" } },
+        meta: { type: "object", additionalProperties: { type: "string" } }
+      }
+    },
+    ResponseError: {
+      title: "ResponseError",
+      type: "object",
+      properties: {
+        errorCode: { type: "string" },
+        fieldName: { type: "string" },
+        message: { type: "string" },
+        meta: { type: "object", additionalProperties: { type: "string" } }
+      }
+    },
+    ErrorResponse: {
+      title: "ErrorResponse",
+      type: "object",
+      properties: { responseStatus: { $ref: "#/$defs/ResponseStatus" } }
+    }
+  }
+};
