@@ -1,17 +1,28 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HttpSample, SampleNode } from '../src/parse/blocks.js';
 import { location } from 'vfile-location';
 import {
   createToPoint,
   locateSamplePath,
+  parseJsoncSample,
+  parseJsonSample,
   readJsonBody,
   readJsvBody,
   sampleToValue,
+  type BodyResult,
 } from '../src/parse/sample-body.js';
 import { readSamples, SAMPLE_MARKER } from '../src/parse/samples.js';
+
+// jsonc-parser's tree builder, counted: strict JSON bodies must not need it.
+const { parseTree } = vi.hoisted(() => ({ parseTree: vi.fn() }));
+vi.mock('jsonc-parser', async (original) => {
+  const module = await original<typeof import('jsonc-parser')>();
+  parseTree.mockImplementation(module.parseTree);
+  return { ...module, parseTree };
+});
 
 const MARKER_LINE =
   'The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.';
@@ -669,5 +680,132 @@ describe('createToPoint', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('agrees with vfile-location whatever the order of the offsets asked', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n') }),
+        fc.array(fc.integer({ min: -2, max: 40 }), { maxLength: 30 }),
+        (value, offsets) => {
+          const file = new VFile({ value });
+          const toPoint = createToPoint(file);
+          const place = location(file);
+          for (const offset of offsets) {
+            const clamped = Math.max(0, Math.min(offset, value.length));
+            expect(toPoint(offset)).toEqual(place.toPoint(clamped));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('parseJsonSample: strict JSON read in one pass, anything else by jsonc-parser', () => {
+  const toPoint = createToPoint(new VFile({ value: `${'line\n'.repeat(3)}${'x'.repeat(2000)}` }));
+  /** Both readings of a body 17 characters into the file. */
+  function both(text: string): [BodyResult, BodyResult] {
+    return [parseJsonSample(text, 17, toPoint), parseJsoncSample(text, 17, toPoint)];
+  }
+  /** One character of a JSON text replaced, removed or doubled: mostly not JSON any more. */
+  const mutated = fc
+    .tuple(
+      fc.json(),
+      fc.nat(),
+      fc.constantFrom(
+        '',
+        '"',
+        '\\',
+        '-',
+        '0',
+        '1',
+        '.',
+        'e',
+        '+',
+        ' ',
+        '\n',
+        '\t',
+        '\u0001',
+        'u',
+        '}',
+        ']',
+        ',',
+      ),
+      fc.boolean(),
+    )
+    .map(([text, at, piece, replace]) => {
+      const index = at % (text.length + 1);
+      return text.slice(0, index) + piece + text.slice(index + (replace ? 1 : 0));
+    });
+
+  it('gives jsonc-parser’s tree (values, raw numbers, every span) for any JSON text', () => {
+    fc.assert(
+      fc.property(fc.json(), fc.constantFrom(0, 1, '\t', ' \r\n'), (json, indent) => {
+        const text = JSON.stringify(JSON.parse(json), null, indent);
+        const [mine, theirs] = both(text);
+        expect(mine.ok).toBe(true);
+        expect(mine).toStrictEqual(theirs);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives jsonc-parser’s result for texts one character away from JSON', () => {
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const [mine, theirs] = both(text);
+        expect(mine).toStrictEqual(theirs);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads numbers, escapes and words as jsonc-parser does', () => {
+    const texts = [
+      '[-0, 0.5e-3, 1E+2, -12.50, 1e400, 123456789012345678901234567890]',
+      '{"\\u00e9\\ud800\\/\\b\\f\\n\\r\\t\\"\\\\": "\\uD83D\\uDE00", "__proto__": {"a": [true, false, null]}}',
+      '{"a": 1, "a": 2}',
+      ' \r\n\t"top" \n',
+      '{"é€😀": "\u2028\u007f"}',
+    ];
+    for (const text of texts) {
+      const [mine, theirs] = both(text);
+      expect(mine.ok, text).toBe(true);
+      expect(mine, text).toStrictEqual(theirs);
+    }
+    const near = [
+      '01',
+      '1.',
+      '.5',
+      '-',
+      '1e',
+      '+1',
+      '"\\x"',
+      '"\\u12g4"',
+      '"a\tb"',
+      'tru',
+      'nul',
+      'true false',
+      '{"a" 1}',
+      '[1,]',
+      '{,}',
+      '',
+      ' ',
+      '\u00a01',
+    ];
+    for (const text of near) {
+      const [mine, theirs] = both(text);
+      expect(mine.ok, text).toBe(false);
+      expect(mine, text).toStrictEqual(theirs);
+    }
+  });
+
+  it('leaves jsonc-parser to bodies that are not strict JSON (it says what is wrong)', () => {
+    parseTree.mockClear();
+    parseJsonSample('{"a": [1, {"b": "c"}], "d": null}', 0, toPoint);
+    expect(parseTree).not.toHaveBeenCalled();
+    parseJsonSample('{"a": [1, {"b": "c"},], "d": null}', 0, toPoint);
+    expect(parseTree).toHaveBeenCalledTimes(1);
   });
 });

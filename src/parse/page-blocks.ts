@@ -47,6 +47,7 @@ import type {
 } from './blocks.js';
 import { htmlSampleSource } from './html-page.js';
 import { pageLines, type PageLines } from './markdown-page.js';
+import { toPointOf } from './sample-body.js';
 import { readSamples, SAMPLE_MARKER } from './samples.js';
 
 declare module 'vfile' {
@@ -302,6 +303,8 @@ function cellAllowableValues(cell: TableCell): Cell[] | undefined {
 /** Read the items of a tree, up to its sample section. */
 interface Collected {
   items: Item[];
+  /** The page's lines (text pages). */
+  lines: PageLines;
   /** Text pages: the offset the samples start at. */
   samplesOffset?: number;
   /** HTML pages: the sample messages' blocks (`<pre>`), in order. */
@@ -381,7 +384,11 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
         (node.type === 'code' && REQUEST_LINE.test(node.value))
       ) {
         const start = node.type === 'code' ? index : index + 1;
-        return { items, sampleBlocks: nodes.slice(start).filter((child) => child.type === 'code') };
+        return {
+          items,
+          lines,
+          sampleBlocks: nodes.slice(start).filter((child) => child.type === 'code'),
+        };
       } else if (position && text !== '') {
         items.push({
           kind: node.type === 'heading' ? 'heading' : 'line',
@@ -396,7 +403,7 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
     const startLine = position.start.line - 1;
     const endLine = position.end.line - 1;
     if (node.type === 'code' && node.meta === 'samples') {
-      return { items, samplesOffset: position.start.offset ?? 0 };
+      return { items, lines, samplesOffset: position.start.offset ?? 0 };
     }
     let samplesOffset: number | undefined;
     if (node.type === 'table') {
@@ -408,7 +415,9 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
       !PIPE.test(plainText(node))
     ) {
       const text = plainText(node).trim();
-      if (text.includes(SAMPLE_MARKER)) return { items, samplesOffset: lines.starts[startLine]! };
+      if (text.includes(SAMPLE_MARKER)) {
+        return { items, lines, samplesOffset: lines.starts[startLine]! };
+      }
       items.push({ kind: 'heading', text, position: modelPosition(position), depth: node.depth });
     } else if (
       node.type === 'code' &&
@@ -420,9 +429,9 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
     } else {
       samplesOffset = lineItems(startLine, endLine);
     }
-    if (samplesOffset !== undefined) return { items, samplesOffset };
+    if (samplesOffset !== undefined) return { items, lines, samplesOffset };
   }
-  return { items };
+  return { items, lines };
 }
 
 /** A heading name without its `Parameters:` / `Enum:` suffix. */
@@ -762,7 +771,7 @@ function readEnumList(context: ReadContext, start: number, named: { heading?: He
  */
 export function readPageTree(tree: Root, file: VFile): PageBlocks {
   const format = pageFormat(file);
-  const { items, samplesOffset, sampleBlocks } = collectItems(tree, file, format);
+  const { items, lines, samplesOffset, sampleBlocks } = collectItems(tree, file, format);
   const header: PageHeader = { routes: [] };
   const blocks: Block[] = [];
   let heading: Heading | undefined;
@@ -870,8 +879,11 @@ export function readPageTree(tree: Root, file: VFile): PageBlocks {
     );
   }
   let samples: PageSamples = {};
-  if (samplesOffset !== undefined) samples = readSamples(file, samplesOffset);
-  else if (sampleBlocks !== undefined)
+  if (samplesOffset !== undefined) {
+    // The page's own line starts: the samples' positions need no second scan of the page.
+    const toPoint = toPointOf(lines.text.length, lines.starts);
+    samples = readSamples(file, samplesOffset, { text: lines.text, toPoint });
+  } else if (sampleBlocks !== undefined)
     samples = readSamples(file, 0, htmlSampleSource(file, sampleBlocks));
   const lastBlock = blocks[blocks.length - 1]?.position;
   const fallback = items[items.length - 1]?.position;

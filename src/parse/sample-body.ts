@@ -46,17 +46,37 @@ export function createToPoint(file: VFile): ToPoint {
   const text = String(file.value);
   const lineStarts = [0];
   for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) lineStarts.push(index + 1);
+    const char = text.charCodeAt(index);
+    if (char === 10 || (char === 13 && text.charCodeAt(index + 1) !== 10)) {
+      lineStarts.push(index + 1);
+    }
   }
+  return toPointOf(text.length, lineStarts);
+}
+
+/**
+ * A {@link ToPoint} from a text's line starts (offsets past the end are clamped to the end).
+ *
+ * @param length
+ *   The text's length.
+ * @param lineStarts
+ *   Where each line starts, in order (the first at 0).
+ */
+export function toPointOf(length: number, lineStarts: readonly number[]): ToPoint {
+  // The line of the last offset asked: offsets are mostly asked in order, on few lines.
+  let last = 0;
   return (offset) => {
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= clamped) low = middle;
-      else high = middle - 1;
+    const clamped = Math.max(0, Math.min(offset, length));
+    let low = last;
+    if (lineStarts[low]! > clamped || (lineStarts[low + 1] ?? Infinity) <= clamped) {
+      low = 0;
+      let high = lineStarts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (lineStarts[middle]! <= clamped) low = middle;
+        else high = middle - 1;
+      }
+      last = low;
     }
     return { line: low + 1, column: clamped - lineStarts[low]! + 1, offset: clamped };
   };
@@ -192,6 +212,183 @@ function convertJsonNode(node: JsonNode, text: string, base: number, toPoint: To
   }
 }
 
+/** Thrown inside {@link readStrictJson} only: the text is not strict JSON. */
+const NOT_JSON = new Error('not strict JSON');
+
+/** JSON's insignificant whitespace: space, tab, line feed, carriage return. */
+function isJsonSpace(char: number): boolean {
+  return char === 32 || char === 9 || char === 10 || char === 13;
+}
+
+function isDigit(char: number): boolean {
+  return char >= 48 && char <= 57;
+}
+
+function isHexDigit(char: number): boolean {
+  return isDigit(char) || (char >= 65 && char <= 70) || (char >= 97 && char <= 102);
+}
+
+/** The characters `\` may escape in a JSON string: `"` `\` `/` `b` `f` `n` `r` `t` (`u` apart). */
+const JSON_ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
+
+/**
+ * Read a body that is strict JSON (RFC 8259) into a tree, in one pass; `undefined` for any
+ * other text, which jsonc-parser then reads to say what is wrong. The tree is the one
+ * `jsonc-parser`'s would convert to: the same nodes, values, raw numbers and spans (a string's
+ * span includes its quotes).
+ *
+ * Note: jsonc-parser builds a tree of its own first, twice the work and the garbage for the
+ * bodies that are fine (nearly all).
+ */
+function readStrictJson(text: string, base: number, toPoint: ToPoint): SampleNode | undefined {
+  const length = text.length;
+  let index = 0;
+  const fail = (): never => {
+    throw NOT_JSON;
+  };
+  const skipSpace = (): void => {
+    while (index < length && isJsonSpace(text.charCodeAt(index))) index++;
+  };
+  const span = (start: number, end: number): Position => ({
+    start: toPoint(base + start),
+    end: toPoint(base + end),
+  });
+  /** A string at `index` (its `"`), read to after its closing quote. */
+  const readString = (): string => {
+    const start = index;
+    let escaped = false;
+    index++;
+    for (;;) {
+      if (index >= length) fail();
+      const char = text.charCodeAt(index);
+      if (char === 34) break;
+      if (char < 0x20) fail();
+      if (char !== 92) {
+        index++;
+        continue;
+      }
+      escaped = true;
+      const next = text.charCodeAt(index + 1);
+      if (next === 117) {
+        for (let digit = 2; digit < 6; digit++) {
+          if (!isHexDigit(text.charCodeAt(index + digit))) fail();
+        }
+        index += 6;
+      } else if (JSON_ESCAPES.has(next)) {
+        index += 2;
+      } else {
+        fail();
+      }
+    }
+    index++;
+    // The escapes checked, JSON.parse decodes them as jsonc-parser does.
+    return escaped
+      ? (JSON.parse(text.slice(start, index)) as string)
+      : text.slice(start + 1, index - 1);
+  };
+  /** Digits from `index`: at least one. */
+  const readDigits = (): void => {
+    if (!isDigit(text.charCodeAt(index))) fail();
+    while (isDigit(text.charCodeAt(index))) index++;
+  };
+  const readValue = (): SampleNode => {
+    const start = index;
+    const char = text.charCodeAt(index);
+    if (char === 123) {
+      index++;
+      skipSpace();
+      const entries: Extract<SampleNode, { kind: 'object' }>['entries'] = [];
+      if (text.charCodeAt(index) === 125) {
+        index++;
+      } else {
+        for (;;) {
+          if (text.charCodeAt(index) !== 34) fail();
+          const keyStart = index;
+          const key = readString();
+          const keyPosition = span(keyStart, index);
+          skipSpace();
+          if (text.charCodeAt(index) !== 58) fail();
+          index++;
+          skipSpace();
+          const value = readValue();
+          entries.push({ key, keyPosition, value });
+          skipSpace();
+          const next = text.charCodeAt(index++);
+          if (next === 125) break;
+          if (next !== 44) fail();
+          skipSpace();
+        }
+      }
+      return { kind: 'object', entries, position: span(start, index) };
+    }
+    if (char === 91) {
+      index++;
+      skipSpace();
+      const items: SampleNode[] = [];
+      if (text.charCodeAt(index) === 93) {
+        index++;
+      } else {
+        for (;;) {
+          items.push(readValue());
+          skipSpace();
+          const next = text.charCodeAt(index++);
+          if (next === 93) break;
+          if (next !== 44) fail();
+          skipSpace();
+        }
+      }
+      return { kind: 'array', items, position: span(start, index) };
+    }
+    if (char === 34) {
+      const value = readString();
+      return { kind: 'string', value, position: span(start, index) };
+    }
+    if (char === 45 || isDigit(char)) {
+      if (char === 45) index++;
+      if (text.charCodeAt(index) === 48) index++;
+      else readDigits();
+      if (text.charCodeAt(index) === 46) {
+        index++;
+        readDigits();
+      }
+      const exponent = text.charCodeAt(index);
+      if (exponent === 101 || exponent === 69) {
+        index++;
+        const sign = text.charCodeAt(index);
+        if (sign === 43 || sign === 45) index++;
+        readDigits();
+      }
+      const raw = text.slice(start, index);
+      return { kind: 'number', value: Number(raw), raw, position: span(start, index) };
+    }
+    for (const [word, value] of JSON_WORDS) {
+      if (text.startsWith(word, index)) {
+        index += word.length;
+        const position = span(start, index);
+        return value === null ? { kind: 'null', position } : { kind: 'boolean', value, position };
+      }
+    }
+    return fail();
+  };
+  try {
+    skipSpace();
+    if (index >= length) return undefined;
+    const root = readValue();
+    skipSpace();
+    return index === length ? root : undefined;
+  } catch (error) {
+    // Not JSON, or nested too deep to read here: jsonc-parser reads it as it always did.
+    if (error === NOT_JSON || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+const JSON_WORDS: readonly (readonly [string, boolean | null])[] = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
+
 /**
  * Read a JSON body without reporting.
  *
@@ -203,6 +400,22 @@ function convertJsonNode(node: JsonNode, text: string, base: number, toPoint: To
  *   Offsets to points for the file.
  */
 export function parseJsonSample(text: string, startOffset: number, toPoint: ToPoint): BodyResult {
+  const strict = readStrictJson(text, startOffset, toPoint);
+  return strict ? { ok: true, node: strict } : parseJsoncSample(text, startOffset, toPoint);
+}
+
+/**
+ * Read a JSON body with `jsonc-parser`: its tree for strict JSON, else its first error (what
+ * {@link parseJsonSample} does for bodies that are not strict JSON).
+ *
+ * @param text
+ *   The body text.
+ * @param startOffset
+ *   The offset of `text` in the file.
+ * @param toPoint
+ *   Offsets to points for the file.
+ */
+export function parseJsoncSample(text: string, startOffset: number, toPoint: ToPoint): BodyResult {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, {
     disallowComments: true,
