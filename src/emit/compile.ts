@@ -6,9 +6,12 @@
  * Fast by default: every file is compiled on its own, with no type checker — esbuild for the
  * JavaScript (the sources use `import type` for types, so no checker is needed to drop imports;
  * TypeScript's own `transpileModule` took 10× longer on a large package and is only the fallback
- * when esbuild fails) and `ts.transpileDeclaration` for the declarations (the sources annotate
- * every export, as `isolatedDeclarations` requires). The declarations do not depend on the
- * module kind: the CommonJS build ships the same ones.
+ * when esbuild fails) and, for the declarations, each module's ambient outline (outline.ts:
+ * the sources annotate every export, as `isolatedDeclarations` requires, so a declaration is the
+ * export's signature without its body or initializer). A module the outline cannot make ambient
+ * goes through `ts.transpileDeclaration` (on its outline, else whole): TypeScript (12 MB, ~0.5 s
+ * to load and warm up) is loaded only then, or to type-check. The declarations do not depend on
+ * the module kind: the CommonJS build ships the same ones.
  *
  * Type-checking the sources (under `strict`, `exactOptionalPropertyTypes` and
  * `noUncheckedIndexedAccess`) builds one program with the libraries and costs seconds; it runs
@@ -16,35 +19,44 @@
  * file (then the program emits the declarations instead, and a note says why).
  */
 import { transform, type TransformOptions } from 'esbuild';
-import { Project, ts, type CompilerOptions } from 'ts-morph';
-import { declarationOutline } from './outline.js';
+import type { CompilerOptions, ts as TypeScript } from 'ts-morph';
+import { ambientDeclarations, declarationOutline } from './outline.js';
 
-/** The options shared by both builds. */
-const COMMON: CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ['lib.es2022.d.ts'],
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  isolatedModules: true,
-  declaration: true,
-  types: [],
-  // The libraries are TypeScript's own: checking them costs seconds and finds nothing.
-  skipLibCheck: true,
-  newLine: ts.NewLineKind.LineFeed,
-  rootDir: '/package/src',
-};
+type Ts = typeof TypeScript;
 
-/** The options of the ES module build (and of the type-check). */
-const ESM: CompilerOptions = {
-  ...COMMON,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  outDir: '/package/dist/esm',
-};
+/** ts-morph and its TypeScript, loaded on first use. */
+let tsMorph: typeof import('ts-morph') | undefined;
+async function loadTsMorph(): Promise<typeof import('ts-morph')> {
+  tsMorph ??= await import('ts-morph');
+  return tsMorph;
+}
 
-/** The options of the CommonJS build. */
-const CJS: CompilerOptions = { ...COMMON, module: ts.ModuleKind.CommonJS, declaration: false };
+/** The compiler options of the ES module build (and of the type-check), and of the CommonJS one. */
+function compilerOptions(ts: Ts): { esm: CompilerOptions; cjs: CompilerOptions } {
+  const common: CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    isolatedModules: true,
+    declaration: true,
+    types: [],
+    // The libraries are TypeScript's own: checking them costs seconds and finds nothing.
+    skipLibCheck: true,
+    newLine: ts.NewLineKind.LineFeed,
+    rootDir: '/package/src',
+  };
+  return {
+    esm: {
+      ...common,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      outDir: '/package/dist/esm',
+    },
+    cjs: { ...common, module: ts.ModuleKind.CommonJS, declaration: false },
+  };
+}
 
 /** esbuild's options, as {@link COMMON} has them (strict mode, class fields by `define`). */
 const ESBUILD: TransformOptions = {
@@ -75,7 +87,7 @@ export interface CompileResult {
 }
 
 /** How diagnostics are printed: paths as in the package, no colours. */
-const FORMAT_HOST: ts.FormatDiagnosticsHost = {
+const FORMAT_HOST: TypeScript.FormatDiagnosticsHost = {
   getCanonicalFileName: (fileName) => fileName,
   getCurrentDirectory: () => '/package',
   getNewLine: () => '\n',
@@ -96,16 +108,11 @@ export async function compileSources(
   const problems: string[] = [];
   const notes: string[] = [];
   const declarations = new Map<string, string>();
-  const failed: ts.Diagnostic[] = [];
+  const failed: TypeScript.Diagnostic[] = [];
   // Note: esbuild compiles every module in both formats on its own threads while this thread
   // emits the declarations.
   const builds = Object.entries(sources).flatMap(([name, text]) =>
-    (
-      [
-        ['esm', ESM],
-        ['cjs', CJS],
-      ] as const
-    ).map(async ([folder, compilerOptions]) => {
+    (['esm', 'cjs'] as const).map(async (folder) => {
       const path = `dist/${folder}/${name.replace(/\.ts$/, '')}.js`;
       try {
         const output = await transform(text, {
@@ -116,25 +123,32 @@ export async function compileSources(
         return { path, content: output.code, problems: [], note: undefined };
       } catch (error) {
         // Note: TypeScript tells a syntax error (a problem) from an esbuild failure (a note).
+        const { ts } = await loadTsMorph();
         const output = ts.transpileModule(text, {
           fileName: `/package/src/${name}`,
-          compilerOptions,
+          compilerOptions: compilerOptions(ts)[folder],
           reportDiagnostics: true,
         });
         return {
           path,
           content: output.outputText,
-          problems: formatDiagnostics(output.diagnostics ?? []),
+          problems: formatDiagnostics(ts, output.diagnostics ?? []),
           note: `esbuild failed on src/${name}, compiled with TypeScript: ${String(error)}`,
         };
       }
     }),
   );
   for (const [name, text] of Object.entries(sources)) {
-    const declaration = declare(`/package/src/${name}`, text);
+    const base = name.replace(/\.ts$/, '');
+    const ambient = ambientDeclarations(text);
+    if (ambient !== undefined) {
+      declarations.set(base, ambient);
+      continue;
+    }
+    const declaration = declare(await loadTsMorph(), `/package/src/${name}`, text);
     const diagnostics = declaration.diagnostics ?? [];
     if (diagnostics.length > 0) failed.push(...diagnostics);
-    else declarations.set(name.replace(/\.ts$/, ''), declaration.outputText);
+    else declarations.set(base, declaration.outputText);
   }
   const files: CompileResult['files'] = [];
   for (const build of await Promise.all(builds)) {
@@ -146,11 +160,12 @@ export async function compileSources(
   const unique = [...new Set(problems)];
 
   if (options.check === true || failed.length > 0) {
-    const checked = checkSources(sources, failed.length > 0);
+    const morph = await loadTsMorph();
+    const checked = checkSources(morph, sources, failed.length > 0);
     unique.push(...checked.problems.filter((problem) => !unique.includes(problem)));
     if (failed.length > 0) {
       notes.push(
-        `Declarations came from the type-checked program: transpileDeclaration reported\n${formatDiagnostics(failed).join('')}`,
+        `Declarations came from the type-checked program: transpileDeclaration reported\n${formatDiagnostics(morph.ts, failed).join('')}`,
       );
       for (const [base, text] of checked.declarations) declarations.set(base, text);
     }
@@ -166,16 +181,22 @@ export async function compileSources(
 /**
  * Type-check the sources in one in-memory program, and emit its declarations when asked.
  *
+ * @param morph
+ *   ts-morph.
  * @param sources
  *   Path inside `src/` → TypeScript source.
  * @param emitDeclarations
  *   Whether to emit the declarations (base name → text).
  */
 function checkSources(
+  { Project, ts }: typeof import('ts-morph'),
   sources: Readonly<Record<string, string>>,
   emitDeclarations: boolean,
 ): { problems: string[]; declarations: Map<string, string> } {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: ESM });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: compilerOptions(ts).esm,
+  });
   for (const [name, text] of Object.entries(sources)) {
     project.createSourceFile(`/package/src/${name}`, text);
   }
@@ -198,13 +219,19 @@ function checkSources(
  * The declarations of one module, from its outline (see outline.ts) when that compiles, else from
  * the whole module.
  *
+ * @param morph
+ *   ts-morph (its TypeScript).
  * @param fileName
  *   The module's path in the package.
  * @param text
  *   Its source.
  */
-function declare(fileName: string, text: string): ts.TranspileOutput {
-  const options = { fileName, compilerOptions: ESM, reportDiagnostics: true };
+function declare(
+  { ts }: typeof import('ts-morph'),
+  fileName: string,
+  text: string,
+): TypeScript.TranspileOutput {
+  const options = { fileName, compilerOptions: compilerOptions(ts).esm, reportDiagnostics: true };
   const outline = declarationOutline(text);
   if (outline !== undefined) {
     const declaration = ts.transpileDeclaration(outline, options);
@@ -214,6 +241,6 @@ function declare(fileName: string, text: string): ts.TranspileOutput {
 }
 
 /** Diagnostics as text, one per entry. */
-function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string[] {
+function formatDiagnostics(ts: Ts, diagnostics: readonly TypeScript.Diagnostic[]): string[] {
   return diagnostics.map((diagnostic) => ts.formatDiagnostics([diagnostic], FORMAT_HOST));
 }

@@ -339,9 +339,7 @@ export interface ResponseStatus {
     /** Detailed errors, e.g. one validation error for each named field. */
     errors?: ResponseError[];
     /** Additional custom metadata about the error. */
-    meta?: {
-        [key: string]: string;
-    };
+    meta?: { [key: string]: string };
 }
 export interface ResponseError {
     /** The error code of this error. */
@@ -351,20 +349,14 @@ export interface ResponseError {
     /** A human friendly error message. */
     message?: string;
     /** Additional custom metadata about the error. */
-    meta?: {
-        [key: string]: string;
-    };
+    meta?: { [key: string]: string };
 }
 export interface ErrorResponse {
     /** What went wrong: the body ServiceStack sends with an error status (4xx, 5xx). */
     responseStatus?: ResponseStatus;
 }
-export type Struct = {
-    [key: string]: Value;
-};
-export type EntityIntegrationData = {
-    [key: string]: IntegrationData;
-};
+export type Struct = { [key: string]: Value };
+export type EntityIntegrationData = { [key: string]: IntegrationData };
 /** Sent as the member names. */
 export declare enum EndpointTypes {
     PhoneNumber = "PhoneNumber",
@@ -563,6 +555,4 @@ export declare const AudioCodecTypesValues: {
     readonly NONE: -1;
 };
 /** The AudioCodecTypes member of each C# number. */
-export declare const AudioCodecTypesByValue: {
-    readonly [value: number]: AudioCodecTypes | undefined;
-};
+export declare const AudioCodecTypesByValue: { readonly [value: number]: AudioCodecTypes | undefined };
