@@ -416,7 +416,8 @@ function pruneImports(statements: readonly string[]): string[] {
       .join('\n')
       .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ')
       .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, ' ')
-      .match(/[\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$\u200c\u200d]*/gu),
+      // Note: outside comments and strings a non-ASCII character belongs to an identifier.
+      .match(/[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g),
   );
   return statements.flatMap((statement) => {
     if (!isImport(statement)) return [statement];
