@@ -122,10 +122,13 @@ describe('the package', () => {
     const sources = emitSources(evo.model, evo.config);
     expect([...sources.formatted].sort()).toEqual([
       'client-runtime.ts',
+      'client.ts',
       'guards.ts',
       'index.ts',
+      'operations.ts',
       'runtime.ts',
       'schemas.ts',
+      'servicestack.ts',
       'types.ts',
     ]);
     const { files } = await emitPackage({ model: evo.model, config: evo.config });

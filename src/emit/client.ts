@@ -11,15 +11,26 @@
  * The types come from `OperationTypes` (`operations.ts`), so this module imports no type by its
  * own name and cannot clash with one.
  */
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { OptionalKind, MethodSignatureStructure } from 'ts-morph';
 import { objectLiteralKey, propertyKey, stringLiteral } from './names.js';
 import {
   accessOf,
   describeOperationRoutes,
   importOf,
   printModule,
+  stringExpr,
   type OperationPlan,
 } from './operations.js';
+import {
+  CONST,
+  exportDoc,
+  exprWriter,
+  interfaceDoc,
+  typeWriter,
+  variableStatementDoc,
+} from './print-declarations.js';
+import { functionType, indexedType, stringType, typeRef, type TypeNode } from './print-types.js';
+import { binary, call, id, type Expr } from './printer.js';
 
 /** The public names of `templates/client-runtime.ts` the client entry re-exports. */
 export const CLIENT_RUNTIME_VALUES = ['ApiError', 'ResponseValidationError', 'httpRequestOf'];
@@ -42,47 +53,92 @@ function isGeneric(entry: OperationPlan): boolean {
   return entry.validator !== undefined && (entry.response?.args.length ?? 0) > 0;
 }
 
+/** `OperationTypes['Name']['request']` (or `…['response']`). */
+function operationType(name: string, side: 'request' | 'response'): TypeNode {
+  return indexedType(
+    indexedType(typeRef('OperationTypes'), stringType(stringLiteral(name))),
+    stringType(stringLiteral(side)),
+  );
+}
+
 /**
  * Emit the source of `client.ts`.
  *
  * @param operations
  *   The operations, from `planOperations`.
+ * @returns
+ *   The module, formatted as prettier formats it, and whether the printer is sure of that.
  */
-export function emitClient(operations: readonly OperationPlan[]): string {
+export function emitClient(operations: readonly OperationPlan[]): {
+  text: string;
+  unsure: boolean;
+} {
   const validators = [
     ...new Set(operations.flatMap((entry) => (entry.validator ? [entry.validator.name] : []))),
   ].sort();
-  const methods = operations.map((entry) => {
-    const key = stringLiteral(entry.operation.name);
-    const types = `OperationTypes[${key}]`;
-    return {
-      name: propertyKey(entry.operation.name),
-      docs: [describeOperationRoutes(entry.operation)],
-      parameters: [
-        {
-          name: 'request',
-          type: `${types}['request']`,
-          hasQuestionToken: entry.requestOptional,
-        },
-        { name: 'options', type: 'CallOptions', hasQuestionToken: true },
-      ],
-      returnType: `Promise<${types}['response']>`,
-    };
-  });
+  const methods = operations.map((entry): OptionalKind<MethodSignatureStructure> => ({
+    // Note: a bare `new(…)` in an interface is a construct signature, not a method.
+    name:
+      entry.operation.name === 'new'
+        ? stringLiteral(entry.operation.name)
+        : propertyKey(entry.operation.name),
+    docs: [describeOperationRoutes(entry.operation)],
+    parameters: [
+      {
+        name: 'request',
+        type: typeWriter(operationType(entry.operation.name, 'request')),
+        hasQuestionToken: entry.requestOptional,
+      },
+      { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+    ],
+    returnType: typeWriter(typeRef('Promise', operationType(entry.operation.name, 'response'))),
+  }));
   const bindings = operations.map((entry) => {
-    const key = stringLiteral(entry.operation.name);
     const validator = entry.validator;
     // Note: a generic response is checked as its plain type (see `planOperations`).
-    const check =
+    const checker: Expr =
+      validator === undefined || !isGeneric(entry)
+        ? id(validator?.name ?? 'undefined')
+        : {
+            kind: 'as',
+            expr: id(validator.name),
+            type: functionType(
+              [{ name: 'value', type: typeRef('unknown') }],
+              typeRef('ValidationResult', operationType(entry.operation.name, 'response')),
+            ),
+          };
+    const check: Expr =
       validator === undefined
-        ? 'undefined'
-        : `{ name: ${stringLiteral(validator.typeName)}, check: ${validator.name}${isGeneric(entry) ? ` as (value: unknown) => ValidationResult<OperationTypes[${key}]['response']>` : ''} }`;
+        ? checker
+        : {
+            kind: 'object',
+            properties: [
+              { key: 'name', value: stringExpr(validator.typeName) },
+              { key: 'check', value: checker },
+            ],
+          };
     // Note: `request ?? {}`, not a `= {}` default: `{}` is no request whose field is called
     // like an Object member (`constructor`).
-    const request = entry.requestOptional ? 'request ?? {}' : 'request';
-    return `${objectLiteralKey(entry.operation.name)}: (request, call) => callOperation(options, operations${accessOf(entry.operation.name)}, ${request}, ${check}, call)`;
+    const request: Expr = entry.requestOptional
+      ? binary('??', id('request'), { kind: 'object', properties: [] })
+      : id('request');
+    return {
+      key: objectLiteralKey(entry.operation.name),
+      value: {
+        kind: 'arrow',
+        parameters: ['request', 'call'],
+        body: call(
+          'callOperation',
+          id('options'),
+          accessOf(id('operations'), entry.operation.name),
+          request,
+          check,
+          id('call'),
+        ),
+      } satisfies Expr,
+    };
   });
-  const statements: StatementStructures[] = [
+  const imports = [
     // Note: a model without operations gives a client without methods (and no unused import).
     ...importOf('./client-runtime.js', [
       ...(operations.length > 0
@@ -96,48 +152,50 @@ export function emitClient(operations: readonly OperationPlan[]): string {
       operations.length > 0 ? ['operations', { name: 'OperationTypes', isTypeOnly: true }] : [],
     ),
     ...importOf('./runtime.js', operations.some(isGeneric) ? ['ValidationResult'] : [], true),
-    {
-      kind: StructureKind.ExportDeclaration,
+  ];
+  return printModule(imports, [
+    exportDoc({
       moduleSpecifier: './client-runtime.js',
       namedExports: [
         ...CLIENT_RUNTIME_VALUES,
         ...CLIENT_RUNTIME_TYPES.map((name) => ({ name, isTypeOnly: true })),
       ],
-    },
-    {
-      kind: StructureKind.ExportDeclaration,
+    }),
+    exportDoc({
       moduleSpecifier: './operations.js',
       namedExports: [
         'operations',
         { name: 'OperationName', isTypeOnly: true },
         { name: 'OperationTypes', isTypeOnly: true },
       ],
-    },
-    {
-      kind: StructureKind.Interface,
+    }),
+    interfaceDoc({
       name: 'Client',
       isExported: true,
       docs: [
         "A client of the API: one method per operation. Each sends the request to the route its fields fill, and resolves with the response (checked by its `validateX` unless validation is off) or rejects with an `ApiError` (the server's ResponseStatus) or a `ResponseValidationError`.",
       ],
       methods,
-    },
-    {
-      kind: StructureKind.VariableStatement,
+    }),
+    variableStatementDoc({
       isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
+      declarationKind: CONST,
       docs: [
         'Create a client of the API on `fetch`.\n\n@param options\n  `baseUrl` (required), `fetch` (default: the global one), `headers` (an object, or a function that gives one for each call), `validate` (default: `true`).',
       ],
       declarations: [
         {
           name: 'createClient',
-          type: '(options: ClientOptions) => Client',
-          initializer:
-            operations.length > 0 ? `(options) => ({\n${bindings.join(',\n')}\n})` : '() => ({})',
+          type: typeWriter(
+            functionType([{ name: 'options', type: typeRef('ClientOptions') }], typeRef('Client')),
+          ),
+          initializer: exprWriter({
+            kind: 'arrow',
+            parameters: operations.length > 0 ? ['options'] : [],
+            body: { kind: 'object', properties: bindings, expanded: operations.length > 0 },
+          }),
         },
       ],
-    },
-  ];
-  return printModule(statements);
+    }),
+  ]);
 }

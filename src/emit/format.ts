@@ -72,7 +72,9 @@ export function addBanner(path: string, text: string, banner: string): string {
     return JSON.stringify({ [key]: banner, ...value });
   }
   if (path.endsWith('.md')) return `<!-- ${banner} -->\n\n${text}`;
-  if (parserOf(path) !== undefined) return `// ${banner}\n\n${text}`;
+  // Note: an empty module is the banner alone, as prettier leaves it.
+  if (parserOf(path) !== undefined)
+    return text === '' ? `// ${banner}\n` : `// ${banner}\n\n${text}`;
   return text;
 }
 

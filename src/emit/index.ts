@@ -183,23 +183,29 @@ export function emitSources(
     operations.flatMap((entry) => (entry.response === undefined ? [] : [entry.response])),
   );
   const guards = emitGuardsModule(model, plan, guardOptions);
-  const schemasModule = buildSchemasModule(schemas);
+  const printed = {
+    'schemas.ts': buildSchemasModule(schemas),
+    'operations.ts': emitOperations(operations),
+    'client.ts': emitClient(operations),
+    'servicestack.ts': emitServiceStack(model, plan, operations),
+  };
   const files: Record<string, string> = {
     'index.ts': buildIndex(RUNTIME_TYPES, RUNTIME_VALUES, OPERATIONS_TYPES, OPERATIONS_VALUES),
     'types.ts': types.text,
     'guards.ts': guards.text,
     'runtime.ts': readTemplateSync('runtime.ts'),
-    'schemas.ts': schemasModule.text,
-    'operations.ts': emitOperations(operations),
+    'schemas.ts': printed['schemas.ts'].text,
+    'operations.ts': printed['operations.ts'].text,
     'client-runtime.ts': readTemplateSync('client-runtime.ts'),
-    'client.ts': emitClient(operations),
-    'servicestack.ts': emitServiceStack(model, plan, operations),
+    'client.ts': printed['client.ts'].text,
+    'servicestack.ts': printed['servicestack.ts'].text,
   };
-  // Note: the templates are prettier-formatted files of this project (format:check holds them).
+  // Note: the templates are prettier-formatted files of this project (format:check holds them);
+  // the others are printed as prettier prints them unless their printer is unsure.
   const formatted = new Set(['index.ts', 'runtime.ts', 'client-runtime.ts']);
   if (!guards.unsure) formatted.add('guards.ts');
   if (!types.unsure) formatted.add('types.ts');
-  if (!schemasModule.unsure) formatted.add('schemas.ts');
+  for (const [name, module] of Object.entries(printed)) if (!module.unsure) formatted.add(name);
   return { model, plan, files, schemas, renames: types.renames, operations, formatted };
 }
 

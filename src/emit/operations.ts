@@ -7,15 +7,8 @@
  * The operation facts are computed once here ({@link planOperations}) for every module that
  * calls the API: the fetch client, the ServiceStack request classes and the OpenAPI document.
  */
-import {
-  printStructure,
-  StructureKind,
-  VariableDeclarationKind,
-  type ImportDeclarationStructure,
-  type ImportSpecifierStructure,
-  type OptionalKind,
-  type StatementStructures,
-} from 'ts-morph';
+import type { builders } from 'prettier/doc';
+import type { ImportDeclarationStructure, ImportSpecifierStructure, OptionalKind } from 'ts-morph';
 import type { DtoforgeConfig, EnumPolicy } from '../config/config.js';
 import type { Model, Operation, ParameterIn, Route, TypeRef } from '../model/model.js';
 import { collectRefNames, parseTypeExpression } from '../model/type-expression.js';
@@ -28,7 +21,18 @@ import {
   stringLiteral,
   type NamePlan,
 } from './names.js';
-import { printTypeRef, type TypesOptions } from './types.js';
+import {
+  CONST,
+  exprWriter,
+  importDoc,
+  interfaceDoc,
+  typeAliasDoc,
+  typeWriter,
+  variableStatementDoc,
+} from './print-declarations.js';
+import { objectType, typeRef, typeText, type TypeNode } from './print-types.js';
+import { array, ModuleWriter, type Expr } from './printer.js';
+import { typeRefNode, type TypesOptions } from './types.js';
 
 /** A request field that travels outside the body. */
 export interface OperationParameter {
@@ -45,6 +49,8 @@ export interface OperationPlan {
   requestType: string;
   /** The response type as `types.ts` prints it (`unknown` when the page names none). */
   responseType: string;
+  /** The two types as trees, for the printers. */
+  types: { request: TypeNode; response: TypeNode };
   /** The parsed response type, when there is one. */
   response?: TypeRef & { kind: 'ref' };
   /** The generated validator of the response and the type's name, when there is one. */
@@ -99,7 +105,7 @@ export function planOperations(
     enumStyle: options.enumStyle,
     enums: options.enums,
   };
-  const print = (ref: TypeRef): string => printTypeRef(model, plan, typesOptions, ref);
+  const print = (ref: TypeRef): TypeNode => typeRefNode(model, plan, typesOptions, ref);
   return callableOperations(model).map((operation) => {
     const requestRef: TypeRef = { kind: 'ref', name: operation.request, args: [] };
     const instance = ctx.byKey.get(operation.request);
@@ -109,10 +115,15 @@ export function planOperations(
     const response = parsed?.ok && parsed.type.kind === 'ref' ? parsed.type : undefined;
     const names = response === undefined ? undefined : plan.names.get(response.name);
     const refs = [requestRef, ...(response === undefined ? [] : [response])];
+    const types = {
+      request: print(requestRef),
+      response: response === undefined ? typeRef('unknown') : print(response),
+    };
     return {
       operation,
-      requestType: print(requestRef),
-      responseType: response === undefined ? 'unknown' : print(response),
+      requestType: typeText(types.request),
+      responseType: typeText(types.response),
+      types,
       ...(response === undefined ? {} : { response }),
       // To do: a generic response (`QueryResponse<Customer>`) is checked as its plain type
       // (`QueryResponse<unknown>`) until the guards export its instantiation.
@@ -185,69 +196,86 @@ export function importOf(
   moduleSpecifier: string,
   names: readonly (string | OptionalKind<ImportSpecifierStructure>)[],
   typeOnly = false,
-): ImportDeclarationStructure[] {
+): OptionalKind<ImportDeclarationStructure>[] {
   if (names.length === 0) return [];
-  return [
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: typeOnly,
-      moduleSpecifier,
-      namedImports: [...names],
-    },
-  ];
+  return [{ isTypeOnly: typeOnly, moduleSpecifier, namedImports: [...names] }];
 }
 
 /**
  * Print a module: its imports together, then each declaration a blank line apart.
  *
- * @param statements
- *   The imports first, then the declarations.
+ * @param imports
+ *   The import declarations.
+ * @param declarations
+ *   The declarations' docs (print-declarations.ts).
+ * @returns
+ *   The module, formatted as prettier formats it, and whether the printer is sure of that.
  */
-export function printModule(statements: readonly StatementStructures[]): string {
-  const imports = statements.filter((s) => s.kind === StructureKind.ImportDeclaration);
-  const rest = statements.filter((s) => s.kind !== StructureKind.ImportDeclaration);
-  const blocks = [
-    ...(imports.length > 0 ? [imports] : []),
-    ...rest.map((statement) => [statement]),
-  ].map((block) =>
-    printStructure({ kind: StructureKind.SourceFile, statements: block }).replace(/\n+$/, '\n'),
-  );
-  return blocks.join('\n');
+export function printModule(
+  imports: readonly OptionalKind<ImportDeclarationStructure>[],
+  declarations: readonly builders.Doc[],
+): { text: string; unsure: boolean } {
+  const out = new ModuleWriter();
+  imports.forEach((structure, index) => out.statement(importDoc(structure), index === 0));
+  for (const doc of declarations) out.statement(doc);
+  return { text: out.toString(), unsure: out.unsure };
 }
 
-/** `.name`, or `["name"]` when the name is no identifier: a property access. */
-export function accessOf(name: string): string {
-  return isIdentifierName(name) ? `.${name}` : `[${stringLiteral(name)}]`;
+/** A string literal as the emitters write it (`stringLiteral`), as an expression. */
+export function stringExpr(value: string): Expr {
+  return { kind: 'string', value, raw: stringLiteral(value) };
+}
+
+/** `object.name`, or `object["name"]` when the name is no identifier: a property access. */
+export function accessOf(object: Expr, name: string): Expr {
+  return isIdentifierName(name)
+    ? { kind: 'member', object, name }
+    : { kind: 'index', object, key: stringExpr(name) };
 }
 
 /** An array literal of strings. */
-function stringArray(values: readonly string[]): string {
-  return `[${values.map(stringLiteral).join(', ')}]`;
+function stringArray(values: readonly string[]): Expr {
+  return array(values.map(stringExpr));
+}
+
+/** An object literal of named values. */
+function objectOf(entries: [string, Expr][]): Expr {
+  return { kind: 'object', properties: entries.map(([key, value]) => ({ key, value })) };
 }
 
 /** The object literal of a route. */
-function routeLiteral(route: Route): string {
-  return `{ verbs: ${stringArray(route.verbs)}, path: ${stringLiteral(route.path)} }`;
+function routeLiteral(route: Route): Expr {
+  return objectOf([
+    ['verbs', stringArray(route.verbs)],
+    ['path', stringExpr(route.path)],
+  ]);
 }
 
 /** The object literal of one operation's entry. */
-function operationLiteral(entry: OperationPlan): string {
+function operationLiteral(entry: OperationPlan): Expr {
   const { operation } = entry;
-  const properties = [
-    `name: ${stringLiteral(operation.name)}`,
-    `method: ${stringLiteral(operation.method)}`,
-    `routes: [${operation.routes.map(routeLiteral).join(', ')}]`,
-    `roles: ${stringArray(operation.roles)}`,
-    `request: ${stringLiteral(operation.request)}`,
-    ...(operation.response === undefined ? [] : [`response: ${stringLiteral(operation.response)}`]),
-    `parameters: [${entry.parameters
-      .map(
-        (parameter) =>
-          `{ name: ${stringLiteral(parameter.name)}, wireName: ${stringLiteral(parameter.wireName)}, in: ${stringLiteral(parameter.in)} }`,
-      )
-      .join(', ')}]`,
-  ];
-  return `{ ${properties.join(', ')} }`;
+  return objectOf([
+    ['name', stringExpr(operation.name)],
+    ['method', stringExpr(operation.method)],
+    ['routes', array(operation.routes.map(routeLiteral))],
+    ['roles', stringArray(operation.roles)],
+    ['request', stringExpr(operation.request)],
+    ...(operation.response === undefined
+      ? []
+      : [['response', stringExpr(operation.response)] as [string, Expr]]),
+    [
+      'parameters',
+      array(
+        entry.parameters.map((parameter) =>
+          objectOf([
+            ['name', stringExpr(parameter.name)],
+            ['wireName', stringExpr(parameter.wireName)],
+            ['in', stringExpr(parameter.in)],
+          ]),
+        ),
+      ),
+    ],
+  ]);
 }
 
 /**
@@ -255,38 +283,41 @@ function operationLiteral(entry: OperationPlan): string {
  *
  * @param plans
  *   The operations, from {@link planOperations}.
+ * @returns
+ *   The module, formatted as prettier formats it, and whether the printer is sure of that.
  */
-export function emitOperations(plans: readonly OperationPlan[]): string {
+export function emitOperations(plans: readonly OperationPlan[]): { text: string; unsure: boolean } {
   const ids = [...new Set(plans.flatMap((entry) => entry.typeIds))].sort();
-  const entries = plans.map(
-    (entry) =>
-      `/** ${describeOperationRoutes(entry.operation)} */\n${objectLiteralKey(entry.operation.name)}: ${operationLiteral(entry)}`,
-  );
-  const statements: StatementStructures[] = [
-    ...importOf('./types.js', ids, true),
-    {
-      kind: StructureKind.VariableStatement,
+  const entries: Expr = {
+    kind: 'object',
+    expanded: true,
+    properties: plans.map((entry) => ({
+      key: objectLiteralKey(entry.operation.name),
+      value: operationLiteral(entry),
+      docs: [describeOperationRoutes(entry.operation)],
+    })),
+  };
+  return printModule(importOf('./types.js', ids, true), [
+    variableStatementDoc({
       isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
+      declarationKind: CONST,
       docs: [
         'Every operation of the API as its pages describe it: the verb, the routes (path templates), the roles, the request and response DTO names on the server, and the request fields that travel in the path, the query string or a header (each entry is an `OperationInfo` of `<package>/client`).',
       ],
       declarations: [
         {
           name: 'operations',
-          initializer: `{\n${entries.join(',\n')}\n} as const`,
+          initializer: exprWriter({ kind: 'as', expr: entries, type: typeRef('const') }),
         },
       ],
-    },
-    {
-      kind: StructureKind.TypeAlias,
+    }),
+    typeAliasDoc({
       isExported: true,
       docs: ['The name of an operation.'],
       name: 'OperationName',
-      type: 'keyof typeof operations',
-    },
-    {
-      kind: StructureKind.Interface,
+      type: typeWriter({ kind: 'keyof', type: { kind: 'typeof', name: 'operations' } }),
+    }),
+    interfaceDoc({
       isExported: true,
       docs: [
         'The request and response type of every operation (`unknown` for a response the pages do not name).',
@@ -294,9 +325,13 @@ export function emitOperations(plans: readonly OperationPlan[]): string {
       name: 'OperationTypes',
       properties: plans.map((entry) => ({
         name: propertyKey(entry.operation.name),
-        type: `{ request: ${entry.requestType}; response: ${entry.responseType} }`,
+        type: typeWriter(
+          objectType(
+            { kind: 'property', key: 'request', type: entry.types.request },
+            { kind: 'property', key: 'response', type: entry.types.response },
+          ),
+        ),
       })),
-    },
-  ];
-  return printModule(statements);
+    }),
+  ]);
 }

@@ -14,12 +14,12 @@
  * with the response, which is what `IReturn<T>` asks of it). The wire interfaces and the guards
  * stay as they are: an instance passes `isX` exactly when the plain object of its fields does.
  */
-import {
-  StructureKind,
-  type ClassDeclarationStructure,
-  type ImportDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type StatementStructures,
+import type { builders } from 'prettier/doc';
+import type {
+  ClassDeclarationStructure,
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  OptionalKind,
 } from 'ts-morph';
 import type { Model } from '../model/model.js';
 import { stringLiteral, toIdentifier, type NamePlan } from './names.js';
@@ -28,27 +28,42 @@ import {
   describeOperationRoutes,
   importOf,
   printModule,
+  stringExpr,
   type OperationPlan,
 } from './operations.js';
+import {
+  classDoc,
+  functionDoc,
+  interfaceDoc,
+  stmtWriter,
+  typeWriter,
+} from './print-declarations.js';
+import { indexedType, stringType, typeRef, unionType, type TypeNode } from './print-types.js';
+import { call, id } from './printer.js';
 
 /** The module's helper that copies a request's fields onto an instance. */
-function assignHelper(assign: string): StatementStructures {
+function assignHelper(assign: string): OptionalKind<FunctionDeclarationStructure> {
   return {
-    kind: StructureKind.Function,
     name: assign,
     docs: [
       'Copy the own enumerable fields of `init` onto `target` (as properties, so that no key, `__proto__` included, sets a prototype).',
     ],
     parameters: [
       { name: 'target', type: 'object' },
-      { name: 'init', type: 'object | undefined' },
+      { name: 'init', type: typeWriter(unionType(typeRef('object'), typeRef('undefined'))) },
     ],
     returnType: 'void',
+    // Note: the same code whatever the model, written as prettier formats it.
     statements: [
       'if (init === undefined) return;',
       'for (const key of Object.keys(init)) {',
       '  const value: unknown = (init as Record<string, unknown>)[key];',
-      '  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });',
+      '  Object.defineProperty(target, key, {',
+      '    value,',
+      '    enumerable: true,',
+      '    writable: true,',
+      '    configurable: true,',
+      '  });',
       '}',
     ],
   };
@@ -76,7 +91,7 @@ export function emitServiceStack(
   model: Model,
   plan: NamePlan,
   operations: readonly OperationPlan[],
-): string {
+): { text: string; unsure: boolean } {
   const byName = new Map(model.types.map((type) => [type.name, type]));
   const classNames = operations.map(
     (entry) => plan.types.get(entry.operation.request) ?? toIdentifier(entry.operation.request),
@@ -86,8 +101,9 @@ export function emitServiceStack(
   const dto = freshName('dto', taken);
   const assign = freshName('assignFields', taken);
   const emitted = new Set<string>();
+  let hasWireTypes = false;
 
-  const declarations: StatementStructures[] = [];
+  const declarations: builders.Doc[] = [];
   operations.forEach((entry, index) => {
     const className = classNames[index]!;
     if (emitted.has(className)) return;
@@ -96,28 +112,32 @@ export function emitServiceStack(
     const type = byName.get(operation.request);
     const typeParameters =
       type?.kind === 'object' ? type.typeParameters.map((name) => toIdentifier(name)) : [];
-    const args = typeParameters.length > 0 ? `<${typeParameters.join(', ')}>` : '';
-    const wire = type?.kind === 'object' ? `${dto}.${className}${args}` : undefined;
-    const key = stringLiteral(operation.name);
-    const response = `OperationTypes[${key}]['response']`;
+    const wire: TypeNode | undefined =
+      type?.kind === 'object'
+        ? typeRef(`${dto}.${className}`, ...typeParameters.map((name) => typeRef(name)))
+        : undefined;
+    const key = stringExpr(operation.name);
+    const response = indexedType(
+      indexedType(typeRef('OperationTypes'), stringType(stringLiteral(operation.name))),
+      stringType(stringLiteral('response')),
+    );
     const verb = clientVerb(operation.method);
     const docs = [
       `${describeOperationRoutes(operation)} A ServiceStack request DTO: \`client.api(new ${className}({ … }))\`.`,
     ];
     if (wire !== undefined) {
-      const merged: InterfaceDeclarationStructure = {
-        kind: StructureKind.Interface,
+      const merged: OptionalKind<InterfaceDeclarationStructure> = {
         name: className,
         isExported: true,
         docs: [`The fields of the request: those of the wire type \`${className}\`.`],
         typeParameters: typeParameters.map((name) => ({ name, default: 'unknown' })),
-        extends: [wire],
+        extends: [typeWriter(wire)],
       };
-      declarations.push(merged);
+      declarations.push(interfaceDoc(merged));
+      hasWireTypes = true;
     }
     const returnsVoid = operation.response === undefined;
-    const requestClass: ClassDeclarationStructure = {
-      kind: StructureKind.Class,
+    const requestClass: OptionalKind<ClassDeclarationStructure> = {
       name: className,
       isExported: true,
       docs,
@@ -129,24 +149,28 @@ export function emitServiceStack(
             {
               name: 'init',
               hasQuestionToken: true,
-              type: wire === undefined ? 'Readonly<Record<string, unknown>>' : `Partial<${wire}>`,
+              type: typeWriter(
+                wire === undefined
+                  ? typeRef('Readonly', typeRef('Record', typeRef('string'), typeRef('unknown')))
+                  : typeRef('Partial', wire),
+              ),
             },
           ],
-          statements: [`${assign}(this, init);`],
+          statements: [stmtWriter({ kind: 'expr', expr: call(assign, id('this'), id('init')) })],
         },
       ],
       methods: [
         {
           name: 'getTypeName',
           docs: ["The request DTO's name on the server (`/api/{name}`, `/json/reply/{name}`)."],
-          returnType: key,
-          statements: [`return ${key};`],
+          returnType: typeWriter(stringType(stringLiteral(operation.name))),
+          statements: [stmtWriter({ kind: 'return', expr: key })],
         },
         {
           name: 'getMethod',
           docs: ["The HTTP verb ServiceStack's clients send this request with."],
-          returnType: stringLiteral(verb),
-          statements: [`return ${stringLiteral(verb)};`],
+          returnType: typeWriter(stringType(stringLiteral(verb))),
+          statements: [stmtWriter({ kind: 'return', expr: stringExpr(verb) })],
         },
         {
           name: 'createResponse',
@@ -155,33 +179,34 @@ export function emitServiceStack(
               ? 'The operation has no response type (`IReturnVoid`).'
               : "An empty response object, as ServiceStack's own DTOs give: its type is what `client.api()` and `client.send()` resolve to.",
           ],
-          returnType: returnsVoid ? 'void' : response,
-          statements: returnsVoid ? [] : [`return {} as ${response};`],
+          returnType: returnsVoid ? 'void' : typeWriter(response),
+          statements: returnsVoid
+            ? []
+            : [
+                stmtWriter({
+                  kind: 'return',
+                  expr: { kind: 'as', expr: { kind: 'object', properties: [] }, type: response },
+                }),
+              ],
         },
       ],
     };
-    declarations.push(requestClass);
+    declarations.push(classDoc(requestClass));
   });
 
-  const hasWireTypes = declarations.some((statement) => statement.kind === StructureKind.Interface);
-  const statements: StatementStructures[] = [
-    ...importOf(
-      './operations.js',
-      operations.some((entry) => entry.operation.response !== undefined) ? ['OperationTypes'] : [],
-      true,
-    ),
-    ...(hasWireTypes
-      ? [
-          {
-            kind: StructureKind.ImportDeclaration,
-            isTypeOnly: true,
-            moduleSpecifier: './types.js',
-            namespaceImport: dto,
-          } satisfies ImportDeclarationStructure,
-        ]
-      : []),
-    ...(declarations.length > 0 ? [assignHelper(assign)] : []),
-    ...declarations,
-  ];
-  return printModule(statements);
+  return printModule(
+    [
+      ...importOf(
+        './operations.js',
+        operations.some((entry) => entry.operation.response !== undefined)
+          ? ['OperationTypes']
+          : [],
+        true,
+      ),
+      ...(hasWireTypes
+        ? [{ isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: dto }]
+        : []),
+    ],
+    [...(declarations.length > 0 ? [functionDoc(assignHelper(assign))] : []), ...declarations],
+  );
 }

@@ -33,5 +33,11 @@ var import_operations = require("./operations.js");
 var import_client_runtime2 = require("./client-runtime.js");
 var import_operations2 = require("./operations.js");
 const createClient = (options) => ({
-  BuyPhoneNumber: (request, call) => (0, import_client_runtime.callOperation)(options, import_operations.operations.BuyPhoneNumber, request ?? {}, { name: "EndpointInfo", check: import_guards.validateEndpointInfo }, call)
+  BuyPhoneNumber: (request, call) => (0, import_client_runtime.callOperation)(
+    options,
+    import_operations.operations.BuyPhoneNumber,
+    request ?? {},
+    { name: "EndpointInfo", check: import_guards.validateEndpointInfo },
+    call
+  )
 });

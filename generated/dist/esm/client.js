@@ -3,10 +3,20 @@
 import { callOperation } from "./client-runtime.js";
 import { validateEndpointInfo } from "./guards.js";
 import { operations } from "./operations.js";
-import { ApiError, ResponseValidationError, httpRequestOf } from "./client-runtime.js";
+import {
+  ApiError,
+  ResponseValidationError,
+  httpRequestOf
+} from "./client-runtime.js";
 import { operations as operations2 } from "./operations.js";
 const createClient = (options) => ({
-  BuyPhoneNumber: (request, call) => callOperation(options, operations.BuyPhoneNumber, request ?? {}, { name: "EndpointInfo", check: validateEndpointInfo }, call)
+  BuyPhoneNumber: (request, call) => callOperation(
+    options,
+    operations.BuyPhoneNumber,
+    request ?? {},
+    { name: "EndpointInfo", check: validateEndpointInfo },
+    call
+  )
 });
 export {
   ApiError,

@@ -2,7 +2,15 @@
 
 const operations = {
   /** BuyPhoneNumber: POST /endpoints/phone-numbers. Requires any of the roles: SystemAdministrator, Manager, Customer. */
-  BuyPhoneNumber: { name: "BuyPhoneNumber", method: "POST", routes: [{ verbs: ["POST"], path: "/endpoints/phone-numbers" }], roles: ["SystemAdministrator", "Manager", "Customer"], request: "BuyPhoneNumber", response: "EndpointInfo", parameters: [] }
+  BuyPhoneNumber: {
+    name: "BuyPhoneNumber",
+    method: "POST",
+    routes: [{ verbs: ["POST"], path: "/endpoints/phone-numbers" }],
+    roles: ["SystemAdministrator", "Manager", "Customer"],
+    request: "BuyPhoneNumber",
+    response: "EndpointInfo",
+    parameters: []
+  }
 };
 export {
   operations

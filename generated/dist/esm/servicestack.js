@@ -4,7 +4,12 @@ function assignFields(target, init) {
   if (init === void 0) return;
   for (const key of Object.keys(init)) {
     const value = init[key];
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
   }
 }
 class BuyPhoneNumber {
