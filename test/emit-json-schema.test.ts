@@ -80,12 +80,10 @@ describe('the document', () => {
     expect(Object.keys(defs)).toEqual(model.types.map((type) => type.name));
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     expect(defs['Struct']).toEqual({
-      title: 'Struct',
       type: 'object',
       additionalProperties: { $ref: '#/$defs/Value' },
     });
     expect(defs['AudioCodecTypes']).toEqual({
-      title: 'AudioCodecTypes',
       enum: [
         'PCMU',
         'GSM',
@@ -162,13 +160,11 @@ describe('the document', () => {
       $schema: JSON_SCHEMA_DIALECT,
       $defs: {
         Base: {
-          title: 'Base',
           type: 'object',
           properties: { id: { type: 'string' }, note: { type: 'string' } },
           required: ['id'],
         },
         Sub: {
-          title: 'Sub',
           type: 'object',
           properties: {
             count: { type: 'integer', minimum: 0, maximum: 255 },
@@ -198,13 +194,12 @@ describe('the document', () => {
           required: ['count', 'perms', 'byNumber', 'pair', 'id'],
         },
         Page: {
-          title: 'Page',
           type: 'object',
           properties: { items: { type: 'array', items: {} } },
           required: ['items'],
         },
-        Color: { title: 'Color', enum: ['red', 'blue'] },
-        Perms: { title: 'Perms', type: 'integer', minimum: 0, maximum: 7 },
+        Color: { enum: ['red', 'blue'] },
+        Perms: { type: 'integer', minimum: 0, maximum: 7 },
         Page_Base: {
           title: 'Page<Base>',
           type: 'object',
@@ -227,14 +222,12 @@ describe('the document', () => {
       $schema: JSON_SCHEMA_DIALECT,
       $defs: {
         Base: {
-          title: 'Base',
           type: 'object',
           properties: { id: { type: 'string' }, note: { type: ['string', 'null'] } },
           required: ['id'],
           additionalProperties: false,
         },
         Sub: {
-          title: 'Sub',
           type: 'object',
           properties: {
             // Note: `items` only applies to arrays, so `null` joins the type list.
@@ -317,8 +310,8 @@ describe('the document', () => {
       string,
       Record<string, unknown>
     >;
-    expect(defs['Low']).toEqual({ title: 'Low', type: 'integer', minimum: 0, maximum: 7 });
-    expect(defs['Gappy']).toEqual({ title: 'Gappy', enum: [0, 1, 4, 5] });
+    expect(defs['Low']).toEqual({ type: 'integer', minimum: 0, maximum: 7 });
+    expect(defs['Gappy']).toEqual({ enum: [0, 1, 4, 5] });
     expect(defs['Wide']).toMatchObject({ type: 'integer', minimum: 0 });
     expect(defs['Wide']!['description']).toMatch(
       /JSON Schema cannot check bits; the runtime guards do/,

@@ -3,10 +3,10 @@
 /**
  * Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,
  * options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check
- * (false at the first problem: `isX`, and `validateX` first); `XFields` and `XShape` describe
- * it to the runtime, which reports every issue of a value that failed `checkX` (`validateX`)
- * and walks the keys of wide objects with fields left out.
- * Strict checks (`{ strict: true }`) are left to the runtime walk (`deferStrict`).
+ * (false at the first problem: `isX`, and `validateX` first); `XKeys` (its wire names),
+ * `XFields` and `XShape` describe it to the runtime, which reports every issue of a value that
+ * failed `checkX` (`validateX`) and walks the keys of wide objects with fields left out.
+ * Strict calls (`{ strict: true }`) are decided by the runtime walk alone.
  * Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most
  * `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.
  */
@@ -15,13 +15,14 @@ import {
   assertion,
   checkList,
   checkRecord,
-  deferStrict,
   enter,
+  enumShape,
   guard,
-  hasOwn,
   isBoolean,
   isInt32,
   isNumber,
+  isOneOf,
+  isOwnValue,
   isRecord,
   isString,
   keyCount,
@@ -39,9 +40,9 @@ import {
   walkFields,
   type Assertion,
   type Entries,
-  type Field,
   type Guard,
   type Scan,
+  type Shape,
   type StandardSchemaV1,
   type Validator,
 } from './runtime.js';
@@ -99,49 +100,63 @@ import type {
   ErrorResponse,
 } from './types.js';
 
+const BuyPhoneNumberKeys = [
+  'accountId',
+  'customerId',
+  'number',
+  'isVirtualPhoneNumber',
+  'isFaxNumber',
+  'addressSid',
+  'tagIds',
+  'data',
+  'flowId',
+  'flowParams',
+];
+
 function checkBuyPhoneNumber(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['accountId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'accountId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, BuyPhoneNumberKeys, 0, x)) return false;
   x = v['customerId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'customerId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, BuyPhoneNumberKeys, 1, x)) return false;
   x = v['number'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'number')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, BuyPhoneNumberKeys, 2, x)) return false;
   x = v['isVirtualPhoneNumber'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'isVirtualPhoneNumber')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, BuyPhoneNumberKeys, 3, x)) return false;
   x = v['isFaxNumber'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'isFaxNumber')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, BuyPhoneNumberKeys, 4, x)) return false;
   x = v['addressSid'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'addressSid')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, BuyPhoneNumberKeys, 5, x)) return false;
   x = v['tagIds'];
-  if (x !== undefined && !checkList(x, c, isString) && hasOwn(v, 'tagIds')) return false;
+  if (!checkList(x, c, isString) && isOwnValue(v, BuyPhoneNumberKeys, 6, x)) return false;
   x = v['data'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'data')) return false;
+  if (!checkStruct(x, c) && isOwnValue(v, BuyPhoneNumberKeys, 7, x)) return false;
   x = v['flowId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, BuyPhoneNumberKeys, 8, x)) return false;
   x = v['flowParams'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'flowParams')) return false;
-  return !c.strict || deferStrict(c);
+  if (!checkStruct(x, c) && isOwnValue(v, BuyPhoneNumberKeys, 9, x)) return false;
+  return true;
 }
 
-function BuyPhoneNumberFields(): readonly Field[] {
+function BuyPhoneNumberFields(): readonly Shape[] {
   return [
-    ['accountId', StringShape],
-    ['customerId', StringShape],
-    ['number', StringShape],
-    ['isVirtualPhoneNumber', BoolShape],
-    ['isFaxNumber', BoolShape],
-    ['addressSid', StringShape],
-    ['tagIds', listOf(StringShape, 'string[]')],
-    ['data', StructShape],
-    ['flowId', StringShape],
-    ['flowParams', StructShape],
+    StringShape,
+    StringShape,
+    StringShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    listOf(StringShape, 'string[]'),
+    StructShape,
+    StringShape,
+    StructShape,
   ];
 }
 
 const BuyPhoneNumberShape = /* @__PURE__ */ objectShape(
   'BuyPhoneNumber',
   checkBuyPhoneNumber,
+  BuyPhoneNumberKeys,
   BuyPhoneNumberFields,
 );
 
@@ -154,34 +169,39 @@ export const assertBuyPhoneNumber: Assertion<BuyPhoneNumber> =
 export const BuyPhoneNumberSchema: StandardSchemaV1<BuyPhoneNumber> =
   /* @__PURE__ */ standardSchema(validateBuyPhoneNumber);
 
+const ValueKeys = ['boolValue', 'stringValue', 'numberValue', 'listValue', 'structValue'];
+
 function checkValue(v: unknown, c: Scan): boolean {
   if (!isRecord(v) || !enter(c)) return false;
   let x = v['boolValue'];
-  if (x !== undefined && x !== null && typeof x !== 'boolean' && hasOwn(v, 'boolValue'))
-    return false;
+  if (x !== null && typeof x !== 'boolean' && isOwnValue(v, ValueKeys, 0, x)) return false;
   x = v['stringValue'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'stringValue')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ValueKeys, 1, x)) return false;
   x = v['numberValue'];
-  if (x !== undefined && x !== null && !isNumber(x) && hasOwn(v, 'numberValue')) return false;
+  if (x !== null && !isNumber(x) && isOwnValue(v, ValueKeys, 2, x)) return false;
   x = v['listValue'];
-  if (x !== undefined && !checkList(x, c, checkStruct) && hasOwn(v, 'listValue')) return false;
+  if (!checkList(x, c, checkStruct) && isOwnValue(v, ValueKeys, 3, x)) return false;
   x = v['structValue'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'structValue')) return false;
-  if (c.strict && !deferStrict(c)) return false;
+  if (!checkStruct(x, c) && isOwnValue(v, ValueKeys, 4, x)) return false;
   return leave(c);
 }
 
-function ValueFields(): readonly Field[] {
+function ValueFields(): readonly Shape[] {
   return [
-    ['boolValue', nullableOf(BoolShape)],
-    ['stringValue', StringShape],
-    ['numberValue', nullableOf(DoubleShape)],
-    ['listValue', listOf(StructShape, 'Struct[]')],
-    ['structValue', StructShape],
+    nullableOf(BoolShape),
+    StringShape,
+    nullableOf(DoubleShape),
+    listOf(StructShape),
+    StructShape,
   ];
 }
 
-const ValueShape = /* @__PURE__ */ recursiveObjectShape('Value', checkValue, ValueFields);
+const ValueShape = /* @__PURE__ */ recursiveObjectShape(
+  'Value',
+  checkValue,
+  ValueKeys,
+  ValueFields,
+);
 
 /** Whether `value` is a {@link Value}. */
 export const isValue: Guard<Value> = /* @__PURE__ */ guard(checkValue);
@@ -189,255 +209,305 @@ export const validateValue: Validator<Value> = /* @__PURE__ */ validator(ValueSh
 export const assertValue: Assertion<Value> = /* @__PURE__ */ assertion(validateValue);
 export const ValueSchema: StandardSchemaV1<Value> = /* @__PURE__ */ standardSchema(validateValue);
 
+const EndpointInfoKeys = [
+  'accountId',
+  'accountName',
+  'customerId',
+  'customerName',
+  'referenceId',
+  'customerBreadcrumb',
+  'displayName',
+  'type',
+  'extraInformation',
+  'flowId',
+  'flowName',
+  'flowParams',
+  'flowSchedule',
+  'schedule',
+  'scheduledFlows',
+  'disableSms',
+  'useExternal10DlcCampaign',
+  'isVirtualPhoneNumber',
+  'isCallerIdVerified',
+  'callerIdVerificationCode',
+  'phoneNumber',
+  'phoneNumberSid',
+  'callerIdName',
+  'addressSid',
+  'doNotTouchPhoneNumber',
+  'isEnrolledIn10DlcService',
+  'enableCallerIdLookup',
+  'userEmailAddress',
+  'sipRegion',
+  'sipCredentialSid',
+  'sipUserName',
+  'sipPassword',
+  'sipDomain',
+  'enableEmergencyCalling',
+  'emergencyAddressSid',
+  'emergencyPhoneNumberId',
+  'agentState',
+  'agentStateReason',
+  'userMode',
+  'voicemailGreetingId',
+  'data',
+  'emailAddress',
+  'userFirstName',
+  'userLastName',
+  'avatarUrl',
+  'managerRole',
+  'dashboardPermissions',
+  'myFieldPermissions',
+  'customerFieldPermissions',
+  'otherUserFieldPermissions',
+  'otherEndpointFieldPermissions',
+  'name',
+  'tags',
+  'actionUrls',
+  'teamMemberIds',
+  'contactListVisibility',
+  'contacts',
+  'documoId',
+  'integrationData',
+  'thirdPartyPhoneSystemSettings',
+  'overrideAppSettings',
+  'appSettings',
+  'assistantSettings',
+  'embedSettings',
+  'id',
+  'dateCreated',
+  'dateLastModified',
+  'createdBy',
+  'lastModifiedBy',
+];
+
 function checkEndpointInfo(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   if (keyCount(v) < 67) return walkFields(v, c, EndpointInfoShape);
   let x = v['accountId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'accountId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 0, x)) return false;
   x = v['accountName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'accountName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 1, x)) return false;
   x = v['customerId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'customerId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 2, x)) return false;
   x = v['customerName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'customerName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 3, x)) return false;
   x = v['referenceId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'referenceId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 4, x)) return false;
   x = v['customerBreadcrumb'];
-  if (
-    x !== undefined &&
-    !checkList(x, c, checkCustomerBreadcrumb) &&
-    hasOwn(v, 'customerBreadcrumb')
-  )
+  if (!checkList(x, c, checkCustomerBreadcrumb) && isOwnValue(v, EndpointInfoKeys, 5, x))
     return false;
   x = v['displayName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'displayName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 6, x)) return false;
   x = v['type'];
-  if (x !== undefined && !isEndpointTypes(x) && hasOwn(v, 'type')) return false;
+  if (!isEndpointTypes(x) && isOwnValue(v, EndpointInfoKeys, 7, x)) return false;
   x = v['extraInformation'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'extraInformation')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 8, x)) return false;
   x = v['flowId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 9, x)) return false;
   x = v['flowName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 10, x)) return false;
   x = v['flowParams'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'flowParams')) return false;
+  if (!checkStruct(x, c) && isOwnValue(v, EndpointInfoKeys, 11, x)) return false;
   x = v['flowSchedule'];
-  if (x !== undefined && !isEndpointFlowSchedules(x) && hasOwn(v, 'flowSchedule')) return false;
+  if (!isEndpointFlowSchedules(x) && isOwnValue(v, EndpointInfoKeys, 12, x)) return false;
   x = v['schedule'];
-  if (x !== undefined && !checkSchedule(x, c) && hasOwn(v, 'schedule')) return false;
+  if (!checkSchedule(x, c) && isOwnValue(v, EndpointInfoKeys, 13, x)) return false;
   x = v['scheduledFlows'];
-  if (x !== undefined && !checkList(x, c, checkScheduledFlow) && hasOwn(v, 'scheduledFlows'))
-    return false;
+  if (!checkList(x, c, checkScheduledFlow) && isOwnValue(v, EndpointInfoKeys, 14, x)) return false;
   x = v['disableSms'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'disableSms')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 15, x)) return false;
   x = v['useExternal10DlcCampaign'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'useExternal10DlcCampaign'))
-    return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 16, x)) return false;
   x = v['isVirtualPhoneNumber'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'isVirtualPhoneNumber')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 17, x)) return false;
   x = v['isCallerIdVerified'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'isCallerIdVerified')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 18, x)) return false;
   x = v['callerIdVerificationCode'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'callerIdVerificationCode'))
-    return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 19, x)) return false;
   x = v['phoneNumber'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'phoneNumber')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 20, x)) return false;
   x = v['phoneNumberSid'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'phoneNumberSid')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 21, x)) return false;
   x = v['callerIdName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'callerIdName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 22, x)) return false;
   x = v['addressSid'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'addressSid')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 23, x)) return false;
   x = v['doNotTouchPhoneNumber'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'doNotTouchPhoneNumber')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 24, x)) return false;
   x = v['isEnrolledIn10DlcService'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'isEnrolledIn10DlcService'))
-    return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 25, x)) return false;
   x = v['enableCallerIdLookup'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enableCallerIdLookup')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 26, x)) return false;
   x = v['userEmailAddress'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'userEmailAddress')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 27, x)) return false;
   x = v['sipRegion'];
-  if (x !== undefined && !isTwilioSipRegions(x) && hasOwn(v, 'sipRegion')) return false;
+  if (!isTwilioSipRegions(x) && isOwnValue(v, EndpointInfoKeys, 28, x)) return false;
   x = v['sipCredentialSid'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'sipCredentialSid')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 29, x)) return false;
   x = v['sipUserName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'sipUserName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 30, x)) return false;
   x = v['sipPassword'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'sipPassword')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 31, x)) return false;
   x = v['sipDomain'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'sipDomain')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 32, x)) return false;
   x = v['enableEmergencyCalling'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enableEmergencyCalling'))
-    return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 33, x)) return false;
   x = v['emergencyAddressSid'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'emergencyAddressSid')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 34, x)) return false;
   x = v['emergencyPhoneNumberId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'emergencyPhoneNumberId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 35, x)) return false;
   x = v['agentState'];
-  if (x !== undefined && !isAgentStates(x) && hasOwn(v, 'agentState')) return false;
+  if (!isAgentStates(x) && isOwnValue(v, EndpointInfoKeys, 36, x)) return false;
   x = v['agentStateReason'];
-  if (x !== undefined && !isAgentStateReasons(x) && hasOwn(v, 'agentStateReason')) return false;
+  if (!isAgentStateReasons(x) && isOwnValue(v, EndpointInfoKeys, 37, x)) return false;
   x = v['userMode'];
-  if (x !== undefined && !isUserModes(x) && hasOwn(v, 'userMode')) return false;
+  if (!isUserModes(x) && isOwnValue(v, EndpointInfoKeys, 38, x)) return false;
   x = v['voicemailGreetingId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'voicemailGreetingId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 39, x)) return false;
   x = v['data'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'data')) return false;
+  if (!checkStruct(x, c) && isOwnValue(v, EndpointInfoKeys, 40, x)) return false;
   x = v['emailAddress'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'emailAddress')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 41, x)) return false;
   x = v['userFirstName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'userFirstName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 42, x)) return false;
   x = v['userLastName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'userLastName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 43, x)) return false;
   x = v['avatarUrl'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'avatarUrl')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 44, x)) return false;
   x = v['managerRole'];
-  if (x !== undefined && !isUserManagerRoles(x) && hasOwn(v, 'managerRole')) return false;
+  if (!isUserManagerRoles(x) && isOwnValue(v, EndpointInfoKeys, 45, x)) return false;
   x = v['dashboardPermissions'];
-  if (
-    x !== undefined &&
-    !checkList(x, c, isDashboardPermissions) &&
-    hasOwn(v, 'dashboardPermissions')
-  )
+  if (!checkList(x, c, isDashboardPermissions) && isOwnValue(v, EndpointInfoKeys, 46, x))
     return false;
   x = v['myFieldPermissions'];
-  if (x !== undefined && !isUserDataFieldModes(x) && hasOwn(v, 'myFieldPermissions')) return false;
+  if (!isUserDataFieldModes(x) && isOwnValue(v, EndpointInfoKeys, 47, x)) return false;
   x = v['customerFieldPermissions'];
-  if (x !== undefined && !isUserDataFieldModes(x) && hasOwn(v, 'customerFieldPermissions'))
-    return false;
+  if (!isUserDataFieldModes(x) && isOwnValue(v, EndpointInfoKeys, 48, x)) return false;
   x = v['otherUserFieldPermissions'];
-  if (x !== undefined && !isUserDataFieldModes(x) && hasOwn(v, 'otherUserFieldPermissions'))
-    return false;
+  if (!isUserDataFieldModes(x) && isOwnValue(v, EndpointInfoKeys, 49, x)) return false;
   x = v['otherEndpointFieldPermissions'];
-  if (x !== undefined && !isUserDataFieldModes(x) && hasOwn(v, 'otherEndpointFieldPermissions'))
-    return false;
+  if (!isUserDataFieldModes(x) && isOwnValue(v, EndpointInfoKeys, 50, x)) return false;
   x = v['name'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 51, x)) return false;
   x = v['tags'];
-  if (x !== undefined && !checkList(x, c, checkTag) && hasOwn(v, 'tags')) return false;
+  if (!checkList(x, c, checkTag) && isOwnValue(v, EndpointInfoKeys, 52, x)) return false;
   x = v['actionUrls'];
-  if (x !== undefined && !checkList(x, c, checkEndpointActionUrl) && hasOwn(v, 'actionUrls'))
+  if (!checkList(x, c, checkEndpointActionUrl) && isOwnValue(v, EndpointInfoKeys, 53, x))
     return false;
   x = v['teamMemberIds'];
-  if (x !== undefined && !checkList(x, c, isString) && hasOwn(v, 'teamMemberIds')) return false;
+  if (!checkList(x, c, isString) && isOwnValue(v, EndpointInfoKeys, 54, x)) return false;
   x = v['contactListVisibility'];
-  if (x !== undefined && !isCustomerVisibility(x) && hasOwn(v, 'contactListVisibility'))
-    return false;
+  if (!isCustomerVisibility(x) && isOwnValue(v, EndpointInfoKeys, 55, x)) return false;
   x = v['contacts'];
-  if (x !== undefined && !checkList(x, c, checkEndpointContact) && hasOwn(v, 'contacts'))
+  if (!checkList(x, c, checkEndpointContact) && isOwnValue(v, EndpointInfoKeys, 56, x))
     return false;
   x = v['documoId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'documoId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 57, x)) return false;
   x = v['integrationData'];
-  if (x !== undefined && !checkEntityIntegrationData(x, c) && hasOwn(v, 'integrationData'))
-    return false;
+  if (!checkEntityIntegrationData(x, c) && isOwnValue(v, EndpointInfoKeys, 58, x)) return false;
   x = v['thirdPartyPhoneSystemSettings'];
-  if (
-    x !== undefined &&
-    !checkThirdPartyPhoneSystemSettings(x, c) &&
-    hasOwn(v, 'thirdPartyPhoneSystemSettings')
-  )
+  if (!checkThirdPartyPhoneSystemSettings(x, c) && isOwnValue(v, EndpointInfoKeys, 59, x))
     return false;
   x = v['overrideAppSettings'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'overrideAppSettings')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EndpointInfoKeys, 60, x)) return false;
   x = v['appSettings'];
-  if (x !== undefined && !checkAppSettings(x, c) && hasOwn(v, 'appSettings')) return false;
+  if (!checkAppSettings(x, c) && isOwnValue(v, EndpointInfoKeys, 61, x)) return false;
   x = v['assistantSettings'];
-  if (x !== undefined && !checkAssistantSettings(x, c) && hasOwn(v, 'assistantSettings'))
-    return false;
+  if (!checkAssistantSettings(x, c) && isOwnValue(v, EndpointInfoKeys, 62, x)) return false;
   x = v['embedSettings'];
-  if (x !== undefined && !checkEmbedSettings(x, c) && hasOwn(v, 'embedSettings')) return false;
+  if (!checkEmbedSettings(x, c) && isOwnValue(v, EndpointInfoKeys, 63, x)) return false;
   x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 64, x)) return false;
   x = v['dateCreated'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'dateCreated')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 65, x)) return false;
   x = v['dateLastModified'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'dateLastModified')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 66, x)) return false;
   x = v['createdBy'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'createdBy')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 67, x)) return false;
   x = v['lastModifiedBy'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'lastModifiedBy')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, EndpointInfoKeys, 68, x)) return false;
+  return true;
 }
 
-function EndpointInfoFields(): readonly Field[] {
+function EndpointInfoFields(): readonly Shape[] {
   return [
-    ['accountId', StringShape],
-    ['accountName', StringShape],
-    ['customerId', StringShape],
-    ['customerName', StringShape],
-    ['referenceId', StringShape],
-    ['customerBreadcrumb', listOf(CustomerBreadcrumbShape, 'CustomerBreadcrumb[]')],
-    ['displayName', StringShape],
-    ['type', EndpointTypesShape],
-    ['extraInformation', StringShape],
-    ['flowId', StringShape],
-    ['flowName', StringShape],
-    ['flowParams', StructShape],
-    ['flowSchedule', EndpointFlowSchedulesShape],
-    ['schedule', ScheduleShape],
-    ['scheduledFlows', listOf(ScheduledFlowShape, 'ScheduledFlow[]')],
-    ['disableSms', BoolShape],
-    ['useExternal10DlcCampaign', BoolShape],
-    ['isVirtualPhoneNumber', BoolShape],
-    ['isCallerIdVerified', BoolShape],
-    ['callerIdVerificationCode', StringShape],
-    ['phoneNumber', StringShape],
-    ['phoneNumberSid', StringShape],
-    ['callerIdName', StringShape],
-    ['addressSid', StringShape],
-    ['doNotTouchPhoneNumber', BoolShape],
-    ['isEnrolledIn10DlcService', BoolShape],
-    ['enableCallerIdLookup', BoolShape],
-    ['userEmailAddress', StringShape],
-    ['sipRegion', TwilioSipRegionsShape],
-    ['sipCredentialSid', StringShape],
-    ['sipUserName', StringShape],
-    ['sipPassword', StringShape],
-    ['sipDomain', StringShape],
-    ['enableEmergencyCalling', BoolShape],
-    ['emergencyAddressSid', StringShape],
-    ['emergencyPhoneNumberId', StringShape],
-    ['agentState', AgentStatesShape],
-    ['agentStateReason', AgentStateReasonsShape],
-    ['userMode', UserModesShape],
-    ['voicemailGreetingId', StringShape],
-    ['data', StructShape],
-    ['emailAddress', StringShape],
-    ['userFirstName', StringShape],
-    ['userLastName', StringShape],
-    ['avatarUrl', StringShape],
-    ['managerRole', UserManagerRolesShape],
-    ['dashboardPermissions', listOf(DashboardPermissionsShape, 'DashboardPermissions[]')],
-    ['myFieldPermissions', UserDataFieldModesShape],
-    ['customerFieldPermissions', UserDataFieldModesShape],
-    ['otherUserFieldPermissions', UserDataFieldModesShape],
-    ['otherEndpointFieldPermissions', UserDataFieldModesShape],
-    ['name', StringShape],
-    ['tags', listOf(TagShape, 'Tag[]')],
-    ['actionUrls', listOf(EndpointActionUrlShape, 'EndpointActionUrl[]')],
-    ['teamMemberIds', listOf(StringShape, 'string[]')],
-    ['contactListVisibility', CustomerVisibilityShape],
-    ['contacts', listOf(EndpointContactShape, 'EndpointContact[]')],
-    ['documoId', StringShape],
-    ['integrationData', EntityIntegrationDataShape],
-    ['thirdPartyPhoneSystemSettings', ThirdPartyPhoneSystemSettingsShape],
-    ['overrideAppSettings', BoolShape],
-    ['appSettings', AppSettingsShape],
-    ['assistantSettings', AssistantSettingsShape],
-    ['embedSettings', EmbedSettingsShape],
-    ['id', StringShape],
-    ['dateCreated', StringShape],
-    ['dateLastModified', StringShape],
-    ['createdBy', StringShape],
-    ['lastModifiedBy', StringShape],
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    listOf(CustomerBreadcrumbShape),
+    StringShape,
+    EndpointTypesShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StructShape,
+    EndpointFlowSchedulesShape,
+    ScheduleShape,
+    listOf(ScheduledFlowShape),
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    TwilioSipRegionsShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    AgentStatesShape,
+    AgentStateReasonsShape,
+    UserModesShape,
+    StringShape,
+    StructShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    UserManagerRolesShape,
+    listOf(DashboardPermissionsShape, 'DashboardPermissions[]'),
+    UserDataFieldModesShape,
+    UserDataFieldModesShape,
+    UserDataFieldModesShape,
+    UserDataFieldModesShape,
+    StringShape,
+    listOf(TagShape),
+    listOf(EndpointActionUrlShape),
+    listOf(StringShape, 'string[]'),
+    CustomerVisibilityShape,
+    listOf(EndpointContactShape),
+    StringShape,
+    EntityIntegrationDataShape,
+    ThirdPartyPhoneSystemSettingsShape,
+    BoolShape,
+    AppSettingsShape,
+    AssistantSettingsShape,
+    EmbedSettingsShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
   ];
 }
 
 const EndpointInfoShape = /* @__PURE__ */ objectShape(
   'EndpointInfo',
   checkEndpointInfo,
+  EndpointInfoKeys,
   EndpointInfoFields,
 );
 
@@ -450,34 +520,31 @@ export const assertEndpointInfo: Assertion<EndpointInfo> =
 export const EndpointInfoSchema: StandardSchemaV1<EndpointInfo> =
   /* @__PURE__ */ standardSchema(validateEndpointInfo);
 
-function checkEntityInfo(v: unknown, c: Scan): boolean {
+const EntityInfoKeys = ['id', 'dateCreated', 'dateLastModified', 'createdBy', 'lastModifiedBy'];
+
+function checkEntityInfo(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EntityInfoKeys, 0, x)) return false;
   x = v['dateCreated'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'dateCreated')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EntityInfoKeys, 1, x)) return false;
   x = v['dateLastModified'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'dateLastModified')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EntityInfoKeys, 2, x)) return false;
   x = v['createdBy'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'createdBy')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EntityInfoKeys, 3, x)) return false;
   x = v['lastModifiedBy'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'lastModifiedBy')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, EntityInfoKeys, 4, x)) return false;
+  return true;
 }
 
-function EntityInfoFields(): readonly Field[] {
-  return [
-    ['id', StringShape],
-    ['dateCreated', StringShape],
-    ['dateLastModified', StringShape],
-    ['createdBy', StringShape],
-    ['lastModifiedBy', StringShape],
-  ];
+function EntityInfoFields(): readonly Shape[] {
+  return [StringShape, StringShape, StringShape, StringShape, StringShape];
 }
 
 const EntityInfoShape = /* @__PURE__ */ objectShape(
   'EntityInfo',
   checkEntityInfo,
+  EntityInfoKeys,
   EntityInfoFields,
 );
 
@@ -489,25 +556,25 @@ export const assertEntityInfo: Assertion<EntityInfo> =
 export const EntityInfoSchema: StandardSchemaV1<EntityInfo> =
   /* @__PURE__ */ standardSchema(validateEntityInfo);
 
-function checkCustomerBreadcrumb(v: unknown, c: Scan): boolean {
+const CustomerBreadcrumbKeys = ['id', 'name'];
+
+function checkCustomerBreadcrumb(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, CustomerBreadcrumbKeys, 0, x)) return false;
   x = v['name'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, CustomerBreadcrumbKeys, 1, x)) return false;
+  return true;
 }
 
-function CustomerBreadcrumbFields(): readonly Field[] {
-  return [
-    ['id', StringShape],
-    ['name', StringShape],
-  ];
+function CustomerBreadcrumbFields(): readonly Shape[] {
+  return [StringShape, StringShape];
 }
 
 const CustomerBreadcrumbShape = /* @__PURE__ */ objectShape(
   'CustomerBreadcrumb',
   checkCustomerBreadcrumb,
+  CustomerBreadcrumbKeys,
   CustomerBreadcrumbFields,
 );
 
@@ -522,26 +589,29 @@ export const assertCustomerBreadcrumb: Assertion<CustomerBreadcrumb> = /* @__PUR
 export const CustomerBreadcrumbSchema: StandardSchemaV1<CustomerBreadcrumb> =
   /* @__PURE__ */ standardSchema(validateCustomerBreadcrumb);
 
+const EndpointTypesValues = [
+  'PhoneNumber',
+  'User',
+  'FaxNumber',
+  'EmailAddress',
+  'Unused_1',
+  'Unused_2',
+  'Unused_3',
+  'Unused_4',
+  'Unused_5',
+  'Team',
+  'Assistant',
+];
+
 /** Whether `value` is a {@link EndpointTypes}. */
 export function isEndpointTypes(value: unknown): value is EndpointTypes {
-  return (
-    value === 'PhoneNumber' ||
-    value === 'User' ||
-    value === 'FaxNumber' ||
-    value === 'EmailAddress' ||
-    value === 'Unused_1' ||
-    value === 'Unused_2' ||
-    value === 'Unused_3' ||
-    value === 'Unused_4' ||
-    value === 'Unused_5' ||
-    value === 'Team' ||
-    value === 'Assistant'
-  );
+  return isOneOf(value, EndpointTypesValues);
 }
 
-const EndpointTypesShape = /* @__PURE__ */ leafShape(
+const EndpointTypesShape = /* @__PURE__ */ enumShape(
   isEndpointTypes,
-  'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")',
+  EndpointTypesValues,
+  'EndpointTypes',
 );
 
 export const validateEndpointTypes: Validator<EndpointTypes> =
@@ -551,14 +621,17 @@ export const assertEndpointTypes: Assertion<EndpointTypes> =
 export const EndpointTypesSchema: StandardSchemaV1<EndpointTypes> =
   /* @__PURE__ */ standardSchema(validateEndpointTypes);
 
+const EndpointFlowSchedulesValues = ['Always', 'Scheduled', 'Simple'];
+
 /** Whether `value` is a {@link EndpointFlowSchedules}. */
 export function isEndpointFlowSchedules(value: unknown): value is EndpointFlowSchedules {
-  return value === 'Always' || value === 'Scheduled' || value === 'Simple';
+  return isOneOf(value, EndpointFlowSchedulesValues);
 }
 
-const EndpointFlowSchedulesShape = /* @__PURE__ */ leafShape(
+const EndpointFlowSchedulesShape = /* @__PURE__ */ enumShape(
   isEndpointFlowSchedules,
-  'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")',
+  EndpointFlowSchedulesValues,
+  'EndpointFlowSchedules',
 );
 
 export const validateEndpointFlowSchedules: Validator<EndpointFlowSchedules> =
@@ -568,32 +641,33 @@ export const assertEndpointFlowSchedules: Assertion<EndpointFlowSchedules> =
 export const EndpointFlowSchedulesSchema: StandardSchemaV1<EndpointFlowSchedules> =
   /* @__PURE__ */ standardSchema(validateEndpointFlowSchedules);
 
+const ScheduleKeys = ['timeZoneId', 'inherit', 'forceClosed', 'rules', 'defaultState'];
+
 function checkSchedule(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['timeZoneId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'timeZoneId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ScheduleKeys, 0, x)) return false;
   x = v['inherit'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'inherit')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, ScheduleKeys, 1, x)) return false;
   x = v['forceClosed'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'forceClosed')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, ScheduleKeys, 2, x)) return false;
   x = v['rules'];
-  if (x !== undefined && !checkList(x, c, checkSchedulingRule) && hasOwn(v, 'rules')) return false;
+  if (!checkList(x, c, checkSchedulingRule) && isOwnValue(v, ScheduleKeys, 3, x)) return false;
   x = v['defaultState'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'defaultState')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, ScheduleKeys, 4, x)) return false;
+  return true;
 }
 
-function ScheduleFields(): readonly Field[] {
-  return [
-    ['timeZoneId', StringShape],
-    ['inherit', BoolShape],
-    ['forceClosed', BoolShape],
-    ['rules', listOf(SchedulingRuleShape, 'SchedulingRule[]')],
-    ['defaultState', StringShape],
-  ];
+function ScheduleFields(): readonly Shape[] {
+  return [StringShape, BoolShape, BoolShape, listOf(SchedulingRuleShape), StringShape];
 }
 
-const ScheduleShape = /* @__PURE__ */ objectShape('Schedule', checkSchedule, ScheduleFields);
+const ScheduleShape = /* @__PURE__ */ objectShape(
+  'Schedule',
+  checkSchedule,
+  ScheduleKeys,
+  ScheduleFields,
+);
 
 /** Whether `value` is a {@link Schedule}. */
 export const isSchedule: Guard<Schedule> = /* @__PURE__ */ guard(checkSchedule);
@@ -602,99 +676,128 @@ export const assertSchedule: Assertion<Schedule> = /* @__PURE__ */ assertion(val
 export const ScheduleSchema: StandardSchemaV1<Schedule> =
   /* @__PURE__ */ standardSchema(validateSchedule);
 
+const SchedulingRuleKeys = [
+  'id',
+  'name',
+  'priority',
+  'state',
+  'source',
+  'condition',
+  'simpleRuleType',
+  'customerState',
+  'flowId',
+  'flowParams',
+  'isAllDay',
+  'startDate',
+  'startTime',
+  'endTime',
+  'bySetPosition',
+  'byMonth',
+  'byWeekNo',
+  'byYearDay',
+  'byMonthDay',
+  'byDay',
+  'byHour',
+  'byMinute',
+  'interval',
+  'count',
+  'untilDate',
+  'frequency',
+];
+
 function checkSchedulingRule(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   if (keyCount(v) < 25) return walkFields(v, c, SchedulingRuleShape);
   let x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 0, x)) return false;
   x = v['name'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 1, x)) return false;
   x = v['priority'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'priority')) return false;
+  if (!isInt32(x) && isOwnValue(v, SchedulingRuleKeys, 2, x)) return false;
   x = v['state'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'state')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 3, x)) return false;
   x = v['source'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'source')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 4, x)) return false;
   x = v['condition'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'condition')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 5, x)) return false;
   x = v['simpleRuleType'];
-  if (x !== undefined && !isSimpleSchedulingRuleTypes(x) && hasOwn(v, 'simpleRuleType'))
-    return false;
+  if (!isSimpleSchedulingRuleTypes(x) && isOwnValue(v, SchedulingRuleKeys, 6, x)) return false;
   x = v['customerState'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'customerState')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 7, x)) return false;
   x = v['flowId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 8, x)) return false;
   x = v['flowParams'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'flowParams')) return false;
+  if (!checkStruct(x, c) && isOwnValue(v, SchedulingRuleKeys, 9, x)) return false;
   x = v['isAllDay'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'isAllDay')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, SchedulingRuleKeys, 10, x)) return false;
   x = v['startDate'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'startDate')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 11, x)) return false;
   x = v['startTime'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'startTime')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 12, x)) return false;
   x = v['endTime'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'endTime')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 13, x)) return false;
   x = v['bySetPosition'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'bySetPosition')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 14, x)) return false;
   x = v['byMonth'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'byMonth')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 15, x)) return false;
   x = v['byWeekNo'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'byWeekNo')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 16, x)) return false;
   x = v['byYearDay'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'byYearDay')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 17, x)) return false;
   x = v['byMonthDay'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'byMonthDay')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 18, x)) return false;
   x = v['byDay'];
-  if (x !== undefined && !checkList(x, c, checkScheduleDay) && hasOwn(v, 'byDay')) return false;
+  if (!checkList(x, c, checkScheduleDay) && isOwnValue(v, SchedulingRuleKeys, 19, x)) return false;
   x = v['byHour'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'byHour')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 20, x)) return false;
   x = v['byMinute'];
-  if (x !== undefined && !checkList(x, c, isInt32) && hasOwn(v, 'byMinute')) return false;
+  if (!checkList(x, c, isInt32) && isOwnValue(v, SchedulingRuleKeys, 21, x)) return false;
   x = v['interval'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'interval')) return false;
+  if (!isInt32(x) && isOwnValue(v, SchedulingRuleKeys, 22, x)) return false;
   x = v['count'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'count')) return false;
+  if (!isInt32(x) && isOwnValue(v, SchedulingRuleKeys, 23, x)) return false;
   x = v['untilDate'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'untilDate')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, SchedulingRuleKeys, 24, x)) return false;
   x = v['frequency'];
-  if (x !== undefined && !isSchedulingRuleFrequency(x) && hasOwn(v, 'frequency')) return false;
-  return !c.strict || deferStrict(c);
+  if (!isSchedulingRuleFrequency(x) && isOwnValue(v, SchedulingRuleKeys, 25, x)) return false;
+  return true;
 }
 
-function SchedulingRuleFields(): readonly Field[] {
+function SchedulingRuleFields(): readonly Shape[] {
   return [
-    ['id', StringShape],
-    ['name', StringShape],
-    ['priority', IntShape],
-    ['state', StringShape],
-    ['source', StringShape],
-    ['condition', StringShape],
-    ['simpleRuleType', SimpleSchedulingRuleTypesShape],
-    ['customerState', StringShape],
-    ['flowId', StringShape],
-    ['flowParams', StructShape],
-    ['isAllDay', BoolShape],
-    ['startDate', StringShape],
-    ['startTime', StringShape],
-    ['endTime', StringShape],
-    ['bySetPosition', listOf(IntShape, 'int[]')],
-    ['byMonth', listOf(IntShape, 'int[]')],
-    ['byWeekNo', listOf(IntShape, 'int[]')],
-    ['byYearDay', listOf(IntShape, 'int[]')],
-    ['byMonthDay', listOf(IntShape, 'int[]')],
-    ['byDay', listOf(ScheduleDayShape, 'ScheduleDay[]')],
-    ['byHour', listOf(IntShape, 'int[]')],
-    ['byMinute', listOf(IntShape, 'int[]')],
-    ['interval', IntShape],
-    ['count', IntShape],
-    ['untilDate', StringShape],
-    ['frequency', SchedulingRuleFrequencyShape],
+    StringShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    SimpleSchedulingRuleTypesShape,
+    StringShape,
+    StringShape,
+    StructShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    listOf(IntShape, 'int[]'),
+    listOf(IntShape, 'int[]'),
+    listOf(IntShape, 'int[]'),
+    listOf(IntShape, 'int[]'),
+    listOf(IntShape, 'int[]'),
+    listOf(ScheduleDayShape),
+    listOf(IntShape, 'int[]'),
+    listOf(IntShape, 'int[]'),
+    IntShape,
+    IntShape,
+    StringShape,
+    SchedulingRuleFrequencyShape,
   ];
 }
 
 const SchedulingRuleShape = /* @__PURE__ */ objectShape(
   'SchedulingRule',
   checkSchedulingRule,
+  SchedulingRuleKeys,
   SchedulingRuleFields,
 );
 
@@ -707,14 +810,17 @@ export const assertSchedulingRule: Assertion<SchedulingRule> =
 export const SchedulingRuleSchema: StandardSchemaV1<SchedulingRule> =
   /* @__PURE__ */ standardSchema(validateSchedulingRule);
 
+const SimpleSchedulingRuleTypesValues = ['Always', 'CustomerState', 'Time'];
+
 /** Whether `value` is a {@link SimpleSchedulingRuleTypes}. */
 export function isSimpleSchedulingRuleTypes(value: unknown): value is SimpleSchedulingRuleTypes {
-  return value === 'Always' || value === 'CustomerState' || value === 'Time';
+  return isOneOf(value, SimpleSchedulingRuleTypesValues);
 }
 
-const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ leafShape(
+const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ enumShape(
   isSimpleSchedulingRuleTypes,
-  'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")',
+  SimpleSchedulingRuleTypesValues,
+  'SimpleSchedulingRuleTypes',
 );
 
 export const validateSimpleSchedulingRuleTypes: Validator<SimpleSchedulingRuleTypes> =
@@ -724,25 +830,25 @@ export const assertSimpleSchedulingRuleTypes: Assertion<SimpleSchedulingRuleType
 export const SimpleSchedulingRuleTypesSchema: StandardSchemaV1<SimpleSchedulingRuleTypes> =
   /* @__PURE__ */ standardSchema(validateSimpleSchedulingRuleTypes);
 
-function checkScheduleDay(v: unknown, c: Scan): boolean {
+const ScheduleDayKeys = ['offset', 'dayOfWeek'];
+
+function checkScheduleDay(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['offset'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'offset')) return false;
+  if (!isInt32(x) && isOwnValue(v, ScheduleDayKeys, 0, x)) return false;
   x = v['dayOfWeek'];
-  if (x !== undefined && !isDayOfWeek(x) && hasOwn(v, 'dayOfWeek')) return false;
-  return !c.strict || deferStrict(c);
+  if (!isDayOfWeek(x) && isOwnValue(v, ScheduleDayKeys, 1, x)) return false;
+  return true;
 }
 
-function ScheduleDayFields(): readonly Field[] {
-  return [
-    ['offset', IntShape],
-    ['dayOfWeek', DayOfWeekShape],
-  ];
+function ScheduleDayFields(): readonly Shape[] {
+  return [IntShape, DayOfWeekShape];
 }
 
 const ScheduleDayShape = /* @__PURE__ */ objectShape(
   'ScheduleDay',
   checkScheduleDay,
+  ScheduleDayKeys,
   ScheduleDayFields,
 );
 
@@ -755,23 +861,26 @@ export const assertScheduleDay: Assertion<ScheduleDay> =
 export const ScheduleDaySchema: StandardSchemaV1<ScheduleDay> =
   /* @__PURE__ */ standardSchema(validateScheduleDay);
 
+const SchedulingRuleFrequencyValues = [
+  'None',
+  'Secondly',
+  'Minutely',
+  'Hourly',
+  'Daily',
+  'Weekly',
+  'Monthly',
+  'Yearly',
+];
+
 /** Whether `value` is a {@link SchedulingRuleFrequency}. */
 export function isSchedulingRuleFrequency(value: unknown): value is SchedulingRuleFrequency {
-  return (
-    value === 'None' ||
-    value === 'Secondly' ||
-    value === 'Minutely' ||
-    value === 'Hourly' ||
-    value === 'Daily' ||
-    value === 'Weekly' ||
-    value === 'Monthly' ||
-    value === 'Yearly'
-  );
+  return isOneOf(value, SchedulingRuleFrequencyValues);
 }
 
-const SchedulingRuleFrequencyShape = /* @__PURE__ */ leafShape(
+const SchedulingRuleFrequencyShape = /* @__PURE__ */ enumShape(
   isSchedulingRuleFrequency,
-  'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")',
+  SchedulingRuleFrequencyValues,
+  'SchedulingRuleFrequency',
 );
 
 export const validateSchedulingRuleFrequency: Validator<SchedulingRuleFrequency> =
@@ -781,28 +890,27 @@ export const assertSchedulingRuleFrequency: Assertion<SchedulingRuleFrequency> =
 export const SchedulingRuleFrequencySchema: StandardSchemaV1<SchedulingRuleFrequency> =
   /* @__PURE__ */ standardSchema(validateSchedulingRuleFrequency);
 
+const ScheduledFlowKeys = ['stateName', 'flowId', 'flowParams'];
+
 function checkScheduledFlow(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['stateName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'stateName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ScheduledFlowKeys, 0, x)) return false;
   x = v['flowId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'flowId')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ScheduledFlowKeys, 1, x)) return false;
   x = v['flowParams'];
-  if (x !== undefined && !checkStruct(x, c) && hasOwn(v, 'flowParams')) return false;
-  return !c.strict || deferStrict(c);
+  if (!checkStruct(x, c) && isOwnValue(v, ScheduledFlowKeys, 2, x)) return false;
+  return true;
 }
 
-function ScheduledFlowFields(): readonly Field[] {
-  return [
-    ['stateName', StringShape],
-    ['flowId', StringShape],
-    ['flowParams', StructShape],
-  ];
+function ScheduledFlowFields(): readonly Shape[] {
+  return [StringShape, StringShape, StructShape];
 }
 
 const ScheduledFlowShape = /* @__PURE__ */ objectShape(
   'ScheduledFlow',
   checkScheduledFlow,
+  ScheduledFlowKeys,
   ScheduledFlowFields,
 );
 
@@ -815,23 +923,26 @@ export const assertScheduledFlow: Assertion<ScheduledFlow> =
 export const ScheduledFlowSchema: StandardSchemaV1<ScheduledFlow> =
   /* @__PURE__ */ standardSchema(validateScheduledFlow);
 
+const TwilioSipRegionsValues = [
+  'NorthAmericaVirginia',
+  'NorthAmericaOregon',
+  'EuropeIreland',
+  'EuropeFrankfurt',
+  'AsiaPacificSingapore',
+  'AsiaPacificTokyo',
+  'AsiaPacificSydney',
+  'SouthAmericaSanPaolo',
+];
+
 /** Whether `value` is a {@link TwilioSipRegions}. */
 export function isTwilioSipRegions(value: unknown): value is TwilioSipRegions {
-  return (
-    value === 'NorthAmericaVirginia' ||
-    value === 'NorthAmericaOregon' ||
-    value === 'EuropeIreland' ||
-    value === 'EuropeFrankfurt' ||
-    value === 'AsiaPacificSingapore' ||
-    value === 'AsiaPacificTokyo' ||
-    value === 'AsiaPacificSydney' ||
-    value === 'SouthAmericaSanPaolo'
-  );
+  return isOneOf(value, TwilioSipRegionsValues);
 }
 
-const TwilioSipRegionsShape = /* @__PURE__ */ leafShape(
+const TwilioSipRegionsShape = /* @__PURE__ */ enumShape(
   isTwilioSipRegions,
-  'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")',
+  TwilioSipRegionsValues,
+  'TwilioSipRegions',
 );
 
 export const validateTwilioSipRegions: Validator<TwilioSipRegions> =
@@ -841,23 +952,22 @@ export const assertTwilioSipRegions: Assertion<TwilioSipRegions> =
 export const TwilioSipRegionsSchema: StandardSchemaV1<TwilioSipRegions> =
   /* @__PURE__ */ standardSchema(validateTwilioSipRegions);
 
+const AgentStatesValues = [
+  'Unknown',
+  'Ready',
+  'NotReady',
+  'LoggedOut',
+  'WrapUp',
+  'Outgoing',
+  'Other',
+];
+
 /** Whether `value` is a {@link AgentStates}. */
 export function isAgentStates(value: unknown): value is AgentStates {
-  return (
-    value === 'Unknown' ||
-    value === 'Ready' ||
-    value === 'NotReady' ||
-    value === 'LoggedOut' ||
-    value === 'WrapUp' ||
-    value === 'Outgoing' ||
-    value === 'Other'
-  );
+  return isOneOf(value, AgentStatesValues);
 }
 
-const AgentStatesShape = /* @__PURE__ */ leafShape(
-  isAgentStates,
-  'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")',
-);
+const AgentStatesShape = /* @__PURE__ */ enumShape(isAgentStates, AgentStatesValues, 'AgentStates');
 
 export const validateAgentStates: Validator<AgentStates> =
   /* @__PURE__ */ validator(AgentStatesShape);
@@ -866,19 +976,17 @@ export const assertAgentStates: Assertion<AgentStates> =
 export const AgentStatesSchema: StandardSchemaV1<AgentStates> =
   /* @__PURE__ */ standardSchema(validateAgentStates);
 
+const AgentStateReasonsValues = ['Unknown', 'SetByUser', 'MissedCall', 'SetBySystem'];
+
 /** Whether `value` is a {@link AgentStateReasons}. */
 export function isAgentStateReasons(value: unknown): value is AgentStateReasons {
-  return (
-    value === 'Unknown' ||
-    value === 'SetByUser' ||
-    value === 'MissedCall' ||
-    value === 'SetBySystem'
-  );
+  return isOneOf(value, AgentStateReasonsValues);
 }
 
-const AgentStateReasonsShape = /* @__PURE__ */ leafShape(
+const AgentStateReasonsShape = /* @__PURE__ */ enumShape(
   isAgentStateReasons,
-  'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")',
+  AgentStateReasonsValues,
+  'AgentStateReasons',
 );
 
 export const validateAgentStateReasons: Validator<AgentStateReasons> =
@@ -888,40 +996,31 @@ export const assertAgentStateReasons: Assertion<AgentStateReasons> =
 export const AgentStateReasonsSchema: StandardSchemaV1<AgentStateReasons> =
   /* @__PURE__ */ standardSchema(validateAgentStateReasons);
 
+const UserModesValues = ['SoftPhone', 'Sip', 'Flow', 'DataOnly', 'ThirdParty'];
+
 /** Whether `value` is a {@link UserModes}. */
 export function isUserModes(value: unknown): value is UserModes {
-  return (
-    value === 'SoftPhone' ||
-    value === 'Sip' ||
-    value === 'Flow' ||
-    value === 'DataOnly' ||
-    value === 'ThirdParty'
-  );
+  return isOneOf(value, UserModesValues);
 }
 
-const UserModesShape = /* @__PURE__ */ leafShape(
-  isUserModes,
-  'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")',
-);
+const UserModesShape = /* @__PURE__ */ enumShape(isUserModes, UserModesValues, 'UserModes');
 
 export const validateUserModes: Validator<UserModes> = /* @__PURE__ */ validator(UserModesShape);
 export const assertUserModes: Assertion<UserModes> = /* @__PURE__ */ assertion(validateUserModes);
 export const UserModesSchema: StandardSchemaV1<UserModes> =
   /* @__PURE__ */ standardSchema(validateUserModes);
 
+const UserManagerRolesValues = ['None', 'Manager', 'VoicemailAndCallHistory', 'Custom'];
+
 /** Whether `value` is a {@link UserManagerRoles}. */
 export function isUserManagerRoles(value: unknown): value is UserManagerRoles {
-  return (
-    value === 'None' ||
-    value === 'Manager' ||
-    value === 'VoicemailAndCallHistory' ||
-    value === 'Custom'
-  );
+  return isOneOf(value, UserManagerRolesValues);
 }
 
-const UserManagerRolesShape = /* @__PURE__ */ leafShape(
+const UserManagerRolesShape = /* @__PURE__ */ enumShape(
   isUserManagerRoles,
-  'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")',
+  UserManagerRolesValues,
+  'UserManagerRoles',
 );
 
 export const validateUserManagerRoles: Validator<UserManagerRoles> =
@@ -931,22 +1030,25 @@ export const assertUserManagerRoles: Assertion<UserManagerRoles> =
 export const UserManagerRolesSchema: StandardSchemaV1<UserManagerRoles> =
   /* @__PURE__ */ standardSchema(validateUserManagerRoles);
 
+const DashboardPermissionsValues = [
+  'ViewFiles',
+  'ViewNotifications',
+  'ViewSessions',
+  'ViewEndpoints',
+  'ViewReports',
+  'ViewCustomers',
+  'ViewFlows',
+];
+
 /** Whether `value` is a {@link DashboardPermissions}. */
 export function isDashboardPermissions(value: unknown): value is DashboardPermissions {
-  return (
-    value === 'ViewFiles' ||
-    value === 'ViewNotifications' ||
-    value === 'ViewSessions' ||
-    value === 'ViewEndpoints' ||
-    value === 'ViewReports' ||
-    value === 'ViewCustomers' ||
-    value === 'ViewFlows'
-  );
+  return isOneOf(value, DashboardPermissionsValues);
 }
 
-const DashboardPermissionsShape = /* @__PURE__ */ leafShape(
+const DashboardPermissionsShape = /* @__PURE__ */ enumShape(
   isDashboardPermissions,
-  'DashboardPermissions ("ViewFiles" | "ViewNotifications" | "ViewSessions" | "ViewEndpoints" | "ViewReports" | "ViewCustomers" | "ViewFlows")',
+  DashboardPermissionsValues,
+  'DashboardPermissions',
 );
 
 export const validateDashboardPermissions: Validator<DashboardPermissions> =
@@ -956,14 +1058,17 @@ export const assertDashboardPermissions: Assertion<DashboardPermissions> =
 export const DashboardPermissionsSchema: StandardSchemaV1<DashboardPermissions> =
   /* @__PURE__ */ standardSchema(validateDashboardPermissions);
 
+const UserDataFieldModesValues = ['Hidden', 'ReadOnly', 'ReadWrite'];
+
 /** Whether `value` is a {@link UserDataFieldModes}. */
 export function isUserDataFieldModes(value: unknown): value is UserDataFieldModes {
-  return value === 'Hidden' || value === 'ReadOnly' || value === 'ReadWrite';
+  return isOneOf(value, UserDataFieldModesValues);
 }
 
-const UserDataFieldModesShape = /* @__PURE__ */ leafShape(
+const UserDataFieldModesShape = /* @__PURE__ */ enumShape(
   isUserDataFieldModes,
-  'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")',
+  UserDataFieldModesValues,
+  'UserDataFieldModes',
 );
 
 export const validateUserDataFieldModes: Validator<UserDataFieldModes> =
@@ -974,26 +1079,24 @@ export const assertUserDataFieldModes: Assertion<UserDataFieldModes> = /* @__PUR
 export const UserDataFieldModesSchema: StandardSchemaV1<UserDataFieldModes> =
   /* @__PURE__ */ standardSchema(validateUserDataFieldModes);
 
-function checkTag(v: unknown, c: Scan): boolean {
+const TagKeys = ['id', 'name', 'color'];
+
+function checkTag(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, TagKeys, 0, x)) return false;
   x = v['name'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, TagKeys, 1, x)) return false;
   x = v['color'];
-  if (x !== undefined && !isTagColors(x) && hasOwn(v, 'color')) return false;
-  return !c.strict || deferStrict(c);
+  if (!isTagColors(x) && isOwnValue(v, TagKeys, 2, x)) return false;
+  return true;
 }
 
-function TagFields(): readonly Field[] {
-  return [
-    ['id', StringShape],
-    ['name', StringShape],
-    ['color', TagColorsShape],
-  ];
+function TagFields(): readonly Shape[] {
+  return [StringShape, StringShape, TagColorsShape];
 }
 
-const TagShape = /* @__PURE__ */ objectShape('Tag', checkTag, TagFields);
+const TagShape = /* @__PURE__ */ objectShape('Tag', checkTag, TagKeys, TagFields);
 
 /** Whether `value` is a {@link Tag}. */
 export const isTag: Guard<Tag> = /* @__PURE__ */ guard(checkTag);
@@ -1001,55 +1104,53 @@ export const validateTag: Validator<Tag> = /* @__PURE__ */ validator(TagShape);
 export const assertTag: Assertion<Tag> = /* @__PURE__ */ assertion(validateTag);
 export const TagSchema: StandardSchemaV1<Tag> = /* @__PURE__ */ standardSchema(validateTag);
 
+const TagColorsValues = [
+  'Magenta',
+  'Red',
+  'Volcano',
+  'Orange',
+  'Gold',
+  'Lime',
+  'Green',
+  'Cyan',
+  'Blue',
+  'GeekBlue',
+  'Purple',
+];
+
 /** Whether `value` is a {@link TagColors}. */
 export function isTagColors(value: unknown): value is TagColors {
-  return (
-    value === 'Magenta' ||
-    value === 'Red' ||
-    value === 'Volcano' ||
-    value === 'Orange' ||
-    value === 'Gold' ||
-    value === 'Lime' ||
-    value === 'Green' ||
-    value === 'Cyan' ||
-    value === 'Blue' ||
-    value === 'GeekBlue' ||
-    value === 'Purple'
-  );
+  return isOneOf(value, TagColorsValues);
 }
 
-const TagColorsShape = /* @__PURE__ */ leafShape(
-  isTagColors,
-  'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")',
-);
+const TagColorsShape = /* @__PURE__ */ enumShape(isTagColors, TagColorsValues, 'TagColors');
 
 export const validateTagColors: Validator<TagColors> = /* @__PURE__ */ validator(TagColorsShape);
 export const assertTagColors: Assertion<TagColors> = /* @__PURE__ */ assertion(validateTagColors);
 export const TagColorsSchema: StandardSchemaV1<TagColors> =
   /* @__PURE__ */ standardSchema(validateTagColors);
 
-function checkEndpointActionUrl(v: unknown, c: Scan): boolean {
+const EndpointActionUrlKeys = ['id', 'url', 'method'];
+
+function checkEndpointActionUrl(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointActionUrlKeys, 0, x)) return false;
   x = v['url'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'url')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointActionUrlKeys, 1, x)) return false;
   x = v['method'];
-  if (x !== undefined && !isActionUrlHttpMethods(x) && hasOwn(v, 'method')) return false;
-  return !c.strict || deferStrict(c);
+  if (!isActionUrlHttpMethods(x) && isOwnValue(v, EndpointActionUrlKeys, 2, x)) return false;
+  return true;
 }
 
-function EndpointActionUrlFields(): readonly Field[] {
-  return [
-    ['id', StringShape],
-    ['url', StringShape],
-    ['method', ActionUrlHttpMethodsShape],
-  ];
+function EndpointActionUrlFields(): readonly Shape[] {
+  return [StringShape, StringShape, ActionUrlHttpMethodsShape];
 }
 
 const EndpointActionUrlShape = /* @__PURE__ */ objectShape(
   'EndpointActionUrl',
   checkEndpointActionUrl,
+  EndpointActionUrlKeys,
   EndpointActionUrlFields,
 );
 
@@ -1063,14 +1164,17 @@ export const assertEndpointActionUrl: Assertion<EndpointActionUrl> =
 export const EndpointActionUrlSchema: StandardSchemaV1<EndpointActionUrl> =
   /* @__PURE__ */ standardSchema(validateEndpointActionUrl);
 
+const ActionUrlHttpMethodsValues = ['GET', 'POST'];
+
 /** Whether `value` is a {@link ActionUrlHttpMethods}. */
 export function isActionUrlHttpMethods(value: unknown): value is ActionUrlHttpMethods {
-  return value === 'GET' || value === 'POST';
+  return isOneOf(value, ActionUrlHttpMethodsValues);
 }
 
-const ActionUrlHttpMethodsShape = /* @__PURE__ */ leafShape(
+const ActionUrlHttpMethodsShape = /* @__PURE__ */ enumShape(
   isActionUrlHttpMethods,
-  'ActionUrlHttpMethods ("GET" | "POST")',
+  ActionUrlHttpMethodsValues,
+  'ActionUrlHttpMethods',
 );
 
 export const validateActionUrlHttpMethods: Validator<ActionUrlHttpMethods> =
@@ -1080,14 +1184,17 @@ export const assertActionUrlHttpMethods: Assertion<ActionUrlHttpMethods> =
 export const ActionUrlHttpMethodsSchema: StandardSchemaV1<ActionUrlHttpMethods> =
   /* @__PURE__ */ standardSchema(validateActionUrlHttpMethods);
 
+const CustomerVisibilityValues = ['None', 'CurrentCustomer', 'CurrentAndChildCustomers'];
+
 /** Whether `value` is a {@link CustomerVisibility}. */
 export function isCustomerVisibility(value: unknown): value is CustomerVisibility {
-  return value === 'None' || value === 'CurrentCustomer' || value === 'CurrentAndChildCustomers';
+  return isOneOf(value, CustomerVisibilityValues);
 }
 
-const CustomerVisibilityShape = /* @__PURE__ */ leafShape(
+const CustomerVisibilityShape = /* @__PURE__ */ enumShape(
   isCustomerVisibility,
-  'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")',
+  CustomerVisibilityValues,
+  'CustomerVisibility',
 );
 
 export const validateCustomerVisibility: Validator<CustomerVisibility> =
@@ -1098,28 +1205,27 @@ export const assertCustomerVisibility: Assertion<CustomerVisibility> = /* @__PUR
 export const CustomerVisibilitySchema: StandardSchemaV1<CustomerVisibility> =
   /* @__PURE__ */ standardSchema(validateCustomerVisibility);
 
-function checkEndpointContact(v: unknown, c: Scan): boolean {
+const EndpointContactKeys = ['id', 'displayName', 'address'];
+
+function checkEndpointContact(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['id'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'id')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointContactKeys, 0, x)) return false;
   x = v['displayName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'displayName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, EndpointContactKeys, 1, x)) return false;
   x = v['address'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'address')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, EndpointContactKeys, 2, x)) return false;
+  return true;
 }
 
-function EndpointContactFields(): readonly Field[] {
-  return [
-    ['id', StringShape],
-    ['displayName', StringShape],
-    ['address', StringShape],
-  ];
+function EndpointContactFields(): readonly Shape[] {
+  return [StringShape, StringShape, StringShape];
 }
 
 const EndpointContactShape = /* @__PURE__ */ objectShape(
   'EndpointContact',
   checkEndpointContact,
+  EndpointContactKeys,
   EndpointContactFields,
 );
 
@@ -1133,20 +1239,23 @@ export const assertEndpointContact: Assertion<EndpointContact> =
 export const EndpointContactSchema: StandardSchemaV1<EndpointContact> =
   /* @__PURE__ */ standardSchema(validateEndpointContact);
 
-function checkIntegrationData(v: unknown, c: Scan): boolean {
+const IntegrationDataKeys = ['thirdPartyId'];
+
+function checkIntegrationData(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['thirdPartyId'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'thirdPartyId')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, IntegrationDataKeys, 0, x)) return false;
+  return true;
 }
 
-function IntegrationDataFields(): readonly Field[] {
-  return [['thirdPartyId', StringShape]];
+function IntegrationDataFields(): readonly Shape[] {
+  return [StringShape];
 }
 
 const IntegrationDataShape = /* @__PURE__ */ objectShape(
   'IntegrationData',
   checkIntegrationData,
+  IntegrationDataKeys,
   IntegrationDataFields,
 );
 
@@ -1160,30 +1269,30 @@ export const assertIntegrationData: Assertion<IntegrationData> =
 export const IntegrationDataSchema: StandardSchemaV1<IntegrationData> =
   /* @__PURE__ */ standardSchema(validateIntegrationData);
 
+const ThirdPartyPhoneSystemSettingsKeys = ['type', 'sipSettings', 'demoSettings'];
+
 function checkThirdPartyPhoneSystemSettings(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['type'];
-  if (x !== undefined && !isThirdPartyPhoneSystemTypes(x) && hasOwn(v, 'type')) return false;
+  if (!isThirdPartyPhoneSystemTypes(x) && isOwnValue(v, ThirdPartyPhoneSystemSettingsKeys, 0, x))
+    return false;
   x = v['sipSettings'];
-  if (x !== undefined && !checkThirdPartySipSettings(x, c) && hasOwn(v, 'sipSettings'))
+  if (!checkThirdPartySipSettings(x, c) && isOwnValue(v, ThirdPartyPhoneSystemSettingsKeys, 1, x))
     return false;
   x = v['demoSettings'];
-  if (x !== undefined && !checkThirdPartyDemoSettings(x, c) && hasOwn(v, 'demoSettings'))
+  if (!checkThirdPartyDemoSettings(x, c) && isOwnValue(v, ThirdPartyPhoneSystemSettingsKeys, 2, x))
     return false;
-  return !c.strict || deferStrict(c);
+  return true;
 }
 
-function ThirdPartyPhoneSystemSettingsFields(): readonly Field[] {
-  return [
-    ['type', ThirdPartyPhoneSystemTypesShape],
-    ['sipSettings', ThirdPartySipSettingsShape],
-    ['demoSettings', ThirdPartyDemoSettingsShape],
-  ];
+function ThirdPartyPhoneSystemSettingsFields(): readonly Shape[] {
+  return [ThirdPartyPhoneSystemTypesShape, ThirdPartySipSettingsShape, ThirdPartyDemoSettingsShape];
 }
 
 const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartyPhoneSystemSettings',
   checkThirdPartyPhoneSystemSettings,
+  ThirdPartyPhoneSystemSettingsKeys,
   ThirdPartyPhoneSystemSettingsFields,
 );
 
@@ -1197,14 +1306,17 @@ export const assertThirdPartyPhoneSystemSettings: Assertion<ThirdPartyPhoneSyste
 export const ThirdPartyPhoneSystemSettingsSchema: StandardSchemaV1<ThirdPartyPhoneSystemSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartyPhoneSystemSettings);
 
+const ThirdPartyPhoneSystemTypesValues = ['Demo', 'Sip'];
+
 /** Whether `value` is a {@link ThirdPartyPhoneSystemTypes}. */
 export function isThirdPartyPhoneSystemTypes(value: unknown): value is ThirdPartyPhoneSystemTypes {
-  return value === 'Demo' || value === 'Sip';
+  return isOneOf(value, ThirdPartyPhoneSystemTypesValues);
 }
 
-const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ leafShape(
+const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ enumShape(
   isThirdPartyPhoneSystemTypes,
-  'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")',
+  ThirdPartyPhoneSystemTypesValues,
+  'ThirdPartyPhoneSystemTypes',
 );
 
 export const validateThirdPartyPhoneSystemTypes: Validator<ThirdPartyPhoneSystemTypes> =
@@ -1214,27 +1326,27 @@ export const assertThirdPartyPhoneSystemTypes: Assertion<ThirdPartyPhoneSystemTy
 export const ThirdPartyPhoneSystemTypesSchema: StandardSchemaV1<ThirdPartyPhoneSystemTypes> =
   /* @__PURE__ */ standardSchema(validateThirdPartyPhoneSystemTypes);
 
+const ThirdPartySipSettingsKeys = ['accounts'];
+
 function checkThirdPartySipSettings(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['accounts'];
   if (
-    x !== undefined &&
     !checkList(x, c, checkThirdPartySipAccountSettings) &&
-    hasOwn(v, 'accounts')
+    isOwnValue(v, ThirdPartySipSettingsKeys, 0, x)
   )
     return false;
-  return !c.strict || deferStrict(c);
+  return true;
 }
 
-function ThirdPartySipSettingsFields(): readonly Field[] {
-  return [
-    ['accounts', listOf(ThirdPartySipAccountSettingsShape, 'ThirdPartySipAccountSettings[]')],
-  ];
+function ThirdPartySipSettingsFields(): readonly Shape[] {
+  return [listOf(ThirdPartySipAccountSettingsShape)];
 }
 
 const ThirdPartySipSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartySipSettings',
   checkThirdPartySipSettings,
+  ThirdPartySipSettingsKeys,
   ThirdPartySipSettingsFields,
 );
 
@@ -1249,86 +1361,109 @@ export const assertThirdPartySipSettings: Assertion<ThirdPartySipSettings> =
 export const ThirdPartySipSettingsSchema: StandardSchemaV1<ThirdPartySipSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartySipSettings);
 
+const ThirdPartySipAccountSettingsKeys = [
+  'number',
+  'agent',
+  'authName',
+  'userName',
+  'displayName',
+  'password',
+  'userDomain',
+  'registrationExpires',
+  'transportType',
+  'localIP',
+  'localPort',
+  'sipServer',
+  'sipServerPort',
+  'outboundServer',
+  'outboundServerPort',
+  'stunServer',
+  'stunPort',
+  'audioPlaybackDeviceName',
+  'audioRecordingDeviceName',
+  'audioCodecs',
+  'dtmfMethod',
+];
+
 function checkThirdPartySipAccountSettings(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   if (keyCount(v) < 20) return walkFields(v, c, ThirdPartySipAccountSettingsShape);
   let x = v['number'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'number')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 0, x)) return false;
   x = v['agent'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'agent')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 1, x)) return false;
   x = v['authName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'authName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 2, x)) return false;
   x = v['userName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'userName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 3, x)) return false;
   x = v['displayName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'displayName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 4, x)) return false;
   x = v['password'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'password')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 5, x)) return false;
   x = v['userDomain'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'userDomain')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 6, x)) return false;
   x = v['registrationExpires'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'registrationExpires')) return false;
+  if (!isInt32(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 7, x)) return false;
   x = v['transportType'];
-  if (x !== undefined && !isTransportTypes(x) && hasOwn(v, 'transportType')) return false;
+  if (!isTransportTypes(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 8, x)) return false;
   x = v['localIP'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'localIP')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 9, x)) return false;
   x = v['localPort'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'localPort')) return false;
+  if (!isInt32(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 10, x)) return false;
   x = v['sipServer'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'sipServer')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 11, x)) return false;
   x = v['sipServerPort'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'sipServerPort')) return false;
+  if (!isInt32(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 12, x)) return false;
   x = v['outboundServer'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'outboundServer')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 13, x)) return false;
   x = v['outboundServerPort'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'outboundServerPort')) return false;
+  if (!isInt32(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 14, x)) return false;
   x = v['stunServer'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'stunServer')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 15, x)) return false;
   x = v['stunPort'];
-  if (x !== undefined && !isInt32(x) && hasOwn(v, 'stunPort')) return false;
+  if (!isInt32(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 16, x)) return false;
   x = v['audioPlaybackDeviceName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'audioPlaybackDeviceName'))
-    return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 17, x)) return false;
   x = v['audioRecordingDeviceName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'audioRecordingDeviceName'))
-    return false;
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 18, x)) return false;
   x = v['audioCodecs'];
-  if (x !== undefined && !checkList(x, c, isAudioCodecTypes) && hasOwn(v, 'audioCodecs'))
+  if (!checkList(x, c, isAudioCodecTypes) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 19, x))
     return false;
   x = v['dtmfMethod'];
-  if (x !== undefined && !isDtmfMethods(x) && hasOwn(v, 'dtmfMethod')) return false;
-  return !c.strict || deferStrict(c);
+  if (!isDtmfMethods(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 20, x)) return false;
+  return true;
 }
 
-function ThirdPartySipAccountSettingsFields(): readonly Field[] {
+function ThirdPartySipAccountSettingsFields(): readonly Shape[] {
   return [
-    ['number', StringShape],
-    ['agent', StringShape],
-    ['authName', StringShape],
-    ['userName', StringShape],
-    ['displayName', StringShape],
-    ['password', StringShape],
-    ['userDomain', StringShape],
-    ['registrationExpires', IntShape],
-    ['transportType', TransportTypesShape],
-    ['localIP', StringShape],
-    ['localPort', IntShape],
-    ['sipServer', StringShape],
-    ['sipServerPort', IntShape],
-    ['outboundServer', StringShape],
-    ['outboundServerPort', IntShape],
-    ['stunServer', StringShape],
-    ['stunPort', IntShape],
-    ['audioPlaybackDeviceName', StringShape],
-    ['audioRecordingDeviceName', StringShape],
-    ['audioCodecs', listOf(AudioCodecTypesShape, 'AudioCodecTypes[]')],
-    ['dtmfMethod', DtmfMethodsShape],
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    IntShape,
+    TransportTypesShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    StringShape,
+    listOf(AudioCodecTypesShape, 'AudioCodecTypes[]'),
+    DtmfMethodsShape,
   ];
 }
 
 const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartySipAccountSettings',
   checkThirdPartySipAccountSettings,
+  ThirdPartySipAccountSettingsKeys,
   ThirdPartySipAccountSettingsFields,
 );
 
@@ -1342,14 +1477,17 @@ export const assertThirdPartySipAccountSettings: Assertion<ThirdPartySipAccountS
 export const ThirdPartySipAccountSettingsSchema: StandardSchemaV1<ThirdPartySipAccountSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartySipAccountSettings);
 
+const TransportTypesValues = ['UDP', 'TLS', 'TCP', 'PERS'];
+
 /** Whether `value` is a {@link TransportTypes}. */
 export function isTransportTypes(value: unknown): value is TransportTypes {
-  return value === 'UDP' || value === 'TLS' || value === 'TCP' || value === 'PERS';
+  return isOneOf(value, TransportTypesValues);
 }
 
-const TransportTypesShape = /* @__PURE__ */ leafShape(
+const TransportTypesShape = /* @__PURE__ */ enumShape(
   isTransportTypes,
-  'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")',
+  TransportTypesValues,
+  'TransportTypes',
 );
 
 export const validateTransportTypes: Validator<TransportTypes> =
@@ -1359,31 +1497,34 @@ export const assertTransportTypes: Assertion<TransportTypes> =
 export const TransportTypesSchema: StandardSchemaV1<TransportTypes> =
   /* @__PURE__ */ standardSchema(validateTransportTypes);
 
+const AudioCodecTypesValues = [
+  'PCMU',
+  'GSM',
+  'PCMA',
+  'G722',
+  'G729',
+  'ILBC',
+  'AMR',
+  'AMRWB',
+  'SPEEX',
+  'DTMF',
+  'SPEEXWB',
+  'ISACWB',
+  'ISACSWB',
+  'OPUS',
+  'G7221',
+  'NONE',
+];
+
 /** Whether `value` is a {@link AudioCodecTypes}. */
 export function isAudioCodecTypes(value: unknown): value is AudioCodecTypes {
-  return (
-    value === 'PCMU' ||
-    value === 'GSM' ||
-    value === 'PCMA' ||
-    value === 'G722' ||
-    value === 'G729' ||
-    value === 'ILBC' ||
-    value === 'AMR' ||
-    value === 'AMRWB' ||
-    value === 'SPEEX' ||
-    value === 'DTMF' ||
-    value === 'SPEEXWB' ||
-    value === 'ISACWB' ||
-    value === 'ISACSWB' ||
-    value === 'OPUS' ||
-    value === 'G7221' ||
-    value === 'NONE'
-  );
+  return isOneOf(value, AudioCodecTypesValues);
 }
 
-const AudioCodecTypesShape = /* @__PURE__ */ leafShape(
+const AudioCodecTypesShape = /* @__PURE__ */ enumShape(
   isAudioCodecTypes,
-  'AudioCodecTypes ("PCMU" | "GSM" | "PCMA" | "G722" | "G729" | "ILBC" | "AMR" | "AMRWB" | "SPEEX" | "DTMF" | "SPEEXWB" | "ISACWB" | …)',
+  AudioCodecTypesValues,
+  'AudioCodecTypes',
 );
 
 export const validateAudioCodecTypes: Validator<AudioCodecTypes> =
@@ -1393,15 +1534,14 @@ export const assertAudioCodecTypes: Assertion<AudioCodecTypes> =
 export const AudioCodecTypesSchema: StandardSchemaV1<AudioCodecTypes> =
   /* @__PURE__ */ standardSchema(validateAudioCodecTypes);
 
+const DtmfMethodsValues = ['RFC2833', 'INFO'];
+
 /** Whether `value` is a {@link DtmfMethods}. */
 export function isDtmfMethods(value: unknown): value is DtmfMethods {
-  return value === 'RFC2833' || value === 'INFO';
+  return isOneOf(value, DtmfMethodsValues);
 }
 
-const DtmfMethodsShape = /* @__PURE__ */ leafShape(
-  isDtmfMethods,
-  'DtmfMethods ("RFC2833" | "INFO")',
-);
+const DtmfMethodsShape = /* @__PURE__ */ enumShape(isDtmfMethods, DtmfMethodsValues, 'DtmfMethods');
 
 export const validateDtmfMethods: Validator<DtmfMethods> =
   /* @__PURE__ */ validator(DtmfMethodsShape);
@@ -1410,20 +1550,23 @@ export const assertDtmfMethods: Assertion<DtmfMethods> =
 export const DtmfMethodsSchema: StandardSchemaV1<DtmfMethods> =
   /* @__PURE__ */ standardSchema(validateDtmfMethods);
 
-function checkThirdPartyDemoSettings(v: unknown, c: Scan): boolean {
+const ThirdPartyDemoSettingsKeys = ['extension'];
+
+function checkThirdPartyDemoSettings(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['extension'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'extension')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, ThirdPartyDemoSettingsKeys, 0, x)) return false;
+  return true;
 }
 
-function ThirdPartyDemoSettingsFields(): readonly Field[] {
-  return [['extension', StringShape]];
+function ThirdPartyDemoSettingsFields(): readonly Shape[] {
+  return [StringShape];
 }
 
 const ThirdPartyDemoSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartyDemoSettings',
   checkThirdPartyDemoSettings,
+  ThirdPartyDemoSettingsKeys,
   ThirdPartyDemoSettingsFields,
 );
 
@@ -1438,58 +1581,71 @@ export const assertThirdPartyDemoSettings: Assertion<ThirdPartyDemoSettings> =
 export const ThirdPartyDemoSettingsSchema: StandardSchemaV1<ThirdPartyDemoSettings> =
   /* @__PURE__ */ standardSchema(validateThirdPartyDemoSettings);
 
-function checkAppSettings(v: unknown, c: Scan): boolean {
+const AppSettingsKeys = [
+  'enablePhoneNumberManagement',
+  'enableDeviceManagement',
+  'enableDialer',
+  'enableCallHistory',
+  'enableAssistants',
+  'showFileNameInMessageCenter',
+  'chakraTheme',
+  'customCss',
+  'pageTitle',
+  'stringMappings',
+  'logoutUrl',
+  'portMyNumberUrl',
+];
+
+function checkAppSettings(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['enablePhoneNumberManagement'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enablePhoneNumberManagement'))
-    return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, AppSettingsKeys, 0, x)) return false;
   x = v['enableDeviceManagement'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enableDeviceManagement'))
-    return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, AppSettingsKeys, 1, x)) return false;
   x = v['enableDialer'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enableDialer')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, AppSettingsKeys, 2, x)) return false;
   x = v['enableCallHistory'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enableCallHistory')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, AppSettingsKeys, 3, x)) return false;
   x = v['enableAssistants'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enableAssistants')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, AppSettingsKeys, 4, x)) return false;
   x = v['showFileNameInMessageCenter'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'showFileNameInMessageCenter'))
-    return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, AppSettingsKeys, 5, x)) return false;
   x = v['chakraTheme'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'chakraTheme')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AppSettingsKeys, 6, x)) return false;
   x = v['customCss'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'customCss')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AppSettingsKeys, 7, x)) return false;
   x = v['pageTitle'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'pageTitle')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AppSettingsKeys, 8, x)) return false;
   x = v['stringMappings'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'stringMappings')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AppSettingsKeys, 9, x)) return false;
   x = v['logoutUrl'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'logoutUrl')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AppSettingsKeys, 10, x)) return false;
   x = v['portMyNumberUrl'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'portMyNumberUrl')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, AppSettingsKeys, 11, x)) return false;
+  return true;
 }
 
-function AppSettingsFields(): readonly Field[] {
+function AppSettingsFields(): readonly Shape[] {
   return [
-    ['enablePhoneNumberManagement', BoolShape],
-    ['enableDeviceManagement', BoolShape],
-    ['enableDialer', BoolShape],
-    ['enableCallHistory', BoolShape],
-    ['enableAssistants', BoolShape],
-    ['showFileNameInMessageCenter', BoolShape],
-    ['chakraTheme', StringShape],
-    ['customCss', StringShape],
-    ['pageTitle', StringShape],
-    ['stringMappings', StringShape],
-    ['logoutUrl', StringShape],
-    ['portMyNumberUrl', StringShape],
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
   ];
 }
 
 const AppSettingsShape = /* @__PURE__ */ objectShape(
   'AppSettings',
   checkAppSettings,
+  AppSettingsKeys,
   AppSettingsFields,
 );
 
@@ -1502,54 +1658,71 @@ export const assertAppSettings: Assertion<AppSettings> =
 export const AppSettingsSchema: StandardSchemaV1<AppSettings> =
   /* @__PURE__ */ standardSchema(validateAppSettings);
 
+const AssistantSettingsKeys = [
+  'companyName',
+  'greeting',
+  'companyInformation',
+  'customPrompt',
+  'voice',
+  'voiceStyle',
+  'tuning',
+  'words',
+  'links',
+  'contacts',
+  'integrations',
+];
+
 function checkAssistantSettings(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['companyName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'companyName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantSettingsKeys, 0, x)) return false;
   x = v['greeting'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'greeting')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantSettingsKeys, 1, x)) return false;
   x = v['companyInformation'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'companyInformation')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantSettingsKeys, 2, x)) return false;
   x = v['customPrompt'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'customPrompt')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantSettingsKeys, 3, x)) return false;
   x = v['voice'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'voice')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantSettingsKeys, 4, x)) return false;
   x = v['voiceStyle'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'voiceStyle')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantSettingsKeys, 5, x)) return false;
   x = v['tuning'];
-  if (x !== undefined && !isAssistantTunings(x) && hasOwn(v, 'tuning')) return false;
+  if (!isAssistantTunings(x) && isOwnValue(v, AssistantSettingsKeys, 6, x)) return false;
   x = v['words'];
-  if (x !== undefined && !checkList(x, c, checkAssistantWord) && hasOwn(v, 'words')) return false;
+  if (!checkList(x, c, checkAssistantWord) && isOwnValue(v, AssistantSettingsKeys, 7, x))
+    return false;
   x = v['links'];
-  if (x !== undefined && !checkList(x, c, checkAssistantLink) && hasOwn(v, 'links')) return false;
+  if (!checkList(x, c, checkAssistantLink) && isOwnValue(v, AssistantSettingsKeys, 8, x))
+    return false;
   x = v['contacts'];
-  if (x !== undefined && !checkList(x, c, checkAssistantContact) && hasOwn(v, 'contacts'))
+  if (!checkList(x, c, checkAssistantContact) && isOwnValue(v, AssistantSettingsKeys, 9, x))
     return false;
   x = v['integrations'];
-  if (x !== undefined && !checkList(x, c, checkAssistantIntegration) && hasOwn(v, 'integrations'))
+  if (!checkList(x, c, checkAssistantIntegration) && isOwnValue(v, AssistantSettingsKeys, 10, x))
     return false;
-  return !c.strict || deferStrict(c);
+  return true;
 }
 
-function AssistantSettingsFields(): readonly Field[] {
+function AssistantSettingsFields(): readonly Shape[] {
   return [
-    ['companyName', StringShape],
-    ['greeting', StringShape],
-    ['companyInformation', StringShape],
-    ['customPrompt', StringShape],
-    ['voice', StringShape],
-    ['voiceStyle', StringShape],
-    ['tuning', AssistantTuningsShape],
-    ['words', listOf(AssistantWordShape, 'AssistantWord[]')],
-    ['links', listOf(AssistantLinkShape, 'AssistantLink[]')],
-    ['contacts', listOf(AssistantContactShape, 'AssistantContact[]')],
-    ['integrations', listOf(AssistantIntegrationShape, 'AssistantIntegration[]')],
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    AssistantTuningsShape,
+    listOf(AssistantWordShape),
+    listOf(AssistantLinkShape),
+    listOf(AssistantContactShape),
+    listOf(AssistantIntegrationShape),
   ];
 }
 
 const AssistantSettingsShape = /* @__PURE__ */ objectShape(
   'AssistantSettings',
   checkAssistantSettings,
+  AssistantSettingsKeys,
   AssistantSettingsFields,
 );
 
@@ -1563,14 +1736,17 @@ export const assertAssistantSettings: Assertion<AssistantSettings> =
 export const AssistantSettingsSchema: StandardSchemaV1<AssistantSettings> =
   /* @__PURE__ */ standardSchema(validateAssistantSettings);
 
+const AssistantTuningsValues = ['Accuracy', 'Speed'];
+
 /** Whether `value` is a {@link AssistantTunings}. */
 export function isAssistantTunings(value: unknown): value is AssistantTunings {
-  return value === 'Accuracy' || value === 'Speed';
+  return isOneOf(value, AssistantTuningsValues);
 }
 
-const AssistantTuningsShape = /* @__PURE__ */ leafShape(
+const AssistantTuningsShape = /* @__PURE__ */ enumShape(
   isAssistantTunings,
-  'AssistantTunings ("Accuracy" | "Speed")',
+  AssistantTuningsValues,
+  'AssistantTunings',
 );
 
 export const validateAssistantTunings: Validator<AssistantTunings> =
@@ -1580,25 +1756,25 @@ export const assertAssistantTunings: Assertion<AssistantTunings> =
 export const AssistantTuningsSchema: StandardSchemaV1<AssistantTunings> =
   /* @__PURE__ */ standardSchema(validateAssistantTunings);
 
-function checkAssistantWord(v: unknown, c: Scan): boolean {
+const AssistantWordKeys = ['word', 'pronounced'];
+
+function checkAssistantWord(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['word'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'word')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantWordKeys, 0, x)) return false;
   x = v['pronounced'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'pronounced')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, AssistantWordKeys, 1, x)) return false;
+  return true;
 }
 
-function AssistantWordFields(): readonly Field[] {
-  return [
-    ['word', StringShape],
-    ['pronounced', StringShape],
-  ];
+function AssistantWordFields(): readonly Shape[] {
+  return [StringShape, StringShape];
 }
 
 const AssistantWordShape = /* @__PURE__ */ objectShape(
   'AssistantWord',
   checkAssistantWord,
+  AssistantWordKeys,
   AssistantWordFields,
 );
 
@@ -1611,25 +1787,25 @@ export const assertAssistantWord: Assertion<AssistantWord> =
 export const AssistantWordSchema: StandardSchemaV1<AssistantWord> =
   /* @__PURE__ */ standardSchema(validateAssistantWord);
 
-function checkAssistantLink(v: unknown, c: Scan): boolean {
+const AssistantLinkKeys = ['url', 'description'];
+
+function checkAssistantLink(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['url'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'url')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantLinkKeys, 0, x)) return false;
   x = v['description'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'description')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, AssistantLinkKeys, 1, x)) return false;
+  return true;
 }
 
-function AssistantLinkFields(): readonly Field[] {
-  return [
-    ['url', StringShape],
-    ['description', StringShape],
-  ];
+function AssistantLinkFields(): readonly Shape[] {
+  return [StringShape, StringShape];
 }
 
 const AssistantLinkShape = /* @__PURE__ */ objectShape(
   'AssistantLink',
   checkAssistantLink,
+  AssistantLinkKeys,
   AssistantLinkFields,
 );
 
@@ -1642,42 +1818,48 @@ export const assertAssistantLink: Assertion<AssistantLink> =
 export const AssistantLinkSchema: StandardSchemaV1<AssistantLink> =
   /* @__PURE__ */ standardSchema(validateAssistantLink);
 
+const AssistantContactKeys = [
+  'name',
+  'phoneNumber',
+  'transferType',
+  'about',
+  'emailAddress',
+  'takeMessageFields',
+];
+
 function checkAssistantContact(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['name'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantContactKeys, 0, x)) return false;
   x = v['phoneNumber'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'phoneNumber')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantContactKeys, 1, x)) return false;
   x = v['transferType'];
-  if (x !== undefined && !isAssistantTransferTypes(x) && hasOwn(v, 'transferType')) return false;
+  if (!isAssistantTransferTypes(x) && isOwnValue(v, AssistantContactKeys, 2, x)) return false;
   x = v['about'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'about')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantContactKeys, 3, x)) return false;
   x = v['emailAddress'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'emailAddress')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantContactKeys, 4, x)) return false;
   x = v['takeMessageFields'];
-  if (
-    x !== undefined &&
-    !checkList(x, c, checkAssistantTakeMessageField) &&
-    hasOwn(v, 'takeMessageFields')
-  )
+  if (!checkList(x, c, checkAssistantTakeMessageField) && isOwnValue(v, AssistantContactKeys, 5, x))
     return false;
-  return !c.strict || deferStrict(c);
+  return true;
 }
 
-function AssistantContactFields(): readonly Field[] {
+function AssistantContactFields(): readonly Shape[] {
   return [
-    ['name', StringShape],
-    ['phoneNumber', StringShape],
-    ['transferType', AssistantTransferTypesShape],
-    ['about', StringShape],
-    ['emailAddress', StringShape],
-    ['takeMessageFields', listOf(AssistantTakeMessageFieldShape, 'AssistantTakeMessageField[]')],
+    StringShape,
+    StringShape,
+    AssistantTransferTypesShape,
+    StringShape,
+    StringShape,
+    listOf(AssistantTakeMessageFieldShape),
   ];
 }
 
 const AssistantContactShape = /* @__PURE__ */ objectShape(
   'AssistantContact',
   checkAssistantContact,
+  AssistantContactKeys,
   AssistantContactFields,
 );
 
@@ -1691,14 +1873,17 @@ export const assertAssistantContact: Assertion<AssistantContact> =
 export const AssistantContactSchema: StandardSchemaV1<AssistantContact> =
   /* @__PURE__ */ standardSchema(validateAssistantContact);
 
+const AssistantTransferTypesValues = ['Blind', 'Supervised', 'MessagesOnly'];
+
 /** Whether `value` is a {@link AssistantTransferTypes}. */
 export function isAssistantTransferTypes(value: unknown): value is AssistantTransferTypes {
-  return value === 'Blind' || value === 'Supervised' || value === 'MessagesOnly';
+  return isOneOf(value, AssistantTransferTypesValues);
 }
 
-const AssistantTransferTypesShape = /* @__PURE__ */ leafShape(
+const AssistantTransferTypesShape = /* @__PURE__ */ enumShape(
   isAssistantTransferTypes,
-  'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")',
+  AssistantTransferTypesValues,
+  'AssistantTransferTypes',
 );
 
 export const validateAssistantTransferTypes: Validator<AssistantTransferTypes> =
@@ -1708,28 +1893,27 @@ export const assertAssistantTransferTypes: Assertion<AssistantTransferTypes> =
 export const AssistantTransferTypesSchema: StandardSchemaV1<AssistantTransferTypes> =
   /* @__PURE__ */ standardSchema(validateAssistantTransferTypes);
 
-function checkAssistantTakeMessageField(v: unknown, c: Scan): boolean {
+const AssistantTakeMessageFieldKeys = ['name', 'description', 'required'];
+
+function checkAssistantTakeMessageField(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['name'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'name')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantTakeMessageFieldKeys, 0, x)) return false;
   x = v['description'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'description')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantTakeMessageFieldKeys, 1, x)) return false;
   x = v['required'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'required')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'boolean' && isOwnValue(v, AssistantTakeMessageFieldKeys, 2, x)) return false;
+  return true;
 }
 
-function AssistantTakeMessageFieldFields(): readonly Field[] {
-  return [
-    ['name', StringShape],
-    ['description', StringShape],
-    ['required', BoolShape],
-  ];
+function AssistantTakeMessageFieldFields(): readonly Shape[] {
+  return [StringShape, StringShape, BoolShape];
 }
 
 const AssistantTakeMessageFieldShape = /* @__PURE__ */ objectShape(
   'AssistantTakeMessageField',
   checkAssistantTakeMessageField,
+  AssistantTakeMessageFieldKeys,
   AssistantTakeMessageFieldFields,
 );
 
@@ -1744,28 +1928,27 @@ export const assertAssistantTakeMessageField: Assertion<AssistantTakeMessageFiel
 export const AssistantTakeMessageFieldSchema: StandardSchemaV1<AssistantTakeMessageField> =
   /* @__PURE__ */ standardSchema(validateAssistantTakeMessageField);
 
-function checkAssistantIntegration(v: unknown, c: Scan): boolean {
+const AssistantIntegrationKeys = ['uri', 'httpMethod', 'authToken'];
+
+function checkAssistantIntegration(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['uri'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'uri')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantIntegrationKeys, 0, x)) return false;
   x = v['httpMethod'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'httpMethod')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, AssistantIntegrationKeys, 1, x)) return false;
   x = v['authToken'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'authToken')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, AssistantIntegrationKeys, 2, x)) return false;
+  return true;
 }
 
-function AssistantIntegrationFields(): readonly Field[] {
-  return [
-    ['uri', StringShape],
-    ['httpMethod', StringShape],
-    ['authToken', StringShape],
-  ];
+function AssistantIntegrationFields(): readonly Shape[] {
+  return [StringShape, StringShape, StringShape];
 }
 
 const AssistantIntegrationShape = /* @__PURE__ */ objectShape(
   'AssistantIntegration',
   checkAssistantIntegration,
+  AssistantIntegrationKeys,
   AssistantIntegrationFields,
 );
 
@@ -1779,25 +1962,25 @@ export const assertAssistantIntegration: Assertion<AssistantIntegration> =
 export const AssistantIntegrationSchema: StandardSchemaV1<AssistantIntegration> =
   /* @__PURE__ */ standardSchema(validateAssistantIntegration);
 
-function checkEmbedSettings(v: unknown, c: Scan): boolean {
+const EmbedSettingsKeys = ['enabled', 'allowedHosts'];
+
+function checkEmbedSettings(v: unknown, _c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['enabled'];
-  if (x !== undefined && typeof x !== 'boolean' && hasOwn(v, 'enabled')) return false;
+  if (typeof x !== 'boolean' && isOwnValue(v, EmbedSettingsKeys, 0, x)) return false;
   x = v['allowedHosts'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'allowedHosts')) return false;
-  return !c.strict || deferStrict(c);
+  if (typeof x !== 'string' && isOwnValue(v, EmbedSettingsKeys, 1, x)) return false;
+  return true;
 }
 
-function EmbedSettingsFields(): readonly Field[] {
-  return [
-    ['enabled', BoolShape],
-    ['allowedHosts', StringShape],
-  ];
+function EmbedSettingsFields(): readonly Shape[] {
+  return [BoolShape, StringShape];
 }
 
 const EmbedSettingsShape = /* @__PURE__ */ objectShape(
   'EmbedSettings',
   checkEmbedSettings,
+  EmbedSettingsKeys,
   EmbedSettingsFields,
 );
 
@@ -1852,57 +2035,59 @@ export const assertEntityIntegrationData: Assertion<EntityIntegrationData> =
 export const EntityIntegrationDataSchema: StandardSchemaV1<EntityIntegrationData> =
   /* @__PURE__ */ standardSchema(validateEntityIntegrationData);
 
+const DayOfWeekValues = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
+
 /** Whether `value` is a {@link DayOfWeek}. */
 export function isDayOfWeek(value: unknown): value is DayOfWeek {
-  return (
-    value === 'Sunday' ||
-    value === 'Monday' ||
-    value === 'Tuesday' ||
-    value === 'Wednesday' ||
-    value === 'Thursday' ||
-    value === 'Friday' ||
-    value === 'Saturday'
-  );
+  return isOneOf(value, DayOfWeekValues);
 }
 
-const DayOfWeekShape = /* @__PURE__ */ leafShape(
-  isDayOfWeek,
-  'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")',
-);
+const DayOfWeekShape = /* @__PURE__ */ enumShape(isDayOfWeek, DayOfWeekValues, 'DayOfWeek');
 
 export const validateDayOfWeek: Validator<DayOfWeek> = /* @__PURE__ */ validator(DayOfWeekShape);
 export const assertDayOfWeek: Assertion<DayOfWeek> = /* @__PURE__ */ assertion(validateDayOfWeek);
 export const DayOfWeekSchema: StandardSchemaV1<DayOfWeek> =
   /* @__PURE__ */ standardSchema(validateDayOfWeek);
 
+const ResponseStatusKeys = ['errorCode', 'message', 'stackTrace', 'errors', 'meta'];
+
 function checkResponseStatus(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['errorCode'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'errorCode')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ResponseStatusKeys, 0, x)) return false;
   x = v['message'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'message')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ResponseStatusKeys, 1, x)) return false;
   x = v['stackTrace'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'stackTrace')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ResponseStatusKeys, 2, x)) return false;
   x = v['errors'];
-  if (x !== undefined && !checkList(x, c, checkResponseError) && hasOwn(v, 'errors')) return false;
+  if (!checkList(x, c, checkResponseError) && isOwnValue(v, ResponseStatusKeys, 3, x)) return false;
   x = v['meta'];
-  if (x !== undefined && !checkRecord(x, c, isString) && hasOwn(v, 'meta')) return false;
-  return !c.strict || deferStrict(c);
+  if (!checkRecord(x, c, isString) && isOwnValue(v, ResponseStatusKeys, 4, x)) return false;
+  return true;
 }
 
-function ResponseStatusFields(): readonly Field[] {
+function ResponseStatusFields(): readonly Shape[] {
   return [
-    ['errorCode', StringShape],
-    ['message', StringShape],
-    ['stackTrace', StringShape],
-    ['errors', listOf(ResponseErrorShape, 'ResponseError[]')],
-    ['meta', recordOf(StringShape, 'Record<string, string>')],
+    StringShape,
+    StringShape,
+    StringShape,
+    listOf(ResponseErrorShape),
+    recordOf(StringShape, 'Record<string, string>'),
   ];
 }
 
 const ResponseStatusShape = /* @__PURE__ */ objectShape(
   'ResponseStatus',
   checkResponseStatus,
+  ResponseStatusKeys,
   ResponseStatusFields,
 );
 
@@ -1915,31 +2100,29 @@ export const assertResponseStatus: Assertion<ResponseStatus> =
 export const ResponseStatusSchema: StandardSchemaV1<ResponseStatus> =
   /* @__PURE__ */ standardSchema(validateResponseStatus);
 
+const ResponseErrorKeys = ['errorCode', 'fieldName', 'message', 'meta'];
+
 function checkResponseError(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['errorCode'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'errorCode')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ResponseErrorKeys, 0, x)) return false;
   x = v['fieldName'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'fieldName')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ResponseErrorKeys, 1, x)) return false;
   x = v['message'];
-  if (x !== undefined && typeof x !== 'string' && hasOwn(v, 'message')) return false;
+  if (typeof x !== 'string' && isOwnValue(v, ResponseErrorKeys, 2, x)) return false;
   x = v['meta'];
-  if (x !== undefined && !checkRecord(x, c, isString) && hasOwn(v, 'meta')) return false;
-  return !c.strict || deferStrict(c);
+  if (!checkRecord(x, c, isString) && isOwnValue(v, ResponseErrorKeys, 3, x)) return false;
+  return true;
 }
 
-function ResponseErrorFields(): readonly Field[] {
-  return [
-    ['errorCode', StringShape],
-    ['fieldName', StringShape],
-    ['message', StringShape],
-    ['meta', recordOf(StringShape, 'Record<string, string>')],
-  ];
+function ResponseErrorFields(): readonly Shape[] {
+  return [StringShape, StringShape, StringShape, recordOf(StringShape, 'Record<string, string>')];
 }
 
 const ResponseErrorShape = /* @__PURE__ */ objectShape(
   'ResponseError',
   checkResponseError,
+  ResponseErrorKeys,
   ResponseErrorFields,
 );
 
@@ -1952,20 +2135,23 @@ export const assertResponseError: Assertion<ResponseError> =
 export const ResponseErrorSchema: StandardSchemaV1<ResponseError> =
   /* @__PURE__ */ standardSchema(validateResponseError);
 
+const ErrorResponseKeys = ['responseStatus'];
+
 function checkErrorResponse(v: unknown, c: Scan): boolean {
   if (!isRecord(v)) return false;
   let x = v['responseStatus'];
-  if (x !== undefined && !checkResponseStatus(x, c) && hasOwn(v, 'responseStatus')) return false;
-  return !c.strict || deferStrict(c);
+  if (!checkResponseStatus(x, c) && isOwnValue(v, ErrorResponseKeys, 0, x)) return false;
+  return true;
 }
 
-function ErrorResponseFields(): readonly Field[] {
-  return [['responseStatus', ResponseStatusShape]];
+function ErrorResponseFields(): readonly Shape[] {
+  return [ResponseStatusShape];
 }
 
 const ErrorResponseShape = /* @__PURE__ */ objectShape(
   'ErrorResponse',
   checkErrorResponse,
+  ErrorResponseKeys,
   ErrorResponseFields,
 );
 

@@ -14,7 +14,8 @@
  * - the **report** (`validateX` when the fast check failed): the functions below walk the value
  *   with a {@link Shape} per type (generated data: its fast check, its fields, what it expects)
  *   and report every issue with its path. Each value is checked with its fast check first; only a
- *   failing one is walked into.
+ *   failing one is walked into. Values of recursive types are walked into at once, so that a
+ *   report reads each value a bounded number of times, however deep it nests.
  *
  * Limits, for any value (cyclic, shared, hostile): recursive types nest at most
  * {@link MAX_DEPTH} deep, one check visits at most {@link MAX_VALUES} values, `validateX` reports
@@ -141,8 +142,6 @@ export interface Scan {
   depth: number;
   /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
   budget: number;
-  /** A check left strictness to the report walk ({@link deferStrict}). */
-  deferred: boolean;
 }
 
 /** A fast check: true when `v` is a valid value of its type; false at the first problem. */
@@ -158,6 +157,36 @@ export function isRecord(v: unknown): v is JsonRecord {
 /** True when `key` is an own property of `o` (an inherited value is no property of a value). */
 export function hasOwn(o: JsonRecord, key: string): boolean {
   return has.call(o, key);
+}
+
+/**
+ * True when `x`, read from `o` at `keys[i]`, is the value of an own property: not `undefined` (an
+ * optional property holding `undefined` is absent, as `JSON.stringify` sees it) and not
+ * inherited. The fast checks ask it of a value that failed, to tell a wrong value from no value.
+ *
+ * @param o
+ *   The record.
+ * @param keys
+ *   The wire names of its type's fields.
+ * @param i
+ *   The position of the field.
+ * @param x
+ *   `o[keys[i]]`.
+ */
+export function isOwnValue(o: JsonRecord, keys: readonly string[], i: number, x: unknown): boolean {
+  return x !== undefined && has.call(o, keys[i]!);
+}
+
+/**
+ * True when `v` is one of `values` (an enum's wire values, a field's Allowable Values).
+ *
+ * @param v
+ *   The value.
+ * @param values
+ *   The values.
+ */
+export function isOneOf(v: unknown, values: readonly unknown[]): boolean {
+  return values.includes(v);
 }
 
 /** `string`, `DateTime`, `Guid`, `TimeSpan`… (sent as strings). */
@@ -343,20 +372,8 @@ export function checkPair(v: unknown, c: Scan, key: Check, value: Check): boolea
   return !c.strict || onlyKeys(v, PAIR_KEYS);
 }
 
-const PAIR_KEYS: ReadonlySet<string> = new Set(['key', 'value']);
-
-/**
- * The end of an object check of a lax package under a strict check (`validateX(value, { strict:
- * true })`): its checks know no property lists, so the report walk, which knows each type's
- * fields, decides. Returns `false` (the check cannot say yes) and marks the check as deferred.
- *
- * @param c
- *   The check.
- */
-export function deferStrict(c: Scan): boolean {
-  c.deferred = true;
-  return false;
-}
+const PAIR_KEY_LIST = ['key', 'value'];
+const PAIR_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(PAIR_KEY_LIST);
 
 /**
  * Run a fast check from the start: the `isX` guards. Never throws (a throwing getter or Proxy
@@ -375,7 +392,7 @@ export function runCheck(value: unknown, check: Check, strict: boolean): boolean
 
 /** The state of a check from the start. */
 function newScan(strict: boolean): Scan {
-  return { strict, depth: 0, budget: MAX_VALUES, deferred: false };
+  return { strict, depth: 0, budget: MAX_VALUES };
 }
 
 function runScan(value: unknown, check: Check, scan: Scan): boolean {
@@ -425,25 +442,16 @@ export class ValidationError extends Error {
  * (`"text"`, `12`, `null`, `undefined`, `an array`, `an object`, …).
  */
 export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'bigint':
-      return `${value.toString()}n`;
-    case 'undefined':
-      return 'undefined';
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-    default:
-      if (value === null) return 'null';
-      return Array.isArray(value) ? 'an array' : 'an object';
+  const type = typeof value;
+  if (type === 'string') {
+    const text = value as string;
+    return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   }
+  if (type === 'bigint') return `${value as bigint}n`;
+  if (type === 'symbol' || type === 'function') return `a ${type}`;
+  // Note: numbers, booleans, `undefined` and `null` as `String` writes them (no user code runs).
+  if (type !== 'object' || value === null) return Object.is(value, -0) ? '-0' : String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 /** The state of one report: the slow pass of `validateX`, after its fast check failed. */
@@ -457,12 +465,16 @@ export interface Reporter {
   stopped: boolean;
   /** The key being read and checked below `path` (an exception is reported there), if any. */
   key: string | number | undefined;
+  /**
+   * Whether the fast checks may vouch for a value: not under a strict report of a lax package,
+   * whose checks know no property lists (see {@link validator}).
+   */
+  checks: boolean;
 }
 
 /**
- * What the report needs to know of a type: its fast check, what it expects, and how to report a
- * value that fails the check. The generated `guards.ts` builds one per type with the functions
- * below.
+ * What the report needs to know of a type: its fast check, what it expects, and how to report
+ * the issues of a value. The generated `guards.ts` builds one per type with the functions below.
  */
 export interface Shape {
   /** The type's fast check (the one `isX` runs). */
@@ -472,7 +484,13 @@ export interface Shape {
   /** True for types without structure to walk into (primitives, enums). */
   readonly leaf: boolean;
   /**
-   * Report every issue of `v`, a value that failed `check`, at `r.path`.
+   * True for a type that can contain itself (`Struct`) and for lists, dictionaries… of one: its
+   * values nest without a bound. The report walks into such a value at once, without its fast
+   * check first: a check of each level from scratch would read a value once per level above it.
+   */
+  readonly deep: boolean;
+  /**
+   * Report every issue of `v` at `r.path` (none when `v` is valid).
    *
    * @param expected
    *   What to say when `v` is not even a record or an array (a nullable type says `| null`).
@@ -490,14 +508,12 @@ function makeShape(
   check: Check,
   expected: string,
   leaf: boolean,
+  deep: boolean,
   report: Shape['report'],
   table?: () => FieldTable,
 ): Shape {
-  return { check, expected, leaf, report, table };
+  return { check, expected, leaf, deep, report, table };
 }
-
-/** A field of an object type: its wire name, its type, and `'required'` when it must be there. */
-export type Field = readonly [key: string, shape: Shape, required?: 'required'];
 
 function addIssue(r: Reporter, message: string, expected: string, received: string): void {
   if (r.stopped) return;
@@ -523,22 +539,6 @@ function reportAt(r: Reporter, key: string, message: string, expected: string, r
   r.path.push(key);
   addIssue(r, message, expected, received);
   r.path.pop();
-}
-
-function reportMissing(r: Reporter, key: string, expected: string): void {
-  const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${expected}`;
-  reportAt(r, key, message, expected, 'nothing');
-}
-
-function reportUnknownKeys(r: Reporter, o: JsonRecord, keys: ReadonlySet<string>, type: string) {
-  if (!r.scan.strict) return;
-  const expected = `only the properties of ${type}`;
-  for (const key in o) {
-    if (r.stopped) return;
-    if (keys.has(key) || !has.call(o, key)) continue;
-    const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
-    reportAt(r, key, message, expected, 'an unknown property');
-  }
 }
 
 function reportExhausted(r: Reporter): void {
@@ -571,15 +571,7 @@ function enterReport(r: Reporter, expected: string): boolean {
   return true;
 }
 
-/** Run a type's fast check on a value inside a report (the report's depth is kept). */
-function passes(r: Reporter, shape: Shape, x: unknown): boolean {
-  const depth = r.scan.depth;
-  const ok = shape.check(x, r.scan);
-  r.scan.depth = depth;
-  return ok;
-}
-
-/** Report the issues of `x`, which failed its check, below the key it was read at. */
+/** Report the issues of `x`, read at `key` below `r.path`, as a value of `shape`. */
 function walk(r: Reporter, key: string | number, shape: Shape, x: unknown): void {
   r.key = undefined;
   r.path.push(key);
@@ -588,15 +580,58 @@ function walk(r: Reporter, key: string | number, shape: Shape, x: unknown): void
 }
 
 /**
+ * Report the issues of `x`, read at `r.key` below `r.path`: none when it passes its type's fast
+ * check (the report's depth is kept), else walked into. A deep type's value is walked into at
+ * once (see {@link Shape.deep}), so that each value is read a bounded number of times.
+ */
+function reportIn(r: Reporter, key: string | number, shape: Shape, x: unknown): void {
+  if (shape.leaf || (r.checks && !shape.deep)) {
+    const depth = r.scan.depth;
+    const ok = shape.check(x, r.scan);
+    r.scan.depth = depth;
+    if (ok) {
+      r.key = undefined;
+      return;
+    }
+  }
+  walk(r, key, shape, x);
+}
+
+/**
  * The shape of a type without structure: a primitive or an enum.
  *
  * @param check
  *   Its check.
  * @param expected
- *   What it expects: `a string`, `AudioCodecTypes ("PCMU" | "GSM" | …)`.
+ *   What it expects: `a string`, `an integer from 0 to 255 (byte)`.
  */
 export function leafShape(check: (v: unknown) => boolean, expected: string): Shape {
-  return makeShape(check, expected, true, (v, r, as) => reportValue(r, as, v));
+  return makeShape(check, expected, true, false, (v, r, as) => check(v) || reportValue(r, as, v));
+}
+
+/** Values listed in an expectation before it says `…`. */
+const LISTED_VALUES = 12;
+
+/**
+ * The shape of an enum or of a field's Allowable Values: a closed set of values.
+ *
+ * @param check
+ *   Its check.
+ * @param values
+ *   Its values (the first ones are listed in issues).
+ * @param label
+ *   The enum's name: `AudioCodecTypes ("PCMU" | "GSM" | …)`; none for Allowable Values:
+ *   `one of "A" | "B"`.
+ */
+export function enumShape(
+  check: (v: unknown) => boolean,
+  values: readonly unknown[],
+  label?: string,
+): Shape {
+  const shown = values.slice(0, LISTED_VALUES).map((value) => JSON.stringify(value));
+  if (values.length > LISTED_VALUES) shown.push('…');
+  const list = shown.length === 0 ? 'no value' : shown.join(' | ');
+  return leafShape(check, label === undefined ? `one of ${list}` : `${label} (${list})`);
 }
 
 /**
@@ -611,7 +646,8 @@ export function nullableOf(shape: Shape): Shape {
     (v, c) => v === null || shape.check(v, c),
     expected,
     shape.leaf,
-    (v, r) => shape.report(v, r, expected),
+    shape.deep,
+    (v, r) => v === null || shape.report(v, r, expected),
   );
 }
 
@@ -621,22 +657,24 @@ export function nullableOf(shape: Shape): Shape {
  * @param item
  *   The shape of its items.
  * @param expected
- *   Its name: `Tag[]`.
+ *   Its name: `int[]` (default: the name of an item of a named type, `Tag[]`).
  */
-export function listOf(item: Shape, expected: string): Shape {
+export function listOf(
+  item: Shape,
+  expected = item.expected.includes(' ') ? `(${item.expected})[]` : `${item.expected}[]`,
+): Shape {
   return makeShape(
     (v, c) => checkList(v, c, item.check),
     expected,
     false,
+    item.deep,
     (v, r, as) => {
       if (!Array.isArray(v)) return reportValue(r, as, v);
       const n = v.length;
       if ((r.scan.budget -= n + 1) < 0) return reportExhausted(r);
       for (let i = 0; i < n && !r.stopped; i++) {
         r.key = i;
-        const x: unknown = v[i];
-        if (!passes(r, item, x)) walk(r, i, item, x);
-        r.key = undefined;
+        reportIn(r, i, item, v[i]);
       }
     },
   );
@@ -675,9 +713,7 @@ function reportEntries(r: Reporter, o: JsonRecord, [value, key]: Entries): void 
       reportAt(r, k, message, `a key that is ${key.expected}`, `the key ${JSON.stringify(k)}`);
     }
     r.key = k;
-    const x = o[k];
-    if (!passes(r, value, x)) walk(r, k, value, x);
-    r.key = undefined;
+    reportIn(r, k, value, o[k]);
   }
 }
 
@@ -697,6 +733,7 @@ export function recordOf(value: Shape, expected: string, key?: KeyRule): Shape {
     (v, c) => checkRecord(v, c, value.check, key?.check),
     expected,
     false,
+    value.deep,
     (v, r, as) => {
       if (!isRecord(v)) return reportValue(r, as, v);
       reportEntries(r, v, entries);
@@ -712,7 +749,7 @@ function namedRecord(
   recursive: boolean,
 ): Shape {
   let known: Entries | undefined;
-  return makeShape(check, expected, false, (v, r, as) => {
+  return makeShape(check, expected, false, recursive, (v, r, as) => {
     if (!isRecord(v)) return reportValue(r, as, v);
     if (recursive && !enterReport(r, expected)) return;
     reportEntries(r, v, (known ??= entries()));
@@ -744,89 +781,46 @@ export function recursiveRecordShape(
   return namedRecord(expected, check, entries, true);
 }
 
-/** Report the fields of a record, in declaration order. */
-function reportFields(r: Reporter, o: JsonRecord, fields: readonly Field[]): void {
-  for (const [key, shape, required] of fields) {
-    if (r.stopped) return;
-    r.key = key;
-    const x = o[key];
-    if (required === undefined) {
-      // Note: an inherited value that fails is no issue: own-ness is asked only then.
-      if (x !== undefined && !passes(r, shape, x) && has.call(o, key)) walk(r, key, shape, x);
-    } else if (x === undefined || !has.call(o, key)) {
-      r.key = undefined;
-      reportMissing(r, key, shape.expected);
-    } else if (!passes(r, shape, x)) {
-      walk(r, key, shape, x);
-    }
-    r.key = undefined;
-  }
-}
-
-const PAIR_FIELDS = ['key', 'value'] as const;
-
-/**
- * The shape of a key/value pair `{ key, value }`.
- *
- * @param key
- *   The shape of `key`.
- * @param value
- *   The shape of `value`.
- * @param expected
- *   Its name: `KeyValuePair<string, int>`.
- */
-export function pairOf(key: Shape, value: Shape, expected: string): Shape {
-  const fields: readonly Field[] = PAIR_FIELDS.map((name) => [
-    name,
-    name === 'key' ? key : value,
-    'required',
-  ]);
-  return makeShape(
-    (v, c) => checkPair(v, c, key.check, value.check),
-    expected,
-    false,
-    (v, r, as) => {
-      if (!isRecord(v)) return reportValue(r, as, v);
-      reportFields(r, v, fields);
-      reportUnknownKeys(r, v, PAIR_KEYS, expected);
-    },
-  );
-}
-
 /** An object type's fields as the walks take them: by position and by wire name. */
 export interface FieldTable {
-  keys: string[];
-  shapes: Shape[];
+  keys: readonly string[];
+  shapes: readonly Shape[];
   /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
   types: (string | undefined)[];
   /** True for the required fields, by position. */
   isRequired: boolean[];
   index: Map<string, number>;
   /** The positions of the required fields. */
-  required: number[];
+  required: readonly number[];
 }
 
-function tableOf(fields: readonly Field[]): FieldTable {
-  const table: FieldTable = {
-    keys: [],
-    shapes: [],
-    types: [],
-    isRequired: [],
-    index: new Map(),
-    required: [],
+/**
+ * The fields of an object type.
+ *
+ * @param keys
+ *   Their wire names, in declaration order.
+ * @param shapes
+ *   Their shapes, by position.
+ * @param required
+ *   The wire names of the required fields.
+ */
+function tableOf(
+  keys: readonly string[],
+  shapes: readonly Shape[],
+  required: readonly string[] = [],
+): FieldTable {
+  const index = new Map<string, number>();
+  keys.forEach((key, i) => index.set(key, i));
+  return {
+    keys,
+    shapes,
+    types: shapes.map(({ check }) =>
+      check === isString ? 'string' : check === isBoolean ? 'boolean' : undefined,
+    ),
+    isRequired: keys.map((key) => required.includes(key)),
+    index,
+    required: required.map((key) => index.get(key)!),
   };
-  for (const [key, shape, required] of fields) {
-    if (table.index.has(key)) continue;
-    table.index.set(key, table.keys.length);
-    if (required !== undefined) table.required.push(table.keys.length);
-    table.keys.push(key);
-    table.shapes.push(shape);
-    table.types.push(
-      shape.check === isString ? 'string' : shape.check === isBoolean ? 'boolean' : undefined,
-    );
-    table.isRequired.push(required !== undefined);
-  }
-  return table;
 }
 
 /** The shape of an object type, whose fields the fast check may walk ({@link walkFields}). */
@@ -887,23 +881,24 @@ export function walkFields(o: JsonRecord, c: Scan, shape: ObjectShape): boolean 
   return required === table.required.length;
 }
 
+/** A required field that is not there (see {@link reportObject}). */
+const MISSING = Symbol('missing');
+
 /**
- * Report the fields of a record: its own keys are walked (values are read in the order the
- * record holds them, as its hidden class lays them out), then the issues are put back in
- * declaration order, missing fields included, and undeclared keys (strict) come last.
+ * Report the fields of a record. Its own keys are walked first (values are read in the order the
+ * record holds them, as its hidden class lays them out) to find the fields that fail; then their
+ * issues are reported in declaration order, missing fields included, and undeclared keys
+ * (strict) come last.
  */
 function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: string): void {
-  const start = r.issues.length;
   const scan = r.scan;
   const depth = scan.depth;
-  // Note: [field, first issue] of each field with issues, in the order found (rarely any).
-  let found: [number, number][] | undefined;
-  let sorted = true;
+  // Note: [field, value] of each field to walk into (rarely any).
+  const failed: [number, unknown][] = [];
   let unknown: string[] | undefined;
   // Note: servers send the fields in declaration order: the next one is tried first.
   let next = 0;
   for (const key in o) {
-    if (r.stopped) break;
     r.key = key;
     const i = table.keys[next] === key ? next : table.index.get(key);
     if (i === undefined) {
@@ -912,46 +907,39 @@ function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: strin
     }
     next = i + 1;
     const x = o[key];
-    // Note: an inherited value that fails is no issue: own-ness is asked only then. A
-    // required field that is absent is reported below. A failed check leaves its depth behind.
+    const shape = table.shapes[i]!;
+    // Note: an inherited value that fails is no issue: own-ness is asked only then. A required
+    // field that is absent is reported below. A failed check leaves its depth behind. A deep
+    // value is walked into without its check first (Shape.deep).
     const type = table.types[i];
     if (
       x === undefined ||
-      (type !== undefined ? typeof x === type : table.shapes[i]!.check(x, scan))
+      (type !== undefined
+        ? typeof x === type
+        : (shape.leaf || (r.checks && !shape.deep)) && shape.check(x, scan))
     ) {
       continue;
     }
     scan.depth = depth;
-    if (!has.call(o, key)) continue;
-    if (found === undefined) found = [];
-    else if (i < found[found.length - 1]![0]) sorted = false;
-    found.push([i, r.issues.length]);
-    walk(r, key, table.shapes[i]!, x);
+    if (has.call(o, key)) failed.push([i, x]);
   }
-  r.key = undefined;
   for (const i of table.required) {
-    if (r.stopped) break;
     const key = table.keys[i]!;
     r.key = key;
     const x = o[key];
-    const present = x !== undefined && has.call(o, key);
-    r.key = undefined;
-    if (present) continue;
-    if (found === undefined) found = [];
-    else if (i < found[found.length - 1]![0]) sorted = false;
-    found.push([i, r.issues.length]);
-    reportMissing(r, key, table.shapes[i]!.expected);
+    if (x === undefined || !has.call(o, key)) failed.push([i, MISSING]);
   }
-  if (found !== undefined && !sorted && !r.stopped) {
-    // Note: the issues of each field, in declaration order (the record held its keys in another).
-    const all = found;
-    const runs = all.map(([i, from], n) => ({
-      i,
-      issues: r.issues.slice(from, all[n + 1]?.[1] ?? r.issues.length),
-    }));
-    runs.sort((a, b) => a.i - b.i);
-    r.issues.length = start;
-    for (const run of runs) r.issues.push(...run.issues);
+  r.key = undefined;
+  failed.sort((a, b) => a[0] - b[0]);
+  for (const [i, x] of failed) {
+    if (r.stopped) return;
+    const key = table.keys[i]!;
+    const shape = table.shapes[i]!;
+    if (x !== MISSING) walk(r, key, shape, x);
+    else {
+      const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
+      reportAt(r, key, message, shape.expected, 'nothing');
+    }
   }
   if (unknown !== undefined) {
     const expected = `only the properties of ${type}`;
@@ -966,18 +954,39 @@ function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: strin
 function namedObject(
   expected: string,
   check: Check,
-  fields: () => readonly Field[],
+  fields: () => FieldTable,
   recursive: boolean,
+  deep: boolean,
 ): ObjectShape {
   let known: FieldTable | undefined;
-  const table = (): FieldTable => (known ??= tableOf(fields()));
+  const table = (): FieldTable => (known ??= fields());
   const report: Shape['report'] = (v, r, as) => {
     if (!isRecord(v)) return reportValue(r, as, v);
     if (recursive && !enterReport(r, expected)) return;
     reportObject(r, v, table(), expected);
     if (recursive) r.scan.depth--;
   };
-  return makeShape(check, expected, false, report, table) as ObjectShape;
+  return makeShape(check, expected, false, deep, report, table) as ObjectShape;
+}
+
+/**
+ * The shape of a key/value pair `{ key, value }`.
+ *
+ * @param key
+ *   The shape of `key`.
+ * @param value
+ *   The shape of `value`.
+ * @param expected
+ *   Its name: `KeyValuePair<string, int>`.
+ */
+export function pairOf(key: Shape, value: Shape, expected: string): Shape {
+  return namedObject(
+    expected,
+    (v, c) => checkPair(v, c, key.check, value.check),
+    () => tableOf(PAIR_KEY_LIST, [key, value], PAIR_KEY_LIST),
+    false,
+    key.deep || value.deep,
+  );
 }
 
 /**
@@ -987,25 +996,33 @@ function namedObject(
  *   Its name: `EndpointInfo`, `QueryResponse<Tag>`.
  * @param check
  *   Its generated fast check.
+ * @param keys
+ *   The wire names of its fields, base fields included, in declaration order.
  * @param fields
- *   Its fields, base fields included, in declaration order (a function: shapes may refer to
- *   each other in cycles, and are only needed once a report runs).
+ *   The shapes of its fields, by position (a function: shapes may refer to each other in
+ *   cycles, and are only needed once a report runs).
+ * @param required
+ *   The wire names of its required fields.
  */
 export function objectShape(
   expected: string,
   check: Check,
-  fields: () => readonly Field[],
+  keys: readonly string[],
+  fields: () => readonly Shape[],
+  required?: readonly string[],
 ): ObjectShape {
-  return namedObject(expected, check, fields, false);
+  return namedObject(expected, check, () => tableOf(keys, fields(), required), false, false);
 }
 
 /** {@link objectShape} of a type that can contain itself: depth and budget count. */
 export function recursiveObjectShape(
   expected: string,
   check: Check,
-  fields: () => readonly Field[],
+  keys: readonly string[],
+  fields: () => readonly Shape[],
+  required?: readonly string[],
 ): ObjectShape {
-  return namedObject(expected, check, fields, true);
+  return namedObject(expected, check, () => tableOf(keys, fields(), required), true, true);
 }
 
 /** The message of anything thrown, without trusting it. */
@@ -1027,14 +1044,15 @@ function errorText(error: unknown): string {
  *   Its type's shape.
  * @param strict
  *   Whether undeclared properties are issues.
- * @param deferred
- *   The fast check left strictness to this report ({@link deferStrict}): no issue means valid.
+ * @param checks
+ *   Whether the fast checks may vouch for values (false: the report alone decides, and no issue
+ *   means valid).
  */
 export function reportIssues(
   value: unknown,
   shape: Shape,
   strict: boolean,
-  deferred = false,
+  checks = true,
 ): ValidationIssue[] {
   const r: Reporter = {
     path: [],
@@ -1042,6 +1060,7 @@ export function reportIssues(
     scan: newScan(strict),
     stopped: false,
     key: undefined,
+    checks,
   };
   try {
     shape.report(value, r, shape.expected);
@@ -1056,7 +1075,7 @@ export function reportIssues(
       received,
     );
   }
-  if (r.issues.length === 0 && !deferred) {
+  if (r.issues.length === 0 && checks) {
     // Note: the fast check said no, but the value read differently this time (getters, Proxies).
     r.issues.push({
       path: [],
@@ -1069,7 +1088,8 @@ export function reportIssues(
 }
 
 /**
- * The `validateX` guards: the fast check, then the report when it fails.
+ * The `validateX` guards: the fast check, then the report when it fails. A strict call of a lax
+ * package (whose checks know no property lists) is decided by the report alone.
  *
  * @param value
  *   The value.
@@ -1077,11 +1097,20 @@ export function reportIssues(
  *   Its type's shape.
  * @param strict
  *   Whether undeclared properties are issues.
+ * @param checks
+ *   Whether the fast checks know strictness (a strict package's do).
  */
-export function validate<T>(value: unknown, shape: Shape, strict: boolean): ValidationResult<T> {
-  const scan = newScan(strict);
-  if (runScan(value, shape.check, scan)) return { success: true, value: value as T };
-  const issues = reportIssues(value, shape, strict, scan.deferred);
+export function validate<T>(
+  value: unknown,
+  shape: Shape,
+  strict: boolean,
+  checks = strict,
+): ValidationResult<T> {
+  const trusted = checks || !strict;
+  if (trusted && runScan(value, shape.check, newScan(strict))) {
+    return { success: true, value: value as T };
+  }
+  const issues = reportIssues(value, shape, strict, trusted);
   return issues.length === 0 ? { success: true, value: value as T } : { success: false, issues };
 }
 
@@ -1114,11 +1143,12 @@ export function guard<T>(check: Check, strict = false): Guard<T> {
  * @param shape
  *   The type's shape.
  * @param strict
- *   The package's default strictness, lax by default (`options.strict` overrides it).
+ *   The package's default strictness, lax by default (`options.strict` overrides it). The checks
+ *   of a strict package look up each type's properties; those of a lax package know none.
  */
 export function validator<T>(shape: Shape, strict = false): Validator<T> {
   const validateValue: Validator<T> = (value, options) =>
-    validate<T>(value, shape, options?.strict ?? strict);
+    validate<T>(value, shape, options?.strict ?? strict, strict);
   NAMES.set(validateValue, shape.expected);
   return validateValue;
 }
@@ -1184,8 +1214,7 @@ export function jsonSchemaFor(doc: JsonSchemaDocument, typeId: string): Record<s
   const todo = [typeId];
   while (todo.length > 0) {
     const id = todo.pop()!;
-    if (Object.prototype.hasOwnProperty.call(defs, id)) continue;
-    if (!Object.prototype.hasOwnProperty.call(doc.$defs, id)) continue;
+    if (has.call(defs, id) || !has.call(doc.$defs, id)) continue;
     const schema = doc.$defs[id];
     Object.defineProperty(defs, id, {
       value: schema,

@@ -7,7 +7,6 @@ export const schemas: JsonSchemaDocument = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $defs: {
     BuyPhoneNumber: {
-      title: 'BuyPhoneNumber',
       type: 'object',
       properties: {
         accountId: { type: 'string' },
@@ -23,7 +22,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     Value: {
-      title: 'Value',
       type: 'object',
       properties: {
         boolValue: { type: ['boolean', 'null'] },
@@ -34,7 +32,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     EndpointInfo: {
-      title: 'EndpointInfo',
       type: 'object',
       properties: {
         accountId: { type: 'string' },
@@ -109,7 +106,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     EntityInfo: {
-      title: 'EntityInfo',
       type: 'object',
       properties: {
         id: { type: 'string' },
@@ -120,12 +116,10 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     CustomerBreadcrumb: {
-      title: 'CustomerBreadcrumb',
       type: 'object',
       properties: { id: { type: 'string' }, name: { type: 'string' } },
     },
     EndpointTypes: {
-      title: 'EndpointTypes',
       enum: [
         'PhoneNumber',
         'User',
@@ -140,12 +134,8 @@ export const schemas: JsonSchemaDocument = {
         'Assistant',
       ],
     },
-    EndpointFlowSchedules: {
-      title: 'EndpointFlowSchedules',
-      enum: ['Always', 'Scheduled', 'Simple'],
-    },
+    EndpointFlowSchedules: { enum: ['Always', 'Scheduled', 'Simple'] },
     Schedule: {
-      title: 'Schedule',
       type: 'object',
       properties: {
         timeZoneId: { type: 'string' },
@@ -156,7 +146,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     SchedulingRule: {
-      title: 'SchedulingRule',
       type: 'object',
       properties: {
         id: { type: 'string' },
@@ -208,12 +197,8 @@ export const schemas: JsonSchemaDocument = {
         frequency: { $ref: '#/$defs/SchedulingRuleFrequency' },
       },
     },
-    SimpleSchedulingRuleTypes: {
-      title: 'SimpleSchedulingRuleTypes',
-      enum: ['Always', 'CustomerState', 'Time'],
-    },
+    SimpleSchedulingRuleTypes: { enum: ['Always', 'CustomerState', 'Time'] },
     ScheduleDay: {
-      title: 'ScheduleDay',
       type: 'object',
       properties: {
         offset: { type: 'integer', minimum: -2147483648, maximum: 2147483647 },
@@ -221,11 +206,9 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     SchedulingRuleFrequency: {
-      title: 'SchedulingRuleFrequency',
       enum: ['None', 'Secondly', 'Minutely', 'Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'],
     },
     ScheduledFlow: {
-      title: 'ScheduledFlow',
       type: 'object',
       properties: {
         stateName: { type: 'string' },
@@ -234,7 +217,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     TwilioSipRegions: {
-      title: 'TwilioSipRegions',
       enum: [
         'NorthAmericaVirginia',
         'NorthAmericaOregon',
@@ -247,20 +229,12 @@ export const schemas: JsonSchemaDocument = {
       ],
     },
     AgentStates: {
-      title: 'AgentStates',
       enum: ['Unknown', 'Ready', 'NotReady', 'LoggedOut', 'WrapUp', 'Outgoing', 'Other'],
     },
-    AgentStateReasons: {
-      title: 'AgentStateReasons',
-      enum: ['Unknown', 'SetByUser', 'MissedCall', 'SetBySystem'],
-    },
-    UserModes: { title: 'UserModes', enum: ['SoftPhone', 'Sip', 'Flow', 'DataOnly', 'ThirdParty'] },
-    UserManagerRoles: {
-      title: 'UserManagerRoles',
-      enum: ['None', 'Manager', 'VoicemailAndCallHistory', 'Custom'],
-    },
+    AgentStateReasons: { enum: ['Unknown', 'SetByUser', 'MissedCall', 'SetBySystem'] },
+    UserModes: { enum: ['SoftPhone', 'Sip', 'Flow', 'DataOnly', 'ThirdParty'] },
+    UserManagerRoles: { enum: ['None', 'Manager', 'VoicemailAndCallHistory', 'Custom'] },
     DashboardPermissions: {
-      title: 'DashboardPermissions',
       enum: [
         'ViewFiles',
         'ViewNotifications',
@@ -271,9 +245,8 @@ export const schemas: JsonSchemaDocument = {
         'ViewFlows',
       ],
     },
-    UserDataFieldModes: { title: 'UserDataFieldModes', enum: ['Hidden', 'ReadOnly', 'ReadWrite'] },
+    UserDataFieldModes: { enum: ['Hidden', 'ReadOnly', 'ReadWrite'] },
     Tag: {
-      title: 'Tag',
       type: 'object',
       properties: {
         id: { type: 'string' },
@@ -282,7 +255,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     TagColors: {
-      title: 'TagColors',
       enum: [
         'Magenta',
         'Red',
@@ -298,7 +270,6 @@ export const schemas: JsonSchemaDocument = {
       ],
     },
     EndpointActionUrl: {
-      title: 'EndpointActionUrl',
       type: 'object',
       properties: {
         id: { type: 'string' },
@@ -306,13 +277,9 @@ export const schemas: JsonSchemaDocument = {
         method: { $ref: '#/$defs/ActionUrlHttpMethods' },
       },
     },
-    ActionUrlHttpMethods: { title: 'ActionUrlHttpMethods', enum: ['GET', 'POST'] },
-    CustomerVisibility: {
-      title: 'CustomerVisibility',
-      enum: ['None', 'CurrentCustomer', 'CurrentAndChildCustomers'],
-    },
+    ActionUrlHttpMethods: { enum: ['GET', 'POST'] },
+    CustomerVisibility: { enum: ['None', 'CurrentCustomer', 'CurrentAndChildCustomers'] },
     EndpointContact: {
-      title: 'EndpointContact',
       type: 'object',
       properties: {
         id: { type: 'string' },
@@ -320,13 +287,8 @@ export const schemas: JsonSchemaDocument = {
         address: { type: 'string' },
       },
     },
-    IntegrationData: {
-      title: 'IntegrationData',
-      type: 'object',
-      properties: { thirdPartyId: { type: 'string' } },
-    },
+    IntegrationData: { type: 'object', properties: { thirdPartyId: { type: 'string' } } },
     ThirdPartyPhoneSystemSettings: {
-      title: 'ThirdPartyPhoneSystemSettings',
       type: 'object',
       properties: {
         type: { $ref: '#/$defs/ThirdPartyPhoneSystemTypes' },
@@ -334,16 +296,14 @@ export const schemas: JsonSchemaDocument = {
         demoSettings: { $ref: '#/$defs/ThirdPartyDemoSettings' },
       },
     },
-    ThirdPartyPhoneSystemTypes: { title: 'ThirdPartyPhoneSystemTypes', enum: ['Demo', 'Sip'] },
+    ThirdPartyPhoneSystemTypes: { enum: ['Demo', 'Sip'] },
     ThirdPartySipSettings: {
-      title: 'ThirdPartySipSettings',
       type: 'object',
       properties: {
         accounts: { type: 'array', items: { $ref: '#/$defs/ThirdPartySipAccountSettings' } },
       },
     },
     ThirdPartySipAccountSettings: {
-      title: 'ThirdPartySipAccountSettings',
       type: 'object',
       properties: {
         number: { type: 'string' },
@@ -369,9 +329,8 @@ export const schemas: JsonSchemaDocument = {
         dtmfMethod: { $ref: '#/$defs/DtmfMethods' },
       },
     },
-    TransportTypes: { title: 'TransportTypes', enum: ['UDP', 'TLS', 'TCP', 'PERS'] },
+    TransportTypes: { enum: ['UDP', 'TLS', 'TCP', 'PERS'] },
     AudioCodecTypes: {
-      title: 'AudioCodecTypes',
       enum: [
         'PCMU',
         'GSM',
@@ -391,14 +350,9 @@ export const schemas: JsonSchemaDocument = {
         'NONE',
       ],
     },
-    DtmfMethods: { title: 'DtmfMethods', enum: ['RFC2833', 'INFO'] },
-    ThirdPartyDemoSettings: {
-      title: 'ThirdPartyDemoSettings',
-      type: 'object',
-      properties: { extension: { type: 'string' } },
-    },
+    DtmfMethods: { enum: ['RFC2833', 'INFO'] },
+    ThirdPartyDemoSettings: { type: 'object', properties: { extension: { type: 'string' } } },
     AppSettings: {
-      title: 'AppSettings',
       type: 'object',
       properties: {
         enablePhoneNumberManagement: { type: 'boolean' },
@@ -416,7 +370,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     AssistantSettings: {
-      title: 'AssistantSettings',
       type: 'object',
       properties: {
         companyName: { type: 'string' },
@@ -432,19 +385,16 @@ export const schemas: JsonSchemaDocument = {
         integrations: { type: 'array', items: { $ref: '#/$defs/AssistantIntegration' } },
       },
     },
-    AssistantTunings: { title: 'AssistantTunings', enum: ['Accuracy', 'Speed'] },
+    AssistantTunings: { enum: ['Accuracy', 'Speed'] },
     AssistantWord: {
-      title: 'AssistantWord',
       type: 'object',
       properties: { word: { type: 'string' }, pronounced: { type: 'string' } },
     },
     AssistantLink: {
-      title: 'AssistantLink',
       type: 'object',
       properties: { url: { type: 'string' }, description: { type: 'string' } },
     },
     AssistantContact: {
-      title: 'AssistantContact',
       type: 'object',
       properties: {
         name: { type: 'string' },
@@ -455,12 +405,8 @@ export const schemas: JsonSchemaDocument = {
         takeMessageFields: { type: 'array', items: { $ref: '#/$defs/AssistantTakeMessageField' } },
       },
     },
-    AssistantTransferTypes: {
-      title: 'AssistantTransferTypes',
-      enum: ['Blind', 'Supervised', 'MessagesOnly'],
-    },
+    AssistantTransferTypes: { enum: ['Blind', 'Supervised', 'MessagesOnly'] },
     AssistantTakeMessageField: {
-      title: 'AssistantTakeMessageField',
       type: 'object',
       properties: {
         name: { type: 'string' },
@@ -469,7 +415,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     AssistantIntegration: {
-      title: 'AssistantIntegration',
       type: 'object',
       properties: {
         uri: { type: 'string' },
@@ -478,22 +423,18 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     EmbedSettings: {
-      title: 'EmbedSettings',
       type: 'object',
       properties: { enabled: { type: 'boolean' }, allowedHosts: { type: 'string' } },
     },
-    Struct: { title: 'Struct', type: 'object', additionalProperties: { $ref: '#/$defs/Value' } },
+    Struct: { type: 'object', additionalProperties: { $ref: '#/$defs/Value' } },
     EntityIntegrationData: {
-      title: 'EntityIntegrationData',
       type: 'object',
       additionalProperties: { $ref: '#/$defs/IntegrationData' },
     },
     DayOfWeek: {
-      title: 'DayOfWeek',
       enum: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     },
     ResponseStatus: {
-      title: 'ResponseStatus',
       type: 'object',
       properties: {
         errorCode: { type: 'string' },
@@ -504,7 +445,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     ResponseError: {
-      title: 'ResponseError',
       type: 'object',
       properties: {
         errorCode: { type: 'string' },
@@ -514,7 +454,6 @@ export const schemas: JsonSchemaDocument = {
       },
     },
     ErrorResponse: {
-      title: 'ErrorResponse',
       type: 'object',
       properties: { responseStatus: { $ref: '#/$defs/ResponseStatus' } },
     },

@@ -7,21 +7,23 @@
  * with the JSON Schema emitter):
  *
  * - the **fast check**: one generated function per type, `checkX(v, c)`, that reads each declared
- *   property once and returns `false` at the first problem. Leaves call the runtime's named
- *   checks (`isString`, `isInt32`…) and the enum guards (`isTagColors`), printed once each; lists
- *   and dictionaries go through the runtime's `checkList` / `checkRecord` with the check of their
- *   items. `isX` is `guard(checkX)` (`runCheck` with the package's strictness). Strict checks
- *   of a strict package look the keys up (`onlyKeys(v, TagKeys)`); a lax package's checks know no
- *   property lists and, under a per-call strict check, leave strictness to the report
- *   (`deferStrict`).
+ *   property once and returns `false` at the first problem. Leaves are checked inline (`typeof`)
+ *   or by the runtime's named checks (`isInt32`…) and the enum guards (`isTagColors`, over the
+ *   enum's `TagColorsValues`), printed once each; lists and dictionaries go through the runtime's
+ *   `checkList` / `checkRecord` with the check of their items. Only a value that fails is asked
+ *   whether it is an own property (`isOwnValue(v, TagKeys, 2, x)`, `TagKeys` being the type's
+ *   wire names). `isX` is `guard(checkX)` (`runCheck` with the package's strictness). The checks
+ *   of a strict package look the keys up (`onlyKeys(v, TagKeySet)`); a lax package's checks know
+ *   no property lists: a per-call strict `validateX` is decided by the report alone.
  * - the **report**, only when the fast check failed: the runtime walks the value with the type's
- *   *shape* (generated data: `objectShape('Tag', checkTag, TagFields)`, each field's
- *   wire name, shape and whether it is required) and reports every issue; each value is checked
- *   with its fast check first and walked into only when it fails. This is the "small shared
- *   runtime" of issue #11 over data that the package generates per type (measured against a
- *   runtime over the shipped JSON Schema in bench/results.md: the schema cannot say what the
- *   guards check — own properties, flags bits, the .NET type of an integer — and does not tree-
- *   shake per type).
+ *   *shape* (generated data: `objectShape('Tag', checkTag, TagKeys, TagFields)`, the shapes of
+ *   the fields by position, and the required ones) and reports every issue; each value is
+ *   checked with its fast check first and walked into only when it fails, but for values of
+ *   recursive types, which are walked into at once (so that the report reads each value a
+ *   bounded number of times). This is the "small shared runtime" of issue #11 over data that the
+ *   package generates per type (measured against a runtime over the shipped JSON Schema in
+ *   bench/results.md: the schema cannot say what the guards check — own properties, flags bits,
+ *   the .NET type of an integer — and does not tree-shake per type).
  *
  * Every top-level call is marked `/* @__PURE__ *\/`, so a bundler keeps only the guards a program
  * imports (and `isX` never pulls a shape in). The state of a check (strictness, depth, value
@@ -106,9 +108,8 @@ type RuntimeName =
   | 'checkList'
   | 'checkPair'
   | 'checkRecord'
-  | 'deferStrict'
   | 'enter'
-  | 'hasOwn'
+  | 'enumShape'
   | 'isBoolean'
   | 'isDefined'
   | 'isFlags'
@@ -119,6 +120,8 @@ type RuntimeName =
   | 'isIntegerKey'
   | 'isNumber'
   | 'isNumberKey'
+  | 'isOneOf'
+  | 'isOwnValue'
   | 'isRecord'
   | 'isString'
   | 'isUint16'
@@ -144,9 +147,9 @@ type RuntimeName =
 const RUNTIME_TYPES = [
   'Assertion',
   'Entries',
-  'Field',
   'Guard',
   'Scan',
+  'Shape',
   'StandardSchemaV1',
   'Validator',
 ] as const;
@@ -176,12 +179,16 @@ interface InstanceNames {
   check: string;
   /** The shape, for reports. */
   shape: string;
-  /** Object types: the Set of wire names. */
+  /** Object types: the wire names of the fields, in declaration order. */
   keys: string;
+  /** Object types of a strict package: the Set of their wire names. */
+  keySet: string;
   /** Object types: the fields function; dictionaries: the entries function. */
   fields: string;
-  /** Big string enums: the Set of wire values. */
+  /** Closed string enums: their wire values. */
   values: string;
+  /** Big closed string enums: the Set of their wire values. */
+  valueSet: string;
   /** Flags enums used as dictionary keys: the key check. */
   key: string;
 }
@@ -204,13 +211,13 @@ interface GuardContext {
   helpers: Map<string, Helper>;
   helperList: Helper[];
   /** Leaf shapes (primitives, `any`) by the name of what they expect → their constant. */
-  leaves: Map<string, { name: string; check: Expr; expected: string }>;
+  leaves: Map<string, { name: string; check: Expr; expected: string; values?: string | undefined }>;
   /** Key rules by label → their constant. */
   keyRules: Map<string, { name: string; check: Expr; expected: string }>;
   /** Flags enums whose key check is needed. */
   flagKeys: Set<Instance>;
   /** The checks of fields' Allowable Values, by their values (canonical JSON). */
-  literals: Map<string, { name: string; values: string[]; set: string }>;
+  literals: Map<string, LiteralsCheck>;
 }
 
 /** The local name of a runtime function or type (imported on first use). */
@@ -234,10 +241,11 @@ function namesOf(ctx: GuardContext, instance: Instance): InstanceNames {
     names = {
       check: isEnum && own ? plan.is : ctx.scope.take(isEnum ? `is${base}` : `check${base}`),
       shape: ctx.scope.take(`${base}Shape`),
+      keys: instance.type.kind === 'object' ? ctx.scope.take(`${base}Keys`) : '',
       // Note: only a strict package's checks know the property lists (see objectCheck).
-      keys:
+      keySet:
         instance.type.kind === 'object' && ctx.check.options.strict
-          ? ctx.scope.take(`${base}Keys`)
+          ? ctx.scope.take(`${base}KeySet`)
           : '',
       fields:
         instance.type.kind === 'object'
@@ -246,6 +254,7 @@ function namesOf(ctx: GuardContext, instance: Instance): InstanceNames {
             ? ctx.scope.take(`${base}Entries`)
             : '',
       values: '',
+      valueSet: '',
       key: '',
     };
     ctx.names.set(instance.key, names);
@@ -480,36 +489,36 @@ function objectCheck(ctx: GuardContext, instance: Instance, names: InstanceNames
     });
   }
   let read = false;
-  for (const field of fields) {
+  fields.forEach((field, position) => {
     const test = testOf(ctx, field.type);
     // Note: an optional field of any type admits every value: nothing to read.
-    if (!field.required && test.kind === 'any') continue;
+    if (!field.required && test.kind === 'any') return;
     const value = index(V, str(field.wireName));
     body.push(
       read ? { kind: 'assign', name: 'x', value } : { kind: 'let', name: 'x', init: value },
     );
     read = true;
-    const own = call(rt(ctx, 'hasOwn'), V, str(field.wireName));
-    if (field.required) {
-      // Note: an inherited value is no property: a required field must be an own one.
+    // Note: own-ness is asked only of a value that fails (an inherited one does not count, nor
+    // an optional field holding `undefined`); a required field must be an own, defined value.
+    const own = call(rt(ctx, 'isOwnValue'), V, id(names.keys), num(position), X);
+    if (!field.required) body.push(returnFalseIf(and(...fails(ctx, test, X), own)));
+    else if (test.kind === 'any') body.push(returnFalseIf(not(own)));
+    else {
       const bad = fails(ctx, test, X);
       body.push(returnFalseIf(or(bad.length === 1 ? bad[0]! : and(...bad), not(own))));
-    } else {
-      // Note: own-ness is asked only of a value that fails (an inherited one does not count).
-      body.push(returnFalseIf(and(binary('!==', X, UNDEFINED), ...fails(ctx, test, X), own)));
     }
-  }
+  });
   // Note: a lax package's checks know no property lists (strictness is the exception there, asked
-  // of validateX per call): under a strict check they leave it to the report walk, which knows the
-  // fields (`deferStrict`). A strict package's checks look the keys up.
-  const strictOk = ctx.check.options.strict
-    ? call(rt(ctx, 'onlyKeys'), V, id(names.keys))
-    : call(rt(ctx, 'deferStrict'), C);
+  // of validateX per call, which then leaves it to the report walk: the runtime's `validate`). A
+  // strict package's checks look the keys up.
+  const known = ctx.check.options.strict;
+  const onlyKeys = (): Expr => call(rt(ctx, 'onlyKeys'), V, id(names.keySet));
   if (recursive) {
-    body.push(returnFalseIf(and(member(C, 'strict'), not(strictOk))));
+    if (known) body.push(returnFalseIf(and(member(C, 'strict'), not(onlyKeys()))));
     body.push({ kind: 'return', expr: call(rt(ctx, 'leave'), C) });
   } else {
-    body.push({ kind: 'return', expr: or(not(member(C, 'strict')), strictOk) });
+    const end = known ? or(not(member(C, 'strict')), onlyKeys()) : id('true');
+    body.push({ kind: 'return', expr: end });
   }
   return body;
 }
@@ -523,8 +532,14 @@ function shapeOf(ctx: GuardContext, ref: TypeRef): Expr {
       return leafShape(ctx, ref);
     case 'nullable':
       return call(rt(ctx, 'nullableOf'), shapeOf(ctx, ref.type));
-    case 'list':
-      return call(rt(ctx, 'listOf'), shapeOf(ctx, ref.items), str(labelOf(ctx.check, ref)));
+    case 'list': {
+      // Note: a list of a named object or dictionary type is named after it by the runtime.
+      const label = labelOf(ctx.check, ref);
+      const items = ref.items.kind === 'ref' ? instanceOf(ctx.check, ref.items) : undefined;
+      const named =
+        items !== undefined && items.type.kind !== 'enum' && label === listLabel(items.label);
+      return call(rt(ctx, 'listOf'), shapeOf(ctx, ref.items), ...(named ? [] : [str(label)]));
+    }
     case 'dictionary': {
       const key = keyRuleOf(ctx, keyRule(ctx.check, ref.key));
       return call(
@@ -548,6 +563,11 @@ function shapeOf(ctx: GuardContext, ref: TypeRef): Expr {
   }
 }
 
+/** The name of a list of `item` (runtime.ts `listOf`, labelOf). */
+function listLabel(item: string): string {
+  return item.includes(' ') ? `(${item})[]` : `${item}[]`;
+}
+
 /** The constant of a primitive's (or any value's) leaf shape. */
 function leafShape(ctx: GuardContext, ref: TypeRef): Expr {
   const expected = expectationOf(ctx.check, ref);
@@ -558,7 +578,12 @@ function leafShape(ctx: GuardContext, ref: TypeRef): Expr {
     const test = testOf(ctx, ref);
     const check = functionOf(ctx, ref);
     const base = test.kind === 'any' ? 'Any' : nameOf(ctx, ref);
-    leaf = { name: ctx.scope.take(`${base}Shape`), check, expected };
+    // Note: closed Allowable Values say what they expect from their values (enumShape).
+    const values =
+      ref.kind === 'literals' && !isOpenLiterals(ctx.check)
+        ? literalsOf(ctx, ref.values).array
+        : undefined;
+    leaf = { name: ctx.scope.take(`${base}Shape`), check, expected, values };
     ctx.leaves.set(key, leaf);
   }
   return id(leaf.name);
@@ -677,54 +702,75 @@ function enumTest(ctx: GuardContext, instance: Instance, names: InstanceNames, v
   }
   // Note: an open enum (`"enums": "open"`) admits any string; its members only document it.
   if (wire.open === true) return binary('===', typeOfExpr(value), str('string'));
-  return oneOf(wire.values, value, () => {
-    if (names.values === '') names.values = ctx.scope.take(`${instance.id}Values`);
-    return names.values;
-  });
-}
-
-/** `value` is one of `values`: `===` chains, or the Set named by `set()` for many values. */
-function oneOf(values: readonly string[], value: Expr, set: () => string): Expr {
-  if (values.length === 0) return FALSE;
-  if (values.length <= INLINE_ENUM_VALUES) {
-    return or(...values.map((member) => binary('===', value, str(member))));
+  if (names.values === '') names.values = ctx.scope.take(`${instance.id}Values`);
+  if (wire.values.length > INLINE_ENUM_VALUES && names.valueSet === '') {
+    names.valueSet = ctx.scope.take(`${instance.id}ValueSet`);
   }
-  return call(`${set()}.has`, value);
+  return oneOf(ctx, value, names.values, names.valueSet);
 }
 
-/** The name of the check of a field's Allowable Values (written once per set of values). */
-function literalsCheck(ctx: GuardContext, values: string[]): string {
+/** `value` is one of the values of the array `values` (or of the Set `valueSet`, when named). */
+function oneOf(ctx: GuardContext, value: Expr, values: string, valueSet: string): Expr {
+  return valueSet === ''
+    ? call(rt(ctx, 'isOneOf'), value, id(values))
+    : call(`${valueSet}.has`, value);
+}
+
+/** Write the constants of a closed set of values: the array, and a Set when it is long. */
+function writeValues(out: ModuleWriter, values: readonly string[], name: string, set: string) {
+  out.constant({ name, init: array(values.map(str)) });
+  if (set !== '') {
+    out.constant({
+      name: set,
+      type: { name: 'ReadonlySet', args: ['unknown'] },
+      init: newPure('Set', id(name)),
+    });
+  }
+}
+
+/** The check of a field's Allowable Values (written once per set of values). */
+interface LiteralsCheck {
+  name: string;
+  values: string[];
+  /** The array of the values. */
+  array: string;
+  /** The Set of the values, for long lists. */
+  set: string;
+}
+
+/** The check of a field's Allowable Values (written once per set of values). */
+function literalsOf(ctx: GuardContext, values: string[]): LiteralsCheck {
   const key = JSON.stringify(values);
   let found = ctx.literals.get(key);
   if (found === undefined) {
-    found = { name: ctx.scope.take(`isOneOf${ctx.literals.size + 1}`), values, set: '' };
+    const n = ctx.literals.size + 1;
+    found = {
+      name: ctx.scope.take(`isOneOf${n}`),
+      values,
+      array: ctx.scope.take(`OneOf${n}Values`),
+      set: values.length > INLINE_ENUM_VALUES ? ctx.scope.take(`OneOf${n}ValueSet`) : '',
+    };
     ctx.literals.set(key, found);
   }
-  return found.name;
+  return found;
 }
 
-/** Write the checks of fields' Allowable Values (and the Sets of the long lists). */
+/** The name of the check of a field's Allowable Values. */
+function literalsCheck(ctx: GuardContext, values: string[]): string {
+  return literalsOf(ctx, values).name;
+}
+
+/** Write the checks of fields' Allowable Values (and their values). */
 function writeLiterals(ctx: GuardContext, out: ModuleWriter): void {
   for (const check of ctx.literals.values()) {
-    const value = id('value');
-    const test = oneOf(check.values, value, () => {
-      if (check.set === '') check.set = ctx.scope.take(`${check.name}Values`);
-      return check.set;
-    });
+    writeValues(out, check.values, check.array, check.set);
     out.function({
       name: check.name,
       docs: "Whether `value` is one of a field's Allowable Values.",
       parameters: [{ name: 'value', type: 'unknown' }],
       returnType: 'boolean',
-      body: [{ kind: 'return', expr: test }],
+      body: [{ kind: 'return', expr: oneOf(ctx, id('value'), check.array, check.set) }],
     });
-    if (check.set !== '') {
-      out.constant({
-        name: check.set,
-        type: { name: 'ReadonlySet', args: ['unknown'] },
-        init: newPure('Set', array(check.values.map(str))),
-      });
-    }
   }
 }
 
@@ -748,66 +794,73 @@ function writeInstance(
     case 'enum': {
       const value = id('value');
       const typeExpr = typeOf(ctx, instance);
+      const test = enumTest(ctx, instance, names, value);
+      const wire = enumWire(type, ctx.check.options.enums);
+      if (names.values !== '' && wire.kind === 'strings') {
+        writeValues(out, wire.values, names.values, names.valueSet);
+      }
       out.function({
         name: names.check,
         exported: plain,
         docs: `Whether \`value\` is a ${link}.`,
         parameters: [{ name: 'value', type: 'unknown' }],
         returnType: plain ? predicate('value is ', typeExpr) : 'boolean',
-        body: [{ kind: 'return', expr: enumTest(ctx, instance, names, value) }],
+        body: [{ kind: 'return', expr: test }],
       });
-      if (names.values !== '') {
-        const wire = enumWire(type, ctx.check.options.enums);
-        out.constant({
-          name: names.values,
-          type: { name: 'ReadonlySet', args: ['unknown'] },
-          init: newPure('Set', array(wire.kind === 'strings' ? wire.values.map(str) : [])),
-        });
-      }
-      const expected = expectationOf(ctx.check, { kind: 'ref', name: type.name, args: [] });
+      const ref: TypeRef = { kind: 'ref', name: type.name, args: [] };
       out.constant({
         name: names.shape,
-        init: pure(rt(ctx, 'leafShape'), id(names.check), str(expected)),
+        init:
+          names.values === ''
+            ? pure(rt(ctx, 'leafShape'), id(names.check), str(expectationOf(ctx.check, ref)))
+            : pure(
+                rt(ctx, 'enumShape'),
+                id(names.check),
+                id(names.values),
+                str(labelOf(ctx.check, ref)),
+              ),
       });
       break;
     }
     case 'object': {
       const fields = fieldsOf(ctx.check, instance);
+      out.constant({ name: names.keys, init: array(fields.map((field) => str(field.wireName))) });
+      if (names.keySet !== '') {
+        out.constant({ name: names.keySet, init: newPure('Set', id(names.keys)) });
+      }
+      const body = objectCheck(ctx, instance, names);
+      const usesC =
+        isRecursive(ctx.check, instance) ||
+        ctx.check.options.strict ||
+        fields.length >= WIDE_FIELDS ||
+        fields.some((field) => usesCheck(testOf(ctx, field.type)));
       out.function({
         name: names.check,
-        parameters: checkParameters(),
+        parameters: [
+          { name: 'v', type: 'unknown' },
+          { name: usesC ? 'c' : '_c', type: rt(ctx, 'Scan') },
+        ],
         returnType: 'boolean',
-        body: objectCheck(ctx, instance, names),
+        body,
       });
-      if (names.keys !== '') {
-        out.constant({
-          name: names.keys,
-          init: newPure('Set', array(fields.map((field) => str(field.wireName)))),
-        });
-      }
       out.function({
         name: names.fields,
         parameters: [],
-        returnType: { text: ['readonly ', rt(ctx, 'Field'), '[]'] },
-        body: [
-          {
-            kind: 'return',
-            expr: array(
-              fields.map((field) =>
-                array([
-                  str(field.wireName),
-                  shapeOf(ctx, field.type),
-                  ...(field.required ? [str('required')] : []),
-                ]),
-              ),
-            ),
-          },
-        ],
+        returnType: { text: ['readonly ', rt(ctx, 'Shape'), '[]'] },
+        body: [{ kind: 'return', expr: array(fields.map((field) => shapeOf(ctx, field.type))) }],
       });
+      const required = fields.filter((field) => field.required).map((field) => str(field.wireName));
       const constructor = isRecursive(ctx.check, instance) ? 'recursiveObjectShape' : 'objectShape';
       out.constant({
         name: names.shape,
-        init: pure(rt(ctx, constructor), str(instance.label), id(names.check), id(names.fields)),
+        init: pure(
+          rt(ctx, constructor),
+          str(instance.label),
+          id(names.check),
+          id(names.keys),
+          id(names.fields),
+          ...(required.length > 0 ? [array(required)] : []),
+        ),
       });
       break;
     }
@@ -973,7 +1026,10 @@ export function emitGuardsModule(
   for (const leaf of ctx.leaves.values()) {
     body.constant({
       name: leaf.name,
-      init: pure(rt(ctx, 'leafShape'), leaf.check, str(leaf.expected)),
+      init:
+        leaf.values === undefined
+          ? pure(rt(ctx, 'leafShape'), leaf.check, str(leaf.expected))
+          : pure(rt(ctx, 'enumShape'), leaf.check, id(leaf.values)),
     });
   }
   for (const rule of ctx.keyRules.values()) {
@@ -987,12 +1043,12 @@ export function emitGuardsModule(
   head.comment([
     'Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,',
     'options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check',
-    '(false at the first problem: `isX`, and `validateX` first); `XFields` and `XShape` describe',
-    'it to the runtime, which reports every issue of a value that failed `checkX` (`validateX`)',
-    'and walks the keys of wide objects with fields left out.',
+    '(false at the first problem: `isX`, and `validateX` first); `XKeys` (its wire names),',
+    '`XFields` and `XShape` describe it to the runtime, which reports every issue of a value that',
+    'failed `checkX` (`validateX`) and walks the keys of wide objects with fields left out.',
     ...(options.strict
-      ? ['`XKeys` are its properties (strict checks).']
-      : ['Strict checks (`{ strict: true }`) are left to the runtime walk (`deferStrict`).']),
+      ? ['`XKeySet` are its properties (strict checks).']
+      : ['Strict calls (`{ strict: true }`) are decided by the runtime walk alone.']),
     'Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most',
     '`MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.',
   ]);

@@ -7,8 +7,9 @@
  * - object types: `{ type: 'object', properties, required }` with every field, base fields
  *   included (flattened rather than `allOf`, so that strictness is a plain
  *   `additionalProperties: false` and generic bases need no `$dynamicRef`);
- * - generic DTOs: one `$defs` entry per instantiation (`QueryResponse_EndpointInfo`), the plain
- *   entry is `QueryResponse<unknown>`;
+ * - generic DTOs: one `$defs` entry per instantiation (`QueryResponse_EndpointInfo`, titled
+ *   `QueryResponse<EndpointInfo>`), the plain entry is `QueryResponse<unknown>`; the `$defs` key
+ *   names every other type (no `title` repeats it, for a smaller document);
  * - enums: `enum` of the wire strings (a string field's Allowable Values too); flags enums: `type: 'integer'` with the range of their mask
  *   (exact when the mask is `2^n - 1`), else the enumerated combinations (up to 12 bits), else
  *   the range with a `description` saying the bits are not checked;
@@ -185,6 +186,14 @@ function dictionarySchema(ctx: CheckContext, key: TypeRef, value: TypeRef): Sche
   };
 }
 
+/**
+ * The `title` of a definition: the readable name of a generic instantiation (`Page<Base>` for
+ * `$defs/Page_Base`); none where it would only repeat the `$defs` key.
+ */
+function titleOf(instance: Instance): { title?: string } {
+  return instance.label === instance.id ? {} : { title: instance.label };
+}
+
 /** The `$defs` entry of an instance. */
 function definitionOf(ctx: CheckContext, instance: Instance): Schema {
   const type = instance.type;
@@ -198,17 +207,17 @@ function definitionOf(ctx: CheckContext, instance: Instance): Schema {
           : wire.open === true
             ? { type: 'string', examples: wire.values }
             : { enum: wire.values };
-      return { title: instance.label, ...schema };
+      return { ...titleOf(instance), ...schema };
     }
     case 'dictionary': {
       const { key, value } = dictionaryOf(instance);
-      return { title: instance.label, ...dictionarySchema(ctx, key, value) };
+      return { ...titleOf(instance), ...dictionarySchema(ctx, key, value) };
     }
     case 'object': {
       const fields = fieldsOf(ctx, instance);
       const required = fields.filter((field) => field.required).map((field) => field.wireName);
       return {
-        title: instance.label,
+        ...titleOf(instance),
         type: 'object',
         properties: record(fields.map((field) => [field.wireName, schemaOf(ctx, field.type)])),
         ...(required.length > 0 ? { required } : {}),

@@ -227,373 +227,446 @@ __export(guards_exports, {
 });
 module.exports = __toCommonJS(guards_exports);
 var import_runtime = require("./runtime.js");
+const BuyPhoneNumberKeys = [
+  "accountId",
+  "customerId",
+  "number",
+  "isVirtualPhoneNumber",
+  "isFaxNumber",
+  "addressSid",
+  "tagIds",
+  "data",
+  "flowId",
+  "flowParams"
+];
 function checkBuyPhoneNumber(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["accountId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "accountId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 0, x)) return false;
   x = v["customerId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "customerId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 1, x)) return false;
   x = v["number"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "number")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 2, x)) return false;
   x = v["isVirtualPhoneNumber"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "isVirtualPhoneNumber")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 3, x)) return false;
   x = v["isFaxNumber"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "isFaxNumber")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 4, x)) return false;
   x = v["addressSid"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "addressSid")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 5, x)) return false;
   x = v["tagIds"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isString) && (0, import_runtime.hasOwn)(v, "tagIds")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isString) && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 6, x)) return false;
   x = v["data"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "data")) return false;
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 7, x)) return false;
   x = v["flowId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 8, x)) return false;
   x = v["flowParams"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "flowParams")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 9, x)) return false;
+  return true;
 }
 function BuyPhoneNumberFields() {
   return [
-    ["accountId", StringShape],
-    ["customerId", StringShape],
-    ["number", StringShape],
-    ["isVirtualPhoneNumber", BoolShape],
-    ["isFaxNumber", BoolShape],
-    ["addressSid", StringShape],
-    ["tagIds", (0, import_runtime.listOf)(StringShape, "string[]")],
-    ["data", StructShape],
-    ["flowId", StringShape],
-    ["flowParams", StructShape]
+    StringShape,
+    StringShape,
+    StringShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    (0, import_runtime.listOf)(StringShape, "string[]"),
+    StructShape,
+    StringShape,
+    StructShape
   ];
 }
 const BuyPhoneNumberShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "BuyPhoneNumber",
   checkBuyPhoneNumber,
+  BuyPhoneNumberKeys,
   BuyPhoneNumberFields
 );
 const isBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.guard)(checkBuyPhoneNumber);
 const validateBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.validator)(BuyPhoneNumberShape);
 const assertBuyPhoneNumber = /* @__PURE__ */ (0, import_runtime.assertion)(validateBuyPhoneNumber);
 const BuyPhoneNumberSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateBuyPhoneNumber);
+const ValueKeys = ["boolValue", "stringValue", "numberValue", "listValue", "structValue"];
 function checkValue(v, c) {
   if (!(0, import_runtime.isRecord)(v) || !(0, import_runtime.enter)(c)) return false;
   let x = v["boolValue"];
-  if (x !== void 0 && x !== null && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "boolValue"))
-    return false;
+  if (x !== null && typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, ValueKeys, 0, x)) return false;
   x = v["stringValue"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "stringValue")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ValueKeys, 1, x)) return false;
   x = v["numberValue"];
-  if (x !== void 0 && x !== null && !(0, import_runtime.isNumber)(x) && (0, import_runtime.hasOwn)(v, "numberValue")) return false;
+  if (x !== null && !(0, import_runtime.isNumber)(x) && (0, import_runtime.isOwnValue)(v, ValueKeys, 2, x)) return false;
   x = v["listValue"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkStruct) && (0, import_runtime.hasOwn)(v, "listValue")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkStruct) && (0, import_runtime.isOwnValue)(v, ValueKeys, 3, x)) return false;
   x = v["structValue"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "structValue")) return false;
-  if (c.strict && !(0, import_runtime.deferStrict)(c)) return false;
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, ValueKeys, 4, x)) return false;
   return (0, import_runtime.leave)(c);
 }
 function ValueFields() {
   return [
-    ["boolValue", (0, import_runtime.nullableOf)(BoolShape)],
-    ["stringValue", StringShape],
-    ["numberValue", (0, import_runtime.nullableOf)(DoubleShape)],
-    ["listValue", (0, import_runtime.listOf)(StructShape, "Struct[]")],
-    ["structValue", StructShape]
+    (0, import_runtime.nullableOf)(BoolShape),
+    StringShape,
+    (0, import_runtime.nullableOf)(DoubleShape),
+    (0, import_runtime.listOf)(StructShape),
+    StructShape
   ];
 }
-const ValueShape = /* @__PURE__ */ (0, import_runtime.recursiveObjectShape)("Value", checkValue, ValueFields);
+const ValueShape = /* @__PURE__ */ (0, import_runtime.recursiveObjectShape)(
+  "Value",
+  checkValue,
+  ValueKeys,
+  ValueFields
+);
 const isValue = /* @__PURE__ */ (0, import_runtime.guard)(checkValue);
 const validateValue = /* @__PURE__ */ (0, import_runtime.validator)(ValueShape);
 const assertValue = /* @__PURE__ */ (0, import_runtime.assertion)(validateValue);
 const ValueSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateValue);
+const EndpointInfoKeys = [
+  "accountId",
+  "accountName",
+  "customerId",
+  "customerName",
+  "referenceId",
+  "customerBreadcrumb",
+  "displayName",
+  "type",
+  "extraInformation",
+  "flowId",
+  "flowName",
+  "flowParams",
+  "flowSchedule",
+  "schedule",
+  "scheduledFlows",
+  "disableSms",
+  "useExternal10DlcCampaign",
+  "isVirtualPhoneNumber",
+  "isCallerIdVerified",
+  "callerIdVerificationCode",
+  "phoneNumber",
+  "phoneNumberSid",
+  "callerIdName",
+  "addressSid",
+  "doNotTouchPhoneNumber",
+  "isEnrolledIn10DlcService",
+  "enableCallerIdLookup",
+  "userEmailAddress",
+  "sipRegion",
+  "sipCredentialSid",
+  "sipUserName",
+  "sipPassword",
+  "sipDomain",
+  "enableEmergencyCalling",
+  "emergencyAddressSid",
+  "emergencyPhoneNumberId",
+  "agentState",
+  "agentStateReason",
+  "userMode",
+  "voicemailGreetingId",
+  "data",
+  "emailAddress",
+  "userFirstName",
+  "userLastName",
+  "avatarUrl",
+  "managerRole",
+  "dashboardPermissions",
+  "myFieldPermissions",
+  "customerFieldPermissions",
+  "otherUserFieldPermissions",
+  "otherEndpointFieldPermissions",
+  "name",
+  "tags",
+  "actionUrls",
+  "teamMemberIds",
+  "contactListVisibility",
+  "contacts",
+  "documoId",
+  "integrationData",
+  "thirdPartyPhoneSystemSettings",
+  "overrideAppSettings",
+  "appSettings",
+  "assistantSettings",
+  "embedSettings",
+  "id",
+  "dateCreated",
+  "dateLastModified",
+  "createdBy",
+  "lastModifiedBy"
+];
 function checkEndpointInfo(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   if ((0, import_runtime.keyCount)(v) < 67) return (0, import_runtime.walkFields)(v, c, EndpointInfoShape);
   let x = v["accountId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "accountId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 0, x)) return false;
   x = v["accountName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "accountName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 1, x)) return false;
   x = v["customerId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "customerId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 2, x)) return false;
   x = v["customerName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "customerName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 3, x)) return false;
   x = v["referenceId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "referenceId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 4, x)) return false;
   x = v["customerBreadcrumb"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkCustomerBreadcrumb) && (0, import_runtime.hasOwn)(v, "customerBreadcrumb"))
+  if (!(0, import_runtime.checkList)(x, c, checkCustomerBreadcrumb) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 5, x))
     return false;
   x = v["displayName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "displayName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 6, x)) return false;
   x = v["type"];
-  if (x !== void 0 && !isEndpointTypes(x) && (0, import_runtime.hasOwn)(v, "type")) return false;
+  if (!isEndpointTypes(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 7, x)) return false;
   x = v["extraInformation"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "extraInformation")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 8, x)) return false;
   x = v["flowId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 9, x)) return false;
   x = v["flowName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 10, x)) return false;
   x = v["flowParams"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "flowParams")) return false;
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 11, x)) return false;
   x = v["flowSchedule"];
-  if (x !== void 0 && !isEndpointFlowSchedules(x) && (0, import_runtime.hasOwn)(v, "flowSchedule")) return false;
+  if (!isEndpointFlowSchedules(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 12, x)) return false;
   x = v["schedule"];
-  if (x !== void 0 && !checkSchedule(x, c) && (0, import_runtime.hasOwn)(v, "schedule")) return false;
+  if (!checkSchedule(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 13, x)) return false;
   x = v["scheduledFlows"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkScheduledFlow) && (0, import_runtime.hasOwn)(v, "scheduledFlows"))
-    return false;
+  if (!(0, import_runtime.checkList)(x, c, checkScheduledFlow) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 14, x)) return false;
   x = v["disableSms"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "disableSms")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 15, x)) return false;
   x = v["useExternal10DlcCampaign"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "useExternal10DlcCampaign"))
-    return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 16, x)) return false;
   x = v["isVirtualPhoneNumber"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "isVirtualPhoneNumber")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 17, x)) return false;
   x = v["isCallerIdVerified"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "isCallerIdVerified")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 18, x)) return false;
   x = v["callerIdVerificationCode"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "callerIdVerificationCode"))
-    return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 19, x)) return false;
   x = v["phoneNumber"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "phoneNumber")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 20, x)) return false;
   x = v["phoneNumberSid"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "phoneNumberSid")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 21, x)) return false;
   x = v["callerIdName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "callerIdName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 22, x)) return false;
   x = v["addressSid"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "addressSid")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 23, x)) return false;
   x = v["doNotTouchPhoneNumber"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "doNotTouchPhoneNumber")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 24, x)) return false;
   x = v["isEnrolledIn10DlcService"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "isEnrolledIn10DlcService"))
-    return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 25, x)) return false;
   x = v["enableCallerIdLookup"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enableCallerIdLookup")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 26, x)) return false;
   x = v["userEmailAddress"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "userEmailAddress")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 27, x)) return false;
   x = v["sipRegion"];
-  if (x !== void 0 && !isTwilioSipRegions(x) && (0, import_runtime.hasOwn)(v, "sipRegion")) return false;
+  if (!isTwilioSipRegions(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 28, x)) return false;
   x = v["sipCredentialSid"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "sipCredentialSid")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 29, x)) return false;
   x = v["sipUserName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "sipUserName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 30, x)) return false;
   x = v["sipPassword"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "sipPassword")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 31, x)) return false;
   x = v["sipDomain"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "sipDomain")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 32, x)) return false;
   x = v["enableEmergencyCalling"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enableEmergencyCalling"))
-    return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 33, x)) return false;
   x = v["emergencyAddressSid"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "emergencyAddressSid")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 34, x)) return false;
   x = v["emergencyPhoneNumberId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "emergencyPhoneNumberId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 35, x)) return false;
   x = v["agentState"];
-  if (x !== void 0 && !isAgentStates(x) && (0, import_runtime.hasOwn)(v, "agentState")) return false;
+  if (!isAgentStates(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 36, x)) return false;
   x = v["agentStateReason"];
-  if (x !== void 0 && !isAgentStateReasons(x) && (0, import_runtime.hasOwn)(v, "agentStateReason")) return false;
+  if (!isAgentStateReasons(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 37, x)) return false;
   x = v["userMode"];
-  if (x !== void 0 && !isUserModes(x) && (0, import_runtime.hasOwn)(v, "userMode")) return false;
+  if (!isUserModes(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 38, x)) return false;
   x = v["voicemailGreetingId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "voicemailGreetingId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 39, x)) return false;
   x = v["data"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "data")) return false;
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 40, x)) return false;
   x = v["emailAddress"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "emailAddress")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 41, x)) return false;
   x = v["userFirstName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "userFirstName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 42, x)) return false;
   x = v["userLastName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "userLastName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 43, x)) return false;
   x = v["avatarUrl"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "avatarUrl")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 44, x)) return false;
   x = v["managerRole"];
-  if (x !== void 0 && !isUserManagerRoles(x) && (0, import_runtime.hasOwn)(v, "managerRole")) return false;
+  if (!isUserManagerRoles(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 45, x)) return false;
   x = v["dashboardPermissions"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, isDashboardPermissions) && (0, import_runtime.hasOwn)(v, "dashboardPermissions"))
+  if (!(0, import_runtime.checkList)(x, c, isDashboardPermissions) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 46, x))
     return false;
   x = v["myFieldPermissions"];
-  if (x !== void 0 && !isUserDataFieldModes(x) && (0, import_runtime.hasOwn)(v, "myFieldPermissions")) return false;
+  if (!isUserDataFieldModes(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 47, x)) return false;
   x = v["customerFieldPermissions"];
-  if (x !== void 0 && !isUserDataFieldModes(x) && (0, import_runtime.hasOwn)(v, "customerFieldPermissions"))
-    return false;
+  if (!isUserDataFieldModes(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 48, x)) return false;
   x = v["otherUserFieldPermissions"];
-  if (x !== void 0 && !isUserDataFieldModes(x) && (0, import_runtime.hasOwn)(v, "otherUserFieldPermissions"))
-    return false;
+  if (!isUserDataFieldModes(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 49, x)) return false;
   x = v["otherEndpointFieldPermissions"];
-  if (x !== void 0 && !isUserDataFieldModes(x) && (0, import_runtime.hasOwn)(v, "otherEndpointFieldPermissions"))
-    return false;
+  if (!isUserDataFieldModes(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 50, x)) return false;
   x = v["name"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 51, x)) return false;
   x = v["tags"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkTag) && (0, import_runtime.hasOwn)(v, "tags")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkTag) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 52, x)) return false;
   x = v["actionUrls"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkEndpointActionUrl) && (0, import_runtime.hasOwn)(v, "actionUrls"))
+  if (!(0, import_runtime.checkList)(x, c, checkEndpointActionUrl) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 53, x))
     return false;
   x = v["teamMemberIds"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isString) && (0, import_runtime.hasOwn)(v, "teamMemberIds")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isString) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 54, x)) return false;
   x = v["contactListVisibility"];
-  if (x !== void 0 && !isCustomerVisibility(x) && (0, import_runtime.hasOwn)(v, "contactListVisibility"))
-    return false;
+  if (!isCustomerVisibility(x) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 55, x)) return false;
   x = v["contacts"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkEndpointContact) && (0, import_runtime.hasOwn)(v, "contacts"))
+  if (!(0, import_runtime.checkList)(x, c, checkEndpointContact) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 56, x))
     return false;
   x = v["documoId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "documoId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 57, x)) return false;
   x = v["integrationData"];
-  if (x !== void 0 && !checkEntityIntegrationData(x, c) && (0, import_runtime.hasOwn)(v, "integrationData"))
-    return false;
+  if (!checkEntityIntegrationData(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 58, x)) return false;
   x = v["thirdPartyPhoneSystemSettings"];
-  if (x !== void 0 && !checkThirdPartyPhoneSystemSettings(x, c) && (0, import_runtime.hasOwn)(v, "thirdPartyPhoneSystemSettings"))
+  if (!checkThirdPartyPhoneSystemSettings(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 59, x))
     return false;
   x = v["overrideAppSettings"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "overrideAppSettings")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 60, x)) return false;
   x = v["appSettings"];
-  if (x !== void 0 && !checkAppSettings(x, c) && (0, import_runtime.hasOwn)(v, "appSettings")) return false;
+  if (!checkAppSettings(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 61, x)) return false;
   x = v["assistantSettings"];
-  if (x !== void 0 && !checkAssistantSettings(x, c) && (0, import_runtime.hasOwn)(v, "assistantSettings"))
-    return false;
+  if (!checkAssistantSettings(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 62, x)) return false;
   x = v["embedSettings"];
-  if (x !== void 0 && !checkEmbedSettings(x, c) && (0, import_runtime.hasOwn)(v, "embedSettings")) return false;
+  if (!checkEmbedSettings(x, c) && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 63, x)) return false;
   x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 64, x)) return false;
   x = v["dateCreated"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "dateCreated")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 65, x)) return false;
   x = v["dateLastModified"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "dateLastModified")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 66, x)) return false;
   x = v["createdBy"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "createdBy")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 67, x)) return false;
   x = v["lastModifiedBy"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "lastModifiedBy")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 68, x)) return false;
+  return true;
 }
 function EndpointInfoFields() {
   return [
-    ["accountId", StringShape],
-    ["accountName", StringShape],
-    ["customerId", StringShape],
-    ["customerName", StringShape],
-    ["referenceId", StringShape],
-    ["customerBreadcrumb", (0, import_runtime.listOf)(CustomerBreadcrumbShape, "CustomerBreadcrumb[]")],
-    ["displayName", StringShape],
-    ["type", EndpointTypesShape],
-    ["extraInformation", StringShape],
-    ["flowId", StringShape],
-    ["flowName", StringShape],
-    ["flowParams", StructShape],
-    ["flowSchedule", EndpointFlowSchedulesShape],
-    ["schedule", ScheduleShape],
-    ["scheduledFlows", (0, import_runtime.listOf)(ScheduledFlowShape, "ScheduledFlow[]")],
-    ["disableSms", BoolShape],
-    ["useExternal10DlcCampaign", BoolShape],
-    ["isVirtualPhoneNumber", BoolShape],
-    ["isCallerIdVerified", BoolShape],
-    ["callerIdVerificationCode", StringShape],
-    ["phoneNumber", StringShape],
-    ["phoneNumberSid", StringShape],
-    ["callerIdName", StringShape],
-    ["addressSid", StringShape],
-    ["doNotTouchPhoneNumber", BoolShape],
-    ["isEnrolledIn10DlcService", BoolShape],
-    ["enableCallerIdLookup", BoolShape],
-    ["userEmailAddress", StringShape],
-    ["sipRegion", TwilioSipRegionsShape],
-    ["sipCredentialSid", StringShape],
-    ["sipUserName", StringShape],
-    ["sipPassword", StringShape],
-    ["sipDomain", StringShape],
-    ["enableEmergencyCalling", BoolShape],
-    ["emergencyAddressSid", StringShape],
-    ["emergencyPhoneNumberId", StringShape],
-    ["agentState", AgentStatesShape],
-    ["agentStateReason", AgentStateReasonsShape],
-    ["userMode", UserModesShape],
-    ["voicemailGreetingId", StringShape],
-    ["data", StructShape],
-    ["emailAddress", StringShape],
-    ["userFirstName", StringShape],
-    ["userLastName", StringShape],
-    ["avatarUrl", StringShape],
-    ["managerRole", UserManagerRolesShape],
-    ["dashboardPermissions", (0, import_runtime.listOf)(DashboardPermissionsShape, "DashboardPermissions[]")],
-    ["myFieldPermissions", UserDataFieldModesShape],
-    ["customerFieldPermissions", UserDataFieldModesShape],
-    ["otherUserFieldPermissions", UserDataFieldModesShape],
-    ["otherEndpointFieldPermissions", UserDataFieldModesShape],
-    ["name", StringShape],
-    ["tags", (0, import_runtime.listOf)(TagShape, "Tag[]")],
-    ["actionUrls", (0, import_runtime.listOf)(EndpointActionUrlShape, "EndpointActionUrl[]")],
-    ["teamMemberIds", (0, import_runtime.listOf)(StringShape, "string[]")],
-    ["contactListVisibility", CustomerVisibilityShape],
-    ["contacts", (0, import_runtime.listOf)(EndpointContactShape, "EndpointContact[]")],
-    ["documoId", StringShape],
-    ["integrationData", EntityIntegrationDataShape],
-    ["thirdPartyPhoneSystemSettings", ThirdPartyPhoneSystemSettingsShape],
-    ["overrideAppSettings", BoolShape],
-    ["appSettings", AppSettingsShape],
-    ["assistantSettings", AssistantSettingsShape],
-    ["embedSettings", EmbedSettingsShape],
-    ["id", StringShape],
-    ["dateCreated", StringShape],
-    ["dateLastModified", StringShape],
-    ["createdBy", StringShape],
-    ["lastModifiedBy", StringShape]
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    (0, import_runtime.listOf)(CustomerBreadcrumbShape),
+    StringShape,
+    EndpointTypesShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StructShape,
+    EndpointFlowSchedulesShape,
+    ScheduleShape,
+    (0, import_runtime.listOf)(ScheduledFlowShape),
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    TwilioSipRegionsShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    AgentStatesShape,
+    AgentStateReasonsShape,
+    UserModesShape,
+    StringShape,
+    StructShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    UserManagerRolesShape,
+    (0, import_runtime.listOf)(DashboardPermissionsShape, "DashboardPermissions[]"),
+    UserDataFieldModesShape,
+    UserDataFieldModesShape,
+    UserDataFieldModesShape,
+    UserDataFieldModesShape,
+    StringShape,
+    (0, import_runtime.listOf)(TagShape),
+    (0, import_runtime.listOf)(EndpointActionUrlShape),
+    (0, import_runtime.listOf)(StringShape, "string[]"),
+    CustomerVisibilityShape,
+    (0, import_runtime.listOf)(EndpointContactShape),
+    StringShape,
+    EntityIntegrationDataShape,
+    ThirdPartyPhoneSystemSettingsShape,
+    BoolShape,
+    AppSettingsShape,
+    AssistantSettingsShape,
+    EmbedSettingsShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape
   ];
 }
 const EndpointInfoShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EndpointInfo",
   checkEndpointInfo,
+  EndpointInfoKeys,
   EndpointInfoFields
 );
 const isEndpointInfo = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointInfo);
 const validateEndpointInfo = /* @__PURE__ */ (0, import_runtime.validator)(EndpointInfoShape);
 const assertEndpointInfo = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointInfo);
 const EndpointInfoSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointInfo);
-function checkEntityInfo(v, c) {
+const EntityInfoKeys = ["id", "dateCreated", "dateLastModified", "createdBy", "lastModifiedBy"];
+function checkEntityInfo(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EntityInfoKeys, 0, x)) return false;
   x = v["dateCreated"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "dateCreated")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EntityInfoKeys, 1, x)) return false;
   x = v["dateLastModified"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "dateLastModified")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EntityInfoKeys, 2, x)) return false;
   x = v["createdBy"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "createdBy")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EntityInfoKeys, 3, x)) return false;
   x = v["lastModifiedBy"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "lastModifiedBy")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EntityInfoKeys, 4, x)) return false;
+  return true;
 }
 function EntityInfoFields() {
-  return [
-    ["id", StringShape],
-    ["dateCreated", StringShape],
-    ["dateLastModified", StringShape],
-    ["createdBy", StringShape],
-    ["lastModifiedBy", StringShape]
-  ];
+  return [StringShape, StringShape, StringShape, StringShape, StringShape];
 }
 const EntityInfoShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EntityInfo",
   checkEntityInfo,
+  EntityInfoKeys,
   EntityInfoFields
 );
 const isEntityInfo = /* @__PURE__ */ (0, import_runtime.guard)(checkEntityInfo);
 const validateEntityInfo = /* @__PURE__ */ (0, import_runtime.validator)(EntityInfoShape);
 const assertEntityInfo = /* @__PURE__ */ (0, import_runtime.assertion)(validateEntityInfo);
 const EntityInfoSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEntityInfo);
-function checkCustomerBreadcrumb(v, c) {
+const CustomerBreadcrumbKeys = ["id", "name"];
+function checkCustomerBreadcrumb(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, CustomerBreadcrumbKeys, 0, x)) return false;
   x = v["name"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, CustomerBreadcrumbKeys, 1, x)) return false;
+  return true;
 }
 function CustomerBreadcrumbFields() {
-  return [
-    ["id", StringShape],
-    ["name", StringShape]
-  ];
+  return [StringShape, StringShape];
 }
 const CustomerBreadcrumbShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "CustomerBreadcrumb",
   checkCustomerBreadcrumb,
+  CustomerBreadcrumbKeys,
   CustomerBreadcrumbFields
 );
 const isCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.guard)(checkCustomerBreadcrumb);
@@ -602,469 +675,564 @@ const assertCustomerBreadcrumb = /* @__PURE__ */ (0, import_runtime.assertion)(
   validateCustomerBreadcrumb
 );
 const CustomerBreadcrumbSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateCustomerBreadcrumb);
+const EndpointTypesValues = [
+  "PhoneNumber",
+  "User",
+  "FaxNumber",
+  "EmailAddress",
+  "Unused_1",
+  "Unused_2",
+  "Unused_3",
+  "Unused_4",
+  "Unused_5",
+  "Team",
+  "Assistant"
+];
 function isEndpointTypes(value) {
-  return value === "PhoneNumber" || value === "User" || value === "FaxNumber" || value === "EmailAddress" || value === "Unused_1" || value === "Unused_2" || value === "Unused_3" || value === "Unused_4" || value === "Unused_5" || value === "Team" || value === "Assistant";
+  return (0, import_runtime.isOneOf)(value, EndpointTypesValues);
 }
-const EndpointTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const EndpointTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isEndpointTypes,
-  'EndpointTypes ("PhoneNumber" | "User" | "FaxNumber" | "EmailAddress" | "Unused_1" | "Unused_2" | "Unused_3" | "Unused_4" | "Unused_5" | "Team" | "Assistant")'
+  EndpointTypesValues,
+  "EndpointTypes"
 );
 const validateEndpointTypes = /* @__PURE__ */ (0, import_runtime.validator)(EndpointTypesShape);
 const assertEndpointTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointTypes);
 const EndpointTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointTypes);
+const EndpointFlowSchedulesValues = ["Always", "Scheduled", "Simple"];
 function isEndpointFlowSchedules(value) {
-  return value === "Always" || value === "Scheduled" || value === "Simple";
+  return (0, import_runtime.isOneOf)(value, EndpointFlowSchedulesValues);
 }
-const EndpointFlowSchedulesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const EndpointFlowSchedulesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isEndpointFlowSchedules,
-  'EndpointFlowSchedules ("Always" | "Scheduled" | "Simple")'
+  EndpointFlowSchedulesValues,
+  "EndpointFlowSchedules"
 );
 const validateEndpointFlowSchedules = /* @__PURE__ */ (0, import_runtime.validator)(EndpointFlowSchedulesShape);
 const assertEndpointFlowSchedules = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointFlowSchedules);
 const EndpointFlowSchedulesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointFlowSchedules);
+const ScheduleKeys = ["timeZoneId", "inherit", "forceClosed", "rules", "defaultState"];
 function checkSchedule(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["timeZoneId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "timeZoneId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ScheduleKeys, 0, x)) return false;
   x = v["inherit"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "inherit")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, ScheduleKeys, 1, x)) return false;
   x = v["forceClosed"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "forceClosed")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, ScheduleKeys, 2, x)) return false;
   x = v["rules"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkSchedulingRule) && (0, import_runtime.hasOwn)(v, "rules")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkSchedulingRule) && (0, import_runtime.isOwnValue)(v, ScheduleKeys, 3, x)) return false;
   x = v["defaultState"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "defaultState")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ScheduleKeys, 4, x)) return false;
+  return true;
 }
 function ScheduleFields() {
-  return [
-    ["timeZoneId", StringShape],
-    ["inherit", BoolShape],
-    ["forceClosed", BoolShape],
-    ["rules", (0, import_runtime.listOf)(SchedulingRuleShape, "SchedulingRule[]")],
-    ["defaultState", StringShape]
-  ];
+  return [StringShape, BoolShape, BoolShape, (0, import_runtime.listOf)(SchedulingRuleShape), StringShape];
 }
-const ScheduleShape = /* @__PURE__ */ (0, import_runtime.objectShape)("Schedule", checkSchedule, ScheduleFields);
+const ScheduleShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
+  "Schedule",
+  checkSchedule,
+  ScheduleKeys,
+  ScheduleFields
+);
 const isSchedule = /* @__PURE__ */ (0, import_runtime.guard)(checkSchedule);
 const validateSchedule = /* @__PURE__ */ (0, import_runtime.validator)(ScheduleShape);
 const assertSchedule = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedule);
 const ScheduleSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSchedule);
+const SchedulingRuleKeys = [
+  "id",
+  "name",
+  "priority",
+  "state",
+  "source",
+  "condition",
+  "simpleRuleType",
+  "customerState",
+  "flowId",
+  "flowParams",
+  "isAllDay",
+  "startDate",
+  "startTime",
+  "endTime",
+  "bySetPosition",
+  "byMonth",
+  "byWeekNo",
+  "byYearDay",
+  "byMonthDay",
+  "byDay",
+  "byHour",
+  "byMinute",
+  "interval",
+  "count",
+  "untilDate",
+  "frequency"
+];
 function checkSchedulingRule(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   if ((0, import_runtime.keyCount)(v) < 25) return (0, import_runtime.walkFields)(v, c, SchedulingRuleShape);
   let x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 0, x)) return false;
   x = v["name"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 1, x)) return false;
   x = v["priority"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "priority")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 2, x)) return false;
   x = v["state"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "state")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 3, x)) return false;
   x = v["source"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "source")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 4, x)) return false;
   x = v["condition"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "condition")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 5, x)) return false;
   x = v["simpleRuleType"];
-  if (x !== void 0 && !isSimpleSchedulingRuleTypes(x) && (0, import_runtime.hasOwn)(v, "simpleRuleType"))
-    return false;
+  if (!isSimpleSchedulingRuleTypes(x) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 6, x)) return false;
   x = v["customerState"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "customerState")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 7, x)) return false;
   x = v["flowId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 8, x)) return false;
   x = v["flowParams"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "flowParams")) return false;
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 9, x)) return false;
   x = v["isAllDay"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "isAllDay")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 10, x)) return false;
   x = v["startDate"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "startDate")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 11, x)) return false;
   x = v["startTime"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "startTime")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 12, x)) return false;
   x = v["endTime"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "endTime")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 13, x)) return false;
   x = v["bySetPosition"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "bySetPosition")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 14, x)) return false;
   x = v["byMonth"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "byMonth")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 15, x)) return false;
   x = v["byWeekNo"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "byWeekNo")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 16, x)) return false;
   x = v["byYearDay"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "byYearDay")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 17, x)) return false;
   x = v["byMonthDay"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "byMonthDay")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 18, x)) return false;
   x = v["byDay"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkScheduleDay) && (0, import_runtime.hasOwn)(v, "byDay")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkScheduleDay) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 19, x)) return false;
   x = v["byHour"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "byHour")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 20, x)) return false;
   x = v["byMinute"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.hasOwn)(v, "byMinute")) return false;
+  if (!(0, import_runtime.checkList)(x, c, import_runtime.isInt32) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 21, x)) return false;
   x = v["interval"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "interval")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 22, x)) return false;
   x = v["count"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "count")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 23, x)) return false;
   x = v["untilDate"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "untilDate")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 24, x)) return false;
   x = v["frequency"];
-  if (x !== void 0 && !isSchedulingRuleFrequency(x) && (0, import_runtime.hasOwn)(v, "frequency")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!isSchedulingRuleFrequency(x) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 25, x)) return false;
+  return true;
 }
 function SchedulingRuleFields() {
   return [
-    ["id", StringShape],
-    ["name", StringShape],
-    ["priority", IntShape],
-    ["state", StringShape],
-    ["source", StringShape],
-    ["condition", StringShape],
-    ["simpleRuleType", SimpleSchedulingRuleTypesShape],
-    ["customerState", StringShape],
-    ["flowId", StringShape],
-    ["flowParams", StructShape],
-    ["isAllDay", BoolShape],
-    ["startDate", StringShape],
-    ["startTime", StringShape],
-    ["endTime", StringShape],
-    ["bySetPosition", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["byMonth", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["byWeekNo", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["byYearDay", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["byMonthDay", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["byDay", (0, import_runtime.listOf)(ScheduleDayShape, "ScheduleDay[]")],
-    ["byHour", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["byMinute", (0, import_runtime.listOf)(IntShape, "int[]")],
-    ["interval", IntShape],
-    ["count", IntShape],
-    ["untilDate", StringShape],
-    ["frequency", SchedulingRuleFrequencyShape]
+    StringShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    SimpleSchedulingRuleTypesShape,
+    StringShape,
+    StringShape,
+    StructShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    (0, import_runtime.listOf)(ScheduleDayShape),
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    (0, import_runtime.listOf)(IntShape, "int[]"),
+    IntShape,
+    IntShape,
+    StringShape,
+    SchedulingRuleFrequencyShape
   ];
 }
 const SchedulingRuleShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "SchedulingRule",
   checkSchedulingRule,
+  SchedulingRuleKeys,
   SchedulingRuleFields
 );
 const isSchedulingRule = /* @__PURE__ */ (0, import_runtime.guard)(checkSchedulingRule);
 const validateSchedulingRule = /* @__PURE__ */ (0, import_runtime.validator)(SchedulingRuleShape);
 const assertSchedulingRule = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedulingRule);
 const SchedulingRuleSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSchedulingRule);
+const SimpleSchedulingRuleTypesValues = ["Always", "CustomerState", "Time"];
 function isSimpleSchedulingRuleTypes(value) {
-  return value === "Always" || value === "CustomerState" || value === "Time";
+  return (0, import_runtime.isOneOf)(value, SimpleSchedulingRuleTypesValues);
 }
-const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isSimpleSchedulingRuleTypes,
-  'SimpleSchedulingRuleTypes ("Always" | "CustomerState" | "Time")'
+  SimpleSchedulingRuleTypesValues,
+  "SimpleSchedulingRuleTypes"
 );
 const validateSimpleSchedulingRuleTypes = /* @__PURE__ */ (0, import_runtime.validator)(SimpleSchedulingRuleTypesShape);
 const assertSimpleSchedulingRuleTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateSimpleSchedulingRuleTypes);
 const SimpleSchedulingRuleTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSimpleSchedulingRuleTypes);
-function checkScheduleDay(v, c) {
+const ScheduleDayKeys = ["offset", "dayOfWeek"];
+function checkScheduleDay(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["offset"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "offset")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, ScheduleDayKeys, 0, x)) return false;
   x = v["dayOfWeek"];
-  if (x !== void 0 && !isDayOfWeek(x) && (0, import_runtime.hasOwn)(v, "dayOfWeek")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!isDayOfWeek(x) && (0, import_runtime.isOwnValue)(v, ScheduleDayKeys, 1, x)) return false;
+  return true;
 }
 function ScheduleDayFields() {
-  return [
-    ["offset", IntShape],
-    ["dayOfWeek", DayOfWeekShape]
-  ];
+  return [IntShape, DayOfWeekShape];
 }
 const ScheduleDayShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ScheduleDay",
   checkScheduleDay,
+  ScheduleDayKeys,
   ScheduleDayFields
 );
 const isScheduleDay = /* @__PURE__ */ (0, import_runtime.guard)(checkScheduleDay);
 const validateScheduleDay = /* @__PURE__ */ (0, import_runtime.validator)(ScheduleDayShape);
 const assertScheduleDay = /* @__PURE__ */ (0, import_runtime.assertion)(validateScheduleDay);
 const ScheduleDaySchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateScheduleDay);
+const SchedulingRuleFrequencyValues = [
+  "None",
+  "Secondly",
+  "Minutely",
+  "Hourly",
+  "Daily",
+  "Weekly",
+  "Monthly",
+  "Yearly"
+];
 function isSchedulingRuleFrequency(value) {
-  return value === "None" || value === "Secondly" || value === "Minutely" || value === "Hourly" || value === "Daily" || value === "Weekly" || value === "Monthly" || value === "Yearly";
+  return (0, import_runtime.isOneOf)(value, SchedulingRuleFrequencyValues);
 }
-const SchedulingRuleFrequencyShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const SchedulingRuleFrequencyShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isSchedulingRuleFrequency,
-  'SchedulingRuleFrequency ("None" | "Secondly" | "Minutely" | "Hourly" | "Daily" | "Weekly" | "Monthly" | "Yearly")'
+  SchedulingRuleFrequencyValues,
+  "SchedulingRuleFrequency"
 );
 const validateSchedulingRuleFrequency = /* @__PURE__ */ (0, import_runtime.validator)(SchedulingRuleFrequencyShape);
 const assertSchedulingRuleFrequency = /* @__PURE__ */ (0, import_runtime.assertion)(validateSchedulingRuleFrequency);
 const SchedulingRuleFrequencySchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateSchedulingRuleFrequency);
+const ScheduledFlowKeys = ["stateName", "flowId", "flowParams"];
 function checkScheduledFlow(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["stateName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "stateName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ScheduledFlowKeys, 0, x)) return false;
   x = v["flowId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "flowId")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ScheduledFlowKeys, 1, x)) return false;
   x = v["flowParams"];
-  if (x !== void 0 && !checkStruct(x, c) && (0, import_runtime.hasOwn)(v, "flowParams")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, ScheduledFlowKeys, 2, x)) return false;
+  return true;
 }
 function ScheduledFlowFields() {
-  return [
-    ["stateName", StringShape],
-    ["flowId", StringShape],
-    ["flowParams", StructShape]
-  ];
+  return [StringShape, StringShape, StructShape];
 }
 const ScheduledFlowShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ScheduledFlow",
   checkScheduledFlow,
+  ScheduledFlowKeys,
   ScheduledFlowFields
 );
 const isScheduledFlow = /* @__PURE__ */ (0, import_runtime.guard)(checkScheduledFlow);
 const validateScheduledFlow = /* @__PURE__ */ (0, import_runtime.validator)(ScheduledFlowShape);
 const assertScheduledFlow = /* @__PURE__ */ (0, import_runtime.assertion)(validateScheduledFlow);
 const ScheduledFlowSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateScheduledFlow);
+const TwilioSipRegionsValues = [
+  "NorthAmericaVirginia",
+  "NorthAmericaOregon",
+  "EuropeIreland",
+  "EuropeFrankfurt",
+  "AsiaPacificSingapore",
+  "AsiaPacificTokyo",
+  "AsiaPacificSydney",
+  "SouthAmericaSanPaolo"
+];
 function isTwilioSipRegions(value) {
-  return value === "NorthAmericaVirginia" || value === "NorthAmericaOregon" || value === "EuropeIreland" || value === "EuropeFrankfurt" || value === "AsiaPacificSingapore" || value === "AsiaPacificTokyo" || value === "AsiaPacificSydney" || value === "SouthAmericaSanPaolo";
+  return (0, import_runtime.isOneOf)(value, TwilioSipRegionsValues);
 }
-const TwilioSipRegionsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const TwilioSipRegionsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isTwilioSipRegions,
-  'TwilioSipRegions ("NorthAmericaVirginia" | "NorthAmericaOregon" | "EuropeIreland" | "EuropeFrankfurt" | "AsiaPacificSingapore" | "AsiaPacificTokyo" | "AsiaPacificSydney" | "SouthAmericaSanPaolo")'
+  TwilioSipRegionsValues,
+  "TwilioSipRegions"
 );
 const validateTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.validator)(TwilioSipRegionsShape);
 const assertTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.assertion)(validateTwilioSipRegions);
 const TwilioSipRegionsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTwilioSipRegions);
+const AgentStatesValues = [
+  "Unknown",
+  "Ready",
+  "NotReady",
+  "LoggedOut",
+  "WrapUp",
+  "Outgoing",
+  "Other"
+];
 function isAgentStates(value) {
-  return value === "Unknown" || value === "Ready" || value === "NotReady" || value === "LoggedOut" || value === "WrapUp" || value === "Outgoing" || value === "Other";
+  return (0, import_runtime.isOneOf)(value, AgentStatesValues);
 }
-const AgentStatesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
-  isAgentStates,
-  'AgentStates ("Unknown" | "Ready" | "NotReady" | "LoggedOut" | "WrapUp" | "Outgoing" | "Other")'
-);
+const AgentStatesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isAgentStates, AgentStatesValues, "AgentStates");
 const validateAgentStates = /* @__PURE__ */ (0, import_runtime.validator)(AgentStatesShape);
 const assertAgentStates = /* @__PURE__ */ (0, import_runtime.assertion)(validateAgentStates);
 const AgentStatesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAgentStates);
+const AgentStateReasonsValues = ["Unknown", "SetByUser", "MissedCall", "SetBySystem"];
 function isAgentStateReasons(value) {
-  return value === "Unknown" || value === "SetByUser" || value === "MissedCall" || value === "SetBySystem";
+  return (0, import_runtime.isOneOf)(value, AgentStateReasonsValues);
 }
-const AgentStateReasonsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const AgentStateReasonsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isAgentStateReasons,
-  'AgentStateReasons ("Unknown" | "SetByUser" | "MissedCall" | "SetBySystem")'
+  AgentStateReasonsValues,
+  "AgentStateReasons"
 );
 const validateAgentStateReasons = /* @__PURE__ */ (0, import_runtime.validator)(AgentStateReasonsShape);
 const assertAgentStateReasons = /* @__PURE__ */ (0, import_runtime.assertion)(validateAgentStateReasons);
 const AgentStateReasonsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAgentStateReasons);
+const UserModesValues = ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"];
 function isUserModes(value) {
-  return value === "SoftPhone" || value === "Sip" || value === "Flow" || value === "DataOnly" || value === "ThirdParty";
+  return (0, import_runtime.isOneOf)(value, UserModesValues);
 }
-const UserModesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
-  isUserModes,
-  'UserModes ("SoftPhone" | "Sip" | "Flow" | "DataOnly" | "ThirdParty")'
-);
+const UserModesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isUserModes, UserModesValues, "UserModes");
 const validateUserModes = /* @__PURE__ */ (0, import_runtime.validator)(UserModesShape);
 const assertUserModes = /* @__PURE__ */ (0, import_runtime.assertion)(validateUserModes);
 const UserModesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserModes);
+const UserManagerRolesValues = ["None", "Manager", "VoicemailAndCallHistory", "Custom"];
 function isUserManagerRoles(value) {
-  return value === "None" || value === "Manager" || value === "VoicemailAndCallHistory" || value === "Custom";
+  return (0, import_runtime.isOneOf)(value, UserManagerRolesValues);
 }
-const UserManagerRolesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const UserManagerRolesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isUserManagerRoles,
-  'UserManagerRoles ("None" | "Manager" | "VoicemailAndCallHistory" | "Custom")'
+  UserManagerRolesValues,
+  "UserManagerRoles"
 );
 const validateUserManagerRoles = /* @__PURE__ */ (0, import_runtime.validator)(UserManagerRolesShape);
 const assertUserManagerRoles = /* @__PURE__ */ (0, import_runtime.assertion)(validateUserManagerRoles);
 const UserManagerRolesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserManagerRoles);
+const DashboardPermissionsValues = [
+  "ViewFiles",
+  "ViewNotifications",
+  "ViewSessions",
+  "ViewEndpoints",
+  "ViewReports",
+  "ViewCustomers",
+  "ViewFlows"
+];
 function isDashboardPermissions(value) {
-  return value === "ViewFiles" || value === "ViewNotifications" || value === "ViewSessions" || value === "ViewEndpoints" || value === "ViewReports" || value === "ViewCustomers" || value === "ViewFlows";
+  return (0, import_runtime.isOneOf)(value, DashboardPermissionsValues);
 }
-const DashboardPermissionsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const DashboardPermissionsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isDashboardPermissions,
-  'DashboardPermissions ("ViewFiles" | "ViewNotifications" | "ViewSessions" | "ViewEndpoints" | "ViewReports" | "ViewCustomers" | "ViewFlows")'
+  DashboardPermissionsValues,
+  "DashboardPermissions"
 );
 const validateDashboardPermissions = /* @__PURE__ */ (0, import_runtime.validator)(DashboardPermissionsShape);
 const assertDashboardPermissions = /* @__PURE__ */ (0, import_runtime.assertion)(validateDashboardPermissions);
 const DashboardPermissionsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDashboardPermissions);
+const UserDataFieldModesValues = ["Hidden", "ReadOnly", "ReadWrite"];
 function isUserDataFieldModes(value) {
-  return value === "Hidden" || value === "ReadOnly" || value === "ReadWrite";
+  return (0, import_runtime.isOneOf)(value, UserDataFieldModesValues);
 }
-const UserDataFieldModesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const UserDataFieldModesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isUserDataFieldModes,
-  'UserDataFieldModes ("Hidden" | "ReadOnly" | "ReadWrite")'
+  UserDataFieldModesValues,
+  "UserDataFieldModes"
 );
 const validateUserDataFieldModes = /* @__PURE__ */ (0, import_runtime.validator)(UserDataFieldModesShape);
 const assertUserDataFieldModes = /* @__PURE__ */ (0, import_runtime.assertion)(
   validateUserDataFieldModes
 );
 const UserDataFieldModesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserDataFieldModes);
-function checkTag(v, c) {
+const TagKeys = ["id", "name", "color"];
+function checkTag(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, TagKeys, 0, x)) return false;
   x = v["name"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, TagKeys, 1, x)) return false;
   x = v["color"];
-  if (x !== void 0 && !isTagColors(x) && (0, import_runtime.hasOwn)(v, "color")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!isTagColors(x) && (0, import_runtime.isOwnValue)(v, TagKeys, 2, x)) return false;
+  return true;
 }
 function TagFields() {
-  return [
-    ["id", StringShape],
-    ["name", StringShape],
-    ["color", TagColorsShape]
-  ];
+  return [StringShape, StringShape, TagColorsShape];
 }
-const TagShape = /* @__PURE__ */ (0, import_runtime.objectShape)("Tag", checkTag, TagFields);
+const TagShape = /* @__PURE__ */ (0, import_runtime.objectShape)("Tag", checkTag, TagKeys, TagFields);
 const isTag = /* @__PURE__ */ (0, import_runtime.guard)(checkTag);
 const validateTag = /* @__PURE__ */ (0, import_runtime.validator)(TagShape);
 const assertTag = /* @__PURE__ */ (0, import_runtime.assertion)(validateTag);
 const TagSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTag);
+const TagColorsValues = [
+  "Magenta",
+  "Red",
+  "Volcano",
+  "Orange",
+  "Gold",
+  "Lime",
+  "Green",
+  "Cyan",
+  "Blue",
+  "GeekBlue",
+  "Purple"
+];
 function isTagColors(value) {
-  return value === "Magenta" || value === "Red" || value === "Volcano" || value === "Orange" || value === "Gold" || value === "Lime" || value === "Green" || value === "Cyan" || value === "Blue" || value === "GeekBlue" || value === "Purple";
+  return (0, import_runtime.isOneOf)(value, TagColorsValues);
 }
-const TagColorsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
-  isTagColors,
-  'TagColors ("Magenta" | "Red" | "Volcano" | "Orange" | "Gold" | "Lime" | "Green" | "Cyan" | "Blue" | "GeekBlue" | "Purple")'
-);
+const TagColorsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isTagColors, TagColorsValues, "TagColors");
 const validateTagColors = /* @__PURE__ */ (0, import_runtime.validator)(TagColorsShape);
 const assertTagColors = /* @__PURE__ */ (0, import_runtime.assertion)(validateTagColors);
 const TagColorsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTagColors);
-function checkEndpointActionUrl(v, c) {
+const EndpointActionUrlKeys = ["id", "url", "method"];
+function checkEndpointActionUrl(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointActionUrlKeys, 0, x)) return false;
   x = v["url"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "url")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointActionUrlKeys, 1, x)) return false;
   x = v["method"];
-  if (x !== void 0 && !isActionUrlHttpMethods(x) && (0, import_runtime.hasOwn)(v, "method")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!isActionUrlHttpMethods(x) && (0, import_runtime.isOwnValue)(v, EndpointActionUrlKeys, 2, x)) return false;
+  return true;
 }
 function EndpointActionUrlFields() {
-  return [
-    ["id", StringShape],
-    ["url", StringShape],
-    ["method", ActionUrlHttpMethodsShape]
-  ];
+  return [StringShape, StringShape, ActionUrlHttpMethodsShape];
 }
 const EndpointActionUrlShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EndpointActionUrl",
   checkEndpointActionUrl,
+  EndpointActionUrlKeys,
   EndpointActionUrlFields
 );
 const isEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointActionUrl);
 const validateEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.validator)(EndpointActionUrlShape);
 const assertEndpointActionUrl = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointActionUrl);
 const EndpointActionUrlSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointActionUrl);
+const ActionUrlHttpMethodsValues = ["GET", "POST"];
 function isActionUrlHttpMethods(value) {
-  return value === "GET" || value === "POST";
+  return (0, import_runtime.isOneOf)(value, ActionUrlHttpMethodsValues);
 }
-const ActionUrlHttpMethodsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const ActionUrlHttpMethodsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isActionUrlHttpMethods,
-  'ActionUrlHttpMethods ("GET" | "POST")'
+  ActionUrlHttpMethodsValues,
+  "ActionUrlHttpMethods"
 );
 const validateActionUrlHttpMethods = /* @__PURE__ */ (0, import_runtime.validator)(ActionUrlHttpMethodsShape);
 const assertActionUrlHttpMethods = /* @__PURE__ */ (0, import_runtime.assertion)(validateActionUrlHttpMethods);
 const ActionUrlHttpMethodsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateActionUrlHttpMethods);
+const CustomerVisibilityValues = ["None", "CurrentCustomer", "CurrentAndChildCustomers"];
 function isCustomerVisibility(value) {
-  return value === "None" || value === "CurrentCustomer" || value === "CurrentAndChildCustomers";
+  return (0, import_runtime.isOneOf)(value, CustomerVisibilityValues);
 }
-const CustomerVisibilityShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const CustomerVisibilityShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isCustomerVisibility,
-  'CustomerVisibility ("None" | "CurrentCustomer" | "CurrentAndChildCustomers")'
+  CustomerVisibilityValues,
+  "CustomerVisibility"
 );
 const validateCustomerVisibility = /* @__PURE__ */ (0, import_runtime.validator)(CustomerVisibilityShape);
 const assertCustomerVisibility = /* @__PURE__ */ (0, import_runtime.assertion)(
   validateCustomerVisibility
 );
 const CustomerVisibilitySchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateCustomerVisibility);
-function checkEndpointContact(v, c) {
+const EndpointContactKeys = ["id", "displayName", "address"];
+function checkEndpointContact(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["id"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "id")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointContactKeys, 0, x)) return false;
   x = v["displayName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "displayName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointContactKeys, 1, x)) return false;
   x = v["address"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "address")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointContactKeys, 2, x)) return false;
+  return true;
 }
 function EndpointContactFields() {
-  return [
-    ["id", StringShape],
-    ["displayName", StringShape],
-    ["address", StringShape]
-  ];
+  return [StringShape, StringShape, StringShape];
 }
 const EndpointContactShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EndpointContact",
   checkEndpointContact,
+  EndpointContactKeys,
   EndpointContactFields
 );
 const isEndpointContact = /* @__PURE__ */ (0, import_runtime.guard)(checkEndpointContact);
 const validateEndpointContact = /* @__PURE__ */ (0, import_runtime.validator)(EndpointContactShape);
 const assertEndpointContact = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointContact);
 const EndpointContactSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointContact);
-function checkIntegrationData(v, c) {
+const IntegrationDataKeys = ["thirdPartyId"];
+function checkIntegrationData(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["thirdPartyId"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "thirdPartyId")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, IntegrationDataKeys, 0, x)) return false;
+  return true;
 }
 function IntegrationDataFields() {
-  return [["thirdPartyId", StringShape]];
+  return [StringShape];
 }
 const IntegrationDataShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "IntegrationData",
   checkIntegrationData,
+  IntegrationDataKeys,
   IntegrationDataFields
 );
 const isIntegrationData = /* @__PURE__ */ (0, import_runtime.guard)(checkIntegrationData);
 const validateIntegrationData = /* @__PURE__ */ (0, import_runtime.validator)(IntegrationDataShape);
 const assertIntegrationData = /* @__PURE__ */ (0, import_runtime.assertion)(validateIntegrationData);
 const IntegrationDataSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateIntegrationData);
+const ThirdPartyPhoneSystemSettingsKeys = ["type", "sipSettings", "demoSettings"];
 function checkThirdPartyPhoneSystemSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["type"];
-  if (x !== void 0 && !isThirdPartyPhoneSystemTypes(x) && (0, import_runtime.hasOwn)(v, "type")) return false;
+  if (!isThirdPartyPhoneSystemTypes(x) && (0, import_runtime.isOwnValue)(v, ThirdPartyPhoneSystemSettingsKeys, 0, x))
+    return false;
   x = v["sipSettings"];
-  if (x !== void 0 && !checkThirdPartySipSettings(x, c) && (0, import_runtime.hasOwn)(v, "sipSettings"))
+  if (!checkThirdPartySipSettings(x, c) && (0, import_runtime.isOwnValue)(v, ThirdPartyPhoneSystemSettingsKeys, 1, x))
     return false;
   x = v["demoSettings"];
-  if (x !== void 0 && !checkThirdPartyDemoSettings(x, c) && (0, import_runtime.hasOwn)(v, "demoSettings"))
+  if (!checkThirdPartyDemoSettings(x, c) && (0, import_runtime.isOwnValue)(v, ThirdPartyPhoneSystemSettingsKeys, 2, x))
     return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  return true;
 }
 function ThirdPartyPhoneSystemSettingsFields() {
-  return [
-    ["type", ThirdPartyPhoneSystemTypesShape],
-    ["sipSettings", ThirdPartySipSettingsShape],
-    ["demoSettings", ThirdPartyDemoSettingsShape]
-  ];
+  return [ThirdPartyPhoneSystemTypesShape, ThirdPartySipSettingsShape, ThirdPartyDemoSettingsShape];
 }
 const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartyPhoneSystemSettings",
   checkThirdPartyPhoneSystemSettings,
+  ThirdPartyPhoneSystemSettingsKeys,
   ThirdPartyPhoneSystemSettingsFields
 );
 const isThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkThirdPartyPhoneSystemSettings);
 const validateThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyPhoneSystemSettingsShape);
 const assertThirdPartyPhoneSystemSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyPhoneSystemSettings);
 const ThirdPartyPhoneSystemSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartyPhoneSystemSettings);
+const ThirdPartyPhoneSystemTypesValues = ["Demo", "Sip"];
 function isThirdPartyPhoneSystemTypes(value) {
-  return value === "Demo" || value === "Sip";
+  return (0, import_runtime.isOneOf)(value, ThirdPartyPhoneSystemTypesValues);
 }
-const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isThirdPartyPhoneSystemTypes,
-  'ThirdPartyPhoneSystemTypes ("Demo" | "Sip")'
+  ThirdPartyPhoneSystemTypesValues,
+  "ThirdPartyPhoneSystemTypes"
 );
 const validateThirdPartyPhoneSystemTypes = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyPhoneSystemTypesShape);
 const assertThirdPartyPhoneSystemTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyPhoneSystemTypes);
 const ThirdPartyPhoneSystemTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartyPhoneSystemTypes);
+const ThirdPartySipSettingsKeys = ["accounts"];
 function checkThirdPartySipSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["accounts"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkThirdPartySipAccountSettings) && (0, import_runtime.hasOwn)(v, "accounts"))
+  if (!(0, import_runtime.checkList)(x, c, checkThirdPartySipAccountSettings) && (0, import_runtime.isOwnValue)(v, ThirdPartySipSettingsKeys, 0, x))
     return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  return true;
 }
 function ThirdPartySipSettingsFields() {
-  return [
-    ["accounts", (0, import_runtime.listOf)(ThirdPartySipAccountSettingsShape, "ThirdPartySipAccountSettings[]")]
-  ];
+  return [(0, import_runtime.listOf)(ThirdPartySipAccountSettingsShape)];
 }
 const ThirdPartySipSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartySipSettings",
   checkThirdPartySipSettings,
+  ThirdPartySipSettingsKeys,
   ThirdPartySipSettingsFields
 );
 const isThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.guard)(
@@ -1073,132 +1241,175 @@ const isThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.guard)(
 const validateThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartySipSettingsShape);
 const assertThirdPartySipSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartySipSettings);
 const ThirdPartySipSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartySipSettings);
+const ThirdPartySipAccountSettingsKeys = [
+  "number",
+  "agent",
+  "authName",
+  "userName",
+  "displayName",
+  "password",
+  "userDomain",
+  "registrationExpires",
+  "transportType",
+  "localIP",
+  "localPort",
+  "sipServer",
+  "sipServerPort",
+  "outboundServer",
+  "outboundServerPort",
+  "stunServer",
+  "stunPort",
+  "audioPlaybackDeviceName",
+  "audioRecordingDeviceName",
+  "audioCodecs",
+  "dtmfMethod"
+];
 function checkThirdPartySipAccountSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   if ((0, import_runtime.keyCount)(v) < 20) return (0, import_runtime.walkFields)(v, c, ThirdPartySipAccountSettingsShape);
   let x = v["number"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "number")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 0, x)) return false;
   x = v["agent"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "agent")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 1, x)) return false;
   x = v["authName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "authName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 2, x)) return false;
   x = v["userName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "userName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 3, x)) return false;
   x = v["displayName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "displayName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 4, x)) return false;
   x = v["password"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "password")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 5, x)) return false;
   x = v["userDomain"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "userDomain")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 6, x)) return false;
   x = v["registrationExpires"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "registrationExpires")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 7, x)) return false;
   x = v["transportType"];
-  if (x !== void 0 && !isTransportTypes(x) && (0, import_runtime.hasOwn)(v, "transportType")) return false;
+  if (!isTransportTypes(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 8, x)) return false;
   x = v["localIP"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "localIP")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 9, x)) return false;
   x = v["localPort"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "localPort")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 10, x)) return false;
   x = v["sipServer"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "sipServer")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 11, x)) return false;
   x = v["sipServerPort"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "sipServerPort")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 12, x)) return false;
   x = v["outboundServer"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "outboundServer")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 13, x)) return false;
   x = v["outboundServerPort"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "outboundServerPort")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 14, x)) return false;
   x = v["stunServer"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "stunServer")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 15, x)) return false;
   x = v["stunPort"];
-  if (x !== void 0 && !(0, import_runtime.isInt32)(x) && (0, import_runtime.hasOwn)(v, "stunPort")) return false;
+  if (!(0, import_runtime.isInt32)(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 16, x)) return false;
   x = v["audioPlaybackDeviceName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "audioPlaybackDeviceName"))
-    return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 17, x)) return false;
   x = v["audioRecordingDeviceName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "audioRecordingDeviceName"))
-    return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 18, x)) return false;
   x = v["audioCodecs"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, isAudioCodecTypes) && (0, import_runtime.hasOwn)(v, "audioCodecs"))
+  if (!(0, import_runtime.checkList)(x, c, isAudioCodecTypes) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 19, x))
     return false;
   x = v["dtmfMethod"];
-  if (x !== void 0 && !isDtmfMethods(x) && (0, import_runtime.hasOwn)(v, "dtmfMethod")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!isDtmfMethods(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 20, x)) return false;
+  return true;
 }
 function ThirdPartySipAccountSettingsFields() {
   return [
-    ["number", StringShape],
-    ["agent", StringShape],
-    ["authName", StringShape],
-    ["userName", StringShape],
-    ["displayName", StringShape],
-    ["password", StringShape],
-    ["userDomain", StringShape],
-    ["registrationExpires", IntShape],
-    ["transportType", TransportTypesShape],
-    ["localIP", StringShape],
-    ["localPort", IntShape],
-    ["sipServer", StringShape],
-    ["sipServerPort", IntShape],
-    ["outboundServer", StringShape],
-    ["outboundServerPort", IntShape],
-    ["stunServer", StringShape],
-    ["stunPort", IntShape],
-    ["audioPlaybackDeviceName", StringShape],
-    ["audioRecordingDeviceName", StringShape],
-    ["audioCodecs", (0, import_runtime.listOf)(AudioCodecTypesShape, "AudioCodecTypes[]")],
-    ["dtmfMethod", DtmfMethodsShape]
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    IntShape,
+    TransportTypesShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    IntShape,
+    StringShape,
+    StringShape,
+    (0, import_runtime.listOf)(AudioCodecTypesShape, "AudioCodecTypes[]"),
+    DtmfMethodsShape
   ];
 }
 const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartySipAccountSettings",
   checkThirdPartySipAccountSettings,
+  ThirdPartySipAccountSettingsKeys,
   ThirdPartySipAccountSettingsFields
 );
 const isThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkThirdPartySipAccountSettings);
 const validateThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartySipAccountSettingsShape);
 const assertThirdPartySipAccountSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartySipAccountSettings);
 const ThirdPartySipAccountSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartySipAccountSettings);
+const TransportTypesValues = ["UDP", "TLS", "TCP", "PERS"];
 function isTransportTypes(value) {
-  return value === "UDP" || value === "TLS" || value === "TCP" || value === "PERS";
+  return (0, import_runtime.isOneOf)(value, TransportTypesValues);
 }
-const TransportTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const TransportTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isTransportTypes,
-  'TransportTypes ("UDP" | "TLS" | "TCP" | "PERS")'
+  TransportTypesValues,
+  "TransportTypes"
 );
 const validateTransportTypes = /* @__PURE__ */ (0, import_runtime.validator)(TransportTypesShape);
 const assertTransportTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateTransportTypes);
 const TransportTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTransportTypes);
+const AudioCodecTypesValues = [
+  "PCMU",
+  "GSM",
+  "PCMA",
+  "G722",
+  "G729",
+  "ILBC",
+  "AMR",
+  "AMRWB",
+  "SPEEX",
+  "DTMF",
+  "SPEEXWB",
+  "ISACWB",
+  "ISACSWB",
+  "OPUS",
+  "G7221",
+  "NONE"
+];
 function isAudioCodecTypes(value) {
-  return value === "PCMU" || value === "GSM" || value === "PCMA" || value === "G722" || value === "G729" || value === "ILBC" || value === "AMR" || value === "AMRWB" || value === "SPEEX" || value === "DTMF" || value === "SPEEXWB" || value === "ISACWB" || value === "ISACSWB" || value === "OPUS" || value === "G7221" || value === "NONE";
+  return (0, import_runtime.isOneOf)(value, AudioCodecTypesValues);
 }
-const AudioCodecTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const AudioCodecTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isAudioCodecTypes,
-  'AudioCodecTypes ("PCMU" | "GSM" | "PCMA" | "G722" | "G729" | "ILBC" | "AMR" | "AMRWB" | "SPEEX" | "DTMF" | "SPEEXWB" | "ISACWB" | …)'
+  AudioCodecTypesValues,
+  "AudioCodecTypes"
 );
 const validateAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.validator)(AudioCodecTypesShape);
 const assertAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateAudioCodecTypes);
 const AudioCodecTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAudioCodecTypes);
+const DtmfMethodsValues = ["RFC2833", "INFO"];
 function isDtmfMethods(value) {
-  return value === "RFC2833" || value === "INFO";
+  return (0, import_runtime.isOneOf)(value, DtmfMethodsValues);
 }
-const DtmfMethodsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
-  isDtmfMethods,
-  'DtmfMethods ("RFC2833" | "INFO")'
-);
+const DtmfMethodsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isDtmfMethods, DtmfMethodsValues, "DtmfMethods");
 const validateDtmfMethods = /* @__PURE__ */ (0, import_runtime.validator)(DtmfMethodsShape);
 const assertDtmfMethods = /* @__PURE__ */ (0, import_runtime.assertion)(validateDtmfMethods);
 const DtmfMethodsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDtmfMethods);
-function checkThirdPartyDemoSettings(v, c) {
+const ThirdPartyDemoSettingsKeys = ["extension"];
+function checkThirdPartyDemoSettings(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["extension"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "extension")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartyDemoSettingsKeys, 0, x)) return false;
+  return true;
 }
 function ThirdPartyDemoSettingsFields() {
-  return [["extension", StringShape]];
+  return [StringShape];
 }
 const ThirdPartyDemoSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartyDemoSettings",
   checkThirdPartyDemoSettings,
+  ThirdPartyDemoSettingsKeys,
   ThirdPartyDemoSettingsFields
 );
 const isThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.guard)(
@@ -1207,236 +1418,273 @@ const isThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.guard)(
 const validateThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.validator)(ThirdPartyDemoSettingsShape);
 const assertThirdPartyDemoSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateThirdPartyDemoSettings);
 const ThirdPartyDemoSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateThirdPartyDemoSettings);
-function checkAppSettings(v, c) {
+const AppSettingsKeys = [
+  "enablePhoneNumberManagement",
+  "enableDeviceManagement",
+  "enableDialer",
+  "enableCallHistory",
+  "enableAssistants",
+  "showFileNameInMessageCenter",
+  "chakraTheme",
+  "customCss",
+  "pageTitle",
+  "stringMappings",
+  "logoutUrl",
+  "portMyNumberUrl"
+];
+function checkAppSettings(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["enablePhoneNumberManagement"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enablePhoneNumberManagement"))
-    return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 0, x)) return false;
   x = v["enableDeviceManagement"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enableDeviceManagement"))
-    return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 1, x)) return false;
   x = v["enableDialer"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enableDialer")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 2, x)) return false;
   x = v["enableCallHistory"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enableCallHistory")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 3, x)) return false;
   x = v["enableAssistants"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enableAssistants")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 4, x)) return false;
   x = v["showFileNameInMessageCenter"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "showFileNameInMessageCenter"))
-    return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 5, x)) return false;
   x = v["chakraTheme"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "chakraTheme")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 6, x)) return false;
   x = v["customCss"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "customCss")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 7, x)) return false;
   x = v["pageTitle"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "pageTitle")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 8, x)) return false;
   x = v["stringMappings"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "stringMappings")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 9, x)) return false;
   x = v["logoutUrl"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "logoutUrl")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 10, x)) return false;
   x = v["portMyNumberUrl"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "portMyNumberUrl")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 11, x)) return false;
+  return true;
 }
 function AppSettingsFields() {
   return [
-    ["enablePhoneNumberManagement", BoolShape],
-    ["enableDeviceManagement", BoolShape],
-    ["enableDialer", BoolShape],
-    ["enableCallHistory", BoolShape],
-    ["enableAssistants", BoolShape],
-    ["showFileNameInMessageCenter", BoolShape],
-    ["chakraTheme", StringShape],
-    ["customCss", StringShape],
-    ["pageTitle", StringShape],
-    ["stringMappings", StringShape],
-    ["logoutUrl", StringShape],
-    ["portMyNumberUrl", StringShape]
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    BoolShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape
   ];
 }
 const AppSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AppSettings",
   checkAppSettings,
+  AppSettingsKeys,
   AppSettingsFields
 );
 const isAppSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkAppSettings);
 const validateAppSettings = /* @__PURE__ */ (0, import_runtime.validator)(AppSettingsShape);
 const assertAppSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAppSettings);
 const AppSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAppSettings);
+const AssistantSettingsKeys = [
+  "companyName",
+  "greeting",
+  "companyInformation",
+  "customPrompt",
+  "voice",
+  "voiceStyle",
+  "tuning",
+  "words",
+  "links",
+  "contacts",
+  "integrations"
+];
 function checkAssistantSettings(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["companyName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "companyName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 0, x)) return false;
   x = v["greeting"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "greeting")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 1, x)) return false;
   x = v["companyInformation"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "companyInformation")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 2, x)) return false;
   x = v["customPrompt"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "customPrompt")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 3, x)) return false;
   x = v["voice"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "voice")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 4, x)) return false;
   x = v["voiceStyle"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "voiceStyle")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 5, x)) return false;
   x = v["tuning"];
-  if (x !== void 0 && !isAssistantTunings(x) && (0, import_runtime.hasOwn)(v, "tuning")) return false;
+  if (!isAssistantTunings(x) && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 6, x)) return false;
   x = v["words"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantWord) && (0, import_runtime.hasOwn)(v, "words")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkAssistantWord) && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 7, x))
+    return false;
   x = v["links"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantLink) && (0, import_runtime.hasOwn)(v, "links")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkAssistantLink) && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 8, x))
+    return false;
   x = v["contacts"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantContact) && (0, import_runtime.hasOwn)(v, "contacts"))
+  if (!(0, import_runtime.checkList)(x, c, checkAssistantContact) && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 9, x))
     return false;
   x = v["integrations"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantIntegration) && (0, import_runtime.hasOwn)(v, "integrations"))
+  if (!(0, import_runtime.checkList)(x, c, checkAssistantIntegration) && (0, import_runtime.isOwnValue)(v, AssistantSettingsKeys, 10, x))
     return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  return true;
 }
 function AssistantSettingsFields() {
   return [
-    ["companyName", StringShape],
-    ["greeting", StringShape],
-    ["companyInformation", StringShape],
-    ["customPrompt", StringShape],
-    ["voice", StringShape],
-    ["voiceStyle", StringShape],
-    ["tuning", AssistantTuningsShape],
-    ["words", (0, import_runtime.listOf)(AssistantWordShape, "AssistantWord[]")],
-    ["links", (0, import_runtime.listOf)(AssistantLinkShape, "AssistantLink[]")],
-    ["contacts", (0, import_runtime.listOf)(AssistantContactShape, "AssistantContact[]")],
-    ["integrations", (0, import_runtime.listOf)(AssistantIntegrationShape, "AssistantIntegration[]")]
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    StringShape,
+    AssistantTuningsShape,
+    (0, import_runtime.listOf)(AssistantWordShape),
+    (0, import_runtime.listOf)(AssistantLinkShape),
+    (0, import_runtime.listOf)(AssistantContactShape),
+    (0, import_runtime.listOf)(AssistantIntegrationShape)
   ];
 }
 const AssistantSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantSettings",
   checkAssistantSettings,
+  AssistantSettingsKeys,
   AssistantSettingsFields
 );
 const isAssistantSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantSettings);
 const validateAssistantSettings = /* @__PURE__ */ (0, import_runtime.validator)(AssistantSettingsShape);
 const assertAssistantSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantSettings);
 const AssistantSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantSettings);
+const AssistantTuningsValues = ["Accuracy", "Speed"];
 function isAssistantTunings(value) {
-  return value === "Accuracy" || value === "Speed";
+  return (0, import_runtime.isOneOf)(value, AssistantTuningsValues);
 }
-const AssistantTuningsShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const AssistantTuningsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isAssistantTunings,
-  'AssistantTunings ("Accuracy" | "Speed")'
+  AssistantTuningsValues,
+  "AssistantTunings"
 );
 const validateAssistantTunings = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTuningsShape);
 const assertAssistantTunings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTunings);
 const AssistantTuningsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTunings);
-function checkAssistantWord(v, c) {
+const AssistantWordKeys = ["word", "pronounced"];
+function checkAssistantWord(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["word"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "word")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantWordKeys, 0, x)) return false;
   x = v["pronounced"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "pronounced")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantWordKeys, 1, x)) return false;
+  return true;
 }
 function AssistantWordFields() {
-  return [
-    ["word", StringShape],
-    ["pronounced", StringShape]
-  ];
+  return [StringShape, StringShape];
 }
 const AssistantWordShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantWord",
   checkAssistantWord,
+  AssistantWordKeys,
   AssistantWordFields
 );
 const isAssistantWord = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantWord);
 const validateAssistantWord = /* @__PURE__ */ (0, import_runtime.validator)(AssistantWordShape);
 const assertAssistantWord = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantWord);
 const AssistantWordSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantWord);
-function checkAssistantLink(v, c) {
+const AssistantLinkKeys = ["url", "description"];
+function checkAssistantLink(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["url"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "url")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantLinkKeys, 0, x)) return false;
   x = v["description"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "description")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantLinkKeys, 1, x)) return false;
+  return true;
 }
 function AssistantLinkFields() {
-  return [
-    ["url", StringShape],
-    ["description", StringShape]
-  ];
+  return [StringShape, StringShape];
 }
 const AssistantLinkShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantLink",
   checkAssistantLink,
+  AssistantLinkKeys,
   AssistantLinkFields
 );
 const isAssistantLink = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantLink);
 const validateAssistantLink = /* @__PURE__ */ (0, import_runtime.validator)(AssistantLinkShape);
 const assertAssistantLink = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantLink);
 const AssistantLinkSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantLink);
+const AssistantContactKeys = [
+  "name",
+  "phoneNumber",
+  "transferType",
+  "about",
+  "emailAddress",
+  "takeMessageFields"
+];
 function checkAssistantContact(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["name"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantContactKeys, 0, x)) return false;
   x = v["phoneNumber"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "phoneNumber")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantContactKeys, 1, x)) return false;
   x = v["transferType"];
-  if (x !== void 0 && !isAssistantTransferTypes(x) && (0, import_runtime.hasOwn)(v, "transferType")) return false;
+  if (!isAssistantTransferTypes(x) && (0, import_runtime.isOwnValue)(v, AssistantContactKeys, 2, x)) return false;
   x = v["about"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "about")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantContactKeys, 3, x)) return false;
   x = v["emailAddress"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "emailAddress")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantContactKeys, 4, x)) return false;
   x = v["takeMessageFields"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkAssistantTakeMessageField) && (0, import_runtime.hasOwn)(v, "takeMessageFields"))
+  if (!(0, import_runtime.checkList)(x, c, checkAssistantTakeMessageField) && (0, import_runtime.isOwnValue)(v, AssistantContactKeys, 5, x))
     return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  return true;
 }
 function AssistantContactFields() {
   return [
-    ["name", StringShape],
-    ["phoneNumber", StringShape],
-    ["transferType", AssistantTransferTypesShape],
-    ["about", StringShape],
-    ["emailAddress", StringShape],
-    ["takeMessageFields", (0, import_runtime.listOf)(AssistantTakeMessageFieldShape, "AssistantTakeMessageField[]")]
+    StringShape,
+    StringShape,
+    AssistantTransferTypesShape,
+    StringShape,
+    StringShape,
+    (0, import_runtime.listOf)(AssistantTakeMessageFieldShape)
   ];
 }
 const AssistantContactShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantContact",
   checkAssistantContact,
+  AssistantContactKeys,
   AssistantContactFields
 );
 const isAssistantContact = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantContact);
 const validateAssistantContact = /* @__PURE__ */ (0, import_runtime.validator)(AssistantContactShape);
 const assertAssistantContact = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantContact);
 const AssistantContactSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantContact);
+const AssistantTransferTypesValues = ["Blind", "Supervised", "MessagesOnly"];
 function isAssistantTransferTypes(value) {
-  return value === "Blind" || value === "Supervised" || value === "MessagesOnly";
+  return (0, import_runtime.isOneOf)(value, AssistantTransferTypesValues);
 }
-const AssistantTransferTypesShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
+const AssistantTransferTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
   isAssistantTransferTypes,
-  'AssistantTransferTypes ("Blind" | "Supervised" | "MessagesOnly")'
+  AssistantTransferTypesValues,
+  "AssistantTransferTypes"
 );
 const validateAssistantTransferTypes = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTransferTypesShape);
 const assertAssistantTransferTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTransferTypes);
 const AssistantTransferTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTransferTypes);
-function checkAssistantTakeMessageField(v, c) {
+const AssistantTakeMessageFieldKeys = ["name", "description", "required"];
+function checkAssistantTakeMessageField(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["name"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "name")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantTakeMessageFieldKeys, 0, x)) return false;
   x = v["description"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "description")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantTakeMessageFieldKeys, 1, x)) return false;
   x = v["required"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "required")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AssistantTakeMessageFieldKeys, 2, x)) return false;
+  return true;
 }
 function AssistantTakeMessageFieldFields() {
-  return [
-    ["name", StringShape],
-    ["description", StringShape],
-    ["required", BoolShape]
-  ];
+  return [StringShape, StringShape, BoolShape];
 }
 const AssistantTakeMessageFieldShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantTakeMessageField",
   checkAssistantTakeMessageField,
+  AssistantTakeMessageFieldKeys,
   AssistantTakeMessageFieldFields
 );
 const isAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.guard)(
@@ -1445,49 +1693,46 @@ const isAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.guard)(
 const validateAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTakeMessageFieldShape);
 const assertAssistantTakeMessageField = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTakeMessageField);
 const AssistantTakeMessageFieldSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTakeMessageField);
-function checkAssistantIntegration(v, c) {
+const AssistantIntegrationKeys = ["uri", "httpMethod", "authToken"];
+function checkAssistantIntegration(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["uri"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "uri")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantIntegrationKeys, 0, x)) return false;
   x = v["httpMethod"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "httpMethod")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantIntegrationKeys, 1, x)) return false;
   x = v["authToken"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "authToken")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantIntegrationKeys, 2, x)) return false;
+  return true;
 }
 function AssistantIntegrationFields() {
-  return [
-    ["uri", StringShape],
-    ["httpMethod", StringShape],
-    ["authToken", StringShape]
-  ];
+  return [StringShape, StringShape, StringShape];
 }
 const AssistantIntegrationShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantIntegration",
   checkAssistantIntegration,
+  AssistantIntegrationKeys,
   AssistantIntegrationFields
 );
 const isAssistantIntegration = /* @__PURE__ */ (0, import_runtime.guard)(checkAssistantIntegration);
 const validateAssistantIntegration = /* @__PURE__ */ (0, import_runtime.validator)(AssistantIntegrationShape);
 const assertAssistantIntegration = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantIntegration);
 const AssistantIntegrationSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantIntegration);
-function checkEmbedSettings(v, c) {
+const EmbedSettingsKeys = ["enabled", "allowedHosts"];
+function checkEmbedSettings(v, _c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["enabled"];
-  if (x !== void 0 && typeof x !== "boolean" && (0, import_runtime.hasOwn)(v, "enabled")) return false;
+  if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, EmbedSettingsKeys, 0, x)) return false;
   x = v["allowedHosts"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "allowedHosts")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EmbedSettingsKeys, 1, x)) return false;
+  return true;
 }
 function EmbedSettingsFields() {
-  return [
-    ["enabled", BoolShape],
-    ["allowedHosts", StringShape]
-  ];
+  return [BoolShape, StringShape];
 }
 const EmbedSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EmbedSettings",
   checkEmbedSettings,
+  EmbedSettingsKeys,
   EmbedSettingsFields
 );
 const isEmbedSettings = /* @__PURE__ */ (0, import_runtime.guard)(checkEmbedSettings);
@@ -1522,89 +1767,96 @@ const isEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.guard)(
 const validateEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.validator)(EntityIntegrationDataShape);
 const assertEntityIntegrationData = /* @__PURE__ */ (0, import_runtime.assertion)(validateEntityIntegrationData);
 const EntityIntegrationDataSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEntityIntegrationData);
+const DayOfWeekValues = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday"
+];
 function isDayOfWeek(value) {
-  return value === "Sunday" || value === "Monday" || value === "Tuesday" || value === "Wednesday" || value === "Thursday" || value === "Friday" || value === "Saturday";
+  return (0, import_runtime.isOneOf)(value, DayOfWeekValues);
 }
-const DayOfWeekShape = /* @__PURE__ */ (0, import_runtime.leafShape)(
-  isDayOfWeek,
-  'DayOfWeek ("Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday")'
-);
+const DayOfWeekShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isDayOfWeek, DayOfWeekValues, "DayOfWeek");
 const validateDayOfWeek = /* @__PURE__ */ (0, import_runtime.validator)(DayOfWeekShape);
 const assertDayOfWeek = /* @__PURE__ */ (0, import_runtime.assertion)(validateDayOfWeek);
 const DayOfWeekSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDayOfWeek);
+const ResponseStatusKeys = ["errorCode", "message", "stackTrace", "errors", "meta"];
 function checkResponseStatus(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["errorCode"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "errorCode")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ResponseStatusKeys, 0, x)) return false;
   x = v["message"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "message")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ResponseStatusKeys, 1, x)) return false;
   x = v["stackTrace"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "stackTrace")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ResponseStatusKeys, 2, x)) return false;
   x = v["errors"];
-  if (x !== void 0 && !(0, import_runtime.checkList)(x, c, checkResponseError) && (0, import_runtime.hasOwn)(v, "errors")) return false;
+  if (!(0, import_runtime.checkList)(x, c, checkResponseError) && (0, import_runtime.isOwnValue)(v, ResponseStatusKeys, 3, x)) return false;
   x = v["meta"];
-  if (x !== void 0 && !(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.hasOwn)(v, "meta")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.isOwnValue)(v, ResponseStatusKeys, 4, x)) return false;
+  return true;
 }
 function ResponseStatusFields() {
   return [
-    ["errorCode", StringShape],
-    ["message", StringShape],
-    ["stackTrace", StringShape],
-    ["errors", (0, import_runtime.listOf)(ResponseErrorShape, "ResponseError[]")],
-    ["meta", (0, import_runtime.recordOf)(StringShape, "Record<string, string>")]
+    StringShape,
+    StringShape,
+    StringShape,
+    (0, import_runtime.listOf)(ResponseErrorShape),
+    (0, import_runtime.recordOf)(StringShape, "Record<string, string>")
   ];
 }
 const ResponseStatusShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ResponseStatus",
   checkResponseStatus,
+  ResponseStatusKeys,
   ResponseStatusFields
 );
 const isResponseStatus = /* @__PURE__ */ (0, import_runtime.guard)(checkResponseStatus);
 const validateResponseStatus = /* @__PURE__ */ (0, import_runtime.validator)(ResponseStatusShape);
 const assertResponseStatus = /* @__PURE__ */ (0, import_runtime.assertion)(validateResponseStatus);
 const ResponseStatusSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateResponseStatus);
+const ResponseErrorKeys = ["errorCode", "fieldName", "message", "meta"];
 function checkResponseError(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["errorCode"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "errorCode")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ResponseErrorKeys, 0, x)) return false;
   x = v["fieldName"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "fieldName")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ResponseErrorKeys, 1, x)) return false;
   x = v["message"];
-  if (x !== void 0 && typeof x !== "string" && (0, import_runtime.hasOwn)(v, "message")) return false;
+  if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ResponseErrorKeys, 2, x)) return false;
   x = v["meta"];
-  if (x !== void 0 && !(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.hasOwn)(v, "meta")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.isOwnValue)(v, ResponseErrorKeys, 3, x)) return false;
+  return true;
 }
 function ResponseErrorFields() {
-  return [
-    ["errorCode", StringShape],
-    ["fieldName", StringShape],
-    ["message", StringShape],
-    ["meta", (0, import_runtime.recordOf)(StringShape, "Record<string, string>")]
-  ];
+  return [StringShape, StringShape, StringShape, (0, import_runtime.recordOf)(StringShape, "Record<string, string>")];
 }
 const ResponseErrorShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ResponseError",
   checkResponseError,
+  ResponseErrorKeys,
   ResponseErrorFields
 );
 const isResponseError = /* @__PURE__ */ (0, import_runtime.guard)(checkResponseError);
 const validateResponseError = /* @__PURE__ */ (0, import_runtime.validator)(ResponseErrorShape);
 const assertResponseError = /* @__PURE__ */ (0, import_runtime.assertion)(validateResponseError);
 const ResponseErrorSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateResponseError);
+const ErrorResponseKeys = ["responseStatus"];
 function checkErrorResponse(v, c) {
   if (!(0, import_runtime.isRecord)(v)) return false;
   let x = v["responseStatus"];
-  if (x !== void 0 && !checkResponseStatus(x, c) && (0, import_runtime.hasOwn)(v, "responseStatus")) return false;
-  return !c.strict || (0, import_runtime.deferStrict)(c);
+  if (!checkResponseStatus(x, c) && (0, import_runtime.isOwnValue)(v, ErrorResponseKeys, 0, x)) return false;
+  return true;
 }
 function ErrorResponseFields() {
-  return [["responseStatus", ResponseStatusShape]];
+  return [ResponseStatusShape];
 }
 const ErrorResponseShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ErrorResponse",
   checkErrorResponse,
+  ErrorResponseKeys,
   ErrorResponseFields
 );
 const isErrorResponse = /* @__PURE__ */ (0, import_runtime.guard)(checkErrorResponse);

@@ -28,9 +28,9 @@ __export(runtime_exports, {
   checkList: () => checkList,
   checkPair: () => checkPair,
   checkRecord: () => checkRecord,
-  deferStrict: () => deferStrict,
   describeValue: () => describeValue,
   enter: () => enter,
+  enumShape: () => enumShape,
   formatPath: () => formatPath,
   guard: () => guard,
   hasOwn: () => hasOwn,
@@ -44,6 +44,8 @@ __export(runtime_exports, {
   isIntegerKey: () => isIntegerKey,
   isNumber: () => isNumber,
   isNumberKey: () => isNumberKey,
+  isOneOf: () => isOneOf,
+  isOwnValue: () => isOwnValue,
   isRecord: () => isRecord,
   isString: () => isString,
   isUint16: () => isUint16,
@@ -81,6 +83,12 @@ function isRecord(v) {
 }
 function hasOwn(o, key) {
   return has.call(o, key);
+}
+function isOwnValue(o, keys, i, x) {
+  return x !== void 0 && has.call(o, keys[i]);
+}
+function isOneOf(v, values) {
+  return values.includes(v);
 }
 function isString(v) {
   return typeof v === "string";
@@ -161,16 +169,13 @@ function checkPair(v, c, key, value) {
   if (!value(v["value"], c) || !has.call(v, "value")) return false;
   return !c.strict || onlyKeys(v, PAIR_KEYS);
 }
-const PAIR_KEYS = /* @__PURE__ */ new Set(["key", "value"]);
-function deferStrict(c) {
-  c.deferred = true;
-  return false;
-}
+const PAIR_KEY_LIST = ["key", "value"];
+const PAIR_KEYS = /* @__PURE__ */ new Set(PAIR_KEY_LIST);
 function runCheck(value, check, strict) {
   return runScan(value, check, newScan(strict));
 }
 function newScan(strict) {
-  return { strict, depth: 0, budget: MAX_VALUES, deferred: false };
+  return { strict, depth: 0, budget: MAX_VALUES };
 }
 function runScan(value, check, scan) {
   try {
@@ -210,28 +215,18 @@ ${shown.join("\n")}`);
   }
 }
 function describeValue(value) {
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case "number":
-      return Object.is(value, -0) ? "-0" : String(value);
-    case "boolean":
-      return value ? "true" : "false";
-    case "bigint":
-      return `${value.toString()}n`;
-    case "undefined":
-      return "undefined";
-    case "symbol":
-      return "a symbol";
-    case "function":
-      return "a function";
-    default:
-      if (value === null) return "null";
-      return Array.isArray(value) ? "an array" : "an object";
+  const type = typeof value;
+  if (type === "string") {
+    const text = value;
+    return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   }
+  if (type === "bigint") return `${value}n`;
+  if (type === "symbol" || type === "function") return `a ${type}`;
+  if (type !== "object" || value === null) return Object.is(value, -0) ? "-0" : String(value);
+  return Array.isArray(value) ? "an array" : "an object";
 }
-function makeShape(check, expected, leaf, report, table) {
-  return { check, expected, leaf, report, table };
+function makeShape(check, expected, leaf, deep, report, table) {
+  return { check, expected, leaf, deep, report, table };
 }
 function addIssue(r, message, expected, received) {
   if (r.stopped) return;
@@ -255,20 +250,6 @@ function reportAt(r, key, message, expected, received) {
   r.path.push(key);
   addIssue(r, message, expected, received);
   r.path.pop();
-}
-function reportMissing(r, key, expected) {
-  const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${expected}`;
-  reportAt(r, key, message, expected, "nothing");
-}
-function reportUnknownKeys(r, o, keys, type) {
-  if (!r.scan.strict) return;
-  const expected = `only the properties of ${type}`;
-  for (const key in o) {
-    if (r.stopped) return;
-    if (keys.has(key) || !has.call(o, key)) continue;
-    const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
-    reportAt(r, key, message, expected, "an unknown property");
-  }
 }
 function reportExhausted(r) {
   const expected = `at most ${MAX_VALUES} values`;
@@ -297,20 +278,33 @@ function enterReport(r, expected) {
   }
   return true;
 }
-function passes(r, shape, x) {
-  const depth = r.scan.depth;
-  const ok = shape.check(x, r.scan);
-  r.scan.depth = depth;
-  return ok;
-}
 function walk(r, key, shape, x) {
   r.key = void 0;
   r.path.push(key);
   shape.report(x, r, shape.expected);
   r.path.pop();
 }
+function reportIn(r, key, shape, x) {
+  if (shape.leaf || r.checks && !shape.deep) {
+    const depth = r.scan.depth;
+    const ok = shape.check(x, r.scan);
+    r.scan.depth = depth;
+    if (ok) {
+      r.key = void 0;
+      return;
+    }
+  }
+  walk(r, key, shape, x);
+}
 function leafShape(check, expected) {
-  return makeShape(check, expected, true, (v, r, as) => reportValue(r, as, v));
+  return makeShape(check, expected, true, false, (v, r, as) => check(v) || reportValue(r, as, v));
+}
+const LISTED_VALUES = 12;
+function enumShape(check, values, label) {
+  const shown = values.slice(0, LISTED_VALUES).map((value) => JSON.stringify(value));
+  if (values.length > LISTED_VALUES) shown.push("…");
+  const list = shown.length === 0 ? "no value" : shown.join(" | ");
+  return leafShape(check, label === void 0 ? `one of ${list}` : `${label} (${list})`);
 }
 function nullableOf(shape) {
   const expected = shape.leaf ? `${shape.expected} or null` : `${shape.expected} | null`;
@@ -318,23 +312,23 @@ function nullableOf(shape) {
     (v, c) => v === null || shape.check(v, c),
     expected,
     shape.leaf,
-    (v, r) => shape.report(v, r, expected)
+    shape.deep,
+    (v, r) => v === null || shape.report(v, r, expected)
   );
 }
-function listOf(item, expected) {
+function listOf(item, expected = item.expected.includes(" ") ? `(${item.expected})[]` : `${item.expected}[]`) {
   return makeShape(
     (v, c) => checkList(v, c, item.check),
     expected,
     false,
+    item.deep,
     (v, r, as) => {
       if (!Array.isArray(v)) return reportValue(r, as, v);
       const n = v.length;
       if ((r.scan.budget -= n + 1) < 0) return reportExhausted(r);
       for (let i = 0; i < n && !r.stopped; i++) {
         r.key = i;
-        const x = v[i];
-        if (!passes(r, item, x)) walk(r, i, item, x);
-        r.key = void 0;
+        reportIn(r, i, item, v[i]);
       }
     }
   );
@@ -352,9 +346,7 @@ function reportEntries(r, o, [value, key]) {
       reportAt(r, k, message, `a key that is ${key.expected}`, `the key ${JSON.stringify(k)}`);
     }
     r.key = k;
-    const x = o[k];
-    if (!passes(r, value, x)) walk(r, k, value, x);
-    r.key = void 0;
+    reportIn(r, k, value, o[k]);
   }
 }
 function recordOf(value, expected, key) {
@@ -363,6 +355,7 @@ function recordOf(value, expected, key) {
     (v, c) => checkRecord(v, c, value.check, key?.check),
     expected,
     false,
+    value.deep,
     (v, r, as) => {
       if (!isRecord(v)) return reportValue(r, as, v);
       reportEntries(r, v, entries);
@@ -371,7 +364,7 @@ function recordOf(value, expected, key) {
 }
 function namedRecord(expected, check, entries, recursive) {
   let known;
-  return makeShape(check, expected, false, (v, r, as) => {
+  return makeShape(check, expected, false, recursive, (v, r, as) => {
     if (!isRecord(v)) return reportValue(r, as, v);
     if (recursive && !enterReport(r, expected)) return;
     reportEntries(r, v, known ??= entries());
@@ -384,61 +377,19 @@ function recordShape(expected, check, entries) {
 function recursiveRecordShape(expected, check, entries) {
   return namedRecord(expected, check, entries, true);
 }
-function reportFields(r, o, fields) {
-  for (const [key, shape, required] of fields) {
-    if (r.stopped) return;
-    r.key = key;
-    const x = o[key];
-    if (required === void 0) {
-      if (x !== void 0 && !passes(r, shape, x) && has.call(o, key)) walk(r, key, shape, x);
-    } else if (x === void 0 || !has.call(o, key)) {
-      r.key = void 0;
-      reportMissing(r, key, shape.expected);
-    } else if (!passes(r, shape, x)) {
-      walk(r, key, shape, x);
-    }
-    r.key = void 0;
-  }
-}
-const PAIR_FIELDS = ["key", "value"];
-function pairOf(key, value, expected) {
-  const fields = PAIR_FIELDS.map((name) => [
-    name,
-    name === "key" ? key : value,
-    "required"
-  ]);
-  return makeShape(
-    (v, c) => checkPair(v, c, key.check, value.check),
-    expected,
-    false,
-    (v, r, as) => {
-      if (!isRecord(v)) return reportValue(r, as, v);
-      reportFields(r, v, fields);
-      reportUnknownKeys(r, v, PAIR_KEYS, expected);
-    }
-  );
-}
-function tableOf(fields) {
-  const table = {
-    keys: [],
-    shapes: [],
-    types: [],
-    isRequired: [],
-    index: /* @__PURE__ */ new Map(),
-    required: []
+function tableOf(keys, shapes, required = []) {
+  const index = /* @__PURE__ */ new Map();
+  keys.forEach((key, i) => index.set(key, i));
+  return {
+    keys,
+    shapes,
+    types: shapes.map(
+      ({ check }) => check === isString ? "string" : check === isBoolean ? "boolean" : void 0
+    ),
+    isRequired: keys.map((key) => required.includes(key)),
+    index,
+    required: required.map((key) => index.get(key))
   };
-  for (const [key, shape, required] of fields) {
-    if (table.index.has(key)) continue;
-    table.index.set(key, table.keys.length);
-    if (required !== void 0) table.required.push(table.keys.length);
-    table.keys.push(key);
-    table.shapes.push(shape);
-    table.types.push(
-      shape.check === isString ? "string" : shape.check === isBoolean ? "boolean" : void 0
-    );
-    table.isRequired.push(required !== void 0);
-  }
-  return table;
 }
 function keyCount(o) {
   let n = 0;
@@ -469,16 +420,14 @@ function walkFields(o, c, shape) {
   }
   return required === table.required.length;
 }
+const MISSING = /* @__PURE__ */ Symbol("missing");
 function reportObject(r, o, table, type) {
-  const start = r.issues.length;
   const scan = r.scan;
   const depth = scan.depth;
-  let found;
-  let sorted = true;
+  const failed = [];
   let unknown;
   let next = 0;
   for (const key in o) {
-    if (r.stopped) break;
     r.key = key;
     const i = table.keys[next] === key ? next : table.index.get(key);
     if (i === void 0) {
@@ -487,40 +436,31 @@ function reportObject(r, o, table, type) {
     }
     next = i + 1;
     const x = o[key];
+    const shape = table.shapes[i];
     const type2 = table.types[i];
-    if (x === void 0 || (type2 !== void 0 ? typeof x === type2 : table.shapes[i].check(x, scan))) {
+    if (x === void 0 || (type2 !== void 0 ? typeof x === type2 : (shape.leaf || r.checks && !shape.deep) && shape.check(x, scan))) {
       continue;
     }
     scan.depth = depth;
-    if (!has.call(o, key)) continue;
-    if (found === void 0) found = [];
-    else if (i < found[found.length - 1][0]) sorted = false;
-    found.push([i, r.issues.length]);
-    walk(r, key, table.shapes[i], x);
+    if (has.call(o, key)) failed.push([i, x]);
   }
-  r.key = void 0;
   for (const i of table.required) {
-    if (r.stopped) break;
     const key = table.keys[i];
     r.key = key;
     const x = o[key];
-    const present = x !== void 0 && has.call(o, key);
-    r.key = void 0;
-    if (present) continue;
-    if (found === void 0) found = [];
-    else if (i < found[found.length - 1][0]) sorted = false;
-    found.push([i, r.issues.length]);
-    reportMissing(r, key, table.shapes[i].expected);
+    if (x === void 0 || !has.call(o, key)) failed.push([i, MISSING]);
   }
-  if (found !== void 0 && !sorted && !r.stopped) {
-    const all = found;
-    const runs = all.map(([i, from], n) => ({
-      i,
-      issues: r.issues.slice(from, all[n + 1]?.[1] ?? r.issues.length)
-    }));
-    runs.sort((a, b) => a.i - b.i);
-    r.issues.length = start;
-    for (const run of runs) r.issues.push(...run.issues);
+  r.key = void 0;
+  failed.sort((a, b) => a[0] - b[0]);
+  for (const [i, x] of failed) {
+    if (r.stopped) return;
+    const key = table.keys[i];
+    const shape = table.shapes[i];
+    if (x !== MISSING) walk(r, key, shape, x);
+    else {
+      const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
+      reportAt(r, key, message, shape.expected, "nothing");
+    }
   }
   if (unknown !== void 0) {
     const expected = `only the properties of ${type}`;
@@ -530,22 +470,31 @@ function reportObject(r, o, table, type) {
     }
   }
 }
-function namedObject(expected, check, fields, recursive) {
+function namedObject(expected, check, fields, recursive, deep) {
   let known;
-  const table = () => known ??= tableOf(fields());
+  const table = () => known ??= fields();
   const report = (v, r, as) => {
     if (!isRecord(v)) return reportValue(r, as, v);
     if (recursive && !enterReport(r, expected)) return;
     reportObject(r, v, table(), expected);
     if (recursive) r.scan.depth--;
   };
-  return makeShape(check, expected, false, report, table);
+  return makeShape(check, expected, false, deep, report, table);
 }
-function objectShape(expected, check, fields) {
-  return namedObject(expected, check, fields, false);
+function pairOf(key, value, expected) {
+  return namedObject(
+    expected,
+    (v, c) => checkPair(v, c, key.check, value.check),
+    () => tableOf(PAIR_KEY_LIST, [key, value], PAIR_KEY_LIST),
+    false,
+    key.deep || value.deep
+  );
 }
-function recursiveObjectShape(expected, check, fields) {
-  return namedObject(expected, check, fields, true);
+function objectShape(expected, check, keys, fields, required) {
+  return namedObject(expected, check, () => tableOf(keys, fields(), required), false, false);
+}
+function recursiveObjectShape(expected, check, keys, fields, required) {
+  return namedObject(expected, check, () => tableOf(keys, fields(), required), true, true);
 }
 function errorText(error) {
   try {
@@ -555,13 +504,14 @@ function errorText(error) {
     return "an unreadable error";
   }
 }
-function reportIssues(value, shape, strict, deferred = false) {
+function reportIssues(value, shape, strict, checks = true) {
   const r = {
     path: [],
     issues: [],
     scan: newScan(strict),
     stopped: false,
-    key: void 0
+    key: void 0,
+    checks
   };
   try {
     shape.report(value, r, shape.expected);
@@ -575,7 +525,7 @@ function reportIssues(value, shape, strict, deferred = false) {
       received
     );
   }
-  if (r.issues.length === 0 && !deferred) {
+  if (r.issues.length === 0 && checks) {
     r.issues.push({
       path: [],
       message: "Unexpected value that changed while it was checked, expected a plain, stable value",
@@ -585,10 +535,12 @@ function reportIssues(value, shape, strict, deferred = false) {
   }
   return r.issues;
 }
-function validate(value, shape, strict) {
-  const scan = newScan(strict);
-  if (runScan(value, shape.check, scan)) return { success: true, value };
-  const issues = reportIssues(value, shape, strict, scan.deferred);
+function validate(value, shape, strict, checks = strict) {
+  const trusted = checks || !strict;
+  if (trusted && runScan(value, shape.check, newScan(strict))) {
+    return { success: true, value };
+  }
+  const issues = reportIssues(value, shape, strict, trusted);
   return issues.length === 0 ? { success: true, value } : { success: false, issues };
 }
 function guard(check, strict = false) {
@@ -597,7 +549,7 @@ function guard(check, strict = false) {
   };
 }
 function validator(shape, strict = false) {
-  const validateValue = (value, options) => validate(value, shape, options?.strict ?? strict);
+  const validateValue = (value, options) => validate(value, shape, options?.strict ?? strict, strict);
   NAMES.set(validateValue, shape.expected);
   return validateValue;
 }
@@ -627,8 +579,7 @@ function jsonSchemaFor(doc, typeId) {
   const todo = [typeId];
   while (todo.length > 0) {
     const id = todo.pop();
-    if (Object.prototype.hasOwnProperty.call(defs, id)) continue;
-    if (!Object.prototype.hasOwnProperty.call(doc.$defs, id)) continue;
+    if (has.call(defs, id) || !has.call(doc.$defs, id)) continue;
     const schema = doc.$defs[id];
     Object.defineProperty(defs, id, {
       value: schema,

@@ -27,7 +27,6 @@ const schemas = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $defs: {
     BuyPhoneNumber: {
-      title: "BuyPhoneNumber",
       type: "object",
       properties: {
         accountId: { type: "string" },
@@ -43,7 +42,6 @@ const schemas = {
       }
     },
     Value: {
-      title: "Value",
       type: "object",
       properties: {
         boolValue: { type: ["boolean", "null"] },
@@ -54,7 +52,6 @@ const schemas = {
       }
     },
     EndpointInfo: {
-      title: "EndpointInfo",
       type: "object",
       properties: {
         accountId: { type: "string" },
@@ -129,7 +126,6 @@ const schemas = {
       }
     },
     EntityInfo: {
-      title: "EntityInfo",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -140,12 +136,10 @@ const schemas = {
       }
     },
     CustomerBreadcrumb: {
-      title: "CustomerBreadcrumb",
       type: "object",
       properties: { id: { type: "string" }, name: { type: "string" } }
     },
     EndpointTypes: {
-      title: "EndpointTypes",
       enum: [
         "PhoneNumber",
         "User",
@@ -160,12 +154,8 @@ const schemas = {
         "Assistant"
       ]
     },
-    EndpointFlowSchedules: {
-      title: "EndpointFlowSchedules",
-      enum: ["Always", "Scheduled", "Simple"]
-    },
+    EndpointFlowSchedules: { enum: ["Always", "Scheduled", "Simple"] },
     Schedule: {
-      title: "Schedule",
       type: "object",
       properties: {
         timeZoneId: { type: "string" },
@@ -176,7 +166,6 @@ const schemas = {
       }
     },
     SchedulingRule: {
-      title: "SchedulingRule",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -228,12 +217,8 @@ const schemas = {
         frequency: { $ref: "#/$defs/SchedulingRuleFrequency" }
       }
     },
-    SimpleSchedulingRuleTypes: {
-      title: "SimpleSchedulingRuleTypes",
-      enum: ["Always", "CustomerState", "Time"]
-    },
+    SimpleSchedulingRuleTypes: { enum: ["Always", "CustomerState", "Time"] },
     ScheduleDay: {
-      title: "ScheduleDay",
       type: "object",
       properties: {
         offset: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
@@ -241,11 +226,9 @@ const schemas = {
       }
     },
     SchedulingRuleFrequency: {
-      title: "SchedulingRuleFrequency",
       enum: ["None", "Secondly", "Minutely", "Hourly", "Daily", "Weekly", "Monthly", "Yearly"]
     },
     ScheduledFlow: {
-      title: "ScheduledFlow",
       type: "object",
       properties: {
         stateName: { type: "string" },
@@ -254,7 +237,6 @@ const schemas = {
       }
     },
     TwilioSipRegions: {
-      title: "TwilioSipRegions",
       enum: [
         "NorthAmericaVirginia",
         "NorthAmericaOregon",
@@ -267,20 +249,12 @@ const schemas = {
       ]
     },
     AgentStates: {
-      title: "AgentStates",
       enum: ["Unknown", "Ready", "NotReady", "LoggedOut", "WrapUp", "Outgoing", "Other"]
     },
-    AgentStateReasons: {
-      title: "AgentStateReasons",
-      enum: ["Unknown", "SetByUser", "MissedCall", "SetBySystem"]
-    },
-    UserModes: { title: "UserModes", enum: ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"] },
-    UserManagerRoles: {
-      title: "UserManagerRoles",
-      enum: ["None", "Manager", "VoicemailAndCallHistory", "Custom"]
-    },
+    AgentStateReasons: { enum: ["Unknown", "SetByUser", "MissedCall", "SetBySystem"] },
+    UserModes: { enum: ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"] },
+    UserManagerRoles: { enum: ["None", "Manager", "VoicemailAndCallHistory", "Custom"] },
     DashboardPermissions: {
-      title: "DashboardPermissions",
       enum: [
         "ViewFiles",
         "ViewNotifications",
@@ -291,9 +265,8 @@ const schemas = {
         "ViewFlows"
       ]
     },
-    UserDataFieldModes: { title: "UserDataFieldModes", enum: ["Hidden", "ReadOnly", "ReadWrite"] },
+    UserDataFieldModes: { enum: ["Hidden", "ReadOnly", "ReadWrite"] },
     Tag: {
-      title: "Tag",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -302,7 +275,6 @@ const schemas = {
       }
     },
     TagColors: {
-      title: "TagColors",
       enum: [
         "Magenta",
         "Red",
@@ -318,7 +290,6 @@ const schemas = {
       ]
     },
     EndpointActionUrl: {
-      title: "EndpointActionUrl",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -326,13 +297,9 @@ const schemas = {
         method: { $ref: "#/$defs/ActionUrlHttpMethods" }
       }
     },
-    ActionUrlHttpMethods: { title: "ActionUrlHttpMethods", enum: ["GET", "POST"] },
-    CustomerVisibility: {
-      title: "CustomerVisibility",
-      enum: ["None", "CurrentCustomer", "CurrentAndChildCustomers"]
-    },
+    ActionUrlHttpMethods: { enum: ["GET", "POST"] },
+    CustomerVisibility: { enum: ["None", "CurrentCustomer", "CurrentAndChildCustomers"] },
     EndpointContact: {
-      title: "EndpointContact",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -340,13 +307,8 @@ const schemas = {
         address: { type: "string" }
       }
     },
-    IntegrationData: {
-      title: "IntegrationData",
-      type: "object",
-      properties: { thirdPartyId: { type: "string" } }
-    },
+    IntegrationData: { type: "object", properties: { thirdPartyId: { type: "string" } } },
     ThirdPartyPhoneSystemSettings: {
-      title: "ThirdPartyPhoneSystemSettings",
       type: "object",
       properties: {
         type: { $ref: "#/$defs/ThirdPartyPhoneSystemTypes" },
@@ -354,16 +316,14 @@ const schemas = {
         demoSettings: { $ref: "#/$defs/ThirdPartyDemoSettings" }
       }
     },
-    ThirdPartyPhoneSystemTypes: { title: "ThirdPartyPhoneSystemTypes", enum: ["Demo", "Sip"] },
+    ThirdPartyPhoneSystemTypes: { enum: ["Demo", "Sip"] },
     ThirdPartySipSettings: {
-      title: "ThirdPartySipSettings",
       type: "object",
       properties: {
         accounts: { type: "array", items: { $ref: "#/$defs/ThirdPartySipAccountSettings" } }
       }
     },
     ThirdPartySipAccountSettings: {
-      title: "ThirdPartySipAccountSettings",
       type: "object",
       properties: {
         number: { type: "string" },
@@ -389,9 +349,8 @@ const schemas = {
         dtmfMethod: { $ref: "#/$defs/DtmfMethods" }
       }
     },
-    TransportTypes: { title: "TransportTypes", enum: ["UDP", "TLS", "TCP", "PERS"] },
+    TransportTypes: { enum: ["UDP", "TLS", "TCP", "PERS"] },
     AudioCodecTypes: {
-      title: "AudioCodecTypes",
       enum: [
         "PCMU",
         "GSM",
@@ -411,14 +370,9 @@ const schemas = {
         "NONE"
       ]
     },
-    DtmfMethods: { title: "DtmfMethods", enum: ["RFC2833", "INFO"] },
-    ThirdPartyDemoSettings: {
-      title: "ThirdPartyDemoSettings",
-      type: "object",
-      properties: { extension: { type: "string" } }
-    },
+    DtmfMethods: { enum: ["RFC2833", "INFO"] },
+    ThirdPartyDemoSettings: { type: "object", properties: { extension: { type: "string" } } },
     AppSettings: {
-      title: "AppSettings",
       type: "object",
       properties: {
         enablePhoneNumberManagement: { type: "boolean" },
@@ -436,7 +390,6 @@ const schemas = {
       }
     },
     AssistantSettings: {
-      title: "AssistantSettings",
       type: "object",
       properties: {
         companyName: { type: "string" },
@@ -452,19 +405,16 @@ const schemas = {
         integrations: { type: "array", items: { $ref: "#/$defs/AssistantIntegration" } }
       }
     },
-    AssistantTunings: { title: "AssistantTunings", enum: ["Accuracy", "Speed"] },
+    AssistantTunings: { enum: ["Accuracy", "Speed"] },
     AssistantWord: {
-      title: "AssistantWord",
       type: "object",
       properties: { word: { type: "string" }, pronounced: { type: "string" } }
     },
     AssistantLink: {
-      title: "AssistantLink",
       type: "object",
       properties: { url: { type: "string" }, description: { type: "string" } }
     },
     AssistantContact: {
-      title: "AssistantContact",
       type: "object",
       properties: {
         name: { type: "string" },
@@ -475,12 +425,8 @@ const schemas = {
         takeMessageFields: { type: "array", items: { $ref: "#/$defs/AssistantTakeMessageField" } }
       }
     },
-    AssistantTransferTypes: {
-      title: "AssistantTransferTypes",
-      enum: ["Blind", "Supervised", "MessagesOnly"]
-    },
+    AssistantTransferTypes: { enum: ["Blind", "Supervised", "MessagesOnly"] },
     AssistantTakeMessageField: {
-      title: "AssistantTakeMessageField",
       type: "object",
       properties: {
         name: { type: "string" },
@@ -489,7 +435,6 @@ const schemas = {
       }
     },
     AssistantIntegration: {
-      title: "AssistantIntegration",
       type: "object",
       properties: {
         uri: { type: "string" },
@@ -498,22 +443,18 @@ const schemas = {
       }
     },
     EmbedSettings: {
-      title: "EmbedSettings",
       type: "object",
       properties: { enabled: { type: "boolean" }, allowedHosts: { type: "string" } }
     },
-    Struct: { title: "Struct", type: "object", additionalProperties: { $ref: "#/$defs/Value" } },
+    Struct: { type: "object", additionalProperties: { $ref: "#/$defs/Value" } },
     EntityIntegrationData: {
-      title: "EntityIntegrationData",
       type: "object",
       additionalProperties: { $ref: "#/$defs/IntegrationData" }
     },
     DayOfWeek: {
-      title: "DayOfWeek",
       enum: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     },
     ResponseStatus: {
-      title: "ResponseStatus",
       type: "object",
       properties: {
         errorCode: { type: "string" },
@@ -524,7 +465,6 @@ const schemas = {
       }
     },
     ResponseError: {
-      title: "ResponseError",
       type: "object",
       properties: {
         errorCode: { type: "string" },
@@ -534,7 +474,6 @@ const schemas = {
       }
     },
     ErrorResponse: {
-      title: "ErrorResponse",
       type: "object",
       properties: { responseStatus: { $ref: "#/$defs/ResponseStatus" } }
     }

@@ -4,7 +4,6 @@ const schemas = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $defs: {
     BuyPhoneNumber: {
-      title: "BuyPhoneNumber",
       type: "object",
       properties: {
         accountId: { type: "string" },
@@ -20,7 +19,6 @@ const schemas = {
       }
     },
     Value: {
-      title: "Value",
       type: "object",
       properties: {
         boolValue: { type: ["boolean", "null"] },
@@ -31,7 +29,6 @@ const schemas = {
       }
     },
     EndpointInfo: {
-      title: "EndpointInfo",
       type: "object",
       properties: {
         accountId: { type: "string" },
@@ -106,7 +103,6 @@ const schemas = {
       }
     },
     EntityInfo: {
-      title: "EntityInfo",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -117,12 +113,10 @@ const schemas = {
       }
     },
     CustomerBreadcrumb: {
-      title: "CustomerBreadcrumb",
       type: "object",
       properties: { id: { type: "string" }, name: { type: "string" } }
     },
     EndpointTypes: {
-      title: "EndpointTypes",
       enum: [
         "PhoneNumber",
         "User",
@@ -137,12 +131,8 @@ const schemas = {
         "Assistant"
       ]
     },
-    EndpointFlowSchedules: {
-      title: "EndpointFlowSchedules",
-      enum: ["Always", "Scheduled", "Simple"]
-    },
+    EndpointFlowSchedules: { enum: ["Always", "Scheduled", "Simple"] },
     Schedule: {
-      title: "Schedule",
       type: "object",
       properties: {
         timeZoneId: { type: "string" },
@@ -153,7 +143,6 @@ const schemas = {
       }
     },
     SchedulingRule: {
-      title: "SchedulingRule",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -205,12 +194,8 @@ const schemas = {
         frequency: { $ref: "#/$defs/SchedulingRuleFrequency" }
       }
     },
-    SimpleSchedulingRuleTypes: {
-      title: "SimpleSchedulingRuleTypes",
-      enum: ["Always", "CustomerState", "Time"]
-    },
+    SimpleSchedulingRuleTypes: { enum: ["Always", "CustomerState", "Time"] },
     ScheduleDay: {
-      title: "ScheduleDay",
       type: "object",
       properties: {
         offset: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
@@ -218,11 +203,9 @@ const schemas = {
       }
     },
     SchedulingRuleFrequency: {
-      title: "SchedulingRuleFrequency",
       enum: ["None", "Secondly", "Minutely", "Hourly", "Daily", "Weekly", "Monthly", "Yearly"]
     },
     ScheduledFlow: {
-      title: "ScheduledFlow",
       type: "object",
       properties: {
         stateName: { type: "string" },
@@ -231,7 +214,6 @@ const schemas = {
       }
     },
     TwilioSipRegions: {
-      title: "TwilioSipRegions",
       enum: [
         "NorthAmericaVirginia",
         "NorthAmericaOregon",
@@ -244,20 +226,12 @@ const schemas = {
       ]
     },
     AgentStates: {
-      title: "AgentStates",
       enum: ["Unknown", "Ready", "NotReady", "LoggedOut", "WrapUp", "Outgoing", "Other"]
     },
-    AgentStateReasons: {
-      title: "AgentStateReasons",
-      enum: ["Unknown", "SetByUser", "MissedCall", "SetBySystem"]
-    },
-    UserModes: { title: "UserModes", enum: ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"] },
-    UserManagerRoles: {
-      title: "UserManagerRoles",
-      enum: ["None", "Manager", "VoicemailAndCallHistory", "Custom"]
-    },
+    AgentStateReasons: { enum: ["Unknown", "SetByUser", "MissedCall", "SetBySystem"] },
+    UserModes: { enum: ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"] },
+    UserManagerRoles: { enum: ["None", "Manager", "VoicemailAndCallHistory", "Custom"] },
     DashboardPermissions: {
-      title: "DashboardPermissions",
       enum: [
         "ViewFiles",
         "ViewNotifications",
@@ -268,9 +242,8 @@ const schemas = {
         "ViewFlows"
       ]
     },
-    UserDataFieldModes: { title: "UserDataFieldModes", enum: ["Hidden", "ReadOnly", "ReadWrite"] },
+    UserDataFieldModes: { enum: ["Hidden", "ReadOnly", "ReadWrite"] },
     Tag: {
-      title: "Tag",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -279,7 +252,6 @@ const schemas = {
       }
     },
     TagColors: {
-      title: "TagColors",
       enum: [
         "Magenta",
         "Red",
@@ -295,7 +267,6 @@ const schemas = {
       ]
     },
     EndpointActionUrl: {
-      title: "EndpointActionUrl",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -303,13 +274,9 @@ const schemas = {
         method: { $ref: "#/$defs/ActionUrlHttpMethods" }
       }
     },
-    ActionUrlHttpMethods: { title: "ActionUrlHttpMethods", enum: ["GET", "POST"] },
-    CustomerVisibility: {
-      title: "CustomerVisibility",
-      enum: ["None", "CurrentCustomer", "CurrentAndChildCustomers"]
-    },
+    ActionUrlHttpMethods: { enum: ["GET", "POST"] },
+    CustomerVisibility: { enum: ["None", "CurrentCustomer", "CurrentAndChildCustomers"] },
     EndpointContact: {
-      title: "EndpointContact",
       type: "object",
       properties: {
         id: { type: "string" },
@@ -317,13 +284,8 @@ const schemas = {
         address: { type: "string" }
       }
     },
-    IntegrationData: {
-      title: "IntegrationData",
-      type: "object",
-      properties: { thirdPartyId: { type: "string" } }
-    },
+    IntegrationData: { type: "object", properties: { thirdPartyId: { type: "string" } } },
     ThirdPartyPhoneSystemSettings: {
-      title: "ThirdPartyPhoneSystemSettings",
       type: "object",
       properties: {
         type: { $ref: "#/$defs/ThirdPartyPhoneSystemTypes" },
@@ -331,16 +293,14 @@ const schemas = {
         demoSettings: { $ref: "#/$defs/ThirdPartyDemoSettings" }
       }
     },
-    ThirdPartyPhoneSystemTypes: { title: "ThirdPartyPhoneSystemTypes", enum: ["Demo", "Sip"] },
+    ThirdPartyPhoneSystemTypes: { enum: ["Demo", "Sip"] },
     ThirdPartySipSettings: {
-      title: "ThirdPartySipSettings",
       type: "object",
       properties: {
         accounts: { type: "array", items: { $ref: "#/$defs/ThirdPartySipAccountSettings" } }
       }
     },
     ThirdPartySipAccountSettings: {
-      title: "ThirdPartySipAccountSettings",
       type: "object",
       properties: {
         number: { type: "string" },
@@ -366,9 +326,8 @@ const schemas = {
         dtmfMethod: { $ref: "#/$defs/DtmfMethods" }
       }
     },
-    TransportTypes: { title: "TransportTypes", enum: ["UDP", "TLS", "TCP", "PERS"] },
+    TransportTypes: { enum: ["UDP", "TLS", "TCP", "PERS"] },
     AudioCodecTypes: {
-      title: "AudioCodecTypes",
       enum: [
         "PCMU",
         "GSM",
@@ -388,14 +347,9 @@ const schemas = {
         "NONE"
       ]
     },
-    DtmfMethods: { title: "DtmfMethods", enum: ["RFC2833", "INFO"] },
-    ThirdPartyDemoSettings: {
-      title: "ThirdPartyDemoSettings",
-      type: "object",
-      properties: { extension: { type: "string" } }
-    },
+    DtmfMethods: { enum: ["RFC2833", "INFO"] },
+    ThirdPartyDemoSettings: { type: "object", properties: { extension: { type: "string" } } },
     AppSettings: {
-      title: "AppSettings",
       type: "object",
       properties: {
         enablePhoneNumberManagement: { type: "boolean" },
@@ -413,7 +367,6 @@ const schemas = {
       }
     },
     AssistantSettings: {
-      title: "AssistantSettings",
       type: "object",
       properties: {
         companyName: { type: "string" },
@@ -429,19 +382,16 @@ const schemas = {
         integrations: { type: "array", items: { $ref: "#/$defs/AssistantIntegration" } }
       }
     },
-    AssistantTunings: { title: "AssistantTunings", enum: ["Accuracy", "Speed"] },
+    AssistantTunings: { enum: ["Accuracy", "Speed"] },
     AssistantWord: {
-      title: "AssistantWord",
       type: "object",
       properties: { word: { type: "string" }, pronounced: { type: "string" } }
     },
     AssistantLink: {
-      title: "AssistantLink",
       type: "object",
       properties: { url: { type: "string" }, description: { type: "string" } }
     },
     AssistantContact: {
-      title: "AssistantContact",
       type: "object",
       properties: {
         name: { type: "string" },
@@ -452,12 +402,8 @@ const schemas = {
         takeMessageFields: { type: "array", items: { $ref: "#/$defs/AssistantTakeMessageField" } }
       }
     },
-    AssistantTransferTypes: {
-      title: "AssistantTransferTypes",
-      enum: ["Blind", "Supervised", "MessagesOnly"]
-    },
+    AssistantTransferTypes: { enum: ["Blind", "Supervised", "MessagesOnly"] },
     AssistantTakeMessageField: {
-      title: "AssistantTakeMessageField",
       type: "object",
       properties: {
         name: { type: "string" },
@@ -466,7 +412,6 @@ const schemas = {
       }
     },
     AssistantIntegration: {
-      title: "AssistantIntegration",
       type: "object",
       properties: {
         uri: { type: "string" },
@@ -475,22 +420,18 @@ const schemas = {
       }
     },
     EmbedSettings: {
-      title: "EmbedSettings",
       type: "object",
       properties: { enabled: { type: "boolean" }, allowedHosts: { type: "string" } }
     },
-    Struct: { title: "Struct", type: "object", additionalProperties: { $ref: "#/$defs/Value" } },
+    Struct: { type: "object", additionalProperties: { $ref: "#/$defs/Value" } },
     EntityIntegrationData: {
-      title: "EntityIntegrationData",
       type: "object",
       additionalProperties: { $ref: "#/$defs/IntegrationData" }
     },
     DayOfWeek: {
-      title: "DayOfWeek",
       enum: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     },
     ResponseStatus: {
-      title: "ResponseStatus",
       type: "object",
       properties: {
         errorCode: { type: "string" },
@@ -501,7 +442,6 @@ const schemas = {
       }
     },
     ResponseError: {
-      title: "ResponseError",
       type: "object",
       properties: {
         errorCode: { type: "string" },
@@ -511,7 +451,6 @@ const schemas = {
       }
     },
     ErrorResponse: {
-      title: "ErrorResponse",
       type: "object",
       properties: { responseStatus: { $ref: "#/$defs/ResponseStatus" } }
     }
