@@ -9,14 +9,17 @@
  *                        └▶ openapi.json (emitOpenApi)
  * templates/ ───────────▶ package.json, README.md, tsconfig.json, src/runtime.ts,
  *                         src/client-runtime.ts
- * every file ──addBanner──▶ src/*, package.json, README.md, schemas.json, openapi.json:
- *                          formatFile (prettier); dist/*: as compiled
+ * every file ──addBanner──▶ src/*: as printed (printer.ts) or formatFile (prettier);
+ *                          package.json files, tsconfig.json, schemas.json, openapi.json
+ *                          (print-json.ts), README.md (readme*.ts, print-markdown.ts): as printed;
+ *                          dist/*: as compiled
  * ```
  *
- * Prettier formats what people read and diff (the sources, package.json, the README, the
- * schemas), on worker threads while the sources compile; the builds in dist/ are the compilers'
- * own deterministic output, not formatted again (prettier on them cost more than the rest of the
- * stage). Nothing is type-checked unless asked ({@link EmitOptions.verify}): the emitters' output
+ * What people read and diff (the sources, package.json, the README, the schemas) is formatted
+ * as prettier formats it: printed that way where the emitters can be sure (tests hold prettier to
+ * it), else by prettier on worker threads while the sources compile; the builds in dist/ are the
+ * compilers' own deterministic output, not formatted again (prettier on them cost more than the
+ * rest of the stage). Nothing is type-checked unless asked ({@link EmitOptions.verify}): the emitters' output
  * is type-checked by the tests.
  */
 import type { VFile } from 'vfile';
@@ -27,7 +30,7 @@ import type { Model } from '../model/model.js';
 import { compileSources } from './compile.js';
 import { emitGuardsModule } from './guards.js';
 import { emitJsonSchemas } from './json-schema.js';
-import { addBanner, bannerText, finishFile, formatFile, startFormatting } from './format.js';
+import { addBanner, bannerText, finishFile, startFormatting } from './format.js';
 import { planNames, type NamePlan } from './names.js';
 import {
   buildIndex,
@@ -40,6 +43,7 @@ import {
 } from './package.js';
 import { emitClient } from './client.js';
 import { emitOpenApi } from './openapi.js';
+import { printJsonFile } from './print-json.js';
 import { emitOperations, planOperations, type OperationPlan } from './operations.js';
 import { checkSamples } from './self-check.js';
 import { emitServiceStack } from './servicestack.js';
@@ -234,11 +238,61 @@ export function emitOpenApiDocument(model: Model, config: DtoforgeConfig): Recor
  *   The config.
  */
 export async function renderOpenApi(model: Model, config: DtoforgeConfig): Promise<string> {
-  const text = JSON.stringify(emitOpenApiDocument(model, config));
-  return formatFile(
+  return printJsonFile(
     'openapi.json',
-    addBanner('openapi.json', text, bannerText(sourceFiles(model))),
+    emitOpenApiDocument(model, config),
+    bannerText(sourceFiles(model)),
   );
+}
+
+/**
+ * A file of the package besides its sources. A `printed` one is final: banner included, printed
+ * as prettier prints it; the others get their banner and go through prettier.
+ */
+export interface DocumentFile extends OutputFile {
+  printed: boolean;
+}
+
+/**
+ * The package's files besides its sources and builds: the package.json files, tsconfig.json,
+ * schemas.json, openapi.json (print-json.ts) and the README (printed as prettier prints
+ * Markdown, unless it is not sure: see `buildReadme`).
+ *
+ * @param sources
+ *   What `emitSources` returned (the model, names, operations and JSON Schema document).
+ * @param config
+ *   The config.
+ */
+export async function emitDocuments(
+  sources: Pick<PackageSources, 'model' | 'plan' | 'operations' | 'schemas'>,
+  config: DtoforgeConfig,
+): Promise<DocumentFile[]> {
+  const { model, plan, operations, schemas } = sources;
+  const banner = bannerText(sourceFiles(model));
+  const packageBase = await readTemplate('package.base.json');
+  const json = (path: string, value: unknown): DocumentFile => ({
+    path,
+    content: printJsonFile(path, value, banner),
+    printed: true,
+  });
+  const template = (name: string): Promise<unknown> =>
+    readTemplate(name).then((text) => JSON.parse(text) as unknown);
+  const readme = buildReadme(model, plan, config, await readTemplate('README.md'), operations);
+  return [
+    json('dist/cjs/package.json', await template('dist-cjs.package.json')),
+    json('package.json', JSON.parse(buildPackageJson(config.package, packageBase))),
+    ...buildSubpathStubs(packageBase).map(({ path, content }) => json(path, JSON.parse(content))),
+    json('tsconfig.json', await template('package.tsconfig.json')),
+    json('schemas.json', schemas),
+    json('openapi.json', emitOpenApi(model, plan, config, operations)),
+    readme.formatted
+      ? {
+          path: 'README.md',
+          content: finishFile(addBanner('README.md', readme.text, banner)),
+          printed: true,
+        }
+      : { path: 'README.md', content: readme.text, printed: false },
+  ];
 }
 
 /**
@@ -260,31 +314,23 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     operations,
     formatted: preformatted,
   } = emitSources(options.model, config);
-  const packageBase = await readTemplate('package.base.json');
-  // Note: `formatted` files are printed already as prettier prints them and only get their
-  // banner; the others go through prettier.
-  const texts: (OutputFile & { formatted?: boolean })[] = [
+  const banner = bannerText(sourceFiles(model));
+  // Note: `formatted` sources are printed already as prettier prints them and only get their
+  // banner; `printed` documents are written as they are; the others go through prettier.
+  const texts: (OutputFile & { formatted?: boolean; printed?: boolean })[] = [
     ...Object.entries(sources).map(([name, content]) => ({
       path: `src/${name}`,
       content,
       formatted: preformatted.has(name),
     })),
-    { path: 'dist/cjs/package.json', content: await readTemplate('dist-cjs.package.json') },
-    { path: 'package.json', content: buildPackageJson(config.package, packageBase) },
-    ...buildSubpathStubs(packageBase),
-    { path: 'tsconfig.json', content: await readTemplate('package.tsconfig.json') },
-    { path: 'schemas.json', content: JSON.stringify(schemaDocument) },
-    { path: 'openapi.json', content: JSON.stringify(emitOpenApi(model, plan, config, operations)) },
-    {
-      path: 'README.md',
-      content: buildReadme(model, plan, config, await readTemplate('README.md'), operations),
-    },
+    ...(await emitDocuments({ model, plan, operations, schemas: schemaDocument }, config)),
   ];
-  const banner = bannerText(sourceFiles(model));
   // Note: prettier runs on worker threads while this thread compiles the (unformatted) sources.
   const formatting = startFormatting(
-    texts.flatMap(({ path, content, formatted }) =>
-      formatted === true ? [] : [{ path, text: addBanner(path, content, banner) }],
+    texts.flatMap(({ path, content, formatted, printed }) =>
+      formatted === true || printed === true
+        ? []
+        : [{ path, text: addBanner(path, content, banner) }],
     ),
   );
   options.onStep?.('compile');
@@ -293,10 +339,14 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
   const formatted = await formatting.finish();
   let next = 0;
   const files = [
-    ...texts.map(({ path, content, formatted: ready }) => ({
+    ...texts.map(({ path, content, formatted: ready, printed }) => ({
       path,
       content:
-        ready === true ? finishFile(addBanner(path, content, banner)) : (formatted[next++] ?? ''),
+        printed === true
+          ? content
+          : ready === true
+            ? finishFile(addBanner(path, content, banner))
+            : (formatted[next++] ?? ''),
     })),
     ...compiled.files.map(({ path, content }) => ({
       path,

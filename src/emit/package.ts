@@ -18,7 +18,7 @@ import {
   variableStatementDoc,
 } from './print-declarations.js';
 import { jsonExpr, ModuleWriter } from './printer.js';
-import { describeClientExamples } from './readme-clients.js';
+import { describeClientExamples, describeUsageExamples } from './readme-clients.js';
 import {
   describeEnums,
   describeGuardOptions,
@@ -122,33 +122,50 @@ export function buildSubpathStubs(base: string): { path: string; content: string
   });
 }
 
-/** The README: the skeleton's slots filled with the operations, types, enums and policy. */
+/** A package name whose every use in the README prettier leaves as it is (npm's characters). */
+const PLAIN_PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9.-]*\/)?[a-z0-9][a-z0-9.-]*$/;
+
+/**
+ * The README: the skeleton's slots filled with the operations, types, enums and policy, printed
+ * as prettier prints Markdown. `formatted` is false when a part may not be as prettier prints it
+ * (an unusual package name, a code example beyond what readme-code.ts knows): the README then
+ * goes through prettier.
+ */
 export function buildReadme(
   model: Model,
   plan: NamePlan,
   config: DtoforgeConfig,
   skeleton: string,
   operations: readonly OperationPlan[] = [],
-): string {
+): { text: string; formatted: boolean } {
   const example = pickExample(model, plan);
-  const clients = describeClientExamples(operations, config.package.name);
-  return fillTemplate(skeleton, {
+  const name = config.package.name;
+  const clients = describeClientExamples(operations, name);
+  const usage = describeUsageExamples(example, name);
+  const valueMaps = describeValueMaps(model, plan, name);
+  const text = fillTemplate(skeleton, {
+    usageExample: usage.guards,
+    schemaExample: usage.schema,
     fetchExample: clients.fetch,
     servicestackExample: clients.servicestack,
     openapiExample: clients.openapi,
-    name: config.package.name,
+    name,
     description: mdText(config.package.description ?? ''),
-    type: example.type,
     is: example.is,
-    validate: example.validate,
-    assert: example.assert,
     policy: describePolicy(config),
     ...describeGuardOptions(config, readTemplateSync('runtime.ts')),
     operations: describeOperations(model, plan),
     types: describeTypes(model, plan),
     enums: describeEnums(model, plan),
-    valueMaps: describeValueMaps(model, plan, config.package.name),
+    valueMaps: valueMaps.text,
   });
+  // Note: an empty slot (no description, no int-valued enum) leaves blank lines that prettier
+  // would join.
+  return {
+    text: text.replace(/\n{3,}/g, '\n\n'),
+    formatted:
+      PLAIN_PACKAGE_NAME.test(name) && !clients.unsure && !usage.unsure && !valueMaps.unsure,
+  };
 }
 
 /** The type the README's examples use: the first response, request, or object type. */

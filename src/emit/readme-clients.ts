@@ -1,13 +1,26 @@
 /**
- * The generated README's examples of calling the API, one per client (the fetch client,
- * `@servicestack/client`, openapi-fetch over `openapi.json`), written for the package's first
- * operation with its page's sample request. Each is a whole module a consumer can run (a test
- * type-checks and runs them against a loopback server).
+ * The generated README's code examples: the guards and the JSON Schema of one type, and calling
+ * the API with each client (the fetch client, `@servicestack/client`, openapi-fetch over
+ * `openapi.json`), written for the package's first operation with its page's sample request.
+ * Each client example is a whole module a consumer can run (a test type-checks and runs them
+ * against a loopback server). Every block is printed as prettier prints it (readme-code.ts).
  */
 import type { TypeRef } from '../model/model.js';
 import { primitiveRule } from './checks.js';
 import { documentPath } from './openapi.js';
 import { clientVerb, sendsBody, type OperationPlan } from './operations.js';
+import { quote } from './printer.js';
+import {
+  awaited,
+  call,
+  CodeBlock,
+  construct,
+  fromJson,
+  object,
+  objectOf,
+  value,
+  type Code,
+} from './readme-code.js';
 
 /** The base URL the examples use (a test replaces it with its server's). */
 export const EXAMPLE_BASE_URL = 'https://api.example.com';
@@ -17,6 +30,8 @@ export interface ClientExamples {
   fetch: string;
   servicestack: string;
   openapi: string;
+  /** True when prettier may print a block otherwise (see readme-code.ts). */
+  unsure: boolean;
 }
 
 /** True when a sample value fits a primitive field type (so that the example type-checks). */
@@ -70,13 +85,8 @@ function exampleRequest(entry: OperationPlan): Record<string, unknown> {
   return request;
 }
 
-/** A code block. */
-function block(lines: readonly string[]): string {
-  return ['```ts', ...lines, '```'].join('\n');
-}
-
 /**
- * The examples of calling the API.
+ * The examples of calling the API, printed as prettier prints them (see readme-code.ts).
  *
  * @param operations
  *   The operations, from `planOperations`.
@@ -90,45 +100,49 @@ export function describeClientExamples(
   const entry = operations.find((candidate) => candidate.requestType !== 'unknown');
   if (entry === undefined) {
     const none = 'No operation was found on the pages.';
-    return { fetch: none, servicestack: none, openapi: none };
+    return { fetch: none, servicestack: none, openapi: none, unsure: false };
   }
   const { operation } = entry;
-  const request = JSON.stringify(exampleRequest(entry));
-  const method = /^[A-Za-z_$][\w$]*$/.test(operation.name)
-    ? `.${operation.name}`
-    : `[${JSON.stringify(operation.name)}]`;
+  const values = exampleRequest(entry);
+  const request = fromJson(values);
   const className = entry.requestType;
-  const responseNote = operation.response === undefined ? '' : ` // ${entry.responseType}`;
-  const fetch = block([
-    `import { ApiError, createClient, ResponseValidationError } from '${packageName}/client';`,
-    '',
-    `const api = createClient({ baseUrl: ${JSON.stringify(EXAMPLE_BASE_URL)} });`,
-    '',
-    'try {',
-    `  const response = await api${method}(${request});${responseNote}`,
-    '  console.log(response);',
-    '} catch (error) {',
-    '  if (error instanceof ApiError) {',
-    '    // The server answered 4xx/5xx: its ResponseStatus (errorCode, message, per-field errors).',
-    '    console.error(error.status, error.errorCode, error.errorMessage, error.errors);',
-    '  } else if (error instanceof ResponseValidationError) {',
-    `    // The response is no ${entry.responseType}: every issue, with its path.`,
-    '    console.error(error.issues);',
-    '  } else {',
-    '    throw error;',
-    '  }',
-    '}',
-  ]);
-  const servicestack = block([
-    "import { JsonServiceClient } from '@servicestack/client';",
-    `import { ${className} } from '${packageName}/servicestack';`,
-    '',
-    `const client = new JsonServiceClient(${JSON.stringify(EXAMPLE_BASE_URL)});`,
-    `const api = await client.api(new ${className}(${request}));`,
-    ...(operation.response === undefined ? [] : [`// api.response: ${entry.responseType}`]),
-    'if (api.succeeded) console.log(api.response);',
-    'else console.error(api.errorCode, api.errorMessage, api.errors);',
-  ]);
+  const fetch = new CodeBlock()
+    .import(['ApiError', 'createClient', 'ResponseValidationError'], `${packageName}/client`)
+    .text('')
+    .constant('api', call('createClient', object({ baseUrl: value(EXAMPLE_BASE_URL) })))
+    .text('', 'try {')
+    .constant('response', awaited(call({ object: 'api', method: operation.name }, request)), {
+      indent: 1,
+      ...(operation.response === undefined ? {} : { comment: entry.responseType }),
+    })
+    .text(
+      '  console.log(response);',
+      '} catch (error) {',
+      '  if (error instanceof ApiError) {',
+      '    // The server answered 4xx/5xx: its ResponseStatus (errorCode, message, per-field errors).',
+      '    console.error(error.status, error.errorCode, error.errorMessage, error.errors);',
+      '  } else if (error instanceof ResponseValidationError) {',
+      `    // The response is no ${entry.responseType}: every issue, with its path.`,
+      '    console.error(error.issues);',
+      '  } else {',
+      '    throw error;',
+      '  }',
+      '}',
+    );
+  const servicestack = new CodeBlock()
+    .text("import { JsonServiceClient } from '@servicestack/client';")
+    .import([className], `${packageName}/servicestack`)
+    .text('')
+    .constant('client', construct('JsonServiceClient', value(EXAMPLE_BASE_URL)))
+    .constant(
+      'api',
+      awaited(call({ object: 'client', method: 'api' }, construct(className, request))),
+    )
+    .text(
+      ...(operation.response === undefined ? [] : [`// api.response: ${entry.responseType}`]),
+      'if (api.succeeded) console.log(api.response);',
+      'else console.error(api.errorCode, api.errorMessage, api.errors);',
+    );
   const route = operation.routes[0] ?? {
     verbs: [operation.method],
     path: `/json/reply/${operation.name}`,
@@ -138,37 +152,102 @@ export function describeClientExamples(
     : (route.verbs[0] ?? 'POST').toUpperCase();
   const path = documentPath(route, entry);
   const variables = [...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1] ?? '');
-  const values = exampleRequest(entry);
-  const pathParams =
-    variables.length > 0
-      ? `path: { ${variables.map((name) => `${JSON.stringify(name)}: ${JSON.stringify(values[name] ?? 'String')}`).join(', ')} }`
-      : undefined;
+  const params: [string, Code][] = [];
+  if (variables.length > 0) {
+    params.push([
+      'path',
+      objectOf(variables.map((name) => [name, fromJson(values[name] ?? 'String')])),
+    ]);
+  }
   const bodiless = !sendsBody(verb);
-  const queryValues = Object.fromEntries(
-    Object.entries(values).filter(([key]) => !variables.includes(key)),
-  );
-  const query =
-    bodiless && Object.keys(queryValues).length > 0
-      ? `query: ${JSON.stringify(queryValues)}`
-      : undefined;
-  const params = [pathParams, query].filter((part) => part !== undefined);
-  const init = [
-    ...(bodiless ? [] : [`body: ${request}`]),
-    ...(params.length > 0 ? [`params: { ${params.join(', ')} }`] : []),
+  const query = Object.entries(values).filter(([key]) => !variables.includes(key));
+  if (bodiless && query.length > 0) {
+    params.push(['query', objectOf(query.map(([key, item]) => [key, fromJson(item)]))]);
+  }
+  const init: [string, Code][] = [
+    ...(bodiless ? [] : [['body', request] as [string, Code]]),
+    ...(params.length > 0 ? [['params', objectOf(params)] as [string, Code]] : []),
   ];
-  const openapi = block([
-    "import createClient from 'openapi-fetch';",
-    `// npx openapi-typescript node_modules/${packageName}/openapi.json -o api.ts`,
-    "import type { paths } from './api.js';",
-    '',
-    'const client = createClient<paths>({',
-    `  baseUrl: ${JSON.stringify(EXAMPLE_BASE_URL)},`,
-    "  querySerializer: { array: { style: 'form', explode: false } }, // lists as ServiceStack reads them",
-    '});',
-    `const { data, error } = await client.${verb}(${JSON.stringify(path)}${init.length > 0 ? `, { ${init.join(', ')} }` : ''});`,
-    ...(operation.response === undefined ? [] : [`// data: ${entry.responseType}`]),
-    'if (error) console.error(error.responseStatus);',
-    'else console.log(data);',
-  ]);
-  return { fetch, servicestack, openapi };
+  const openapi = new CodeBlock()
+    .text(
+      "import createClient from 'openapi-fetch';",
+      `// npx openapi-typescript node_modules/${packageName}/openapi.json -o api.ts`,
+      "import type { paths } from './api.js';",
+      '',
+      'const client = createClient<paths>({',
+      `  baseUrl: ${quote(EXAMPLE_BASE_URL)},`,
+      "  querySerializer: { array: { style: 'form', explode: false } }, // lists as ServiceStack reads them",
+      '});',
+    )
+    .constant(
+      ['data', 'error'],
+      awaited(
+        call(
+          { object: 'client', method: verb },
+          value(path),
+          ...(init.length > 0 ? [objectOf(init)] : []),
+        ),
+      ),
+    )
+    .text(
+      ...(operation.response === undefined ? [] : [`// data: ${entry.responseType}`]),
+      'if (error) console.error(error.responseStatus);',
+      'else console.log(data);',
+    );
+  return {
+    fetch: fetch.toString(),
+    servicestack: servicestack.toString(),
+    openapi: openapi.toString(),
+    unsure: fetch.unsure || servicestack.unsure || openapi.unsure,
+  };
+}
+
+/** The README's usage examples: the guards, and the JSON Schema with ajv. */
+export interface UsageExamples {
+  guards: string;
+  schema: string;
+  /** True when prettier may print a block otherwise (see readme-code.ts). */
+  unsure: boolean;
+}
+
+/**
+ * The examples of the guards and the schemas for one type, printed as prettier prints them.
+ *
+ * @param names
+ *   The type's exported names.
+ * @param packageName
+ *   The package's npm name.
+ */
+export function describeUsageExamples(
+  names: { type: string; is: string; validate: string; assert: string },
+  packageName: string,
+): UsageExamples {
+  const { type, is, validate, assert } = names;
+  const guards = new CodeBlock()
+    .import([is, validate, assert, `type ${type}`], packageName)
+    .text('', 'const body: unknown = await response.json();')
+    .fits(`if (${is}(body)) {`)
+    .text(`  // \`body\` is typed as ${type} here.`, '}', '')
+    .constant('result', call(validate, { kind: 'id', name: 'body' }))
+    .text('if (!result.success) console.error(result.issues);', '')
+    .fits(`${assert}(body);`, `Throws when \`body\` is not a valid ${type}.`);
+  const schema = new CodeBlock()
+    .text("import { Ajv2020 } from 'ajv/dist/2020.js';")
+    .import(['jsonSchemaFor', 'schemas'], packageName)
+    .text(
+      '',
+      '// A standalone schema of one type: `{ $schema, $ref, $defs }` with the definitions it reaches.',
+    )
+    .constant(
+      'validate',
+      call(
+        { object: construct('Ajv2020'), method: 'compile' },
+        call('jsonSchemaFor', { kind: 'id', name: 'schemas' }, value(type)),
+      ),
+    );
+  return {
+    guards: guards.toString(),
+    schema: schema.toString(),
+    unsure: guards.unsure || schema.unsure,
+  };
 }

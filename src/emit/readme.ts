@@ -1,35 +1,42 @@
 /**
  * The generated package's README: the skeleton is `templates/README.md`; this module only
  * computes the text of its `{{slots}}` (operations, types, enums, the null/optional policy) with
- * every name and description escaped for Markdown.
+ * every name and description escaped for Markdown, as prettier prints Markdown (tables aligned,
+ * escapes and code spans as prettier keeps them), so that the README needs no prettier pass.
  */
 import type { DtoforgeConfig } from '../config/config.js';
 import type { EnumType, Model, ModelType } from '../model/model.js';
 import type { NamePlan } from './names.js';
 import { enumWireKind } from '../model/enums.js';
+import { markdownTable as table } from './print-markdown.js';
+import { CodeBlock } from './readme-code.js';
 import { hasValueMaps, planEnumMembers, valueMapNames } from './types.js';
 
 /** Text made inert in Markdown (no emphasis, links, HTML, table cells or line breaks). */
 export function mdText(text: string): string {
   return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\t\r\n\u2028\u2029 ]+/g, ' ')
     .replace(/[\\`*_[\]{}<>()#+!|~&$-]/g, (char) => `\\${char}`)
     .trim();
 }
 
-/** A code span holding `text` verbatim (safe in a table cell too). */
+/**
+ * A code span holding `text` (safe in a table cell too), as prettier prints it: the shortest
+ * fence that no run of backticks inside matches, and a space inside the fence where the text
+ * starts or ends with a backtick, or starts and ends with a space (which the fence would strip).
+ * A backslash before a pipe cannot be written in a table cell's code span (GFM reads `\|` as an
+ * escaped pipe whatever precedes it): such text is written as escaped plain text instead.
+ */
 export function mdCode(text: string): string {
-  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.trim() === '' ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-/** A GFM table (prettier aligns it later). */
-function table(head: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  if (flat.includes('\\|')) return mdText(text);
+  const code = flat.replace(/\|/g, '\\|');
+  const runs = new Set((code.match(/`+/g) ?? []).map((run) => run.length));
+  let size = 1;
+  while (runs.has(size)) size++;
+  const fence = '`'.repeat(size);
+  const pad = code.startsWith('`') || code.endsWith('`') || /^ .*[^ ].* $/s.test(code) ? ' ' : '';
+  return `${fence}${pad}${code}${pad}${fence}`;
 }
 
 /** The identifier of a model type, as exported. */
@@ -83,10 +90,10 @@ export function describePolicy(
 ): string {
   const optional =
     config.optional === 'optional-or-null'
-      ? 'A field marked *Required: No* on the metadata page is an optional property that also ' +
+      ? 'A field marked _Required: No_ on the metadata page is an optional property that also ' +
         'admits `null` (`name?: T | null`), since some servers send `null` for unset fields: the ' +
         'guards accept it absent, or `null`.'
-      : 'A field marked *Required: No* on the metadata page is an optional property ' +
+      : 'A field marked _Required: No_ on the metadata page is an optional property ' +
         '(`name?: T`): the guards accept it absent, but not `null`. (A property holding ' +
         '`undefined`, which JSON cannot carry, counts as absent, as in JSON Schema validators.)';
   const unknown = config.strict
@@ -95,7 +102,7 @@ export function describePolicy(
   return [
     optional,
     'A field whose .NET type is nullable (`int?`, `Nullable<T>`) admits `null`: `T | null`.',
-    'A field marked *Required: Yes* must be present.',
+    'A field marked _Required: Yes_ must be present.',
     unknown,
     ...(config.enums === 'open'
       ? [
@@ -181,24 +188,38 @@ export function describeEnums(model: Model, plan: NamePlan): string {
   return table(['Enum', 'Sent as', 'Members'], rows);
 }
 
-/** The paragraph on the `…Values` / `…ByValue` maps of int-valued enums. */
-export function describeValueMaps(model: Model, plan: NamePlan, packageName: string): string {
+/**
+ * The paragraph on the `…Values` / `…ByValue` maps of int-valued enums, with an example printed
+ * as prettier prints it (`unsure` when it may not be, see readme-code.ts); empty without such
+ * enums.
+ */
+export function describeValueMaps(
+  model: Model,
+  plan: NamePlan,
+  packageName: string,
+): { text: string; unsure: boolean } {
   const valued = model.types.filter(hasValueMaps);
   const first = valued[0];
   const member = first?.members.find((m) => typeof m.value === 'number');
-  if (first === undefined || member === undefined) return '';
+  if (first === undefined || member === undefined || typeof member.value !== 'number') {
+    return { text: '', unsure: false };
+  }
   const id = idOf(plan, first.name);
   const { values, byValue } = valueMapNames(id);
-  const example =
-    '```ts\n' +
-    `import { ${values}, ${byValue} } from ${JSON.stringify(packageName)};\n\n` +
-    `${values}[${JSON.stringify(member.name)}]; // ${String(member.value)}\n` +
-    `${byValue}[${String(member.value)}]; // ${JSON.stringify(member.name)}, or undefined for an unknown number\n` +
-    '```';
-  return [
+  const example = new CodeBlock()
+    .import([values, byValue], packageName)
+    .text('')
+    .lookup(values, member.name, String(member.value))
+    .lookup(
+      byValue,
+      member.value,
+      `${JSON.stringify(member.name)}, or undefined for an unknown number`,
+    );
+  const text = [
     'For each int-valued enum `E`, the C# numbers are exported both ways: `EValues` maps each ' +
       'member name (its wire value) to its number, and `EByValue` maps each number to the ' +
       `member. Here: ${valued.map((type) => mdCode(idOf(plan, type.name))).join(', ')}.`,
-    example,
+    example.toString(),
   ].join('\n\n');
+  return { text, unsure: example.unsure };
 }
