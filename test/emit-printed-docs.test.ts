@@ -23,9 +23,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { ts } from 'ts-morph';
 import { unified } from 'unified';
-import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { addBanner, PRETTIER_OPTIONS } from '../src/emit/format.js';
 import {
@@ -39,10 +37,9 @@ import { printJson, printJsonFile } from '../src/emit/print-json.js';
 import { markdownTable, stringWidth } from '../src/emit/print-markdown.js';
 import { mdCode, mdText } from '../src/emit/readme.js';
 import { describeClientExamples, describeUsageExamples } from '../src/emit/readme-clients.js';
-import { buildModel } from '../src/model/index.js';
 import type { Model, ModelType, Operation, TypeRef } from '../src/model/model.js';
-import { readPage } from '../src/parse/index.js';
 import { buildSliceModel } from './fixtures/evo-slice/model.js';
+import { corpusPageModel, evoPageModel } from './helpers/models.js';
 import { buildCasesModel, field, objectType, prim, ref, SOURCE } from './helpers/guards-cases.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -57,26 +54,6 @@ function parserOf(path: string): string {
 
 async function prettier(text: string, parser: string): Promise<string> {
   return format(text, { ...PRETTIER_OPTIONS, parser });
-}
-
-function evoModel(): { model: Model; config: DtoforgeConfig } {
-  const config = resolveConfig(
-    JSON.parse(readFileSync(join(ROOT, 'dtoforge.config.json'), 'utf8')) as DtoforgeConfig,
-  );
-  const file = new VFile({
-    path: 'input/BuyPhoneNumber.txt',
-    value: readFileSync(join(ROOT, 'input', 'BuyPhoneNumber.txt'), 'utf8'),
-  });
-  return { model: buildModel([{ file, page: readPage(file) }], config), config };
-}
-
-function corpusModel(): { model: Model; config: DtoforgeConfig } {
-  const corpus = generateCorpus({ pages: 12, seed: 3 });
-  const pages = corpus.pages.map((page) => {
-    const file = new VFile({ path: page.file, value: page.text });
-    return { file, page: readPage(file) };
-  });
-  return { model: buildModel(pages, corpus.config), config: corpus.config };
 }
 
 /** Text that Markdown, JSON and TypeScript each treat specially, CJK and emoji, and length. */
@@ -141,8 +118,8 @@ function hostileModel(): Model {
   return { operations: [operation], types };
 }
 
-const evo = evoModel();
-const corpus = corpusModel();
+const evo = evoPageModel();
+const corpus = corpusPageModel(12, 3);
 const hostileConfig = resolveConfig({
   package: {
     name: 'hostile-dtos',

@@ -9,16 +9,14 @@ import type { TypeRef } from '../model/model.js';
 import { primitiveRule } from './checks.js';
 import { documentPath } from './openapi.js';
 import { clientVerb, sendsBody, type OperationPlan } from './operations.js';
-import { quote } from './printer.js';
 import {
   awaited,
   call,
   CodeBlock,
   construct,
-  fromJson,
+  json,
+  name,
   object,
-  objectOf,
-  value,
   type Code,
 } from './readme-code.js';
 
@@ -104,12 +102,12 @@ export function describeClientExamples(
   }
   const { operation } = entry;
   const values = exampleRequest(entry);
-  const request = fromJson(values);
+  const request = json(values);
   const className = entry.requestType;
   const fetch = new CodeBlock()
     .import(['ApiError', 'createClient', 'ResponseValidationError'], `${packageName}/client`)
     .text('')
-    .constant('api', call('createClient', object({ baseUrl: value(EXAMPLE_BASE_URL) })))
+    .constant('api', call('createClient', json({ baseUrl: EXAMPLE_BASE_URL })))
     .text('', 'try {')
     .constant('response', awaited(call({ object: 'api', method: operation.name }, request)), {
       indent: 1,
@@ -133,7 +131,7 @@ export function describeClientExamples(
     .text("import { JsonServiceClient } from '@servicestack/client';")
     .import([className], `${packageName}/servicestack`)
     .text('')
-    .constant('client', construct('JsonServiceClient', value(EXAMPLE_BASE_URL)))
+    .constant('client', construct('JsonServiceClient', json(EXAMPLE_BASE_URL)))
     .constant(
       'api',
       awaited(call({ object: 'client', method: 'api' }, construct(className, request))),
@@ -152,22 +150,24 @@ export function describeClientExamples(
     : (route.verbs[0] ?? 'POST').toUpperCase();
   const path = documentPath(route, entry);
   const variables = [...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1] ?? '');
-  const params: [string, Code][] = [];
+  const params: Record<string, Code> = {};
   if (variables.length > 0) {
-    params.push([
-      'path',
-      objectOf(variables.map((name) => [name, fromJson(values[name] ?? 'String')])),
-    ]);
+    params['path'] = json(
+      Object.fromEntries(
+        variables.map((variable) => [
+          variable,
+          Object.hasOwn(values, variable) ? values[variable] : 'String',
+        ]),
+      ),
+    );
   }
   const bodiless = !sendsBody(verb);
   const query = Object.entries(values).filter(([key]) => !variables.includes(key));
-  if (bodiless && query.length > 0) {
-    params.push(['query', objectOf(query.map(([key, item]) => [key, fromJson(item)]))]);
-  }
-  const init: [string, Code][] = [
-    ...(bodiless ? [] : [['body', request] as [string, Code]]),
-    ...(params.length > 0 ? [['params', objectOf(params)] as [string, Code]] : []),
-  ];
+  if (bodiless && query.length > 0) params['query'] = json(Object.fromEntries(query));
+  const init: Record<string, Code> = {
+    ...(bodiless ? {} : { body: request }),
+    ...(Object.keys(params).length > 0 ? { params: object(params) } : {}),
+  };
   const openapi = new CodeBlock()
     .text(
       "import createClient from 'openapi-fetch';",
@@ -175,7 +175,7 @@ export function describeClientExamples(
       "import type { paths } from './api.js';",
       '',
       'const client = createClient<paths>({',
-      `  baseUrl: ${quote(EXAMPLE_BASE_URL)},`,
+      `  baseUrl: '${EXAMPLE_BASE_URL}',`,
       "  querySerializer: { array: { style: 'form', explode: false } }, // lists as ServiceStack reads them",
       '});',
     )
@@ -184,8 +184,8 @@ export function describeClientExamples(
       awaited(
         call(
           { object: 'client', method: verb },
-          value(path),
-          ...(init.length > 0 ? [objectOf(init)] : []),
+          json(path),
+          ...(Object.keys(init).length > 0 ? [object(init)] : []),
         ),
       ),
     )
@@ -228,7 +228,7 @@ export function describeUsageExamples(
     .text('', 'const body: unknown = await response.json();')
     .fits(`if (${is}(body)) {`)
     .text(`  // \`body\` is typed as ${type} here.`, '}', '')
-    .constant('result', call(validate, { kind: 'id', name: 'body' }))
+    .constant('result', call(validate, name('body')))
     .text('if (!result.success) console.error(result.issues);', '')
     .fits(`${assert}(body);`, `Throws when \`body\` is not a valid ${type}.`);
   const schema = new CodeBlock()
@@ -242,7 +242,7 @@ export function describeUsageExamples(
       'validate',
       call(
         { object: construct('Ajv2020'), method: 'compile' },
-        call('jsonSchemaFor', { kind: 'id', name: 'schemas' }, value(type)),
+        call('jsonSchemaFor', name('schemas'), json(type)),
       ),
     );
   return {

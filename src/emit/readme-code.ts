@@ -6,15 +6,19 @@
  * argument) is a prettier *doc* built the way prettier's estree printer builds it for that
  * construct (the same groups, conditional groups, assignment layouts; see
  * `prettier.__debug.printToDoc`) and laid out with prettier's own doc printer (`prettier/doc`);
- * the fixed lines around them are written as prettier leaves them. Only the constructs of the
- * examples are covered: literals, empty arrays and objects, object literals of them, calls,
- * `new`, `await`, member and index access, `const` with a name or an object pattern, imports.
- * A key or value beyond them (a non-ASCII key that may be an identifier, a nested value) makes
- * the block {@link CodeBlock.unsure}: the README then goes through prettier after all.
+ * the fixed lines around them are written as prettier leaves them. Literals, arrays and object
+ * literals are printer.ts's expressions and imports print-declarations.ts's; this module adds
+ * what the examples need besides: calls of a name or a method with a last object argument
+ * hugged, `new`, `await`, `const` with a name or an object pattern, index reads, line comments.
+ * A key that prettier may print otherwise (a non-ASCII key that may be an identifier, marked by
+ * print-literals.ts) or a line that cannot fit makes the block {@link CodeBlock.unsure}: the
+ * README then goes through prettier after all.
  */
 import { builders, printer } from 'prettier/doc';
+import { importDoc } from './print-declarations.js';
+import { isUnsure } from './print-literals.js';
 import { stringWidth } from './print-markdown.js';
-import { PRINT_WIDTH, quote } from './printer.js';
+import { exprDoc, id, jsonExpr, PRINT_WIDTH, quote, type Expr } from './printer.js';
 
 type Doc = builders.Doc;
 
@@ -31,11 +35,12 @@ const {
   lineSuffixBoundary,
 } = builders;
 
-/** An expression of an example. */
+/**
+ * An expression of an example: one of printer.ts (names, literals, object literals), a call,
+ * or `await`.
+ */
 export type Code =
-  | { kind: 'value'; value: unknown }
-  | { kind: 'object'; properties: { key: string; value: Code }[] }
-  | { kind: 'id'; name: string }
+  | { kind: 'expr'; expr: Expr }
   | { kind: 'call'; callee: Callee; args: Code[]; isNew?: boolean }
   | { kind: 'await'; arg: Code };
 
@@ -43,184 +48,98 @@ export type Code =
 export type Callee = string | { object: string | Code; method: string };
 
 /** Expression builders. */
-export const value = (item: unknown): Code => ({ kind: 'value', value: item });
-export const objectOf = (entries: readonly (readonly [string, Code])[]): Code => ({
-  kind: 'object',
-  properties: entries.map(([key, item]) => ({ key, value: item })),
+export const name = (text: string): Code => ({ kind: 'expr', expr: id(text) });
+/** A JSON value as an object literal, array or literal (printer.ts's `jsonExpr`). */
+export const json = (value: unknown): Code => ({ kind: 'expr', expr: jsonExpr(value) });
+/** An object literal of expressions, keys as identifiers (`{ body: …, params: … }`). */
+export const object = (properties: Record<string, Code>): Code => ({
+  kind: 'expr',
+  expr: {
+    kind: 'object',
+    properties: Object.entries(properties).map(([key, value]) => ({ key, value: toExpr(value) })),
+  },
 });
-export const object = (properties: Record<string, Code>): Code =>
-  objectOf(Object.entries(properties));
 export const call = (callee: Callee, ...args: Code[]): Code => ({ kind: 'call', callee, args });
-export const construct = (name: string, ...args: Code[]): Code => ({
+export const construct = (text: string, ...args: Code[]): Code => ({
   kind: 'call',
-  callee: name,
+  callee: text,
   args,
   isNew: true,
 });
 export const awaited = (arg: Code): Code => ({ kind: 'await', arg });
 
-/** A JSON value as an expression (the example request's values). */
-export function fromJson(item: unknown): Code {
-  if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-    return object(Object.fromEntries(Object.entries(item).map(([k, v]) => [k, fromJson(v)])));
-  }
-  return value(item);
+/** The printer.ts expression of a property value (calls and `await` are not property values). */
+function toExpr(code: Code): Expr {
+  if (code.kind !== 'expr') throw new TypeError('readme-code: a call as a property value');
+  return code.expr;
 }
 
 /** A plain identifier (ASCII: prettier's ES5 identifier test agrees on these). */
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** A key that may be an identifier outside ASCII: prettier's ES5 tables decide (unsure). */
-const MAYBE_IDENTIFIER = /^[\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$\u200c\u200d]*$/u;
+/** An object literal with at least one property: prettier hugs it as a last argument. */
+const isHuggable = (code: Code | undefined): boolean =>
+  code?.kind === 'expr' && code.expr.kind === 'object' && code.expr.properties.length > 0;
 
-/** A number as prettier prints a numeric literal that `JSON.stringify` wrote (`1e+21` → `1e21`). */
-function numberText(item: number): string {
-  return JSON.stringify(item).replace('e+', 'e');
+/** The doc of an expression. */
+function codeDoc(code: Code): Doc {
+  switch (code.kind) {
+    case 'expr':
+      return exprDoc(code.expr);
+    case 'await':
+      return ['await', ' ', codeDoc(code.arg)];
+    case 'call':
+      return callDoc(code);
+  }
 }
 
-/** The kinds of right-hand side the assignment layouts tell apart. */
-type RightKind = 'string' | 'number' | 'boolean' | 'other';
-
-/** Builds docs and remembers when it met something it cannot print with certainty. */
-class DocBuilder {
-  unsure = false;
-
-  /** The doc of an expression. */
-  code(item: Code): Doc {
-    switch (item.kind) {
-      case 'value':
-        return this.value(item.value);
-      case 'object':
-        return this.object(item.properties);
-      case 'id':
-        return item.name;
-      case 'await':
-        return ['await', ' ', this.code(item.arg)];
-      case 'call':
-        return this.call(item);
-    }
+/** Prettier's call: its callee (a short member chain is one group) and its arguments. */
+function callDoc(code: Code & { kind: 'call' }): Doc {
+  const args = argumentsDoc(code.args);
+  if (typeof code.callee === 'string') {
+    return [code.isNew === true ? 'new ' : '', code.callee, lineSuffixBoundary, args];
   }
+  const { object: target, method } = code.callee;
+  const targetDoc = typeof target === 'string' ? target : codeDoc(target);
+  if (IDENTIFIER.test(method)) return group([targetDoc, '.', method, args]);
+  return group([targetDoc, group(['[', indent([softline, quote(method)]), softline, ']']), args]);
+}
 
-  private value(item: unknown): Doc {
-    if (item === null) return 'null';
-    switch (typeof item) {
-      case 'string':
-        return quote(item);
-      case 'boolean':
-        return item ? 'true' : 'false';
-      case 'number':
-        // Note: JSON has no NaN or Infinity (`JSON.stringify` writes null), nor -0.
-        if (!Number.isFinite(item)) return 'null';
-        return item < 0 ? ['-', numberText(-item)] : numberText(item);
-    }
-    if (Array.isArray(item) && item.length === 0) return '[]';
-    if (item !== null && typeof item === 'object' && Object.keys(item).length === 0) return '{}';
-    this.unsure = true;
-    return JSON.stringify(item) ?? 'undefined';
-  }
-
-  /** Prettier's `printObject` for an object literal written on one line. */
-  private object(properties: { key: string; value: Code }[]): Doc {
-    if (properties.length === 0) return '{}';
+/** Prettier's `printCallArguments`: a last object argument is hugged when it can be. */
+function argumentsDoc(args: Code[]): Doc {
+  if (args.length === 0) return '()';
+  const printed = args.map(codeDoc);
+  if (!isHuggable(args.at(-1)) || isHuggable(args.at(-2))) {
     return group([
-      '{',
-      indent([
-        line,
-        join(
-          [',', line],
-          properties.map((p) => this.property(p.key, p.value)),
-        ),
-      ]),
+      '(',
+      indent([softline, join([',', line], printed)]),
       ifBreak(','),
-      line,
-      '}',
+      softline,
+      ')',
     ]);
   }
-
-  /** A property key: bare when it is an identifier (quote-props `as-needed`), else quoted. */
-  private key(key: string): string {
-    if (IDENTIFIER.test(key)) return key;
-    if (MAYBE_IDENTIFIER.test(key)) this.unsure = true;
-    return quote(key);
-  }
-
-  /** Prettier's `printAssignment` for a property, with the layout it chooses (`chooseLayout`). */
-  private property(key: string, item: Code): Doc {
-    const keyDoc = this.key(key);
-    const valueDoc = this.code(item);
-    // Note: "wrapping object properties with very short keys usually doesn't add much value".
-    const shortKey = stringWidth(keyDoc) < 2 + 3;
-    const kind = rightKind(item);
-    if (kind === 'string' && !shortKey) {
-      return group([group(keyDoc), ':', group(indent([line, valueDoc]))]);
-    }
-    if (shortKey || kind !== 'other') return group([group(keyDoc), ':', ' ', valueDoc]);
-    return fluid(keyDoc, ':', valueDoc);
-  }
-
-  /** Prettier's call: its callee (a short member chain is one group) and its arguments. */
-  private call(item: Code & { kind: 'call' }): Doc {
-    const args = this.arguments(item.args);
-    if (typeof item.callee === 'string') {
-      return [item.isNew === true ? 'new ' : '', item.callee, lineSuffixBoundary, args];
-    }
-    const { object: target, method } = item.callee;
-    const targetDoc = typeof target === 'string' ? target : this.code(target);
-    if (IDENTIFIER.test(method)) return group([targetDoc, '.', method, args]);
-    return group([targetDoc, group(['[', indent([softline, quote(method)]), softline, ']']), args]);
-  }
-
-  /** Prettier's `printCallArguments`: a last object argument is hugged when it can be. */
-  private arguments(args: Code[]): Doc {
-    if (args.length === 0) return '()';
-    const printed = args.map((arg) => this.code(arg));
-    const last = args.at(-1)!;
-    const before = args.at(-2);
-    const hug = last.kind === 'object' && last.properties.length > 0 && before?.kind !== 'object';
-    if (!hug) {
-      return group([
-        '(',
-        indent([softline, join([',', line], printed)]),
-        ifBreak(','),
-        softline,
-        ')',
-      ]);
-    }
-    const head = printed.slice(0, -1);
-    const lastDoc = printed.at(-1)!;
-    return conditionalGroup([
-      ['(', join([',', line], printed), ')'],
-      ['(', join([',', line], [...head, group(lastDoc, { shouldBreak: true })]), ')'],
-      group(['(', indent([line, join([',', line], printed)]), ifBreak(','), line, ')'], {
-        shouldBreak: true,
-      }),
-    ]);
-  }
-
-  /**
-   * `const left = right;` with prettier's layout for our right-hand sides: `await` of a call.
-   * A call with no argument or one short one is "poorly breakable" (the line breaks after `=`
-   * first); any other call is laid out "fluid".
-   */
-  constant(left: Doc, right: Code): Doc {
-    const rightDoc = this.code(right);
-    const assignment = isPoorlyBreakable(right)
-      ? group([group(left), ' =', group(indent([line, rightDoc]))])
-      : fluid(left, ' =', rightDoc);
-    return group(['const', ' ', assignment, indent([]), ';']);
-  }
+  const head = printed.slice(0, -1);
+  const last = printed.at(-1)!;
+  return conditionalGroup([
+    ['(', join([',', line], printed), ')'],
+    ['(', join([',', line], [...head, group(last, { shouldBreak: true })]), ')'],
+    group(['(', indent([line, join([',', line], printed)]), ifBreak(','), line, ')'], {
+      shouldBreak: true,
+    }),
+  ]);
 }
 
-/** The layout kind of a right-hand side. */
-function rightKind(item: Code): RightKind {
-  if (item.kind !== 'value') return 'other';
-  if (typeof item.value === 'string') return 'string';
-  if (typeof item.value === 'boolean') return 'boolean';
-  // Note: a negative number is a unary expression, which prettier lays out as any other.
-  if (typeof item.value === 'number' && Number.isFinite(item.value) && item.value >= 0) {
-    return 'number';
-  }
-  return 'other';
+/**
+ * `const left = right;` with prettier's layout for our right-hand sides (calls, `await` of a
+ * call): a call with no argument or one lone short one is "poorly breakable" (the line breaks
+ * after `=` first); any other is laid out "fluid".
+ */
+function constantDoc(left: Doc, right: Code): Doc {
+  const rightDoc = codeDoc(right);
+  const assignment = isPoorlyBreakable(right)
+    ? group([group(left), ' =', group(indent([line, rightDoc]))])
+    : fluid(left, ' =', rightDoc);
+  return group(['const', ' ', assignment, indent([]), ';']);
 }
 
 /** Prettier's "fluid" assignment layout: break the right side first, then after the operator. */
@@ -240,19 +159,16 @@ function fluid(left: Doc, operator: string, right: Doc): Doc {
  * name's method with no argument or one lone short argument (a name or a string of at most a
  * quarter of the page).
  */
-function isPoorlyBreakable(item: Code): boolean {
-  const target = item.kind === 'await' ? item.arg : item;
+function isPoorlyBreakable(code: Code): boolean {
+  const target = code.kind === 'await' ? code.arg : code;
   if (target.kind !== 'call' || target.isNew === true) return false;
   if (typeof target.callee !== 'string' && typeof target.callee.object !== 'string') return false;
   if (target.args.length === 0) return true;
   const [only] = target.args;
-  if (target.args.length > 1 || only === undefined) return false;
-  if (only.kind === 'id') return only.name.length <= PRINT_WIDTH / 4;
-  return (
-    only.kind === 'value' &&
-    typeof only.value === 'string' &&
-    quote(only.value).length <= PRINT_WIDTH / 4
-  );
+  if (target.args.length > 1 || only?.kind !== 'expr') return false;
+  const expr = only.expr;
+  if (expr.kind === 'id') return expr.name.length <= PRINT_WIDTH / 4;
+  return expr.kind === 'string' && String(exprDoc(expr)).length <= PRINT_WIDTH / 4;
 }
 
 /** The text of a doc laid out at `column` (every line after the first is indented by it). */
@@ -276,8 +192,6 @@ export class CodeBlock {
 
   private readonly lines: string[] = [];
 
-  private readonly docs = new DocBuilder();
-
   /**
    * Fixed lines, written as they are (already as prettier prints them).
    *
@@ -298,11 +212,7 @@ export class CodeBlock {
    *   The module specifier.
    */
   import(names: readonly string[], from: string): this {
-    const specifiers: Doc =
-      names.length === 1
-        ? ['{ ', names[0]!, ' }']
-        : group(['{', indent([line, join([',', line], [...names])]), ifBreak(','), line, '}']);
-    return this.statement(['import', ' ', specifiers, ' from', ' ', quote(from), ';']);
+    return this.statement(importDoc({ moduleSpecifier: from, namedImports: [...names] }));
   }
 
   /**
@@ -324,7 +234,7 @@ export class CodeBlock {
       typeof left === 'string'
         ? left
         : group(['{', indent([line, join([',', line], [...left])]), ifBreak(','), line, '}']);
-    return this.statement(this.docs.constant(leftDoc, right), options);
+    return this.statement(constantDoc(leftDoc, right), options);
   }
 
   /**
@@ -338,17 +248,17 @@ export class CodeBlock {
    *   A trailing `//` comment's text.
    */
   lookup(target: string, key: string | number, comment?: string): this {
-    const keyDoc: Doc =
-      typeof key === 'number' && key >= 0
-        ? ['[', numberText(key), ']']
-        : group([
-            '[',
-            indent([softline, typeof key === 'number' ? ['-', numberText(-key)] : quote(key)]),
-            softline,
-            ']',
-          ]);
+    // Note: a number key (not a negative one, a unary expression) is no group of its own.
+    const keyDoc = exprDoc(jsonExpr(key));
     return this.statement(
-      [target, lineSuffixBoundary, keyDoc, ';'],
+      [
+        target,
+        lineSuffixBoundary,
+        typeof key === 'number' && key >= 0
+          ? ['[', keyDoc, ']']
+          : group(['[', indent([softline, keyDoc]), softline, ']']),
+        ';',
+      ],
       comment === undefined ? {} : { comment },
     );
   }
@@ -375,7 +285,7 @@ export class CodeBlock {
     if (comment !== undefined && /[\n\r\u2028\u2029]/.test(comment)) this.unsure = true;
     const full: Doc = comment === undefined ? doc : [doc, lineSuffix([' ', `// ${comment}`])];
     this.lines.push(layout(full, 2 * (options.indent ?? 0)));
-    if (this.docs.unsure) this.unsure = true;
+    if (isUnsure(doc)) this.unsure = true;
     return this;
   }
 
