@@ -277,7 +277,8 @@ function readFields(
       );
       continue;
     }
-    if (seen.has(name.toLowerCase())) {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) {
       problem(
         'duplicate-field',
         `Unexpected second field \`${name}\`, expected each field once`,
@@ -285,7 +286,7 @@ function readFields(
       );
       continue;
     }
-    seen.add(name.toLowerCase());
+    seen.add(lower);
     const parameter = row.in.text.toLowerCase();
     const known = isParameterKind(parameter);
     if (!known) {
@@ -558,10 +559,8 @@ export function readFacts(
         table.keys.add(field.name.toLowerCase());
         table.keys.add(field.wireName.toLowerCase());
         if (field.in !== 'form') table.requestRows++;
-        const names = new Set<string>();
-        collectNames(field.type, names);
-        for (const name of names) facts.referenced.add(name);
-        if (names.size > 0 || facts.openArrays.has(field) || configuredFields.has(field.name)) {
+        const names = collectNames(field.type, facts.referenced);
+        if (names || facts.openArrays.has(field) || configuredFields.has(field.name)) {
           table.walkable.push(field);
         }
       }
@@ -615,24 +614,23 @@ function shallowObjects(root: SampleNode, into: Set<SampleNode>): void {
   }
 }
 
-function collectNames(type: TypeRef, into: Set<string>): void {
+/** Add the names a type expression refers to; whether it refers to any. */
+function collectNames(type: TypeRef, into: Set<string>): boolean {
   switch (type.kind) {
     case 'nullable':
-      collectNames(type.type, into);
-      return;
+      return collectNames(type.type, into);
     case 'list':
-      collectNames(type.items, into);
-      return;
+      return collectNames(type.items, into);
     case 'dictionary':
-    case 'keyValuePair':
-      collectNames(type.key, into);
-      collectNames(type.value, into);
-      return;
+    case 'keyValuePair': {
+      const key = collectNames(type.key, into);
+      return collectNames(type.value, into) || key;
+    }
     case 'ref':
       into.add(type.name);
       for (const arg of type.args) collectNames(arg, into);
-      return;
+      return true;
     default:
-      return;
+      return false;
   }
 }

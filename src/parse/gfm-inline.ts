@@ -30,13 +30,7 @@ const CLOSE_TAG = /<\/[A-Za-z][A-Za-z0-9-]*[\t ]*>/y;
 const AUTOLINK = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\t\n\r <>]*>|<[^\t\n\r <>@]+@[^\t\n\r <>]+>/y;
 /** A character reference (`&amp;`, `&#39;`). */
 const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
-/** GFM autolink literals start with these. */
-const LITERAL_AUTOLINK = /www\.|https?:\/\//i;
-/** Characters that start markdown constructs this module does not build. */
-const ELSEWHERE = /[*`~[\]@\0]/;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-/** What the character loop below must look at; a cell without any is one text node. */
-const SPECIAL = /[\\_&<]/;
 const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
 
 function matchAt(pattern: RegExp, text: string, index: number): number {
@@ -44,39 +38,118 @@ function matchAt(pattern: RegExp, text: string, index: number): number {
   return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
-/** Cells longer than this are read as plain text (see {@link readSimple}). */
+/** Cells longer than this are read as plain text (see {@link readSimpleCell}). */
 const MAX_MARKUP_CELL = 64 * 1024;
 
-/** Give a cell one text node of its content. */
-function plainCell(cell: CellContent, content: string): true {
-  cell.children = [
-    {
-      type: 'text',
-      value: content,
-      position: { start: cellPoint(cell, 0), end: cellPoint(cell, content.length) },
-    },
-  ];
+/** What a cell's characters ask of the reader. */
+type Markup = (typeof Markup)[keyof typeof Markup];
+const Markup = {
+  /** Plain text: one text node. */
+  None: 0,
+  /** Escapes, underscores, references or tags: the loop of {@link readSimpleCell}. */
+  Simple: 1,
+  /** Emphasis, code, links, strikethrough, autolink literals …: remark-gfm. */
+  Full: 2,
+} as const;
+
+/** Whether `text` has `word` (lower-case ASCII) at `index`, before `end`, in any ASCII case. */
+function hasWordAt(text: string, index: number, end: number, word: string): boolean {
+  if (index + word.length > end) return false;
+  for (let offset = 0; offset < word.length; offset++) {
+    // ASCII letters only: `| 0x20` lower-cases them and leaves `.`, `:` and `/` as they are.
+    if ((text.charCodeAt(index + offset) | 0x20) !== word.charCodeAt(offset)) return false;
+  }
   return true;
 }
 
 /**
- * Build the nodes of a cell whose content is plain text, escapes or inline HTML tags; returns
- * false (and builds nothing) when the content needs markdown's full inline reading.
+ * What markdown reads in a cell's content, in one pass over its characters: `*` `` ` `` `~`
+ * `[` `]` `@` NUL and GFM's autolink literals (`www.`, `http://`, `https://`, any case) need
+ * remark-gfm; `\\` `_` `&` `<` the simple reading.
  */
-function readSimple(text: string, cell: CellContent): boolean {
-  const content = text.slice(cell.start, cell.end);
+function markupOf(text: string, start: number, end: number): Markup {
+  let markup: Markup = Markup.None;
+  for (let index = start; index < end; index++) {
+    switch (text.charCodeAt(index)) {
+      case 42: // *
+      case 96: // `
+      case 126: // ~
+      case 91: // [
+      case 93: // ]
+      case 64: // @
+      case 0:
+        return Markup.Full;
+      case 92: // \
+      case 95: // _
+      case 38: // &
+      case 60: // <
+        markup = Markup.Simple;
+        break;
+      case 87: // W
+      case 119: // w
+        if (hasWordAt(text, index, end, 'www.')) return Markup.Full;
+        break;
+      case 72: // H
+      case 104: // h
+        if (hasWordAt(text, index, end, 'http://') || hasWordAt(text, index, end, 'https://')) {
+          return Markup.Full;
+        }
+        break;
+    }
+  }
+  return markup;
+}
+
+/** The point `count` characters after `point`, on its line. */
+function pointAfter(point: Point, count: number): Point {
+  return { line: point.line, column: point.column + count, offset: point.offset! + count };
+}
+
+/**
+ * The nodes of a cell whose content is plain text, escapes or inline HTML tags, as remark-gfm
+ * reads them; `undefined` when the content needs markdown's full inline reading.
+ *
+ * @param text
+ *   The page (or a view of it with the same offsets).
+ * @param start
+ *   Where the cell's content starts (its first character that is no whitespace).
+ * @param end
+ *   Where it ends, on the same line.
+ * @param point
+ *   The point of `start` (the first node starts there: it may keep the object).
+ */
+export function readSimpleCell(
+  text: string,
+  start: number,
+  end: number,
+  point: Point,
+): PhrasingContent[] | undefined {
   // Most cells are plain text: one text node. So is a cell too long to be a real description:
   // micromark resolves emphasis delimiters (`*`, `_`) in time quadratic in their number (a
   // 0.5 MB cell of `*/ ${x}` took 14 s, 10 MB would take hours), and no metadata page has one.
-  if (content.length > MAX_MARKUP_CELL) return plainCell(cell, content);
-  if (ELSEWHERE.test(content) || LITERAL_AUTOLINK.test(content)) return false;
-  if (!SPECIAL.test(content)) return plainCell(cell, content);
-  const end = content.length;
+  const markup = end - start > MAX_MARKUP_CELL ? Markup.None : markupOf(text, start, end);
+  if (markup === Markup.Full) return undefined;
+  const content = text.slice(start, end);
+  if (markup === Markup.None) {
+    const position = { start: point, end: pointAfter(point, content.length) };
+    return [{ type: 'text', value: content, position }];
+  }
   const nodes: PhrasingContent[] = [];
   let value = '';
   let textStart = 0;
   let index = 0;
-  while (index < end) {
+  const length = content.length;
+  const pushText = (to: number): void => {
+    nodes.push({
+      type: 'text',
+      value,
+      position: {
+        start: textStart === 0 ? point : pointAfter(point, textStart),
+        end: pointAfter(point, to),
+      },
+    });
+  };
+  while (index < length) {
     const char = content[index]!;
     if (char === '\\') {
       const next = content[index + 1];
@@ -93,17 +166,19 @@ function readSimple(text: string, cell: CellContent): boolean {
         !ASCII_ALPHANUMERIC.test(content[index - 1] ?? '') ||
         !ASCII_ALPHANUMERIC.test(content[index + 1] ?? '')
       ) {
-        return false;
+        return undefined;
       }
       value += char;
       index++;
     } else if (char === '&') {
-      if (matchAt(CHARACTER_REFERENCE, content, index) !== -1) return false;
+      if (matchAt(CHARACTER_REFERENCE, content, index) !== -1) return undefined;
       value += char;
       index++;
     } else if (char === '<') {
       const next = content[index + 1];
-      if (next === '!' || next === '?' || matchAt(AUTOLINK, content, index) !== -1) return false;
+      if (next === '!' || next === '?' || matchAt(AUTOLINK, content, index) !== -1) {
+        return undefined;
+      }
       const tagEnd = Math.max(
         matchAt(OPEN_TAG, content, index),
         matchAt(CLOSE_TAG, content, index),
@@ -112,12 +187,15 @@ function readSimple(text: string, cell: CellContent): boolean {
         value += char;
         index++;
       } else {
-        if (index > textStart) nodes.push(textNode(cell, value, textStart, index));
+        if (index > textStart) pushText(index);
         value = '';
         nodes.push({
           type: 'html',
           value: content.slice(index, tagEnd),
-          position: { start: cellPoint(cell, index), end: cellPoint(cell, tagEnd) },
+          position: {
+            start: index === 0 ? point : pointAfter(point, index),
+            end: pointAfter(point, tagEnd),
+          },
         });
         index = tagEnd;
         textStart = index;
@@ -127,39 +205,8 @@ function readSimple(text: string, cell: CellContent): boolean {
       index++;
     }
   }
-  if (end > textStart) nodes.push(textNode(cell, value, textStart, end));
-  cell.children = nodes;
-  return true;
-}
-
-/** The point `index` characters into a cell's content (one line). */
-function cellPoint(cell: CellContent, index: number): Point {
-  return {
-    line: cell.point.line,
-    column: cell.point.column + index,
-    offset: cell.start + index,
-  };
-}
-
-function textNode(cell: CellContent, value: string, from: number, to: number): PhrasingContent {
-  return {
-    type: 'text',
-    value,
-    position: { start: cellPoint(cell, from), end: cellPoint(cell, to) },
-  };
-}
-
-/**
- * Build the nodes of the cells that need no markdown reading; returns the others, for
- * {@link cellsDocument}.
- *
- * @param text
- *   The page (or a view of it with the same offsets).
- * @param cells
- *   The cells with content, in any order.
- */
-export function readSimpleCells(text: string, cells: readonly CellContent[]): CellContent[] {
-  return cells.filter((cell) => !readSimple(text, cell));
+  if (length > textStart) pushText(length);
+  return nodes;
 }
 
 /**

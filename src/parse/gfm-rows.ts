@@ -15,22 +15,6 @@
  * to its last one.
  */
 
-/** One cell of a row, as offsets in the page. */
-export interface RowCell {
-  start: number;
-  end: number;
-  /** The content's span (from the first to the last data token), or -1 when it has none. */
-  contentStart: number;
-  contentEnd: number;
-}
-
-/** One row, as offsets in the page. */
-export interface RowSpan {
-  start: number;
-  end: number;
-  cells: RowCell[];
-}
-
 /** `markdownSpace` in micromark: space or tab. */
 function isSpace(char: number): boolean {
   return char === 32 || char === 9;
@@ -77,19 +61,26 @@ function dataEnd(text: string, from: number, to: number): number {
 
 /**
  * Split a row (its text from `from`, after the indentation, to `to`, before the line ending)
- * into cells, as micromark's table resolver does.
+ * into cells, as micromark's table resolver does. The cells go into `cells`, four numbers each
+ * (no object per cell: a page has thousands): where the cell starts, where it ends, and its
+ * content's span (from the first to the last data token; -1 and -1 when it has none). The first
+ * cell starts at `from`, each next one where the one before ends, the last ends at `to`.
+ *
+ * @param cells
+ *   Emptied, then filled.
  */
-export function readRow(text: string, from: number, to: number): RowSpan {
-  const cells: RowCell[] = [];
+export function readRow(text: string, from: number, to: number, cells: number[]): void {
+  cells.length = 0;
   // The cell being read and the one before it, not yet closed (a cell closes when the next one
   // gets content or a divider, or at the row end).
   let currentStart = from;
   let currentFirst = -1;
   let currentLast = -1;
-  let pending: RowCell | undefined;
+  let pending = false;
+  let pendingStart = 0;
+  let pendingFirst = -1;
+  let pendingLast = -1;
   let inFirstCellAwaitingPipe = true;
-  // A row ends with its line (trailing whitespace included).
-  const rowEnd = to;
   let index = from;
   while (index < to) {
     const char = text.charCodeAt(index);
@@ -101,16 +92,11 @@ export function readRow(text: string, from: number, to: number): RowSpan {
       if (inFirstCellAwaitingPipe) {
         inFirstCellAwaitingPipe = false;
       } else {
-        if (pending) {
-          pending.end = currentStart;
-          cells.push(pending);
-        }
-        pending = {
-          start: currentStart,
-          end: index,
-          contentStart: currentFirst,
-          contentEnd: currentLast,
-        };
+        if (pending) cells.push(pendingStart, currentStart, pendingFirst, pendingLast);
+        pending = true;
+        pendingStart = currentStart;
+        pendingFirst = currentFirst;
+        pendingLast = currentLast;
         currentStart = index;
         currentFirst = -1;
         currentLast = -1;
@@ -123,26 +109,16 @@ export function readRow(text: string, from: number, to: number): RowSpan {
     inFirstCellAwaitingPipe = false;
     if (currentFirst === -1) {
       if (pending) {
-        pending.end = currentStart;
-        cells.push(pending);
-        pending = undefined;
+        cells.push(pendingStart, currentStart, pendingFirst, pendingLast);
+        pending = false;
       }
       currentFirst = dataStart;
     }
     currentLast = index;
   }
-  if (pending) {
-    pending.end = rowEnd;
-    cells.push(pending);
-  } else {
-    cells.push({
-      start: currentStart,
-      end: rowEnd,
-      contentStart: currentFirst,
-      contentEnd: currentLast,
-    });
-  }
-  return { start: from, end: rowEnd, cells };
+  // A row ends with its line (trailing whitespace included).
+  if (pending) cells.push(pendingStart, to, pendingFirst, pendingLast);
+  else cells.push(currentStart, to, currentFirst, currentLast);
 }
 
 /**

@@ -26,7 +26,7 @@
  */
 import type { Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Point } from 'unist';
-import { cellsDocument, placeCells, readSimpleCells, type CellContent } from './gfm-inline.js';
+import { cellsDocument, placeCells, readSimpleCell, type CellContent } from './gfm-inline.js';
 import { gfmProcessor } from './gfm-processor.js';
 import { headRowSize, readDelimiterRow, readRow, rowStart, type Align } from './gfm-rows.js';
 import { SAMPLE_MARKER } from './samples.js';
@@ -249,42 +249,46 @@ function tableView(lines: PageLines, regions: readonly TableRegion[]): string {
   return view + lines.text.slice(from);
 }
 
-/** Build a region's `table` node; its cells' contents are queued in `contents`. */
+/**
+ * Build a region's `table` node. The cells that need markdown's full inline reading are queued
+ * in `pending` (remark-gfm reads them all at once); the others get their nodes here.
+ */
 function buildTable(
   lines: PageLines,
   view: string,
   region: TableRegion,
-  contents: { content: CellContent; cell: TableCell }[],
+  pending: { content: CellContent; cell: TableCell }[],
 ): Table {
   const rows: TableRow[] = [];
+  const spans: number[] = [];
   for (let line = region.head; line < region.end; line++) {
     if (!region.tabs && line === region.head + 1) continue;
     const start = rowStart(view, lines.starts[line]!, lines.ends[line]!);
-    const row = readRow(view, start, lines.ends[line]!);
-    const cells: TableCell[] = row.cells.map((span) => {
+    readRow(view, start, lines.ends[line]!, spans);
+    // A cell ends where the next one starts, and the row runs from its first cell's start to
+    // its last cell's end: neighbours share those points (no reader changes a point in place).
+    const rowStartPoint = pointAt(lines, line, start);
+    let from = rowStartPoint;
+    const cells: TableCell[] = [];
+    for (let index = 0; index < spans.length; index += 4) {
+      const to = pointAt(lines, line, spans[index + 1]!);
+      const contentStart = spans[index + 2]!;
+      const contentEnd = spans[index + 3]!;
+      const point = contentStart === -1 ? undefined : pointAt(lines, line, contentStart);
+      const simple = point && readSimpleCell(view, contentStart, contentEnd, point);
       const cell: TableCell = {
         type: 'tableCell',
-        children: [],
-        position: { start: pointAt(lines, line, span.start), end: pointAt(lines, line, span.end) },
+        children: simple ?? [],
+        position: { start: from, end: to },
       };
-      if (span.contentStart !== -1) {
-        contents.push({
-          content: {
-            start: span.contentStart,
-            end: span.contentEnd,
-            point: pointAt(lines, line, span.contentStart),
-            children: [],
-          },
-          cell,
-        });
+      if (point && !simple) {
+        const content = { start: contentStart, end: contentEnd, point, children: [] };
+        pending.push({ content, cell });
       }
-      return cell;
-    });
-    rows.push({
-      type: 'tableRow',
-      children: cells,
-      position: { start: pointAt(lines, line, row.start), end: pointAt(lines, line, row.end) },
-    });
+      cells.push(cell);
+      from = to;
+    }
+    rows.push({ type: 'tableRow', children: cells, position: { start: rowStartPoint, end: from } });
   }
   // A table with no body row ends with its delimiter row.
   const last = region.tabs || region.end > region.head + 2 ? region.end - 1 : region.head + 1;
@@ -445,12 +449,9 @@ export function readMarkdownPage(text: string, options: { asIs?: boolean } = {})
 
   // The tables' rows and cells, their plain cells built here.
   const view = tableView(lines, regions);
-  const contents: { content: CellContent; cell: TableCell }[] = [];
-  const tables = regions.map((region) => buildTable(lines, view, region, contents));
-  const rest = readSimpleCells(
-    view,
-    contents.map((item) => item.content),
-  );
+  const pending: { content: CellContent; cell: TableCell }[] = [];
+  const tables = regions.map((region) => buildTable(lines, view, region, pending));
+  const rest = pending.map((item) => item.content);
   const cells = rest.length > 0 ? cellsDocument(view, rest) : undefined;
 
   // The text between the tables: plain paragraphs and headings are read here, anything else by
@@ -493,7 +494,7 @@ export function readMarkdownPage(text: string, options: { asIs?: boolean } = {})
     }
   }
   if (cells) placeCells(cellTables, rest, cells.offsets);
-  for (const { content, cell } of contents) cell.children = content.children;
+  for (const { content, cell } of pending) cell.children = content.children;
 
   // Merge the tables into the text between them, in page order.
   const children: RootContent[] = [];

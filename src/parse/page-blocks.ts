@@ -251,10 +251,8 @@ function tableCell(cell: TableCell, format: PageFormat, source: string, row: Tab
   const only = children.length === 1 ? children[0] : undefined;
   // Most cells: one text node, its value the cell's text.
   if (format === 'text' && only?.type === 'text' && only.position && only.value !== '') {
-    return {
-      text: only.value,
-      position: { start: modelPoint(only.position.start), end: modelPoint(only.position.end) },
-    };
+    // The readers always set the offsets: the text's position object serves.
+    return { text: only.value, position: modelPosition(only.position) };
   }
   const phrasing = children.filter(
     (child) => (child as Nodes).type !== 'heading' && (child as Nodes).type !== 'list',
@@ -341,28 +339,38 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
       if (!row.position) continue;
       // hast-util-to-mdast pads a short row with empty cells that are not in the file: a row
       // the file stops in (`<tr><td>Name</td><td>body`) keeps only the cells it has.
-      const cells = row.children
-        .filter((cell) => format !== 'html' || cell.position)
-        .map((cell) => tableCell(cell, format, source, row));
+      const cells: Cell[] = [];
+      let empty = true;
+      for (const cell of row.children) {
+        if (format === 'html' && !cell.position) continue;
+        const read = tableCell(cell, format, source, row);
+        if (read.text !== '') empty = false;
+        cells.push(read);
+      }
       // A row of empty cells says nothing (an HTML `<tr></tr>`, a text `| |`).
-      if (cells.every((cell) => cell.text === '')) continue;
+      if (empty) continue;
       const start = row.position.start.offset ?? 0;
       const end = row.position.end.offset ?? 0;
       const last = row.children[row.children.length - 1];
+      if (format === 'html') {
+        const allowableValues = last ? cellAllowableValues(last) : undefined;
+        items.push({
+          kind: 'row',
+          text: cells.map((c) => c.text).join(' | '),
+          position: modelPosition(row.position),
+          row: { cells, trailingPipe: true, ...(allowableValues ? { allowableValues } : {}) },
+        });
+        continue;
+      }
       // A row of a text page ends with `|` unless that `|` is escaped content (`a\|`).
       const rowText = source.slice(start, end).trimEnd();
       const contentEnd = last?.children[last.children.length - 1]?.position?.end.offset ?? start;
-      const trailingPipe =
-        format === 'html' || (rowText.endsWith('|') && contentEnd < start + rowText.length);
-      const allowableValues = format === 'html' && last ? cellAllowableValues(last) : undefined;
+      const trailingPipe = rowText.endsWith('|') && contentEnd < start + rowText.length;
       items.push({
         kind: 'row',
-        text:
-          format === 'text'
-            ? source.slice(start, end).trim()
-            : cells.map((c) => c.text).join(' | '),
+        text: rowText.trimStart(),
         position: modelPosition(row.position),
-        row: { cells, trailingPipe, ...(allowableValues ? { allowableValues } : {}) },
+        row: { cells, trailingPipe },
       });
     }
     const head = items[first];
@@ -440,8 +448,13 @@ function headingName(text: string): string {
   return (match?.[1] ?? text).trim().replace(/:$/, '');
 }
 
-function cellTexts(row: Row): string[] {
-  return row.cells.map((cell) => cell.text.toLowerCase());
+/**
+ * Whether a row's cell reads `word` (lower-case ASCII) in any case. Note: the length is
+ * compared first, so that body rows, whose cells are rarely as long, are not lower-cased.
+ */
+function cellIs(row: Row, index: number, word: string): boolean {
+  const text = row.cells[index]?.text;
+  return text !== undefined && text.length === word.length && text.toLowerCase() === word;
 }
 
 function isDelimiterRow(row: Row): boolean {
@@ -449,19 +462,23 @@ function isDelimiterRow(row: Row): boolean {
 }
 
 function isDtoHeader(row: Row): boolean {
-  const [name, parameter, type, required] = cellTexts(row);
   return (
-    name === 'name' && parameter === 'parameter' && type === 'data type' && required === 'required'
+    cellIs(row, 0, 'name') &&
+    cellIs(row, 1, 'parameter') &&
+    cellIs(row, 2, 'data type') &&
+    cellIs(row, 3, 'required')
   );
 }
 
 function isEnumHeader(row: Row): boolean {
-  const [name, value, third] = cellTexts(row);
   return (
-    name === 'name' &&
-    value === 'value' &&
+    cellIs(row, 0, 'name') &&
+    cellIs(row, 1, 'value') &&
     row.cells.length <= 3 &&
-    (third === undefined || third === '' || third === 'description' || third === 'label')
+    (row.cells.length < 3 ||
+      row.cells[2]!.text === '' ||
+      cellIs(row, 2, 'description') ||
+      cellIs(row, 2, 'label'))
   );
 }
 
@@ -521,13 +538,16 @@ function splitList(cell: Cell): Cell[] {
   return result;
 }
 
-/** The Description: the remaining cells joined back (a description may hold a `|`). */
-function joinCells(cells: Cell[], after: Position): Cell {
-  const first = cells[0];
+/** The Description: the cells from `from` on joined back (a description may hold a `|`). */
+function joinCells(cells: Cell[], from: number, after: Position): Cell {
+  const first = cells[from];
   const last = cells[cells.length - 1];
   if (!first || !last) return { text: '', position: { start: after.end, end: after.end } };
+  // Most rows: one Description cell, already trimmed.
+  if (first === last && first.text.trim() === first.text) return first;
   return {
     text: cells
+      .slice(from)
       .map((cell) => cell.text)
       .join(' | ')
       .trim(),
@@ -573,7 +593,7 @@ function readDtoTable(context: ReadContext, start: number, named: { heading?: He
     // last row cut short (`Name | body`, `Name | fo`).
     const cutRow = index === items.length - 1 && isParameterStart(cells[1]?.text ?? '');
     if (cells.length <= 2 && !cutRow) break;
-    const [name, parameter, type, required, ...rest] = cells;
+    const [name, parameter, type, required] = cells;
     if (!name || !parameter || !type || !required) {
       const reason = `Unexpected ${cells.length} cell${cells.length === 1 ? '' : 's'} in \`${clip(item.text)}\`, expected 4 or 5 (Name | Parameter | Data Type | Required | Description)`;
       if (index === items.length - 1) cutAt(context, reason, item.position);
@@ -581,7 +601,7 @@ function readDtoTable(context: ReadContext, start: number, named: { heading?: He
       index++;
       continue;
     }
-    const description = joinCells(rest, required.position);
+    const description = joinCells(cells, 4, required.position);
     rows.push({
       name,
       in: parameter,
