@@ -661,7 +661,7 @@ export function nullableOf(shape: Shape): Shape {
  */
 export function listOf(
   item: Shape,
-  expected = item.expected.includes(' ') ? `(${item.expected})[]` : `${item.expected}[]`,
+  expected: string = item.expected.includes(' ') ? `(${item.expected})[]` : `${item.expected}[]`,
 ): Shape {
   return makeShape(
     (v, c) => checkList(v, c, item.check),
@@ -1104,7 +1104,7 @@ export function validate<T>(
   value: unknown,
   shape: Shape,
   strict: boolean,
-  checks = strict,
+  checks: boolean = strict,
 ): ValidationResult<T> {
   const trusted = checks || !strict;
   if (trusted && runScan(value, shape.check, newScan(strict))) {

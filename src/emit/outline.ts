@@ -52,7 +52,8 @@ export function declarationOutline(text: string): string | undefined {
     } else if (EXPORTED_FUNCTION.test(first)) {
       const signature = functionSignature(code);
       if (signature === undefined) return undefined;
-      kept = `export declare function ${signature.replace(EXPORTED_FUNCTION, '')};`;
+      const plain = signature.replace(EXPORTED_FUNCTION, '');
+      kept = `export declare function ${withoutDefaults(plain) ?? plain};`;
     } else if (LOCAL.test(first)) kept = undefined;
     else return undefined;
     if (kept !== undefined) out.push(comment + kept);
@@ -572,7 +573,19 @@ function stringEnd(code: string, start: number): number | undefined {
     if (char === '\\') i++;
     else if (char === quote) return i;
     else if (char === '\n' && quote !== '`') return undefined;
-    else if (quote === '`' && char === '$' && code[i + 1] === '{') return undefined;
+    else if (quote === '`' && char === '$' && code[i + 1] === '{') {
+      // A substitution: its expression, strings and nested templates included, up to its `}`.
+      let depth = 0;
+      for (i += 2; i < code.length; i++) {
+        const inner = code[i]!;
+        if (inner === "'" || inner === '"' || inner === '`') {
+          const end = stringEnd(code, i);
+          if (end === undefined) return undefined;
+          i = end;
+        } else if (inner === '{') depth++;
+        else if (inner === '}' && depth-- === 0) break;
+      }
+    }
   }
   return undefined;
 }

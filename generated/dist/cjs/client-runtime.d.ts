@@ -4,88 +4,88 @@ import { ValidationError, type ValidationIssue, type ValidationResult } from './
 import type { ResponseError, ResponseStatus } from './types.js';
 /** A route of an operation: its verbs (`ANY` for all verbs) and its path template. */
 export interface RouteInfo {
-    /** `GET`, `POST`, … or `ANY`. */
-    readonly verbs: readonly string[];
-    /** The path template, e.g. `/customers/{Id}` (`{Name*}` takes the rest of the path). */
-    readonly path: string;
+  /** `GET`, `POST`, … or `ANY`. */
+  readonly verbs: readonly string[];
+  /** The path template, e.g. `/customers/{Id}` (`{Name*}` takes the rest of the path). */
+  readonly path: string;
 }
 /** A request field that does not travel in the body: in the path, the query string or a header. */
 export interface ParameterInfo {
-    /** The name as the page writes it (a header's name, a path variable's name). */
-    readonly name: string;
-    /** The property of the request object. */
-    readonly wireName: string;
-    readonly in: 'path' | 'query' | 'header';
+  /** The name as the page writes it (a header's name, a path variable's name). */
+  readonly name: string;
+  /** The property of the request object. */
+  readonly wireName: string;
+  readonly in: 'path' | 'query' | 'header';
 }
 /** What the generated `operations` export says of one operation. */
 export interface OperationInfo {
-    /** The operation's name: its request DTO's name on the server (`/json/reply/{name}`). */
-    readonly name: string;
-    /** The verb of its first route (`ANY` for all verbs). */
-    readonly method: string;
-    readonly routes: readonly RouteInfo[];
-    /** The roles of which the caller needs one (empty: no role required). */
-    readonly roles: readonly string[];
-    /** The request DTO's name on the server. */
-    readonly request: string;
-    /** The response DTO's name on the server, when the operation has one. */
-    readonly response?: string;
-    /** The request fields that travel in the path, the query string or a header. */
-    readonly parameters: readonly ParameterInfo[];
+  /** The operation's name: its request DTO's name on the server (`/json/reply/{name}`). */
+  readonly name: string;
+  /** The verb of its first route (`ANY` for all verbs). */
+  readonly method: string;
+  readonly routes: readonly RouteInfo[];
+  /** The roles of which the caller needs one (empty: no role required). */
+  readonly roles: readonly string[];
+  /** The request DTO's name on the server. */
+  readonly request: string;
+  /** The response DTO's name on the server, when the operation has one. */
+  readonly response?: string;
+  /** The request fields that travel in the path, the query string or a header. */
+  readonly parameters: readonly ParameterInfo[];
 }
 /** Header names and values. */
 export type HeaderMap = Readonly<Record<string, string>>;
 /** What the client passes to `fetch` (plus `signal` when a call gives one). */
 export interface FetchInit {
-    method: string;
-    headers: Record<string, string>;
-    body?: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
 }
 /** The part of the Fetch API's `Response` the client reads. */
 export interface FetchResponse {
-    readonly ok: boolean;
-    readonly status: number;
-    readonly statusText: string;
-    text(): Promise<string>;
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  text(): Promise<string>;
 }
 /** A `fetch` function: the global one, or any with its signature (a mock, a wrapper). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 /** The part of an `AbortSignal` the client needs to know of (it passes it on to `fetch`). */
 export interface AbortSignalLike {
-    readonly aborted: boolean;
+  readonly aborted: boolean;
 }
 /** The options of `createClient`. */
 export interface ClientOptions {
-    /** Where the API is (`https://api.example.com`); the routes' paths are appended to it. */
-    baseUrl: string;
-    /** The `fetch` to use (default: the global `fetch`). */
-    fetch?: FetchLike | undefined;
-    /** Headers sent with every request, or a function that gives them (e.g. a fresh token). */
-    headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>) | undefined;
-    /**
-     * Check every response with the response type's `validateX` and throw a
-     * {@link ResponseValidationError} when it does not match (default: `true`). With `false`, the
-     * parsed JSON is returned as it came, typed but unchecked.
-     */
-    validate?: boolean | undefined;
+  /** Where the API is (`https://api.example.com`); the routes' paths are appended to it. */
+  baseUrl: string;
+  /** The `fetch` to use (default: the global `fetch`). */
+  fetch?: FetchLike | undefined;
+  /** Headers sent with every request, or a function that gives them (e.g. a fresh token). */
+  headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>) | undefined;
+  /**
+   * Check every response with the response type's `validateX` and throw a
+   * {@link ResponseValidationError} when it does not match (default: `true`). With `false`, the
+   * parsed JSON is returned as it came, typed but unchecked.
+   */
+  validate?: boolean | undefined;
 }
 /** The options of one call. */
 export interface CallOptions {
-    /** Headers for this call (over the client's). */
-    headers?: HeaderMap | undefined;
-    /** Aborts the call (passed on to `fetch`). */
-    signal?: AbortSignalLike | undefined;
-    /** Check this response (default: the client's `validate`). */
-    validate?: boolean | undefined;
+  /** Headers for this call (over the client's). */
+  headers?: HeaderMap | undefined;
+  /** Aborts the call (passed on to `fetch`). */
+  signal?: AbortSignalLike | undefined;
+  /** Check this response (default: the client's `validate`). */
+  validate?: boolean | undefined;
 }
 /** An HTTP request as the client sends it (see {@link httpRequestOf}). */
 export interface HttpRequest {
-    method: string;
-    /** The path with the query string, to be appended to the base URL. */
-    path: string;
-    headers: Record<string, string>;
-    /** The JSON body, for verbs that have one. */
-    body?: string;
+  method: string;
+  /** The path with the query string, to be appended to the base URL. */
+  path: string;
+  headers: Record<string, string>;
+  /** The JSON body, for verbs that have one. */
+  body?: string;
 }
 /**
  * Thrown when the server answers with an error status (4xx, 5xx). ServiceStack sends its error
@@ -94,59 +94,65 @@ export interface HttpRequest {
  * none.
  */
 export declare class ApiError extends Error {
-    /** The operation that failed. */
-    readonly operation: string;
-    /** The HTTP status. */
-    readonly status: number;
-    readonly statusText: string;
-    /** ServiceStack's description of the error. */
-    readonly responseStatus: ResponseStatus;
-    /** The body as received: parsed JSON, or the text when it is not JSON. */
-    readonly body: unknown;
-    /**
-     * @param operation
-     *   The operation's name.
-     * @param status
-     *   The HTTP status.
-     * @param statusText
-     *   The HTTP status text.
-     * @param responseStatus
-     *   The error's ResponseStatus.
-     * @param body
-     *   The body as received.
-     */
-    constructor(operation: string, status: number, statusText: string, responseStatus: ResponseStatus, body: unknown);
-    /** The error code (`NotFound`, `ValidationException`, a field's code…). */
-    get errorCode(): string;
-    /** The server's message. */
-    get errorMessage(): string;
-    /** The per-field errors (validation failures), in the order the server sent them. */
-    get errors(): ResponseError[];
-    /**
-     * The first error about a field, compared without case (`number` finds `Number`).
-     *
-     * @param fieldName
-     *   The field's name.
-     */
-    fieldError(fieldName: string): ResponseError | undefined;
+  /** The operation that failed. */
+  readonly operation: string;
+  /** The HTTP status. */
+  readonly status: number;
+  readonly statusText: string;
+  /** ServiceStack's description of the error. */
+  readonly responseStatus: ResponseStatus;
+  /** The body as received: parsed JSON, or the text when it is not JSON. */
+  readonly body: unknown;
+  /**
+   * @param operation
+   *   The operation's name.
+   * @param status
+   *   The HTTP status.
+   * @param statusText
+   *   The HTTP status text.
+   * @param responseStatus
+   *   The error's ResponseStatus.
+   * @param body
+   *   The body as received.
+   */
+  constructor(
+  operation: string,
+  status: number,
+  statusText: string,
+  responseStatus: ResponseStatus,
+  body: unknown,
+);
+  /** The error code (`NotFound`, `ValidationException`, a field's code…). */
+  get errorCode(): string;
+  /** The server's message. */
+  get errorMessage(): string;
+  /** The per-field errors (validation failures), in the order the server sent them. */
+  get errors(): ResponseError[];
+  /**
+   * The first error about a field, compared without case (`number` finds `Number`).
+   *
+   * @param fieldName
+   *   The field's name.
+   */
+  fieldError(fieldName: string): ResponseError | undefined;
 }
 /** Thrown when a response does not match its type (with validation on): every issue is listed. */
 export declare class ResponseValidationError extends ValidationError {
-    /** The operation whose response it is. */
-    readonly operation: string;
-    /** The parsed body. */
-    readonly body: unknown;
-    /**
-     * @param operation
-     *   The operation's name.
-     * @param typeName
-     *   The response type's name.
-     * @param issues
-     *   What `validateX` found.
-     * @param body
-     *   The parsed body.
-     */
-    constructor(operation: string, typeName: string, issues: ValidationIssue[], body: unknown);
+  /** The operation whose response it is. */
+  readonly operation: string;
+  /** The parsed body. */
+  readonly body: unknown;
+  /**
+   * @param operation
+   *   The operation's name.
+   * @param typeName
+   *   The response type's name.
+   * @param issues
+   *   What `validateX` found.
+   * @param body
+   *   The parsed body.
+   */
+  constructor(operation: string, typeName: string, issues: ValidationIssue[], body: unknown);
 }
 /**
  * The HTTP request the client sends for a request DTO, without sending it.
@@ -186,7 +192,10 @@ export declare function httpRequestOf(operation: OperationInfo, request: object)
  * @throws {ResponseValidationError}
  *   When validation is on and the response does not match its type.
  */
-export declare function callOperation<Output>(client: ClientOptions, operation: OperationInfo, request: object, validate: {
-    name: string;
-    check: (value: unknown) => ValidationResult<Output>;
-} | undefined, call?: CallOptions): Promise<Output>;
+export declare function callOperation<Output>(
+  client: ClientOptions,
+  operation: OperationInfo,
+  request: object,
+  validate: { name: string; check: (value: unknown) => ValidationResult<Output> } | undefined,
+  call?: CallOptions,
+): Promise<Output>;

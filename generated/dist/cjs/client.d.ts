@@ -2,12 +2,30 @@
 
 import { type CallOptions, type ClientOptions } from './client-runtime.js';
 import { type OperationTypes } from './operations.js';
-export { ApiError, ResponseValidationError, httpRequestOf, type AbortSignalLike, type CallOptions, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse, type HeaderMap, type HttpRequest, type OperationInfo, type ParameterInfo, type RouteInfo, } from './client-runtime.js';
+export {
+  ApiError,
+  ResponseValidationError,
+  httpRequestOf,
+  type AbortSignalLike,
+  type CallOptions,
+  type ClientOptions,
+  type FetchInit,
+  type FetchLike,
+  type FetchResponse,
+  type HeaderMap,
+  type HttpRequest,
+  type OperationInfo,
+  type ParameterInfo,
+  type RouteInfo,
+} from './client-runtime.js';
 export { operations, type OperationName, type OperationTypes } from './operations.js';
 /** A client of the API: one method per operation. Each sends the request to the route its fields fill, and resolves with the response (checked by its `validateX` unless validation is off) or rejects with an `ApiError` (the server's ResponseStatus) or a `ResponseValidationError`. */
 export interface Client {
-    /** BuyPhoneNumber: POST /endpoints/phone-numbers. Requires any of the roles: SystemAdministrator, Manager, Customer. */
-    BuyPhoneNumber(request?: OperationTypes['BuyPhoneNumber']['request'], options?: CallOptions): Promise<OperationTypes['BuyPhoneNumber']['response']>;
+  /** BuyPhoneNumber: POST /endpoints/phone-numbers. Requires any of the roles: SystemAdministrator, Manager, Customer. */
+  BuyPhoneNumber(
+    request?: OperationTypes['BuyPhoneNumber']['request'],
+    options?: CallOptions,
+  ): Promise<OperationTypes['BuyPhoneNumber']['response']>;
 }
 /**
  * Create a client of the API on `fetch`.

@@ -3,7 +3,13 @@
 export * from './types.js';
 export * from './guards.js';
 export { schemas } from './schemas.js';
-export type { ValidationIssue, ValidationResult, ValidateOptions, StandardSchemaV1, JsonSchemaDocument, } from './runtime.js';
+export type {
+  ValidationIssue,
+  ValidationResult,
+  ValidateOptions,
+  StandardSchemaV1,
+  JsonSchemaDocument,
+} from './runtime.js';
 export { ValidationError, jsonSchemaFor } from './runtime.js';
 export type { OperationName, OperationTypes } from './operations.js';
 export { operations } from './operations.js';

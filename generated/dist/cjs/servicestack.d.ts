@@ -3,19 +3,18 @@
 import type { OperationTypes } from './operations.js';
 import type * as dto from './types.js';
 /** The fields of the request: those of the wire type `BuyPhoneNumber`. */
-export interface BuyPhoneNumber extends dto.BuyPhoneNumber {
-}
+export interface BuyPhoneNumber extends dto.BuyPhoneNumber {}
 /** BuyPhoneNumber: POST /endpoints/phone-numbers. Requires any of the roles: SystemAdministrator, Manager, Customer. A ServiceStack request DTO: `client.api(new BuyPhoneNumber({ … }))`. */
 export declare class BuyPhoneNumber {
-    /**
-     * @param init
-     *   The request's fields (copied onto the new instance).
-     */
-    constructor(init?: Partial<dto.BuyPhoneNumber>);
-    /** The request DTO's name on the server (`/api/{name}`, `/json/reply/{name}`). */
-    getTypeName(): 'BuyPhoneNumber';
-    /** The HTTP verb ServiceStack's clients send this request with. */
-    getMethod(): 'POST';
-    /** An empty response object, as ServiceStack's own DTOs give: its type is what `client.api()` and `client.send()` resolve to. */
-    createResponse(): OperationTypes['BuyPhoneNumber']['response'];
+  /**
+   * @param init
+   *   The request's fields (copied onto the new instance).
+   */
+  constructor(init?: Partial<dto.BuyPhoneNumber>);
+  /** The request DTO's name on the server (`/api/{name}`, `/json/reply/{name}`). */
+  getTypeName(): 'BuyPhoneNumber';
+  /** The HTTP verb ServiceStack's clients send this request with. */
+  getMethod(): 'POST';
+  /** An empty response object, as ServiceStack's own DTOs give: its type is what `client.api()` and `client.send()` resolve to. */
+  createResponse(): OperationTypes['BuyPhoneNumber']['response'];
 }

@@ -2,546 +2,538 @@
 
 /** Request of the BuyPhoneNumber operation: POST /endpoints/phone-numbers. Requires any of the roles: SystemAdministrator, Manager, Customer. Response: {@link EndpointInfo}. */
 export interface BuyPhoneNumber {
-    /** The ID of the account to associate the number with */
-    accountId?: string;
-    /** The ID of the customer to associate this number with */
-    customerId?: string;
-    /** The number to buy/create */
-    number?: string;
-    /** Is this number virtual? If so we will not buy but just create an entry */
-    isVirtualPhoneNumber?: boolean;
-    /** Is this a fax number? */
-    isFaxNumber?: boolean;
-    /** The address SID to associate with the phone number */
-    addressSid?: string;
-    /** The list of tags to associate with the new endpoint */
-    tagIds?: string[];
-    /** Data values for this endpoint */
-    data?: Struct;
-    /** Specify the flow to use */
-    flowId?: string;
-    /** The flow params */
-    flowParams?: Struct;
+  /** The ID of the account to associate the number with */
+  accountId?: string;
+  /** The ID of the customer to associate this number with */
+  customerId?: string;
+  /** The number to buy/create */
+  number?: string;
+  /** Is this number virtual? If so we will not buy but just create an entry */
+  isVirtualPhoneNumber?: boolean;
+  /** Is this a fax number? */
+  isFaxNumber?: boolean;
+  /** The address SID to associate with the phone number */
+  addressSid?: string;
+  /** The list of tags to associate with the new endpoint */
+  tagIds?: string[];
+  /** Data values for this endpoint */
+  data?: Struct;
+  /** Specify the flow to use */
+  flowId?: string;
+  /** The flow params */
+  flowParams?: Struct;
 }
 export interface Value {
-    boolValue?: boolean | null;
-    stringValue?: string;
-    numberValue?: number | null;
-    listValue?: Struct[];
-    structValue?: Struct;
+  boolValue?: boolean | null;
+  stringValue?: string;
+  numberValue?: number | null;
+  listValue?: Struct[];
+  structValue?: Struct;
 }
 export interface EndpointInfo extends EntityInfo {
-    /** The account ID this endpoint is associated with */
-    accountId?: string;
-    /** The name of the account this endpoint is associated with */
-    accountName?: string;
-    /** The ID of the customer this endpoint is associated with */
-    customerId?: string;
-    /** The name of the customer this endpoint is associated with */
-    customerName?: string;
-    /** The third party reference ID for the endpoint */
-    referenceId?: string;
-    /** The breadcrumb to the customer for this endpoint */
-    customerBreadcrumb?: CustomerBreadcrumb[];
-    /** The display name of the endpoint */
-    displayName?: string;
-    /** The type of endpoint */
-    type?: EndpointTypes;
-    /** Extra info for this endpoint (typically to show in grid) */
-    extraInformation?: string;
-    /** The ID of the flow to use for voice */
-    flowId?: string;
-    /** The name of the flow to use for voice */
-    flowName?: string;
-    /** The params for the voice flow */
-    flowParams?: Struct;
-    /** Whether to use a single flow always or use scheduled flow system */
-    flowSchedule?: EndpointFlowSchedules;
-    /** This endpoint's schedule */
-    schedule?: Schedule;
-    /** The list of scheduled flows when using scheduling */
-    scheduledFlows?: ScheduledFlow[];
-    /** Disable SMS */
-    disableSms?: boolean;
-    /** Set this to true to prevent Evo Voice from overriding the 10DLC / SMS settings for this number */
-    useExternal10DlcCampaign?: boolean;
-    /** Is this a virtual phone number? */
-    isVirtualPhoneNumber?: boolean;
-    /** Is caller ID verified for this virtual number? */
-    isCallerIdVerified?: boolean;
-    /** The verification code for this number */
-    callerIdVerificationCode?: string;
-    /** The phone number */
-    phoneNumber?: string;
-    /** The Sid of the phone number */
-    phoneNumberSid?: string;
-    /** The caller ID Name (CNAM) for the phone number */
-    callerIdName?: string;
-    /** The address SID associated with the phone number */
-    addressSid?: string;
-    /** Do not touch this phone number - for BYOA accounts */
-    doNotTouchPhoneNumber?: boolean;
-    /** Is this number enrolled in a 10DLC messaging service campaign */
-    isEnrolledIn10DlcService?: boolean;
-    /** Whether we look up caller ID or not */
-    enableCallerIdLookup?: boolean;
-    /** The email address of the user */
-    userEmailAddress?: string;
-    /** The Twilio Region for the SIP endpoint */
-    sipRegion?: TwilioSipRegions;
-    /** The Twilio Sid of the credentials for Sip */
-    sipCredentialSid?: string;
-    /** The Twilio SIP user name */
-    sipUserName?: string;
-    /** The Twilio SIP password */
-    sipPassword?: string;
-    /** The SIP domain */
-    sipDomain?: string;
-    /** Is emergency calling enabled on this number? */
-    enableEmergencyCalling?: boolean;
-    /** The SID of the emergency address for this number */
-    emergencyAddressSid?: string;
-    /** The ID of the phone number to use for emergency dialing */
-    emergencyPhoneNumberId?: string;
-    /** The current agent state of this user endpoint */
-    agentState?: AgentStates;
-    /** The current agent state reason of this user endpoint */
-    agentStateReason?: AgentStateReasons;
-    /** The mode for this user */
-    userMode?: UserModes;
-    /** The ID of the file to use for voicemail greeting */
-    voicemailGreetingId?: string;
-    /** The endpoint's data */
-    data?: Struct;
-    /** The email address for email endpoints */
-    emailAddress?: string;
-    /** The first name of the user (for user endpoints) */
-    userFirstName?: string;
-    /** The last name of the user (for user endpoints) */
-    userLastName?: string;
-    /** The URL of an image for this user's avatar */
-    avatarUrl?: string;
-    /** Does this user have manager role? */
-    managerRole?: UserManagerRoles;
-    /** The list of dashboard permissions for when the manager role is custom */
-    dashboardPermissions?: DashboardPermissions[];
-    /** The type of visibility this user has to their own fields */
-    myFieldPermissions?: UserDataFieldModes;
-    /** The type of visibility this user has to customer fields */
-    customerFieldPermissions?: UserDataFieldModes;
-    /** The type of visibility this user has to other user fields */
-    otherUserFieldPermissions?: UserDataFieldModes;
-    /** The type of visibility this user has to other endpoint fields */
-    otherEndpointFieldPermissions?: UserDataFieldModes;
-    /** The name of this endpoint (for bots etc.) */
-    name?: string;
-    /** The list of tags for this endpoint */
-    tags?: Tag[];
-    /** The list of action URLs */
-    actionUrls?: EndpointActionUrl[];
-    /** The list of members in this team */
-    teamMemberIds?: string[];
-    /** Visibility of this user/team in contact lists */
-    contactListVisibility?: CustomerVisibility;
-    /** The list of contacts personal to this user */
-    contacts?: EndpointContact[];
-    /** The documo ID for this number */
-    documoId?: string;
-    /** Integration data for this endpoint */
-    integrationData?: EntityIntegrationData;
-    /** Settings for third party phone system */
-    thirdPartyPhoneSystemSettings?: ThirdPartyPhoneSystemSettings;
-    /** Should this user override the parent customer's app settings */
-    overrideAppSettings?: boolean;
-    /** App / Portal settings for this user */
-    appSettings?: AppSettings;
-    /** Configuration for the AI assistant */
-    assistantSettings?: AssistantSettings;
-    /** Configuration for the embed */
-    embedSettings?: EmbedSettings;
+  /** The account ID this endpoint is associated with */
+  accountId?: string;
+  /** The name of the account this endpoint is associated with */
+  accountName?: string;
+  /** The ID of the customer this endpoint is associated with */
+  customerId?: string;
+  /** The name of the customer this endpoint is associated with */
+  customerName?: string;
+  /** The third party reference ID for the endpoint */
+  referenceId?: string;
+  /** The breadcrumb to the customer for this endpoint */
+  customerBreadcrumb?: CustomerBreadcrumb[];
+  /** The display name of the endpoint */
+  displayName?: string;
+  /** The type of endpoint */
+  type?: EndpointTypes;
+  /** Extra info for this endpoint (typically to show in grid) */
+  extraInformation?: string;
+  /** The ID of the flow to use for voice */
+  flowId?: string;
+  /** The name of the flow to use for voice */
+  flowName?: string;
+  /** The params for the voice flow */
+  flowParams?: Struct;
+  /** Whether to use a single flow always or use scheduled flow system */
+  flowSchedule?: EndpointFlowSchedules;
+  /** This endpoint's schedule */
+  schedule?: Schedule;
+  /** The list of scheduled flows when using scheduling */
+  scheduledFlows?: ScheduledFlow[];
+  /** Disable SMS */
+  disableSms?: boolean;
+  /** Set this to true to prevent Evo Voice from overriding the 10DLC / SMS settings for this number */
+  useExternal10DlcCampaign?: boolean;
+  /** Is this a virtual phone number? */
+  isVirtualPhoneNumber?: boolean;
+  /** Is caller ID verified for this virtual number? */
+  isCallerIdVerified?: boolean;
+  /** The verification code for this number */
+  callerIdVerificationCode?: string;
+  /** The phone number */
+  phoneNumber?: string;
+  /** The Sid of the phone number */
+  phoneNumberSid?: string;
+  /** The caller ID Name (CNAM) for the phone number */
+  callerIdName?: string;
+  /** The address SID associated with the phone number */
+  addressSid?: string;
+  /** Do not touch this phone number - for BYOA accounts */
+  doNotTouchPhoneNumber?: boolean;
+  /** Is this number enrolled in a 10DLC messaging service campaign */
+  isEnrolledIn10DlcService?: boolean;
+  /** Whether we look up caller ID or not */
+  enableCallerIdLookup?: boolean;
+  /** The email address of the user */
+  userEmailAddress?: string;
+  /** The Twilio Region for the SIP endpoint */
+  sipRegion?: TwilioSipRegions;
+  /** The Twilio Sid of the credentials for Sip */
+  sipCredentialSid?: string;
+  /** The Twilio SIP user name */
+  sipUserName?: string;
+  /** The Twilio SIP password */
+  sipPassword?: string;
+  /** The SIP domain */
+  sipDomain?: string;
+  /** Is emergency calling enabled on this number? */
+  enableEmergencyCalling?: boolean;
+  /** The SID of the emergency address for this number */
+  emergencyAddressSid?: string;
+  /** The ID of the phone number to use for emergency dialing */
+  emergencyPhoneNumberId?: string;
+  /** The current agent state of this user endpoint */
+  agentState?: AgentStates;
+  /** The current agent state reason of this user endpoint */
+  agentStateReason?: AgentStateReasons;
+  /** The mode for this user */
+  userMode?: UserModes;
+  /** The ID of the file to use for voicemail greeting */
+  voicemailGreetingId?: string;
+  /** The endpoint's data */
+  data?: Struct;
+  /** The email address for email endpoints */
+  emailAddress?: string;
+  /** The first name of the user (for user endpoints) */
+  userFirstName?: string;
+  /** The last name of the user (for user endpoints) */
+  userLastName?: string;
+  /** The URL of an image for this user's avatar */
+  avatarUrl?: string;
+  /** Does this user have manager role? */
+  managerRole?: UserManagerRoles;
+  /** The list of dashboard permissions for when the manager role is custom */
+  dashboardPermissions?: DashboardPermissions[];
+  /** The type of visibility this user has to their own fields */
+  myFieldPermissions?: UserDataFieldModes;
+  /** The type of visibility this user has to customer fields */
+  customerFieldPermissions?: UserDataFieldModes;
+  /** The type of visibility this user has to other user fields */
+  otherUserFieldPermissions?: UserDataFieldModes;
+  /** The type of visibility this user has to other endpoint fields */
+  otherEndpointFieldPermissions?: UserDataFieldModes;
+  /** The name of this endpoint (for bots etc.) */
+  name?: string;
+  /** The list of tags for this endpoint */
+  tags?: Tag[];
+  /** The list of action URLs */
+  actionUrls?: EndpointActionUrl[];
+  /** The list of members in this team */
+  teamMemberIds?: string[];
+  /** Visibility of this user/team in contact lists */
+  contactListVisibility?: CustomerVisibility;
+  /** The list of contacts personal to this user */
+  contacts?: EndpointContact[];
+  /** The documo ID for this number */
+  documoId?: string;
+  /** Integration data for this endpoint */
+  integrationData?: EntityIntegrationData;
+  /** Settings for third party phone system */
+  thirdPartyPhoneSystemSettings?: ThirdPartyPhoneSystemSettings;
+  /** Should this user override the parent customer's app settings */
+  overrideAppSettings?: boolean;
+  /** App / Portal settings for this user */
+  appSettings?: AppSettings;
+  /** Configuration for the AI assistant */
+  assistantSettings?: AssistantSettings;
+  /** Configuration for the embed */
+  embedSettings?: EmbedSettings;
 }
 export interface EntityInfo {
-    /** The ID of the object */
-    id?: string;
-    /** The date the object was created */
-    dateCreated?: string;
-    /** The date the object was last modified */
-    dateLastModified?: string;
-    /** The user that created this object */
-    createdBy?: string;
-    /** The user that last modified this object */
-    lastModifiedBy?: string;
+  /** The ID of the object */
+  id?: string;
+  /** The date the object was created */
+  dateCreated?: string;
+  /** The date the object was last modified */
+  dateLastModified?: string;
+  /** The user that created this object */
+  createdBy?: string;
+  /** The user that last modified this object */
+  lastModifiedBy?: string;
 }
 export interface CustomerBreadcrumb {
-    id?: string;
-    name?: string;
+  id?: string;
+  name?: string;
 }
 export interface Schedule {
-    timeZoneId?: string;
-    inherit?: boolean;
-    forceClosed?: boolean;
-    rules?: SchedulingRule[];
-    defaultState?: string;
+  timeZoneId?: string;
+  inherit?: boolean;
+  forceClosed?: boolean;
+  rules?: SchedulingRule[];
+  defaultState?: string;
 }
 export interface SchedulingRule {
-    id?: string;
-    name?: string;
-    priority?: number;
-    state?: string;
-    source?: string;
-    condition?: string;
-    simpleRuleType?: SimpleSchedulingRuleTypes;
-    customerState?: string;
-    flowId?: string;
-    flowParams?: Struct;
-    isAllDay?: boolean;
-    startDate?: string;
-    startTime?: string;
-    endTime?: string;
-    bySetPosition?: number[];
-    byMonth?: number[];
-    byWeekNo?: number[];
-    byYearDay?: number[];
-    byMonthDay?: number[];
-    byDay?: ScheduleDay[];
-    byHour?: number[];
-    byMinute?: number[];
-    interval?: number;
-    count?: number;
-    untilDate?: string;
-    frequency?: SchedulingRuleFrequency;
+  id?: string;
+  name?: string;
+  priority?: number;
+  state?: string;
+  source?: string;
+  condition?: string;
+  simpleRuleType?: SimpleSchedulingRuleTypes;
+  customerState?: string;
+  flowId?: string;
+  flowParams?: Struct;
+  isAllDay?: boolean;
+  startDate?: string;
+  startTime?: string;
+  endTime?: string;
+  bySetPosition?: number[];
+  byMonth?: number[];
+  byWeekNo?: number[];
+  byYearDay?: number[];
+  byMonthDay?: number[];
+  byDay?: ScheduleDay[];
+  byHour?: number[];
+  byMinute?: number[];
+  interval?: number;
+  count?: number;
+  untilDate?: string;
+  frequency?: SchedulingRuleFrequency;
 }
 export interface ScheduleDay {
-    offset?: number;
-    dayOfWeek?: DayOfWeek;
+  offset?: number;
+  dayOfWeek?: DayOfWeek;
 }
 export interface ScheduledFlow {
-    stateName?: string;
-    flowId?: string;
-    flowParams?: Struct;
+  stateName?: string;
+  flowId?: string;
+  flowParams?: Struct;
 }
 export interface Tag {
-    id?: string;
-    name?: string;
-    color?: TagColors;
+  id?: string;
+  name?: string;
+  color?: TagColors;
 }
 export interface EndpointActionUrl {
-    id?: string;
-    url?: string;
-    method?: ActionUrlHttpMethods;
+  id?: string;
+  url?: string;
+  method?: ActionUrlHttpMethods;
 }
 export interface EndpointContact {
-    id?: string;
-    displayName?: string;
-    address?: string;
+  id?: string;
+  displayName?: string;
+  address?: string;
 }
 export interface IntegrationData {
-    thirdPartyId?: string;
+  thirdPartyId?: string;
 }
 export interface ThirdPartyPhoneSystemSettings {
-    type?: ThirdPartyPhoneSystemTypes;
-    sipSettings?: ThirdPartySipSettings;
-    demoSettings?: ThirdPartyDemoSettings;
+  type?: ThirdPartyPhoneSystemTypes;
+  sipSettings?: ThirdPartySipSettings;
+  demoSettings?: ThirdPartyDemoSettings;
 }
 export interface ThirdPartySipSettings {
-    accounts?: ThirdPartySipAccountSettings[];
+  accounts?: ThirdPartySipAccountSettings[];
 }
 export interface ThirdPartySipAccountSettings {
-    number?: string;
-    agent?: string;
-    authName?: string;
-    userName?: string;
-    displayName?: string;
-    password?: string;
-    userDomain?: string;
-    registrationExpires?: number;
-    transportType?: TransportTypes;
-    localIP?: string;
-    localPort?: number;
-    sipServer?: string;
-    sipServerPort?: number;
-    outboundServer?: string;
-    outboundServerPort?: number;
-    stunServer?: string;
-    stunPort?: number;
-    audioPlaybackDeviceName?: string;
-    audioRecordingDeviceName?: string;
-    audioCodecs?: AudioCodecTypes[];
-    dtmfMethod?: DtmfMethods;
+  number?: string;
+  agent?: string;
+  authName?: string;
+  userName?: string;
+  displayName?: string;
+  password?: string;
+  userDomain?: string;
+  registrationExpires?: number;
+  transportType?: TransportTypes;
+  localIP?: string;
+  localPort?: number;
+  sipServer?: string;
+  sipServerPort?: number;
+  outboundServer?: string;
+  outboundServerPort?: number;
+  stunServer?: string;
+  stunPort?: number;
+  audioPlaybackDeviceName?: string;
+  audioRecordingDeviceName?: string;
+  audioCodecs?: AudioCodecTypes[];
+  dtmfMethod?: DtmfMethods;
 }
 export interface ThirdPartyDemoSettings {
-    extension?: string;
+  extension?: string;
 }
 export interface AppSettings {
-    enablePhoneNumberManagement?: boolean;
-    enableDeviceManagement?: boolean;
-    enableDialer?: boolean;
-    enableCallHistory?: boolean;
-    enableAssistants?: boolean;
-    showFileNameInMessageCenter?: boolean;
-    chakraTheme?: string;
-    customCss?: string;
-    pageTitle?: string;
-    stringMappings?: string;
-    logoutUrl?: string;
-    portMyNumberUrl?: string;
+  enablePhoneNumberManagement?: boolean;
+  enableDeviceManagement?: boolean;
+  enableDialer?: boolean;
+  enableCallHistory?: boolean;
+  enableAssistants?: boolean;
+  showFileNameInMessageCenter?: boolean;
+  chakraTheme?: string;
+  customCss?: string;
+  pageTitle?: string;
+  stringMappings?: string;
+  logoutUrl?: string;
+  portMyNumberUrl?: string;
 }
 export interface AssistantSettings {
-    companyName?: string;
-    greeting?: string;
-    companyInformation?: string;
-    customPrompt?: string;
-    voice?: string;
-    voiceStyle?: string;
-    tuning?: AssistantTunings;
-    words?: AssistantWord[];
-    links?: AssistantLink[];
-    contacts?: AssistantContact[];
-    integrations?: AssistantIntegration[];
+  companyName?: string;
+  greeting?: string;
+  companyInformation?: string;
+  customPrompt?: string;
+  voice?: string;
+  voiceStyle?: string;
+  tuning?: AssistantTunings;
+  words?: AssistantWord[];
+  links?: AssistantLink[];
+  contacts?: AssistantContact[];
+  integrations?: AssistantIntegration[];
 }
 export interface AssistantWord {
-    word?: string;
-    pronounced?: string;
+  word?: string;
+  pronounced?: string;
 }
 export interface AssistantLink {
-    url?: string;
-    description?: string;
+  url?: string;
+  description?: string;
 }
 export interface AssistantContact {
-    name?: string;
-    phoneNumber?: string;
-    transferType?: AssistantTransferTypes;
-    about?: string;
-    emailAddress?: string;
-    takeMessageFields?: AssistantTakeMessageField[];
+  name?: string;
+  phoneNumber?: string;
+  transferType?: AssistantTransferTypes;
+  about?: string;
+  emailAddress?: string;
+  takeMessageFields?: AssistantTakeMessageField[];
 }
 export interface AssistantTakeMessageField {
-    name?: string;
-    description?: string;
-    required?: boolean;
+  name?: string;
+  description?: string;
+  required?: boolean;
 }
 export interface AssistantIntegration {
-    uri?: string;
-    httpMethod?: string;
-    authToken?: string;
+  uri?: string;
+  httpMethod?: string;
+  authToken?: string;
 }
 export interface EmbedSettings {
-    enabled?: boolean;
-    allowedHosts?: string;
+  enabled?: boolean;
+  allowedHosts?: string;
 }
 export interface ResponseStatus {
-    /** The error code: the custom ErrorCode of a validation exception, else the name of the exception type. Set when the service failed. */
-    errorCode?: string;
-    /** A human friendly error message. */
-    message?: string;
-    /** The server stack trace, when debug mode is on. */
-    stackTrace?: string;
-    /** Detailed errors, e.g. one validation error for each named field. */
-    errors?: ResponseError[];
-    /** Additional custom metadata about the error. */
-    meta?: {
-        [key: string]: string;
-    };
+  /** The error code: the custom ErrorCode of a validation exception, else the name of the exception type. Set when the service failed. */
+  errorCode?: string;
+  /** A human friendly error message. */
+  message?: string;
+  /** The server stack trace, when debug mode is on. */
+  stackTrace?: string;
+  /** Detailed errors, e.g. one validation error for each named field. */
+  errors?: ResponseError[];
+  /** Additional custom metadata about the error. */
+  meta?: { [key: string]: string };
 }
 export interface ResponseError {
-    /** The error code of this error. */
-    errorCode?: string;
-    /** The name of the field the error is about. */
-    fieldName?: string;
-    /** A human friendly error message. */
-    message?: string;
-    /** Additional custom metadata about the error. */
-    meta?: {
-        [key: string]: string;
-    };
+  /** The error code of this error. */
+  errorCode?: string;
+  /** The name of the field the error is about. */
+  fieldName?: string;
+  /** A human friendly error message. */
+  message?: string;
+  /** Additional custom metadata about the error. */
+  meta?: { [key: string]: string };
 }
 export interface ErrorResponse {
-    /** What went wrong: the body ServiceStack sends with an error status (4xx, 5xx). */
-    responseStatus?: ResponseStatus;
+  /** What went wrong: the body ServiceStack sends with an error status (4xx, 5xx). */
+  responseStatus?: ResponseStatus;
 }
-export type Struct = {
-    [key: string]: Value;
-};
-export type EntityIntegrationData = {
-    [key: string]: IntegrationData;
-};
+export type Struct = { [key: string]: Value };
+export type EntityIntegrationData = { [key: string]: IntegrationData };
 /** Sent as the member names. */
 export declare enum EndpointTypes {
-    PhoneNumber = "PhoneNumber",
-    User = "User",
-    FaxNumber = "FaxNumber",
-    EmailAddress = "EmailAddress",
-    Unused_1 = "Unused_1",
-    Unused_2 = "Unused_2",
-    Unused_3 = "Unused_3",
-    Unused_4 = "Unused_4",
-    Unused_5 = "Unused_5",
-    Team = "Team",
-    Assistant = "Assistant"
+  PhoneNumber = 'PhoneNumber',
+  User = 'User',
+  FaxNumber = 'FaxNumber',
+  EmailAddress = 'EmailAddress',
+  Unused_1 = 'Unused_1',
+  Unused_2 = 'Unused_2',
+  Unused_3 = 'Unused_3',
+  Unused_4 = 'Unused_4',
+  Unused_5 = 'Unused_5',
+  Team = 'Team',
+  Assistant = 'Assistant',
 }
 /** Sent as the member names. */
 export declare enum EndpointFlowSchedules {
-    Always = "Always",
-    Scheduled = "Scheduled",
-    Simple = "Simple"
+  Always = 'Always',
+  Scheduled = 'Scheduled',
+  Simple = 'Simple',
 }
 /** Sent as the member names. */
 export declare enum SimpleSchedulingRuleTypes {
-    Always = "Always",
-    CustomerState = "CustomerState",
-    Time = "Time"
+  Always = 'Always',
+  CustomerState = 'CustomerState',
+  Time = 'Time',
 }
 /** Sent as the member names. */
 export declare enum SchedulingRuleFrequency {
-    None = "None",
-    Secondly = "Secondly",
-    Minutely = "Minutely",
-    Hourly = "Hourly",
-    Daily = "Daily",
-    Weekly = "Weekly",
-    Monthly = "Monthly",
-    Yearly = "Yearly"
+  None = 'None',
+  Secondly = 'Secondly',
+  Minutely = 'Minutely',
+  Hourly = 'Hourly',
+  Daily = 'Daily',
+  Weekly = 'Weekly',
+  Monthly = 'Monthly',
+  Yearly = 'Yearly',
 }
 /** Sent as the member names. */
 export declare enum TwilioSipRegions {
-    NorthAmericaVirginia = "NorthAmericaVirginia",
-    NorthAmericaOregon = "NorthAmericaOregon",
-    EuropeIreland = "EuropeIreland",
-    EuropeFrankfurt = "EuropeFrankfurt",
-    AsiaPacificSingapore = "AsiaPacificSingapore",
-    AsiaPacificTokyo = "AsiaPacificTokyo",
-    AsiaPacificSydney = "AsiaPacificSydney",
-    SouthAmericaSanPaolo = "SouthAmericaSanPaolo"
+  NorthAmericaVirginia = 'NorthAmericaVirginia',
+  NorthAmericaOregon = 'NorthAmericaOregon',
+  EuropeIreland = 'EuropeIreland',
+  EuropeFrankfurt = 'EuropeFrankfurt',
+  AsiaPacificSingapore = 'AsiaPacificSingapore',
+  AsiaPacificTokyo = 'AsiaPacificTokyo',
+  AsiaPacificSydney = 'AsiaPacificSydney',
+  SouthAmericaSanPaolo = 'SouthAmericaSanPaolo',
 }
 /** Sent as the member names. */
 export declare enum AgentStates {
-    Unknown = "Unknown",
-    Ready = "Ready",
-    NotReady = "NotReady",
-    LoggedOut = "LoggedOut",
-    WrapUp = "WrapUp",
-    Outgoing = "Outgoing",
-    Other = "Other"
+  Unknown = 'Unknown',
+  Ready = 'Ready',
+  NotReady = 'NotReady',
+  LoggedOut = 'LoggedOut',
+  WrapUp = 'WrapUp',
+  Outgoing = 'Outgoing',
+  Other = 'Other',
 }
 /** Sent as the member names. */
 export declare enum AgentStateReasons {
-    Unknown = "Unknown",
-    SetByUser = "SetByUser",
-    MissedCall = "MissedCall",
-    SetBySystem = "SetBySystem"
+  Unknown = 'Unknown',
+  SetByUser = 'SetByUser',
+  MissedCall = 'MissedCall',
+  SetBySystem = 'SetBySystem',
 }
 /** Sent as the member names. */
 export declare enum UserModes {
-    SoftPhone = "SoftPhone",
-    Sip = "Sip",
-    Flow = "Flow",
-    DataOnly = "DataOnly",
-    ThirdParty = "ThirdParty"
+  SoftPhone = 'SoftPhone',
+  Sip = 'Sip',
+  Flow = 'Flow',
+  DataOnly = 'DataOnly',
+  ThirdParty = 'ThirdParty',
 }
 /** Sent as the member names. */
 export declare enum UserManagerRoles {
-    None = "None",
-    Manager = "Manager",
-    VoicemailAndCallHistory = "VoicemailAndCallHistory",
-    Custom = "Custom"
+  None = 'None',
+  Manager = 'Manager',
+  VoicemailAndCallHistory = 'VoicemailAndCallHistory',
+  Custom = 'Custom',
 }
 /** Sent as the member names. */
 export declare enum DashboardPermissions {
-    ViewFiles = "ViewFiles",
-    ViewNotifications = "ViewNotifications",
-    ViewSessions = "ViewSessions",
-    ViewEndpoints = "ViewEndpoints",
-    ViewReports = "ViewReports",
-    ViewCustomers = "ViewCustomers",
-    ViewFlows = "ViewFlows"
+  ViewFiles = 'ViewFiles',
+  ViewNotifications = 'ViewNotifications',
+  ViewSessions = 'ViewSessions',
+  ViewEndpoints = 'ViewEndpoints',
+  ViewReports = 'ViewReports',
+  ViewCustomers = 'ViewCustomers',
+  ViewFlows = 'ViewFlows',
 }
 /** Sent as the member names. */
 export declare enum UserDataFieldModes {
-    Hidden = "Hidden",
-    ReadOnly = "ReadOnly",
-    ReadWrite = "ReadWrite"
+  Hidden = 'Hidden',
+  ReadOnly = 'ReadOnly',
+  ReadWrite = 'ReadWrite',
 }
 /** Sent as the member names. */
 export declare enum TagColors {
-    Magenta = "Magenta",
-    Red = "Red",
-    Volcano = "Volcano",
-    Orange = "Orange",
-    Gold = "Gold",
-    Lime = "Lime",
-    Green = "Green",
-    Cyan = "Cyan",
-    Blue = "Blue",
-    GeekBlue = "GeekBlue",
-    Purple = "Purple"
+  Magenta = 'Magenta',
+  Red = 'Red',
+  Volcano = 'Volcano',
+  Orange = 'Orange',
+  Gold = 'Gold',
+  Lime = 'Lime',
+  Green = 'Green',
+  Cyan = 'Cyan',
+  Blue = 'Blue',
+  GeekBlue = 'GeekBlue',
+  Purple = 'Purple',
 }
 /** Sent as the member names. */
 export declare enum ActionUrlHttpMethods {
-    GET = "GET",
-    POST = "POST"
+  GET = 'GET',
+  POST = 'POST',
 }
 /** Sent as the member names. */
 export declare enum CustomerVisibility {
-    None = "None",
-    CurrentCustomer = "CurrentCustomer",
-    CurrentAndChildCustomers = "CurrentAndChildCustomers"
+  None = 'None',
+  CurrentCustomer = 'CurrentCustomer',
+  CurrentAndChildCustomers = 'CurrentAndChildCustomers',
 }
 /** Sent as the member names. */
 export declare enum ThirdPartyPhoneSystemTypes {
-    Demo = "Demo",
-    Sip = "Sip"
+  Demo = 'Demo',
+  Sip = 'Sip',
 }
 /** Sent as the member names. */
 export declare enum TransportTypes {
-    UDP = "UDP",
-    TLS = "TLS",
-    TCP = "TCP",
-    PERS = "PERS"
+  UDP = 'UDP',
+  TLS = 'TLS',
+  TCP = 'TCP',
+  PERS = 'PERS',
 }
 /** Sent as the member names; the C# numbers are in the `…Values` / `…ByValue` maps. */
 export declare enum AudioCodecTypes {
-    PCMU = "PCMU",
-    GSM = "GSM",
-    PCMA = "PCMA",
-    G722 = "G722",
-    G729 = "G729",
-    ILBC = "ILBC",
-    AMR = "AMR",
-    AMRWB = "AMRWB",
-    SPEEX = "SPEEX",
-    DTMF = "DTMF",
-    SPEEXWB = "SPEEXWB",
-    ISACWB = "ISACWB",
-    ISACSWB = "ISACSWB",
-    OPUS = "OPUS",
-    G7221 = "G7221",
-    NONE = "NONE"
+  PCMU = 'PCMU',
+  GSM = 'GSM',
+  PCMA = 'PCMA',
+  G722 = 'G722',
+  G729 = 'G729',
+  ILBC = 'ILBC',
+  AMR = 'AMR',
+  AMRWB = 'AMRWB',
+  SPEEX = 'SPEEX',
+  DTMF = 'DTMF',
+  SPEEXWB = 'SPEEXWB',
+  ISACWB = 'ISACWB',
+  ISACSWB = 'ISACSWB',
+  OPUS = 'OPUS',
+  G7221 = 'G7221',
+  NONE = 'NONE',
 }
 /** Sent as the member names. */
 export declare enum DtmfMethods {
-    RFC2833 = "RFC2833",
-    INFO = "INFO"
+  RFC2833 = 'RFC2833',
+  INFO = 'INFO',
 }
 /** Sent as the member names. */
 export declare enum AssistantTunings {
-    Accuracy = "Accuracy",
-    Speed = "Speed"
+  Accuracy = 'Accuracy',
+  Speed = 'Speed',
 }
 /** Sent as the member names. */
 export declare enum AssistantTransferTypes {
-    Blind = "Blind",
-    Supervised = "Supervised",
-    MessagesOnly = "MessagesOnly"
+  Blind = 'Blind',
+  Supervised = 'Supervised',
+  MessagesOnly = 'MessagesOnly',
 }
 /** Sent as the member names. */
 export declare enum DayOfWeek {
-    Sunday = "Sunday",
-    Monday = "Monday",
-    Tuesday = "Tuesday",
-    Wednesday = "Wednesday",
-    Thursday = "Thursday",
-    Friday = "Friday",
-    Saturday = "Saturday"
+  Sunday = 'Sunday',
+  Monday = 'Monday',
+  Tuesday = 'Tuesday',
+  Wednesday = 'Wednesday',
+  Thursday = 'Thursday',
+  Friday = 'Friday',
+  Saturday = 'Saturday',
 }
 /** The C# number of each AudioCodecTypes member, by its wire name. */
 export declare const AudioCodecTypesValues: {
@@ -563,6 +555,4 @@ export declare const AudioCodecTypesValues: {
     readonly NONE: -1;
 };
 /** The AudioCodecTypes member of each C# number. */
-export declare const AudioCodecTypesByValue: {
-    readonly [value: number]: AudioCodecTypes | undefined;
-};
+export declare const AudioCodecTypesByValue: { readonly [value: number]: AudioCodecTypes | undefined };

@@ -21,8 +21,5 @@ export declare const operations: {
 export type OperationName = keyof typeof operations;
 /** The request and response type of every operation (`unknown` for a response the pages do not name). */
 export interface OperationTypes {
-    BuyPhoneNumber: {
-        request: BuyPhoneNumber;
-        response: EndpointInfo;
-    };
+  BuyPhoneNumber: { request: BuyPhoneNumber; response: EndpointInfo };
 }

@@ -34,103 +34,103 @@ export declare const MAX_VALUES = 10000000;
 export declare const MAX_ISSUES = 1000;
 /** One problem found in a value. */
 export interface ValidationIssue {
-    /** Where: wire property names and array indices from the checked value, e.g. `['tags', 0]`. */
-    path: (string | number)[];
-    /** `Unexpected <received>, expected <expected>`. */
-    message: string;
-    /** What the type admits there. */
-    expected: string;
-    /** What was found there. */
-    received: string;
+  /** Where: wire property names and array indices from the checked value, e.g. `['tags', 0]`. */
+  path: (string | number)[];
+  /** `Unexpected <received>, expected <expected>`. */
+  message: string;
+  /** What the type admits there. */
+  expected: string;
+  /** What was found there. */
+  received: string;
 }
 /** The result of `validateX`. */
-export type ValidationResult<T> = {
-    success: true;
-    value: T;
-} | {
-    success: false;
-    issues: ValidationIssue[];
-};
+export type ValidationResult<T> =
+  { success: true; value: T } | { success: false; issues: ValidationIssue[] };
 /** Options of `validateX` / `assertX`. */
 export interface ValidateOptions {
-    /** Reject properties the type does not declare (default: the package's `strict` setting). */
-    strict?: boolean | undefined;
+  /** Reject properties the type does not declare (default: the package's `strict` setting). */
+  strict?: boolean | undefined;
 }
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), copied as its authors intend
  * so that the package needs no dependency.
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    /** The Standard Schema properties. */
-    readonly '~standard': StandardSchemaV1.Props<Input, Output>;
+  /** The Standard Schema properties. */
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>;
 }
 export declare namespace StandardSchemaV1 {
-    /** The Standard Schema properties interface. */
-    interface Props<Input = unknown, Output = Input> {
-        /** The version number of the standard. */
-        readonly version: 1;
-        /** The vendor name of the schema library. */
-        readonly vendor: string;
-        /** Validates unknown input values. */
-        readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => Result<Output> | Promise<Result<Output>>;
-        /** Inferred types associated with the schema. */
-        readonly types?: Types<Input, Output> | undefined;
-    }
-    /** The result interface of the validate function. */
-    type Result<Output> = SuccessResult<Output> | FailureResult;
-    /** The result interface if validation succeeds. */
-    interface SuccessResult<Output> {
-        /** The typed output value. */
-        readonly value: Output;
-        /** A falsy value for `issues` indicates success. */
-        readonly issues?: undefined;
-    }
-    /** Options of the validate function. */
-    interface Options {
-        /** Explicit support for additional vendor-specific parameters, if needed. */
-        readonly libraryOptions?: Record<string, unknown> | undefined;
-    }
-    /** The result interface if validation fails. */
-    interface FailureResult {
-        /** The issues of failed validation. */
-        readonly issues: ReadonlyArray<Issue>;
-    }
-    /** The issue interface of the failure output. */
-    interface Issue {
-        /** The error message of the issue. */
-        readonly message: string;
-        /** The path of the issue, if any. */
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    /** The path segment interface of the issue. */
-    interface PathSegment {
-        /** The key representing a path segment. */
-        readonly key: PropertyKey;
-    }
-    /** The Standard types interface. */
-    interface Types<Input = unknown, Output = Input> {
-        /** The input type of the schema. */
-        readonly input: Input;
-        /** The output type of the schema. */
-        readonly output: Output;
-    }
-    /** Infers the input type of a Standard Schema. */
-    type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input'];
-    /** Infers the output type of a Standard Schema. */
-    type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
+  /** The Standard Schema properties interface. */
+  interface Props<Input = unknown, Output = Input> {
+    /** The version number of the standard. */
+    readonly version: 1;
+    /** The vendor name of the schema library. */
+    readonly vendor: string;
+    /** Validates unknown input values. */
+    readonly validate: (
+      value: unknown,
+      options?: StandardSchemaV1.Options | undefined,
+    ) => Result<Output> | Promise<Result<Output>>;
+    /** Inferred types associated with the schema. */
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  /** The result interface of the validate function. */
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  /** The result interface if validation succeeds. */
+  interface SuccessResult<Output> {
+    /** The typed output value. */
+    readonly value: Output;
+    /** A falsy value for `issues` indicates success. */
+    readonly issues?: undefined;
+  }
+  /** Options of the validate function. */
+  interface Options {
+    /** Explicit support for additional vendor-specific parameters, if needed. */
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  /** The result interface if validation fails. */
+  interface FailureResult {
+    /** The issues of failed validation. */
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  /** The issue interface of the failure output. */
+  interface Issue {
+    /** The error message of the issue. */
+    readonly message: string;
+    /** The path of the issue, if any. */
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  /** The path segment interface of the issue. */
+  interface PathSegment {
+    /** The key representing a path segment. */
+    readonly key: PropertyKey;
+  }
+  /** The Standard types interface. */
+  interface Types<Input = unknown, Output = Input> {
+    /** The input type of the schema. */
+    readonly input: Input;
+    /** The output type of the schema. */
+    readonly output: Output;
+  }
+  /** Infers the input type of a Standard Schema. */
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<
+    Schema['~standard']['types']
+  >['input'];
+  /** Infers the output type of a Standard Schema. */
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
+    Schema['~standard']['types']
+  >['output'];
 }
 /** An object that is not an array, read as a record of its properties. */
-export type JsonRecord = {
-    readonly [key: string]: unknown;
-};
+export type JsonRecord = { readonly [key: string]: unknown };
 /** The state of one fast check. */
 export interface Scan {
-    /** Reject properties a type does not declare. */
-    readonly strict: boolean;
-    /** How many values of recursive types the check is inside (see {@link MAX_DEPTH}). */
-    depth: number;
-    /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
-    budget: number;
+  /** Reject properties a type does not declare. */
+  readonly strict: boolean;
+  /** How many values of recursive types the check is inside (see {@link MAX_DEPTH}). */
+  depth: number;
+  /** Values the check may still visit (see {@link MAX_VALUES}); below 0 the check fails. */
+  budget: number;
 }
 /** A fast check: true when `v` is a valid value of its type; false at the first problem. */
 export type Check = (v: unknown, c: Scan) => boolean;
@@ -241,7 +241,12 @@ export declare function checkList(v: unknown, c: Scan, item: Check): boolean;
  * @param key
  *   The check of the keys (none: any key).
  */
-export declare function checkRecord(v: unknown, c: Scan, value: Check, key?: (key: string) => boolean): boolean;
+export declare function checkRecord(
+  v: unknown,
+  c: Scan,
+  value: Check,
+  key?: (key: string) => boolean,
+): boolean;
 /**
  * A key/value pair: `{ key, value }`, both required.
  *
@@ -271,15 +276,15 @@ export declare function runCheck(value: unknown, check: Check, strict: boolean):
 export declare function formatPath(path: readonly (string | number)[]): string;
 /** Thrown by `assertX`: the issues of the value, listed in the message. */
 export declare class ValidationError extends Error {
-    /** Every issue found (at most {@link MAX_ISSUES}). */
-    readonly issues: ValidationIssue[];
-    /**
-     * @param typeName
-     *   The name of the expected type, for the message.
-     * @param issues
-     *   The issues `validateX` found.
-     */
-    constructor(typeName: string, issues: ValidationIssue[]);
+  /** Every issue found (at most {@link MAX_ISSUES}). */
+  readonly issues: ValidationIssue[];
+  /**
+   * @param typeName
+   *   The name of the expected type, for the message.
+   * @param issues
+   *   The issues `validateX` found.
+   */
+  constructor(typeName: string, issues: ValidationIssue[]);
 }
 /**
  * A short, safe description of any value for an issue: never throws, never calls user code
@@ -288,47 +293,47 @@ export declare class ValidationError extends Error {
 export declare function describeValue(value: unknown): string;
 /** The state of one report: the slow pass of `validateX`, after its fast check failed. */
 export interface Reporter {
-    /** The path of the value being reported (pushed and popped as the report walks in). */
-    path: (string | number)[];
-    issues: ValidationIssue[];
-    /** The state of the fast checks the report runs on each value (depth and budget shared). */
-    scan: Scan;
-    /** True once the report stopped (budget spent or too many issues): nothing more is added. */
-    stopped: boolean;
-    /** The key being read and checked below `path` (an exception is reported there), if any. */
-    key: string | number | undefined;
-    /**
-     * Whether the fast checks may vouch for a value: not under a strict report of a lax package,
-     * whose checks know no property lists (see {@link validator}).
-     */
-    checks: boolean;
+  /** The path of the value being reported (pushed and popped as the report walks in). */
+  path: (string | number)[];
+  issues: ValidationIssue[];
+  /** The state of the fast checks the report runs on each value (depth and budget shared). */
+  scan: Scan;
+  /** True once the report stopped (budget spent or too many issues): nothing more is added. */
+  stopped: boolean;
+  /** The key being read and checked below `path` (an exception is reported there), if any. */
+  key: string | number | undefined;
+  /**
+   * Whether the fast checks may vouch for a value: not under a strict report of a lax package,
+   * whose checks know no property lists (see {@link validator}).
+   */
+  checks: boolean;
 }
 /**
  * What the report needs to know of a type: its fast check, what it expects, and how to report
  * the issues of a value. The generated `guards.ts` builds one per type with the functions below.
  */
 export interface Shape {
-    /** The type's fast check (the one `isX` runs). */
-    readonly check: Check;
-    /** What a value of the type must be, for issues: `a string`, `Tag`, `Tag[]`. */
-    readonly expected: string;
-    /** True for types without structure to walk into (primitives, enums). */
-    readonly leaf: boolean;
-    /**
-     * True for a type that can contain itself (`Struct`) and for lists, dictionaries… of one: its
-     * values nest without a bound. The report walks into such a value at once, without its fast
-     * check first: a check of each level from scratch would read a value once per level above it.
-     */
-    readonly deep: boolean;
-    /**
-     * Report every issue of `v` at `r.path` (none when `v` is valid).
-     *
-     * @param expected
-     *   What to say when `v` is not even a record or an array (a nullable type says `| null`).
-     */
-    readonly report: (v: unknown, r: Reporter, expected: string) => void;
-    /** Object types: their fields, laid out for the walks. */
-    readonly table: (() => FieldTable) | undefined;
+  /** The type's fast check (the one `isX` runs). */
+  readonly check: Check;
+  /** What a value of the type must be, for issues: `a string`, `Tag`, `Tag[]`. */
+  readonly expected: string;
+  /** True for types without structure to walk into (primitives, enums). */
+  readonly leaf: boolean;
+  /**
+   * True for a type that can contain itself (`Struct`) and for lists, dictionaries… of one: its
+   * values nest without a bound. The report walks into such a value at once, without its fast
+   * check first: a check of each level from scratch would read a value once per level above it.
+   */
+  readonly deep: boolean;
+  /**
+   * Report every issue of `v` at `r.path` (none when `v` is valid).
+   *
+   * @param expected
+   *   What to say when `v` is not even a record or an array (a nullable type says `| null`).
+   */
+  readonly report: (v: unknown, r: Reporter, expected: string) => void;
+  /** Object types: their fields, laid out for the walks. */
+  readonly table: (() => FieldTable) | undefined;
 }
 /**
  * The shape of a type without structure: a primitive or an enum.
@@ -350,7 +355,11 @@ export declare function leafShape(check: (v: unknown) => boolean, expected: stri
  *   The enum's name: `AudioCodecTypes ("PCMU" | "GSM" | …)`; none for Allowable Values:
  *   `one of "A" | "B"`.
  */
-export declare function enumShape(check: (v: unknown) => boolean, values: readonly unknown[], label?: string): Shape;
+export declare function enumShape(
+  check: (v: unknown) => boolean,
+  values: readonly unknown[],
+  label?: string,
+): Shape;
 /**
  * The shape of `T | null`.
  *
@@ -366,12 +375,15 @@ export declare function nullableOf(shape: Shape): Shape;
  * @param expected
  *   Its name: `int[]` (default: the name of an item of a named type, `Tag[]`).
  */
-export declare function listOf(item: Shape, expected?: string): Shape;
+export declare function listOf(
+  item: Shape,
+  expected?: string,
+): Shape;
 /** What the keys of a dictionary must be (the key type is not `string`). */
 export interface KeyRule {
-    readonly check: (key: string) => boolean;
-    /** `an integer`, `AudioCodecTypes ("PCMU" | …)`. */
-    readonly expected: string;
+  readonly check: (key: string) => boolean;
+  /** `an integer`, `AudioCodecTypes ("PCMU" | …)`. */
+  readonly expected: string;
 }
 /**
  * A rule for the keys of dictionaries.
@@ -408,22 +420,26 @@ export declare function recordOf(value: Shape, expected: string, key?: KeyRule):
  */
 export declare function recordShape(expected: string, check: Check, entries: () => Entries): Shape;
 /** {@link recordShape} of a dictionary type that can contain itself: depth and budget count. */
-export declare function recursiveRecordShape(expected: string, check: Check, entries: () => Entries): Shape;
+export declare function recursiveRecordShape(
+  expected: string,
+  check: Check,
+  entries: () => Entries,
+): Shape;
 /** An object type's fields as the walks take them: by position and by wire name. */
 export interface FieldTable {
-    keys: readonly string[];
-    shapes: readonly Shape[];
-    /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
-    types: (string | undefined)[];
-    /** True for the required fields, by position. */
-    isRequired: boolean[];
-    index: Map<string, number>;
-    /** The positions of the required fields. */
-    required: readonly number[];
+  keys: readonly string[];
+  shapes: readonly Shape[];
+  /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
+  types: (string | undefined)[];
+  /** True for the required fields, by position. */
+  isRequired: boolean[];
+  index: Map<string, number>;
+  /** The positions of the required fields. */
+  required: readonly number[];
 }
 /** The shape of an object type, whose fields the fast check may walk ({@link walkFields}). */
 export interface ObjectShape extends Shape {
-    readonly table: () => FieldTable;
+  readonly table: () => FieldTable;
 }
 /**
  * How many enumerable keys a record has (own or inherited): a hint for wide object types, whose
@@ -472,9 +488,21 @@ export declare function pairOf(key: Shape, value: Shape, expected: string): Shap
  * @param required
  *   The wire names of its required fields.
  */
-export declare function objectShape(expected: string, check: Check, keys: readonly string[], fields: () => readonly Shape[], required?: readonly string[]): ObjectShape;
+export declare function objectShape(
+  expected: string,
+  check: Check,
+  keys: readonly string[],
+  fields: () => readonly Shape[],
+  required?: readonly string[],
+): ObjectShape;
 /** {@link objectShape} of a type that can contain itself: depth and budget count. */
-export declare function recursiveObjectShape(expected: string, check: Check, keys: readonly string[], fields: () => readonly Shape[], required?: readonly string[]): ObjectShape;
+export declare function recursiveObjectShape(
+  expected: string,
+  check: Check,
+  keys: readonly string[],
+  fields: () => readonly Shape[],
+  required?: readonly string[],
+): ObjectShape;
 /**
  * Report every issue of a value that failed its fast check.
  *
@@ -488,7 +516,12 @@ export declare function recursiveObjectShape(expected: string, check: Check, key
  *   Whether the fast checks may vouch for values (false: the report alone decides, and no issue
  *   means valid).
  */
-export declare function reportIssues(value: unknown, shape: Shape, strict: boolean, checks?: boolean): ValidationIssue[];
+export declare function reportIssues(
+  value: unknown,
+  shape: Shape,
+  strict: boolean,
+  checks?: boolean,
+): ValidationIssue[];
 /**
  * The `validateX` guards: the fast check, then the report when it fails. A strict call of a lax
  * package (whose checks know no property lists) is decided by the report alone.
@@ -502,7 +535,12 @@ export declare function reportIssues(value: unknown, shape: Shape, strict: boole
  * @param checks
  *   Whether the fast checks know strictness (a strict package's do).
  */
-export declare function validate<T>(value: unknown, shape: Shape, strict: boolean, checks?: boolean): ValidationResult<T>;
+export declare function validate<T>(
+  value: unknown,
+  shape: Shape,
+  strict: boolean,
+  checks?: boolean,
+): ValidationResult<T>;
 /** An `isX` guard: true when `value` is a valid `T` (never throws). */
 export type Guard<T> = (value: unknown) => value is T;
 /** A `validateX` guard: the value, or every issue found. */
@@ -542,12 +580,14 @@ export declare function assertion<T>(validate: Validator<T>): Assertion<T>;
  * @param validate
  *   The generated `validateX`.
  */
-export declare function standardSchema<T>(validate: (value: unknown, options?: ValidateOptions) => ValidationResult<T>): StandardSchemaV1<T, T>;
+export declare function standardSchema<T>(
+  validate: (value: unknown, options?: ValidateOptions) => ValidationResult<T>,
+): StandardSchemaV1<T, T>;
 /** A JSON Schema document of the package: `$defs` holds one schema per type. */
 export interface JsonSchemaDocument {
-    $schema: string;
-    $defs: Record<string, unknown>;
-    [key: string]: unknown;
+  $schema: string;
+  $defs: Record<string, unknown>;
+  [key: string]: unknown;
 }
 /**
  * A standalone JSON Schema for one type of a document: `{ $schema, $ref, $defs }` with only the
