@@ -109,6 +109,19 @@ describe('guards.ts is printed as prettier prints it', () => {
     expect(await prettier(emitted.text)).toBe(emitted.text);
   });
 
+  it('lays out exports whose names fill the line as prettier does, without being unsure', async () => {
+    // `export const XSchema: StandardSchemaV1<X> =` over 100 columns: prettier breaks after `=`.
+    const names = [40, 42, 44, 46, 48, 60].map((n) => `Type${'X'.repeat(n - 4)}`);
+    const model: Model = {
+      operations: [],
+      types: names.map((name) => objectType(name, [field('a', prim('string'))])),
+    };
+    const emitted = emitGuardsModule(model, planNames(model), resolveConfig({}));
+    expect(emitted.text.split('\n').some((line) => line.length > 100)).toBe(true);
+    expect(emitted.unsure).toBe(false);
+    expect(await prettier(emitted.text)).toBe(emitted.text);
+  });
+
   it('says when a name wider than the page leaves it unsure (the package runs prettier then)', () => {
     const model = hostileModel(
       'aVeryLongWireNameThatKeepsGoingAndGoingUntilItNoLongerFitsOnOneLine',

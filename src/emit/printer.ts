@@ -705,6 +705,9 @@ function flatText(doc: Doc, depth = 0): string | undefined {
   }
 }
 
+/** The first line of an assignment whose left side prettier cannot break (see {@link layout}). */
+const UNBREAKABLE_ASSIGNMENT = /^(?:export )?const [\w$]+: [\w$]+(?:<[\w$]+>)? =$/;
+
 /**
  * Lay a doc out at indentation `column` (the writer indents every line by that much again).
  *
@@ -729,7 +732,10 @@ function layout(doc: Doc, column: number, strict: boolean): { text: string; unsu
   // Note: a first line wider than the page even after every break is where our docs may part
   // from prettier's choices (it then tries other layouts): let prettier decide.
   const first = formatted.indexOf('\n');
-  const unsure = column + (first === -1 ? formatted.length : first) > PRINT_WIDTH;
+  const line = first === -1 ? formatted : formatted.slice(0, first);
+  // Note: `export const x: T<U> =` has nothing prettier could break (one type argument is
+  // hugged): it keeps the line as it is and breaks after `=`, as the doc does.
+  const unsure = column + line.length > PRINT_WIDTH && !UNBREAKABLE_ASSIGNMENT.test(line);
   return { text: formatted, unsure };
 }
 
