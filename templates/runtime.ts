@@ -12,8 +12,10 @@
  * - the **report** (`validateX` when the fast check failed): the functions below walk the value
  *   with a {@link Shape} per type (generated data: its fast check, its fields, what it expects)
  *   and report every issue with its path. Each value is checked with its fast check first; only a
- *   failing one is walked into. Values of recursive types are walked into at once, so that a
- *   report reads each value a bounded number of times, however deep it nests.
+ *   failing one is walked into. Values of recursive types are walked into at once, and the fast
+ *   checks of a `validateX` note where they failed (`notes`) so that its report walks straight
+ *   into that, instead of checking it again: a report reads each value a bounded number of
+ *   times, however deep it nests.
  *
  * Limits, for any value (cyclic, shared, hostile): recursive types nest at most
  * {@link MAX_DEPTH} deep, one check visits at most {@link MAX_VALUES} values, `validateX` reports
@@ -172,7 +174,64 @@ export function hasOwn(o: JsonRecord, key: string): boolean {
  *   `o[keys[i]]`.
  */
 export function isOwnValue(o: JsonRecord, keys: readonly string[], i: number, x: unknown): boolean {
-  return x !== undefined && has.call(o, keys[i]!);
+  if (x === undefined || !has.call(o, keys[i]!)) return false;
+  note(o, keys, i);
+  return true;
+}
+
+/**
+ * True when the required field `keys[i]` of `o` is there (an own property, not `undefined`) and
+ * `valid`: the fast checks ask it of every required field.
+ *
+ * @param o
+ *   The record.
+ * @param keys
+ *   The wire names of its type's fields.
+ * @param i
+ *   The position of the field.
+ * @param x
+ *   `o[keys[i]]`.
+ * @param valid
+ *   Whether `x` passed the field's check.
+ */
+export function isOwnValid(
+  o: JsonRecord,
+  keys: readonly string[],
+  i: number,
+  x: unknown,
+  valid: boolean,
+): boolean {
+  if (valid && x !== undefined && has.call(o, keys[i]!)) return true;
+  note(o, keys, i);
+  return false;
+}
+
+/**
+ * Hints of the running `validateX` for its report: where its fast checks failed first in the
+ * values they rejected most recently. Three slots per value: the value; for an object, its
+ * type's wire names (`undefined` for a list or a dictionary); the position of the field, of the
+ * item, or of the entry (counted in the order the dictionary holds its keys). The report walks
+ * into what failed without checking it again (and takes the items or entries before it as
+ * valid), so that a rejected value is read about once, not once per level above it. A hint never
+ * decides a verdict: what it points at is still reported.
+ *
+ * `undefined` when no `validateX` runs (nothing is noted), `null` before the first note;
+ * `validate` sets it and puts it back. At most {@link NOTES} values are remembered (older hints
+ * are dropped: the report only walks slower without them).
+ */
+let notes: unknown[] | null | undefined;
+let noted = 0;
+
+/** How many values {@link notes} remembers. */
+const NOTES = 16;
+
+function note(o: object, owner: readonly string[] | undefined, at: number): void {
+  if (notes === undefined) return;
+  notes ??= [];
+  const slot = (noted++ % NOTES) * 3;
+  notes[slot] = o;
+  notes[slot + 1] = owner;
+  notes[slot + 2] = at;
 }
 
 /**
@@ -321,7 +380,12 @@ export function checkList(v: unknown, c: Scan, item: Check): boolean {
   if (!Array.isArray(v)) return false;
   const n = v.length;
   if ((c.budget -= n + 1) < 0) return false;
-  for (let i = 0; i < n; i++) if (!item(v[i], c)) return false;
+  for (let i = 0; i < n; i++) {
+    if (!item(v[i], c)) {
+      note(v, undefined, i);
+      return false;
+    }
+  }
   return true;
 }
 
@@ -344,9 +408,15 @@ export function checkRecord(
   key?: (key: string) => boolean,
 ): boolean {
   if (!isRecord(v)) return false;
+  let step = 0;
   for (const k in v) {
     if (!has.call(v, k)) continue;
-    if (--c.budget < 0 || (key !== undefined && !key(k)) || !value(v[k], c)) return false;
+    if (--c.budget < 0) return false;
+    if ((key !== undefined && !key(k)) || !value(v[k], c)) {
+      note(v, undefined, step);
+      return false;
+    }
+    step++;
   }
   return true;
 }
@@ -385,7 +455,15 @@ const PAIR_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(PAIR_KEY_LIST);
  *   Reject undeclared properties.
  */
 export function runCheck(value: unknown, check: Check, strict: boolean): boolean {
-  return runScan(value, check, newScan(strict));
+  if (notes === undefined) return runScan(value, check, newScan(strict));
+  // Note: an `isX` called while a `validateX` runs (from a getter) leaves no hints for it.
+  const running = notes;
+  notes = undefined;
+  try {
+    return runScan(value, check, newScan(strict));
+  } finally {
+    notes = running;
+  }
 }
 
 /** The state of a check from the start. */
@@ -613,23 +691,20 @@ const LISTED_VALUES = 12;
 /**
  * The shape of an enum or of a field's Allowable Values: a closed set of values.
  *
- * @param check
- *   Its check.
  * @param values
  *   Its values (the first ones are listed in issues).
  * @param label
  *   The enum's name: `AudioCodecTypes ("PCMU" | "GSM" | …)`; none for Allowable Values:
  *   `one of "A" | "B"`.
  */
-export function enumShape(
-  check: (v: unknown) => boolean,
-  values: readonly unknown[],
-  label?: string,
-): Shape {
+export function enumShape(values: readonly unknown[], label?: string): Shape {
   const shown = values.slice(0, LISTED_VALUES).map((value) => JSON.stringify(value));
   if (values.length > LISTED_VALUES) shown.push('…');
   const list = shown.length === 0 ? 'no value' : shown.join(' | ');
-  return leafShape(check, label === undefined ? `one of ${list}` : `${label} (${list})`);
+  return leafShape(
+    (v) => values.includes(v),
+    label === undefined ? `one of ${list}` : `${label} (${list})`,
+  );
 }
 
 /**
@@ -647,6 +722,21 @@ export function nullableOf(shape: Shape): Shape {
     shape.deep,
     (v, r) => v === null || shape.report(v, r, expected),
   );
+}
+
+/**
+ * Where the fast check of the running `validateX` failed first in `v`, if it noted it for this
+ * walk (see {@link notes}): the field of an object of the type whose wire names are `owner`, the
+ * item of a list or the entry of a dictionary (`owner` undefined). -1: no hint.
+ */
+function hintFor(r: Reporter, v: object, owner?: readonly string[]): number {
+  if (!r.checks || !notes) return -1;
+  // Note: the latest note of `v` first.
+  for (let n = 1; n <= NOTES; n++) {
+    const slot = ((noted - n + NOTES * 2) % NOTES) * 3;
+    if (notes[slot] === v) return notes[slot + 1] === owner ? (notes[slot + 2] as number) : -1;
+  }
+  return -1;
 }
 
 /**
@@ -670,9 +760,13 @@ export function listOf(
       if (!Array.isArray(v)) return reportValue(r, as, v);
       const n = v.length;
       if ((r.scan.budget -= n + 1) < 0) return reportExhausted(r);
-      for (let i = 0; i < n && !r.stopped; i++) {
+      // Note: the items before the one where the check failed are valid.
+      const first = hintFor(r, v);
+      for (let i = Math.max(first, 0); i < n && !r.stopped; i++) {
         r.key = i;
-        reportIn(r, i, item, v[i]);
+        const x: unknown = v[i];
+        if (i === first) walk(r, i, item, x);
+        else reportIn(r, i, item, x);
       }
     },
   );
@@ -702,16 +796,22 @@ export type Entries = readonly [value: Shape, key?: KeyRule];
 
 /** Report the entries of a dictionary. */
 function reportEntries(r: Reporter, o: JsonRecord, [value, key]: Entries): void {
+  // Note: the entries before the one where the check failed are valid.
+  const first = hintFor(r, o);
+  let step = -1;
   for (const k in o) {
     if (r.stopped) return;
     if (!has.call(o, k)) continue;
     if (--r.scan.budget < 0) return reportExhausted(r);
+    if (++step < first) continue;
     if (key !== undefined && !key.check(k)) {
       const message = `Unexpected key ${JSON.stringify(k)}, expected a key that is ${key.expected}`;
       reportAt(r, k, message, `a key that is ${key.expected}`, `the key ${JSON.stringify(k)}`);
     }
     r.key = k;
-    reportIn(r, k, value, o[k]);
+    const x = o[k];
+    if (step === first) walk(r, k, value, x);
+    else reportIn(r, k, value, x);
   }
 }
 
@@ -785,6 +885,11 @@ export interface FieldTable {
   shapes: readonly Shape[];
   /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
   types: (string | undefined)[];
+  /**
+   * By position: 2 for leaves (checked before a report, always), 1 for other bounded types
+   * (checked before a report when the checks may vouch for values), 0 for deep ones (walked).
+   */
+  prechecks: number[];
   /** True for the required fields, by position. */
   isRequired: boolean[];
   index: Map<string, number>;
@@ -815,6 +920,7 @@ function tableOf(
     types: shapes.map(({ check }) =>
       check === isString ? 'string' : check === isBoolean ? 'boolean' : undefined,
     ),
+    prechecks: shapes.map(({ leaf, deep }) => (leaf ? 2 : deep ? 0 : 1)),
     isRequired: keys.map((key) => required.includes(key)),
     index,
     required: required.map((key) => index.get(key)!),
@@ -853,26 +959,26 @@ export function keyCount(o: JsonRecord): number {
  */
 export function walkFields(o: JsonRecord, c: Scan, shape: ObjectShape): boolean {
   const table = shape.table();
+  const { keys, index, types, shapes, isRequired } = table;
   let required = 0;
   // Note: servers send the fields in declaration order: the next one is tried first.
   let next = 0;
   for (const key in o) {
-    const i = table.keys[next] === key ? next : table.index.get(key);
+    const i = next < keys.length && keys[next] === key ? next : index.get(key);
     if (i === undefined) {
       if (c.strict && has.call(o, key)) return false;
       continue;
     }
     next = i + 1;
     const x = o[key];
-    const type = table.types[i];
-    const ok =
-      x !== undefined && (type !== undefined ? typeof x === type : table.shapes[i]!.check(x, c));
-    if (table.isRequired[i]) {
-      // Note: a required field counts only as an own property with a valid value.
-      if (ok) {
-        if (has.call(o, key)) required++;
-      } else if (has.call(o, key)) return false;
-    } else if (!ok && x !== undefined && has.call(o, key)) {
+    const type = types[i];
+    const ok = x !== undefined && (type !== undefined ? typeof x === type : shapes[i]!.check(x, c));
+    // Note: a required field counts only as an own property with a valid value; an optional
+    // field fails only with a value of its own.
+    if (ok) {
+      if (isRequired[i] && has.call(o, key)) required++;
+    } else if ((x !== undefined || isRequired[i]) && has.call(o, key)) {
+      note(o, keys, i);
       return false;
     }
   }
@@ -889,8 +995,13 @@ const MISSING = Symbol('missing');
  * (strict) come last.
  */
 function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: string): void {
+  const { keys, index, shapes, types, prechecks } = table;
   const scan = r.scan;
   const depth = scan.depth;
+  // Note: a check may vouch for a leaf always, for a bounded value when the checks are trusted.
+  const vouched = r.checks ? 1 : 2;
+  // Note: the field where the fast check failed is walked into without its check again.
+  const known = hintFor(r, o, keys);
   // Note: [field, value] of each field to walk into (rarely any).
   const failed: [number, unknown][] = [];
   let unknown: string[] | undefined;
@@ -898,23 +1009,23 @@ function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: strin
   let next = 0;
   for (const key in o) {
     r.key = key;
-    const i = table.keys[next] === key ? next : table.index.get(key);
+    const i = next < keys.length && keys[next] === key ? next : index.get(key);
     if (i === undefined) {
       if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
       continue;
     }
     next = i + 1;
     const x = o[key];
-    const shape = table.shapes[i]!;
     // Note: an inherited value that fails is no issue: own-ness is asked only then. A required
     // field that is absent is reported below. A failed check leaves its depth behind. A deep
     // value is walked into without its check first (Shape.deep).
-    const type = table.types[i];
+    if (x === undefined) continue;
+    const type = types[i];
     if (
-      x === undefined ||
+      i !== known &&
       (type !== undefined
         ? typeof x === type
-        : (shape.leaf || (r.checks && !shape.deep)) && shape.check(x, scan))
+        : prechecks[i]! >= vouched && shapes[i]!.check(x, scan))
     ) {
       continue;
     }
@@ -922,17 +1033,18 @@ function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: strin
     if (has.call(o, key)) failed.push([i, x]);
   }
   for (const i of table.required) {
-    const key = table.keys[i]!;
+    const key = keys[i]!;
     r.key = key;
     const x = o[key];
     if (x === undefined || !has.call(o, key)) failed.push([i, MISSING]);
   }
   r.key = undefined;
-  failed.sort((a, b) => a[0] - b[0]);
+  // Note: in declaration order (a record may hold its keys in another).
+  if (failed.some(([i], n) => n > 0 && i < failed[n - 1]![0])) failed.sort((a, b) => a[0] - b[0]);
   for (const [i, x] of failed) {
     if (r.stopped) return;
-    const key = table.keys[i]!;
-    const shape = table.shapes[i]!;
+    const key = keys[i]!;
+    const shape = shapes[i]!;
     if (x !== MISSING) walk(r, key, shape, x);
     else {
       const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
@@ -1075,12 +1187,12 @@ export function reportIssues(
   }
   if (r.issues.length === 0 && checks) {
     // Note: the fast check said no, but the value read differently this time (getters, Proxies).
-    r.issues.push({
-      path: [],
-      message: 'Unexpected value that changed while it was checked, expected a plain, stable value',
-      expected: 'a plain, stable value',
-      received: 'a changing value',
-    });
+    addIssue(
+      r,
+      'Unexpected value that changed while it was checked, expected a plain, stable value',
+      'a plain, stable value',
+      'a changing value',
+    );
   }
   return r.issues;
 }
@@ -1105,11 +1217,19 @@ export function validate<T>(
   checks: boolean = strict,
 ): ValidationResult<T> {
   const trusted = checks || !strict;
-  if (trusted && runScan(value, shape.check, newScan(strict))) {
-    return { success: true, value: value as T };
+  const outer = notes;
+  const outerNoted = noted;
+  notes = trusted ? null : undefined;
+  try {
+    if (trusted && runScan(value, shape.check, newScan(strict))) {
+      return { success: true, value: value as T };
+    }
+    const issues = reportIssues(value, shape, strict, trusted);
+    return issues.length === 0 ? { success: true, value: value as T } : { success: false, issues };
+  } finally {
+    notes = outer;
+    noted = outerNoted;
   }
-  const issues = reportIssues(value, shape, strict, trusted);
-  return issues.length === 0 ? { success: true, value: value as T } : { success: false, issues };
 }
 
 /** An `isX` guard: true when `value` is a valid `T` (never throws). */
@@ -1227,10 +1347,7 @@ export function jsonSchemaFor(doc: JsonSchemaDocument, typeId: string): Record<s
 
 function collectRefs(schema: unknown, into: string[]): void {
   if (typeof schema !== 'object' || schema === null) return;
-  if (Array.isArray(schema)) {
-    for (const item of schema) collectRefs(item, into);
-    return;
-  }
+  // Note: an array's entries are its items.
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')) {
       into.push(value.slice('#/$defs/'.length));

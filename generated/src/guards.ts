@@ -4,8 +4,9 @@
  * Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,
  * options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check
  * (false at the first problem: `isX`, and `validateX` first); `XKeys` (its wire names),
- * `XFields` and `XShape` describe it to the runtime, which reports every issue of a value that
- * failed `checkX` (`validateX`) and walks the keys of wide objects with fields left out.
+ * `XFields` (the shapes of its fields, by position) and `XShape` describe it to the runtime,
+ * which reports every issue of a value that failed `checkX` (`validateX`) and walks the keys
+ * of wide objects with fields left out.
  * Strict calls (`{ strict: true }`) are decided by the runtime walk alone.
  * Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most
  * `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.
@@ -138,20 +139,18 @@ function checkBuyPhoneNumber(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function BuyPhoneNumberFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    listOf(StringShape, 'string[]'),
-    StructShape,
-    StringShape,
-    StructShape,
-  ];
-}
+const BuyPhoneNumberFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  listOf(StringShape, 'string[]'),
+  StructShape,
+  StringShape,
+  StructShape,
+];
 
 const BuyPhoneNumberShape = /* @__PURE__ */ objectShape(
   'BuyPhoneNumber',
@@ -186,15 +185,13 @@ function checkValue(v: unknown, c: Scan): boolean {
   return leave(c);
 }
 
-function ValueFields(): readonly Shape[] {
-  return [
-    nullableOf(BoolShape),
-    StringShape,
-    nullableOf(DoubleShape),
-    listOf(StructShape),
-    StructShape,
-  ];
-}
+const ValueFields: () => readonly Shape[] = () => [
+  nullableOf(BoolShape),
+  StringShape,
+  nullableOf(DoubleShape),
+  listOf(StructShape),
+  StructShape,
+];
 
 const ValueShape = /* @__PURE__ */ recursiveObjectShape(
   'Value',
@@ -430,79 +427,77 @@ function checkEndpointInfo(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function EndpointInfoFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    listOf(CustomerBreadcrumbShape),
-    StringShape,
-    EndpointTypesShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StructShape,
-    EndpointFlowSchedulesShape,
-    ScheduleShape,
-    listOf(ScheduledFlowShape),
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    TwilioSipRegionsShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    AgentStatesShape,
-    AgentStateReasonsShape,
-    UserModesShape,
-    StringShape,
-    StructShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    UserManagerRolesShape,
-    listOf(DashboardPermissionsShape, 'DashboardPermissions[]'),
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    StringShape,
-    listOf(TagShape),
-    listOf(EndpointActionUrlShape),
-    listOf(StringShape, 'string[]'),
-    CustomerVisibilityShape,
-    listOf(EndpointContactShape),
-    StringShape,
-    EntityIntegrationDataShape,
-    ThirdPartyPhoneSystemSettingsShape,
-    BoolShape,
-    AppSettingsShape,
-    AssistantSettingsShape,
-    EmbedSettingsShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-  ];
-}
+const EndpointInfoFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  listOf(CustomerBreadcrumbShape),
+  StringShape,
+  EndpointTypesShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StructShape,
+  EndpointFlowSchedulesShape,
+  ScheduleShape,
+  listOf(ScheduledFlowShape),
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  TwilioSipRegionsShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  AgentStatesShape,
+  AgentStateReasonsShape,
+  UserModesShape,
+  StringShape,
+  StructShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  UserManagerRolesShape,
+  listOf(DashboardPermissionsShape, 'DashboardPermissions[]'),
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  StringShape,
+  listOf(TagShape),
+  listOf(EndpointActionUrlShape),
+  listOf(StringShape, 'string[]'),
+  CustomerVisibilityShape,
+  listOf(EndpointContactShape),
+  StringShape,
+  EntityIntegrationDataShape,
+  ThirdPartyPhoneSystemSettingsShape,
+  BoolShape,
+  AppSettingsShape,
+  AssistantSettingsShape,
+  EmbedSettingsShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+];
 
 const EndpointInfoShape = /* @__PURE__ */ objectShape(
   'EndpointInfo',
@@ -537,9 +532,13 @@ function checkEntityInfo(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function EntityInfoFields(): readonly Shape[] {
-  return [StringShape, StringShape, StringShape, StringShape, StringShape];
-}
+const EntityInfoFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+];
 
 const EntityInfoShape = /* @__PURE__ */ objectShape(
   'EntityInfo',
@@ -567,9 +566,7 @@ function checkCustomerBreadcrumb(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function CustomerBreadcrumbFields(): readonly Shape[] {
-  return [StringShape, StringShape];
-}
+const CustomerBreadcrumbFields: () => readonly Shape[] = () => [StringShape, StringShape];
 
 const CustomerBreadcrumbShape = /* @__PURE__ */ objectShape(
   'CustomerBreadcrumb',
@@ -608,11 +605,7 @@ export function isEndpointTypes(value: unknown): value is EndpointTypes {
   return isOneOf(value, EndpointTypesValues);
 }
 
-const EndpointTypesShape = /* @__PURE__ */ enumShape(
-  isEndpointTypes,
-  EndpointTypesValues,
-  'EndpointTypes',
-);
+const EndpointTypesShape = /* @__PURE__ */ enumShape(EndpointTypesValues, 'EndpointTypes');
 
 export const validateEndpointTypes: Validator<EndpointTypes> =
   /* @__PURE__ */ validator(EndpointTypesShape);
@@ -629,7 +622,6 @@ export function isEndpointFlowSchedules(value: unknown): value is EndpointFlowSc
 }
 
 const EndpointFlowSchedulesShape = /* @__PURE__ */ enumShape(
-  isEndpointFlowSchedules,
   EndpointFlowSchedulesValues,
   'EndpointFlowSchedules',
 );
@@ -658,9 +650,13 @@ function checkSchedule(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ScheduleFields(): readonly Shape[] {
-  return [StringShape, BoolShape, BoolShape, listOf(SchedulingRuleShape), StringShape];
-}
+const ScheduleFields: () => readonly Shape[] = () => [
+  StringShape,
+  BoolShape,
+  BoolShape,
+  listOf(SchedulingRuleShape),
+  StringShape,
+];
 
 const ScheduleShape = /* @__PURE__ */ objectShape(
   'Schedule',
@@ -763,36 +759,34 @@ function checkSchedulingRule(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function SchedulingRuleFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    SimpleSchedulingRuleTypesShape,
-    StringShape,
-    StringShape,
-    StructShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    listOf(IntShape, 'int[]'),
-    listOf(IntShape, 'int[]'),
-    listOf(IntShape, 'int[]'),
-    listOf(IntShape, 'int[]'),
-    listOf(IntShape, 'int[]'),
-    listOf(ScheduleDayShape),
-    listOf(IntShape, 'int[]'),
-    listOf(IntShape, 'int[]'),
-    IntShape,
-    IntShape,
-    StringShape,
-    SchedulingRuleFrequencyShape,
-  ];
-}
+const SchedulingRuleFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  SimpleSchedulingRuleTypesShape,
+  StringShape,
+  StringShape,
+  StructShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  listOf(IntShape, 'int[]'),
+  listOf(IntShape, 'int[]'),
+  listOf(IntShape, 'int[]'),
+  listOf(IntShape, 'int[]'),
+  listOf(IntShape, 'int[]'),
+  listOf(ScheduleDayShape),
+  listOf(IntShape, 'int[]'),
+  listOf(IntShape, 'int[]'),
+  IntShape,
+  IntShape,
+  StringShape,
+  SchedulingRuleFrequencyShape,
+];
 
 const SchedulingRuleShape = /* @__PURE__ */ objectShape(
   'SchedulingRule',
@@ -818,7 +812,6 @@ export function isSimpleSchedulingRuleTypes(value: unknown): value is SimpleSche
 }
 
 const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ enumShape(
-  isSimpleSchedulingRuleTypes,
   SimpleSchedulingRuleTypesValues,
   'SimpleSchedulingRuleTypes',
 );
@@ -841,9 +834,7 @@ function checkScheduleDay(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function ScheduleDayFields(): readonly Shape[] {
-  return [IntShape, DayOfWeekShape];
-}
+const ScheduleDayFields: () => readonly Shape[] = () => [IntShape, DayOfWeekShape];
 
 const ScheduleDayShape = /* @__PURE__ */ objectShape(
   'ScheduleDay',
@@ -878,7 +869,6 @@ export function isSchedulingRuleFrequency(value: unknown): value is SchedulingRu
 }
 
 const SchedulingRuleFrequencyShape = /* @__PURE__ */ enumShape(
-  isSchedulingRuleFrequency,
   SchedulingRuleFrequencyValues,
   'SchedulingRuleFrequency',
 );
@@ -903,9 +893,7 @@ function checkScheduledFlow(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ScheduledFlowFields(): readonly Shape[] {
-  return [StringShape, StringShape, StructShape];
-}
+const ScheduledFlowFields: () => readonly Shape[] = () => [StringShape, StringShape, StructShape];
 
 const ScheduledFlowShape = /* @__PURE__ */ objectShape(
   'ScheduledFlow',
@@ -939,11 +927,7 @@ export function isTwilioSipRegions(value: unknown): value is TwilioSipRegions {
   return isOneOf(value, TwilioSipRegionsValues);
 }
 
-const TwilioSipRegionsShape = /* @__PURE__ */ enumShape(
-  isTwilioSipRegions,
-  TwilioSipRegionsValues,
-  'TwilioSipRegions',
-);
+const TwilioSipRegionsShape = /* @__PURE__ */ enumShape(TwilioSipRegionsValues, 'TwilioSipRegions');
 
 export const validateTwilioSipRegions: Validator<TwilioSipRegions> =
   /* @__PURE__ */ validator(TwilioSipRegionsShape);
@@ -967,7 +951,7 @@ export function isAgentStates(value: unknown): value is AgentStates {
   return isOneOf(value, AgentStatesValues);
 }
 
-const AgentStatesShape = /* @__PURE__ */ enumShape(isAgentStates, AgentStatesValues, 'AgentStates');
+const AgentStatesShape = /* @__PURE__ */ enumShape(AgentStatesValues, 'AgentStates');
 
 export const validateAgentStates: Validator<AgentStates> =
   /* @__PURE__ */ validator(AgentStatesShape);
@@ -984,7 +968,6 @@ export function isAgentStateReasons(value: unknown): value is AgentStateReasons 
 }
 
 const AgentStateReasonsShape = /* @__PURE__ */ enumShape(
-  isAgentStateReasons,
   AgentStateReasonsValues,
   'AgentStateReasons',
 );
@@ -1003,7 +986,7 @@ export function isUserModes(value: unknown): value is UserModes {
   return isOneOf(value, UserModesValues);
 }
 
-const UserModesShape = /* @__PURE__ */ enumShape(isUserModes, UserModesValues, 'UserModes');
+const UserModesShape = /* @__PURE__ */ enumShape(UserModesValues, 'UserModes');
 
 export const validateUserModes: Validator<UserModes> = /* @__PURE__ */ validator(UserModesShape);
 export const assertUserModes: Assertion<UserModes> = /* @__PURE__ */ assertion(validateUserModes);
@@ -1017,11 +1000,7 @@ export function isUserManagerRoles(value: unknown): value is UserManagerRoles {
   return isOneOf(value, UserManagerRolesValues);
 }
 
-const UserManagerRolesShape = /* @__PURE__ */ enumShape(
-  isUserManagerRoles,
-  UserManagerRolesValues,
-  'UserManagerRoles',
-);
+const UserManagerRolesShape = /* @__PURE__ */ enumShape(UserManagerRolesValues, 'UserManagerRoles');
 
 export const validateUserManagerRoles: Validator<UserManagerRoles> =
   /* @__PURE__ */ validator(UserManagerRolesShape);
@@ -1046,7 +1025,6 @@ export function isDashboardPermissions(value: unknown): value is DashboardPermis
 }
 
 const DashboardPermissionsShape = /* @__PURE__ */ enumShape(
-  isDashboardPermissions,
   DashboardPermissionsValues,
   'DashboardPermissions',
 );
@@ -1066,7 +1044,6 @@ export function isUserDataFieldModes(value: unknown): value is UserDataFieldMode
 }
 
 const UserDataFieldModesShape = /* @__PURE__ */ enumShape(
-  isUserDataFieldModes,
   UserDataFieldModesValues,
   'UserDataFieldModes',
 );
@@ -1092,9 +1069,7 @@ function checkTag(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function TagFields(): readonly Shape[] {
-  return [StringShape, StringShape, TagColorsShape];
-}
+const TagFields: () => readonly Shape[] = () => [StringShape, StringShape, TagColorsShape];
 
 const TagShape = /* @__PURE__ */ objectShape('Tag', checkTag, TagKeys, TagFields);
 
@@ -1123,7 +1098,7 @@ export function isTagColors(value: unknown): value is TagColors {
   return isOneOf(value, TagColorsValues);
 }
 
-const TagColorsShape = /* @__PURE__ */ enumShape(isTagColors, TagColorsValues, 'TagColors');
+const TagColorsShape = /* @__PURE__ */ enumShape(TagColorsValues, 'TagColors');
 
 export const validateTagColors: Validator<TagColors> = /* @__PURE__ */ validator(TagColorsShape);
 export const assertTagColors: Assertion<TagColors> = /* @__PURE__ */ assertion(validateTagColors);
@@ -1143,9 +1118,11 @@ function checkEndpointActionUrl(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function EndpointActionUrlFields(): readonly Shape[] {
-  return [StringShape, StringShape, ActionUrlHttpMethodsShape];
-}
+const EndpointActionUrlFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  ActionUrlHttpMethodsShape,
+];
 
 const EndpointActionUrlShape = /* @__PURE__ */ objectShape(
   'EndpointActionUrl',
@@ -1172,7 +1149,6 @@ export function isActionUrlHttpMethods(value: unknown): value is ActionUrlHttpMe
 }
 
 const ActionUrlHttpMethodsShape = /* @__PURE__ */ enumShape(
-  isActionUrlHttpMethods,
   ActionUrlHttpMethodsValues,
   'ActionUrlHttpMethods',
 );
@@ -1192,7 +1168,6 @@ export function isCustomerVisibility(value: unknown): value is CustomerVisibilit
 }
 
 const CustomerVisibilityShape = /* @__PURE__ */ enumShape(
-  isCustomerVisibility,
   CustomerVisibilityValues,
   'CustomerVisibility',
 );
@@ -1218,9 +1193,7 @@ function checkEndpointContact(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function EndpointContactFields(): readonly Shape[] {
-  return [StringShape, StringShape, StringShape];
-}
+const EndpointContactFields: () => readonly Shape[] = () => [StringShape, StringShape, StringShape];
 
 const EndpointContactShape = /* @__PURE__ */ objectShape(
   'EndpointContact',
@@ -1248,9 +1221,7 @@ function checkIntegrationData(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function IntegrationDataFields(): readonly Shape[] {
-  return [StringShape];
-}
+const IntegrationDataFields: () => readonly Shape[] = () => [StringShape];
 
 const IntegrationDataShape = /* @__PURE__ */ objectShape(
   'IntegrationData',
@@ -1285,9 +1256,11 @@ function checkThirdPartyPhoneSystemSettings(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ThirdPartyPhoneSystemSettingsFields(): readonly Shape[] {
-  return [ThirdPartyPhoneSystemTypesShape, ThirdPartySipSettingsShape, ThirdPartyDemoSettingsShape];
-}
+const ThirdPartyPhoneSystemSettingsFields: () => readonly Shape[] = () => [
+  ThirdPartyPhoneSystemTypesShape,
+  ThirdPartySipSettingsShape,
+  ThirdPartyDemoSettingsShape,
+];
 
 const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartyPhoneSystemSettings',
@@ -1314,7 +1287,6 @@ export function isThirdPartyPhoneSystemTypes(value: unknown): value is ThirdPart
 }
 
 const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ enumShape(
-  isThirdPartyPhoneSystemTypes,
   ThirdPartyPhoneSystemTypesValues,
   'ThirdPartyPhoneSystemTypes',
 );
@@ -1339,9 +1311,9 @@ function checkThirdPartySipSettings(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ThirdPartySipSettingsFields(): readonly Shape[] {
-  return [listOf(ThirdPartySipAccountSettingsShape)];
-}
+const ThirdPartySipSettingsFields: () => readonly Shape[] = () => [
+  listOf(ThirdPartySipAccountSettingsShape),
+];
 
 const ThirdPartySipSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartySipSettings',
@@ -1434,31 +1406,29 @@ function checkThirdPartySipAccountSettings(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ThirdPartySipAccountSettingsFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    IntShape,
-    TransportTypesShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    StringShape,
-    listOf(AudioCodecTypesShape, 'AudioCodecTypes[]'),
-    DtmfMethodsShape,
-  ];
-}
+const ThirdPartySipAccountSettingsFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  IntShape,
+  TransportTypesShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  StringShape,
+  listOf(AudioCodecTypesShape, 'AudioCodecTypes[]'),
+  DtmfMethodsShape,
+];
 
 const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartySipAccountSettings',
@@ -1484,11 +1454,7 @@ export function isTransportTypes(value: unknown): value is TransportTypes {
   return isOneOf(value, TransportTypesValues);
 }
 
-const TransportTypesShape = /* @__PURE__ */ enumShape(
-  isTransportTypes,
-  TransportTypesValues,
-  'TransportTypes',
-);
+const TransportTypesShape = /* @__PURE__ */ enumShape(TransportTypesValues, 'TransportTypes');
 
 export const validateTransportTypes: Validator<TransportTypes> =
   /* @__PURE__ */ validator(TransportTypesShape);
@@ -1521,11 +1487,7 @@ export function isAudioCodecTypes(value: unknown): value is AudioCodecTypes {
   return isOneOf(value, AudioCodecTypesValues);
 }
 
-const AudioCodecTypesShape = /* @__PURE__ */ enumShape(
-  isAudioCodecTypes,
-  AudioCodecTypesValues,
-  'AudioCodecTypes',
-);
+const AudioCodecTypesShape = /* @__PURE__ */ enumShape(AudioCodecTypesValues, 'AudioCodecTypes');
 
 export const validateAudioCodecTypes: Validator<AudioCodecTypes> =
   /* @__PURE__ */ validator(AudioCodecTypesShape);
@@ -1541,7 +1503,7 @@ export function isDtmfMethods(value: unknown): value is DtmfMethods {
   return isOneOf(value, DtmfMethodsValues);
 }
 
-const DtmfMethodsShape = /* @__PURE__ */ enumShape(isDtmfMethods, DtmfMethodsValues, 'DtmfMethods');
+const DtmfMethodsShape = /* @__PURE__ */ enumShape(DtmfMethodsValues, 'DtmfMethods');
 
 export const validateDtmfMethods: Validator<DtmfMethods> =
   /* @__PURE__ */ validator(DtmfMethodsShape);
@@ -1559,9 +1521,7 @@ function checkThirdPartyDemoSettings(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function ThirdPartyDemoSettingsFields(): readonly Shape[] {
-  return [StringShape];
-}
+const ThirdPartyDemoSettingsFields: () => readonly Shape[] = () => [StringShape];
 
 const ThirdPartyDemoSettingsShape = /* @__PURE__ */ objectShape(
   'ThirdPartyDemoSettings',
@@ -1625,22 +1585,20 @@ function checkAppSettings(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function AppSettingsFields(): readonly Shape[] {
-  return [
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-  ];
-}
+const AppSettingsFields: () => readonly Shape[] = () => [
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+];
 
 const AppSettingsShape = /* @__PURE__ */ objectShape(
   'AppSettings',
@@ -1703,21 +1661,19 @@ function checkAssistantSettings(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function AssistantSettingsFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    AssistantTuningsShape,
-    listOf(AssistantWordShape),
-    listOf(AssistantLinkShape),
-    listOf(AssistantContactShape),
-    listOf(AssistantIntegrationShape),
-  ];
-}
+const AssistantSettingsFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  AssistantTuningsShape,
+  listOf(AssistantWordShape),
+  listOf(AssistantLinkShape),
+  listOf(AssistantContactShape),
+  listOf(AssistantIntegrationShape),
+];
 
 const AssistantSettingsShape = /* @__PURE__ */ objectShape(
   'AssistantSettings',
@@ -1743,11 +1699,7 @@ export function isAssistantTunings(value: unknown): value is AssistantTunings {
   return isOneOf(value, AssistantTuningsValues);
 }
 
-const AssistantTuningsShape = /* @__PURE__ */ enumShape(
-  isAssistantTunings,
-  AssistantTuningsValues,
-  'AssistantTunings',
-);
+const AssistantTuningsShape = /* @__PURE__ */ enumShape(AssistantTuningsValues, 'AssistantTunings');
 
 export const validateAssistantTunings: Validator<AssistantTunings> =
   /* @__PURE__ */ validator(AssistantTuningsShape);
@@ -1767,9 +1719,7 @@ function checkAssistantWord(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function AssistantWordFields(): readonly Shape[] {
-  return [StringShape, StringShape];
-}
+const AssistantWordFields: () => readonly Shape[] = () => [StringShape, StringShape];
 
 const AssistantWordShape = /* @__PURE__ */ objectShape(
   'AssistantWord',
@@ -1798,9 +1748,7 @@ function checkAssistantLink(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function AssistantLinkFields(): readonly Shape[] {
-  return [StringShape, StringShape];
-}
+const AssistantLinkFields: () => readonly Shape[] = () => [StringShape, StringShape];
 
 const AssistantLinkShape = /* @__PURE__ */ objectShape(
   'AssistantLink',
@@ -1845,16 +1793,14 @@ function checkAssistantContact(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function AssistantContactFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    AssistantTransferTypesShape,
-    StringShape,
-    StringShape,
-    listOf(AssistantTakeMessageFieldShape),
-  ];
-}
+const AssistantContactFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  AssistantTransferTypesShape,
+  StringShape,
+  StringShape,
+  listOf(AssistantTakeMessageFieldShape),
+];
 
 const AssistantContactShape = /* @__PURE__ */ objectShape(
   'AssistantContact',
@@ -1881,7 +1827,6 @@ export function isAssistantTransferTypes(value: unknown): value is AssistantTran
 }
 
 const AssistantTransferTypesShape = /* @__PURE__ */ enumShape(
-  isAssistantTransferTypes,
   AssistantTransferTypesValues,
   'AssistantTransferTypes',
 );
@@ -1906,9 +1851,11 @@ function checkAssistantTakeMessageField(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function AssistantTakeMessageFieldFields(): readonly Shape[] {
-  return [StringShape, StringShape, BoolShape];
-}
+const AssistantTakeMessageFieldFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  BoolShape,
+];
 
 const AssistantTakeMessageFieldShape = /* @__PURE__ */ objectShape(
   'AssistantTakeMessageField',
@@ -1941,9 +1888,11 @@ function checkAssistantIntegration(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function AssistantIntegrationFields(): readonly Shape[] {
-  return [StringShape, StringShape, StringShape];
-}
+const AssistantIntegrationFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+];
 
 const AssistantIntegrationShape = /* @__PURE__ */ objectShape(
   'AssistantIntegration',
@@ -1973,9 +1922,7 @@ function checkEmbedSettings(v: unknown, _c: Scan): boolean {
   return true;
 }
 
-function EmbedSettingsFields(): readonly Shape[] {
-  return [BoolShape, StringShape];
-}
+const EmbedSettingsFields: () => readonly Shape[] = () => [BoolShape, StringShape];
 
 const EmbedSettingsShape = /* @__PURE__ */ objectShape(
   'EmbedSettings',
@@ -1997,9 +1944,7 @@ function checkStruct(v: unknown, c: Scan): boolean {
   return enter(c) && checkRecord(v, c, checkValue) && leave(c);
 }
 
-function StructEntries(): Entries {
-  return [ValueShape];
-}
+const StructEntries: () => Entries = () => [ValueShape];
 
 const StructShape = /* @__PURE__ */ recursiveRecordShape('Struct', checkStruct, StructEntries);
 
@@ -2014,9 +1959,7 @@ function checkEntityIntegrationData(v: unknown, c: Scan): boolean {
   return checkRecord(v, c, checkIntegrationData);
 }
 
-function EntityIntegrationDataEntries(): Entries {
-  return [IntegrationDataShape];
-}
+const EntityIntegrationDataEntries: () => Entries = () => [IntegrationDataShape];
 
 const EntityIntegrationDataShape = /* @__PURE__ */ recordShape(
   'EntityIntegrationData',
@@ -2050,7 +1993,7 @@ export function isDayOfWeek(value: unknown): value is DayOfWeek {
   return isOneOf(value, DayOfWeekValues);
 }
 
-const DayOfWeekShape = /* @__PURE__ */ enumShape(isDayOfWeek, DayOfWeekValues, 'DayOfWeek');
+const DayOfWeekShape = /* @__PURE__ */ enumShape(DayOfWeekValues, 'DayOfWeek');
 
 export const validateDayOfWeek: Validator<DayOfWeek> = /* @__PURE__ */ validator(DayOfWeekShape);
 export const assertDayOfWeek: Assertion<DayOfWeek> = /* @__PURE__ */ assertion(validateDayOfWeek);
@@ -2074,15 +2017,13 @@ function checkResponseStatus(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ResponseStatusFields(): readonly Shape[] {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    listOf(ResponseErrorShape),
-    recordOf(StringShape, 'Record<string, string>'),
-  ];
-}
+const ResponseStatusFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  listOf(ResponseErrorShape),
+  recordOf(StringShape, 'Record<string, string>'),
+];
 
 const ResponseStatusShape = /* @__PURE__ */ objectShape(
   'ResponseStatus',
@@ -2115,9 +2056,12 @@ function checkResponseError(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ResponseErrorFields(): readonly Shape[] {
-  return [StringShape, StringShape, StringShape, recordOf(StringShape, 'Record<string, string>')];
-}
+const ResponseErrorFields: () => readonly Shape[] = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  recordOf(StringShape, 'Record<string, string>'),
+];
 
 const ResponseErrorShape = /* @__PURE__ */ objectShape(
   'ResponseError',
@@ -2144,9 +2088,7 @@ function checkErrorResponse(v: unknown, c: Scan): boolean {
   return true;
 }
 
-function ErrorResponseFields(): readonly Shape[] {
-  return [ResponseStatusShape];
-}
+const ErrorResponseFields: () => readonly Shape[] = () => [ResponseStatusShape];
 
 const ErrorResponseShape = /* @__PURE__ */ objectShape(
   'ErrorResponse',

@@ -27,7 +27,9 @@
  *
  * Every top-level call is marked `/* @__PURE__ *\/`, so a bundler keeps only the guards a program
  * imports (and `isX` never pulls a shape in). The state of a check (strictness, depth, value
- * budget) lives in an object each call creates: nothing module-wide is mutable.
+ * budget) lives in an object each call creates; the only module-wide state is the runtime's
+ * hints of a running `validateX` for its report (where its checks failed: runtime.ts `notes`),
+ * which save the report from checking a rejected value again and never decide a verdict.
  *
  * Generic DTOs are specialised: every instantiation the model uses (`QueryResponse<Poco>`) gets
  * its own check and shape; the exported `isQueryResponse` checks `QueryResponse<unknown>`.
@@ -121,6 +123,7 @@ type RuntimeName =
   | 'isNumber'
   | 'isNumberKey'
   | 'isOneOf'
+  | 'isOwnValid'
   | 'isOwnValue'
   | 'isRecord'
   | 'isString'
@@ -466,6 +469,11 @@ function fails(ctx: GuardContext, test: Test, x: Expr): Expr[] {
   }
 }
 
+/** `() => body`. */
+function arrow(body: Expr): Expr {
+  return { kind: 'arrow', parameters: [], body };
+}
+
 /** `if (…) return false;` */
 function returnFalseIf(test: Expr): Stmt {
   return { kind: 'if', test, then: { kind: 'return', expr: FALSE } };
@@ -500,12 +508,12 @@ function objectCheck(ctx: GuardContext, instance: Instance, names: InstanceNames
     read = true;
     // Note: own-ness is asked only of a value that fails (an inherited one does not count, nor
     // an optional field holding `undefined`); a required field must be an own, defined value.
-    const own = call(rt(ctx, 'isOwnValue'), V, id(names.keys), num(position), X);
-    if (!field.required) body.push(returnFalseIf(and(...fails(ctx, test, X), own)));
-    else if (test.kind === 'any') body.push(returnFalseIf(not(own)));
-    else {
-      const bad = fails(ctx, test, X);
-      body.push(returnFalseIf(or(bad.length === 1 ? bad[0]! : and(...bad), not(own))));
+    const at = [V, id(names.keys), num(position), X];
+    if (!field.required) {
+      body.push(returnFalseIf(and(...fails(ctx, test, X), call(rt(ctx, 'isOwnValue'), ...at))));
+    } else {
+      const valid = test.kind === 'any' ? id('true') : passes(ctx, test, X);
+      body.push(returnFalseIf(not(call(rt(ctx, 'isOwnValid'), ...at, valid))));
     }
   });
   // Note: a lax package's checks know no property lists (strictness is the exception there, asked
@@ -813,12 +821,7 @@ function writeInstance(
         init:
           names.values === ''
             ? pure(rt(ctx, 'leafShape'), id(names.check), str(expectationOf(ctx.check, ref)))
-            : pure(
-                rt(ctx, 'enumShape'),
-                id(names.check),
-                id(names.values),
-                str(labelOf(ctx.check, ref)),
-              ),
+            : pure(rt(ctx, 'enumShape'), id(names.values), str(labelOf(ctx.check, ref))),
       });
       break;
     }
@@ -843,11 +846,10 @@ function writeInstance(
         returnType: 'boolean',
         body,
       });
-      out.function({
+      out.constant({
         name: names.fields,
-        parameters: [],
-        returnType: { text: ['readonly ', rt(ctx, 'Shape'), '[]'] },
-        body: [{ kind: 'return', expr: array(fields.map((field) => shapeOf(ctx, field.type))) }],
+        type: { text: ['() => readonly ', rt(ctx, 'Shape'), '[]'] },
+        init: arrow(array(fields.map((field) => shapeOf(ctx, field.type)))),
       });
       const required = fields.filter((field) => field.required).map((field) => str(field.wireName));
       const constructor = isRecursive(ctx.check, instance) ? 'recursiveObjectShape' : 'objectShape';
@@ -889,16 +891,10 @@ function writeInstance(
         ],
       });
       const rule = keyRuleOf(ctx, keyRule(ctx.check, key));
-      out.function({
+      out.constant({
         name: names.fields,
-        parameters: [],
-        returnType: rt(ctx, 'Entries'),
-        body: [
-          {
-            kind: 'return',
-            expr: array([shapeOf(ctx, value), ...(rule === undefined ? [] : [rule])]),
-          },
-        ],
+        type: { text: ['() => ', rt(ctx, 'Entries')] },
+        init: arrow(array([shapeOf(ctx, value), ...(rule === undefined ? [] : [rule])])),
       });
       out.constant({
         name: names.shape,
@@ -1029,7 +1025,7 @@ export function emitGuardsModule(
       init:
         leaf.values === undefined
           ? pure(rt(ctx, 'leafShape'), leaf.check, str(leaf.expected))
-          : pure(rt(ctx, 'enumShape'), leaf.check, id(leaf.values)),
+          : pure(rt(ctx, 'enumShape'), id(leaf.values)),
     });
   }
   for (const rule of ctx.keyRules.values()) {
@@ -1044,8 +1040,9 @@ export function emitGuardsModule(
     'Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,',
     'options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check',
     '(false at the first problem: `isX`, and `validateX` first); `XKeys` (its wire names),',
-    '`XFields` and `XShape` describe it to the runtime, which reports every issue of a value that',
-    'failed `checkX` (`validateX`) and walks the keys of wide objects with fields left out.',
+    '`XFields` (the shapes of its fields, by position) and `XShape` describe it to the runtime,',
+    'which reports every issue of a value that failed `checkX` (`validateX`) and walks the keys',
+    'of wide objects with fields left out.',
     ...(options.strict
       ? ['`XKeySet` are its properties (strict checks).']
       : ['Strict calls (`{ strict: true }`) are decided by the runtime walk alone.']),

@@ -4,8 +4,9 @@
  * Runtime guards of every type X: `isX(value)`, `validateX(value, options?)`, `assertX(value,
  * options?)` and `XSchema` (Standard Schema v1). For each type: `checkX` is its fast check
  * (false at the first problem: `isX`, and `validateX` first); `XKeys` (its wire names),
- * `XFields` and `XShape` describe it to the runtime, which reports every issue of a value that
- * failed `checkX` (`validateX`) and walks the keys of wide objects with fields left out.
+ * `XFields` (the shapes of its fields, by position) and `XShape` describe it to the runtime,
+ * which reports every issue of a value that failed `checkX` (`validateX`) and walks the keys
+ * of wide objects with fields left out.
  * Strict calls (`{ strict: true }`) are decided by the runtime walk alone.
  * Limits (runtime.ts): recursive types nest at most `MAX_DEPTH` deep, one check visits at most
  * `MAX_VALUES` values, `validateX` reports at most `MAX_ISSUES` issues.

@@ -263,20 +263,18 @@ function checkBuyPhoneNumber(v, c) {
   if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, BuyPhoneNumberKeys, 9, x)) return false;
   return true;
 }
-function BuyPhoneNumberFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    (0, import_runtime.listOf)(StringShape, "string[]"),
-    StructShape,
-    StringShape,
-    StructShape
-  ];
-}
+const BuyPhoneNumberFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  (0, import_runtime.listOf)(StringShape, "string[]"),
+  StructShape,
+  StringShape,
+  StructShape
+];
 const BuyPhoneNumberShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "BuyPhoneNumber",
   checkBuyPhoneNumber,
@@ -302,15 +300,13 @@ function checkValue(v, c) {
   if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, ValueKeys, 4, x)) return false;
   return (0, import_runtime.leave)(c);
 }
-function ValueFields() {
-  return [
-    (0, import_runtime.nullableOf)(BoolShape),
-    StringShape,
-    (0, import_runtime.nullableOf)(DoubleShape),
-    (0, import_runtime.listOf)(StructShape),
-    StructShape
-  ];
-}
+const ValueFields = () => [
+  (0, import_runtime.nullableOf)(BoolShape),
+  StringShape,
+  (0, import_runtime.nullableOf)(DoubleShape),
+  (0, import_runtime.listOf)(StructShape),
+  StructShape
+];
 const ValueShape = /* @__PURE__ */ (0, import_runtime.recursiveObjectShape)(
   "Value",
   checkValue,
@@ -540,79 +536,77 @@ function checkEndpointInfo(v, c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointInfoKeys, 68, x)) return false;
   return true;
 }
-function EndpointInfoFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    (0, import_runtime.listOf)(CustomerBreadcrumbShape),
-    StringShape,
-    EndpointTypesShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StructShape,
-    EndpointFlowSchedulesShape,
-    ScheduleShape,
-    (0, import_runtime.listOf)(ScheduledFlowShape),
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    TwilioSipRegionsShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    AgentStatesShape,
-    AgentStateReasonsShape,
-    UserModesShape,
-    StringShape,
-    StructShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    UserManagerRolesShape,
-    (0, import_runtime.listOf)(DashboardPermissionsShape, "DashboardPermissions[]"),
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    StringShape,
-    (0, import_runtime.listOf)(TagShape),
-    (0, import_runtime.listOf)(EndpointActionUrlShape),
-    (0, import_runtime.listOf)(StringShape, "string[]"),
-    CustomerVisibilityShape,
-    (0, import_runtime.listOf)(EndpointContactShape),
-    StringShape,
-    EntityIntegrationDataShape,
-    ThirdPartyPhoneSystemSettingsShape,
-    BoolShape,
-    AppSettingsShape,
-    AssistantSettingsShape,
-    EmbedSettingsShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape
-  ];
-}
+const EndpointInfoFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  (0, import_runtime.listOf)(CustomerBreadcrumbShape),
+  StringShape,
+  EndpointTypesShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StructShape,
+  EndpointFlowSchedulesShape,
+  ScheduleShape,
+  (0, import_runtime.listOf)(ScheduledFlowShape),
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  TwilioSipRegionsShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  AgentStatesShape,
+  AgentStateReasonsShape,
+  UserModesShape,
+  StringShape,
+  StructShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  UserManagerRolesShape,
+  (0, import_runtime.listOf)(DashboardPermissionsShape, "DashboardPermissions[]"),
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  StringShape,
+  (0, import_runtime.listOf)(TagShape),
+  (0, import_runtime.listOf)(EndpointActionUrlShape),
+  (0, import_runtime.listOf)(StringShape, "string[]"),
+  CustomerVisibilityShape,
+  (0, import_runtime.listOf)(EndpointContactShape),
+  StringShape,
+  EntityIntegrationDataShape,
+  ThirdPartyPhoneSystemSettingsShape,
+  BoolShape,
+  AppSettingsShape,
+  AssistantSettingsShape,
+  EmbedSettingsShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape
+];
 const EndpointInfoShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EndpointInfo",
   checkEndpointInfo,
@@ -638,9 +632,13 @@ function checkEntityInfo(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EntityInfoKeys, 4, x)) return false;
   return true;
 }
-function EntityInfoFields() {
-  return [StringShape, StringShape, StringShape, StringShape, StringShape];
-}
+const EntityInfoFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape
+];
 const EntityInfoShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EntityInfo",
   checkEntityInfo,
@@ -660,9 +658,7 @@ function checkCustomerBreadcrumb(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, CustomerBreadcrumbKeys, 1, x)) return false;
   return true;
 }
-function CustomerBreadcrumbFields() {
-  return [StringShape, StringShape];
-}
+const CustomerBreadcrumbFields = () => [StringShape, StringShape];
 const CustomerBreadcrumbShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "CustomerBreadcrumb",
   checkCustomerBreadcrumb,
@@ -691,11 +687,7 @@ const EndpointTypesValues = [
 function isEndpointTypes(value) {
   return (0, import_runtime.isOneOf)(value, EndpointTypesValues);
 }
-const EndpointTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isEndpointTypes,
-  EndpointTypesValues,
-  "EndpointTypes"
-);
+const EndpointTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(EndpointTypesValues, "EndpointTypes");
 const validateEndpointTypes = /* @__PURE__ */ (0, import_runtime.validator)(EndpointTypesShape);
 const assertEndpointTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateEndpointTypes);
 const EndpointTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEndpointTypes);
@@ -704,7 +696,6 @@ function isEndpointFlowSchedules(value) {
   return (0, import_runtime.isOneOf)(value, EndpointFlowSchedulesValues);
 }
 const EndpointFlowSchedulesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isEndpointFlowSchedules,
   EndpointFlowSchedulesValues,
   "EndpointFlowSchedules"
 );
@@ -726,9 +717,13 @@ function checkSchedule(v, c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ScheduleKeys, 4, x)) return false;
   return true;
 }
-function ScheduleFields() {
-  return [StringShape, BoolShape, BoolShape, (0, import_runtime.listOf)(SchedulingRuleShape), StringShape];
-}
+const ScheduleFields = () => [
+  StringShape,
+  BoolShape,
+  BoolShape,
+  (0, import_runtime.listOf)(SchedulingRuleShape),
+  StringShape
+];
 const ScheduleShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "Schedule",
   checkSchedule,
@@ -824,36 +819,34 @@ function checkSchedulingRule(v, c) {
   if (!isSchedulingRuleFrequency(x) && (0, import_runtime.isOwnValue)(v, SchedulingRuleKeys, 25, x)) return false;
   return true;
 }
-function SchedulingRuleFields() {
-  return [
-    StringShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    SimpleSchedulingRuleTypesShape,
-    StringShape,
-    StringShape,
-    StructShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    (0, import_runtime.listOf)(ScheduleDayShape),
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    (0, import_runtime.listOf)(IntShape, "int[]"),
-    IntShape,
-    IntShape,
-    StringShape,
-    SchedulingRuleFrequencyShape
-  ];
-}
+const SchedulingRuleFields = () => [
+  StringShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  SimpleSchedulingRuleTypesShape,
+  StringShape,
+  StringShape,
+  StructShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  (0, import_runtime.listOf)(ScheduleDayShape),
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  (0, import_runtime.listOf)(IntShape, "int[]"),
+  IntShape,
+  IntShape,
+  StringShape,
+  SchedulingRuleFrequencyShape
+];
 const SchedulingRuleShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "SchedulingRule",
   checkSchedulingRule,
@@ -869,7 +862,6 @@ function isSimpleSchedulingRuleTypes(value) {
   return (0, import_runtime.isOneOf)(value, SimpleSchedulingRuleTypesValues);
 }
 const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isSimpleSchedulingRuleTypes,
   SimpleSchedulingRuleTypesValues,
   "SimpleSchedulingRuleTypes"
 );
@@ -885,9 +877,7 @@ function checkScheduleDay(v, _c) {
   if (!isDayOfWeek(x) && (0, import_runtime.isOwnValue)(v, ScheduleDayKeys, 1, x)) return false;
   return true;
 }
-function ScheduleDayFields() {
-  return [IntShape, DayOfWeekShape];
-}
+const ScheduleDayFields = () => [IntShape, DayOfWeekShape];
 const ScheduleDayShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ScheduleDay",
   checkScheduleDay,
@@ -912,7 +902,6 @@ function isSchedulingRuleFrequency(value) {
   return (0, import_runtime.isOneOf)(value, SchedulingRuleFrequencyValues);
 }
 const SchedulingRuleFrequencyShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isSchedulingRuleFrequency,
   SchedulingRuleFrequencyValues,
   "SchedulingRuleFrequency"
 );
@@ -930,9 +919,7 @@ function checkScheduledFlow(v, c) {
   if (!checkStruct(x, c) && (0, import_runtime.isOwnValue)(v, ScheduledFlowKeys, 2, x)) return false;
   return true;
 }
-function ScheduledFlowFields() {
-  return [StringShape, StringShape, StructShape];
-}
+const ScheduledFlowFields = () => [StringShape, StringShape, StructShape];
 const ScheduledFlowShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ScheduledFlow",
   checkScheduledFlow,
@@ -956,11 +943,7 @@ const TwilioSipRegionsValues = [
 function isTwilioSipRegions(value) {
   return (0, import_runtime.isOneOf)(value, TwilioSipRegionsValues);
 }
-const TwilioSipRegionsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isTwilioSipRegions,
-  TwilioSipRegionsValues,
-  "TwilioSipRegions"
-);
+const TwilioSipRegionsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(TwilioSipRegionsValues, "TwilioSipRegions");
 const validateTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.validator)(TwilioSipRegionsShape);
 const assertTwilioSipRegions = /* @__PURE__ */ (0, import_runtime.assertion)(validateTwilioSipRegions);
 const TwilioSipRegionsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTwilioSipRegions);
@@ -976,7 +959,7 @@ const AgentStatesValues = [
 function isAgentStates(value) {
   return (0, import_runtime.isOneOf)(value, AgentStatesValues);
 }
-const AgentStatesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isAgentStates, AgentStatesValues, "AgentStates");
+const AgentStatesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(AgentStatesValues, "AgentStates");
 const validateAgentStates = /* @__PURE__ */ (0, import_runtime.validator)(AgentStatesShape);
 const assertAgentStates = /* @__PURE__ */ (0, import_runtime.assertion)(validateAgentStates);
 const AgentStatesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAgentStates);
@@ -985,7 +968,6 @@ function isAgentStateReasons(value) {
   return (0, import_runtime.isOneOf)(value, AgentStateReasonsValues);
 }
 const AgentStateReasonsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isAgentStateReasons,
   AgentStateReasonsValues,
   "AgentStateReasons"
 );
@@ -996,7 +978,7 @@ const UserModesValues = ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"];
 function isUserModes(value) {
   return (0, import_runtime.isOneOf)(value, UserModesValues);
 }
-const UserModesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isUserModes, UserModesValues, "UserModes");
+const UserModesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(UserModesValues, "UserModes");
 const validateUserModes = /* @__PURE__ */ (0, import_runtime.validator)(UserModesShape);
 const assertUserModes = /* @__PURE__ */ (0, import_runtime.assertion)(validateUserModes);
 const UserModesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserModes);
@@ -1004,11 +986,7 @@ const UserManagerRolesValues = ["None", "Manager", "VoicemailAndCallHistory", "C
 function isUserManagerRoles(value) {
   return (0, import_runtime.isOneOf)(value, UserManagerRolesValues);
 }
-const UserManagerRolesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isUserManagerRoles,
-  UserManagerRolesValues,
-  "UserManagerRoles"
-);
+const UserManagerRolesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(UserManagerRolesValues, "UserManagerRoles");
 const validateUserManagerRoles = /* @__PURE__ */ (0, import_runtime.validator)(UserManagerRolesShape);
 const assertUserManagerRoles = /* @__PURE__ */ (0, import_runtime.assertion)(validateUserManagerRoles);
 const UserManagerRolesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateUserManagerRoles);
@@ -1025,7 +1003,6 @@ function isDashboardPermissions(value) {
   return (0, import_runtime.isOneOf)(value, DashboardPermissionsValues);
 }
 const DashboardPermissionsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isDashboardPermissions,
   DashboardPermissionsValues,
   "DashboardPermissions"
 );
@@ -1037,7 +1014,6 @@ function isUserDataFieldModes(value) {
   return (0, import_runtime.isOneOf)(value, UserDataFieldModesValues);
 }
 const UserDataFieldModesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isUserDataFieldModes,
   UserDataFieldModesValues,
   "UserDataFieldModes"
 );
@@ -1057,9 +1033,7 @@ function checkTag(v, _c) {
   if (!isTagColors(x) && (0, import_runtime.isOwnValue)(v, TagKeys, 2, x)) return false;
   return true;
 }
-function TagFields() {
-  return [StringShape, StringShape, TagColorsShape];
-}
+const TagFields = () => [StringShape, StringShape, TagColorsShape];
 const TagShape = /* @__PURE__ */ (0, import_runtime.objectShape)("Tag", checkTag, TagKeys, TagFields);
 const isTag = /* @__PURE__ */ (0, import_runtime.guard)(checkTag);
 const validateTag = /* @__PURE__ */ (0, import_runtime.validator)(TagShape);
@@ -1081,7 +1055,7 @@ const TagColorsValues = [
 function isTagColors(value) {
   return (0, import_runtime.isOneOf)(value, TagColorsValues);
 }
-const TagColorsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isTagColors, TagColorsValues, "TagColors");
+const TagColorsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(TagColorsValues, "TagColors");
 const validateTagColors = /* @__PURE__ */ (0, import_runtime.validator)(TagColorsShape);
 const assertTagColors = /* @__PURE__ */ (0, import_runtime.assertion)(validateTagColors);
 const TagColorsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTagColors);
@@ -1096,9 +1070,11 @@ function checkEndpointActionUrl(v, _c) {
   if (!isActionUrlHttpMethods(x) && (0, import_runtime.isOwnValue)(v, EndpointActionUrlKeys, 2, x)) return false;
   return true;
 }
-function EndpointActionUrlFields() {
-  return [StringShape, StringShape, ActionUrlHttpMethodsShape];
-}
+const EndpointActionUrlFields = () => [
+  StringShape,
+  StringShape,
+  ActionUrlHttpMethodsShape
+];
 const EndpointActionUrlShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EndpointActionUrl",
   checkEndpointActionUrl,
@@ -1114,7 +1090,6 @@ function isActionUrlHttpMethods(value) {
   return (0, import_runtime.isOneOf)(value, ActionUrlHttpMethodsValues);
 }
 const ActionUrlHttpMethodsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isActionUrlHttpMethods,
   ActionUrlHttpMethodsValues,
   "ActionUrlHttpMethods"
 );
@@ -1126,7 +1101,6 @@ function isCustomerVisibility(value) {
   return (0, import_runtime.isOneOf)(value, CustomerVisibilityValues);
 }
 const CustomerVisibilityShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isCustomerVisibility,
   CustomerVisibilityValues,
   "CustomerVisibility"
 );
@@ -1146,9 +1120,7 @@ function checkEndpointContact(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EndpointContactKeys, 2, x)) return false;
   return true;
 }
-function EndpointContactFields() {
-  return [StringShape, StringShape, StringShape];
-}
+const EndpointContactFields = () => [StringShape, StringShape, StringShape];
 const EndpointContactShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EndpointContact",
   checkEndpointContact,
@@ -1166,9 +1138,7 @@ function checkIntegrationData(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, IntegrationDataKeys, 0, x)) return false;
   return true;
 }
-function IntegrationDataFields() {
-  return [StringShape];
-}
+const IntegrationDataFields = () => [StringShape];
 const IntegrationDataShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "IntegrationData",
   checkIntegrationData,
@@ -1193,9 +1163,11 @@ function checkThirdPartyPhoneSystemSettings(v, c) {
     return false;
   return true;
 }
-function ThirdPartyPhoneSystemSettingsFields() {
-  return [ThirdPartyPhoneSystemTypesShape, ThirdPartySipSettingsShape, ThirdPartyDemoSettingsShape];
-}
+const ThirdPartyPhoneSystemSettingsFields = () => [
+  ThirdPartyPhoneSystemTypesShape,
+  ThirdPartySipSettingsShape,
+  ThirdPartyDemoSettingsShape
+];
 const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartyPhoneSystemSettings",
   checkThirdPartyPhoneSystemSettings,
@@ -1211,7 +1183,6 @@ function isThirdPartyPhoneSystemTypes(value) {
   return (0, import_runtime.isOneOf)(value, ThirdPartyPhoneSystemTypesValues);
 }
 const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isThirdPartyPhoneSystemTypes,
   ThirdPartyPhoneSystemTypesValues,
   "ThirdPartyPhoneSystemTypes"
 );
@@ -1226,9 +1197,9 @@ function checkThirdPartySipSettings(v, c) {
     return false;
   return true;
 }
-function ThirdPartySipSettingsFields() {
-  return [(0, import_runtime.listOf)(ThirdPartySipAccountSettingsShape)];
-}
+const ThirdPartySipSettingsFields = () => [
+  (0, import_runtime.listOf)(ThirdPartySipAccountSettingsShape)
+];
 const ThirdPartySipSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartySipSettings",
   checkThirdPartySipSettings,
@@ -1312,31 +1283,29 @@ function checkThirdPartySipAccountSettings(v, c) {
   if (!isDtmfMethods(x) && (0, import_runtime.isOwnValue)(v, ThirdPartySipAccountSettingsKeys, 20, x)) return false;
   return true;
 }
-function ThirdPartySipAccountSettingsFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    IntShape,
-    TransportTypesShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    StringShape,
-    (0, import_runtime.listOf)(AudioCodecTypesShape, "AudioCodecTypes[]"),
-    DtmfMethodsShape
-  ];
-}
+const ThirdPartySipAccountSettingsFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  IntShape,
+  TransportTypesShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  StringShape,
+  (0, import_runtime.listOf)(AudioCodecTypesShape, "AudioCodecTypes[]"),
+  DtmfMethodsShape
+];
 const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartySipAccountSettings",
   checkThirdPartySipAccountSettings,
@@ -1351,11 +1320,7 @@ const TransportTypesValues = ["UDP", "TLS", "TCP", "PERS"];
 function isTransportTypes(value) {
   return (0, import_runtime.isOneOf)(value, TransportTypesValues);
 }
-const TransportTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isTransportTypes,
-  TransportTypesValues,
-  "TransportTypes"
-);
+const TransportTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(TransportTypesValues, "TransportTypes");
 const validateTransportTypes = /* @__PURE__ */ (0, import_runtime.validator)(TransportTypesShape);
 const assertTransportTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateTransportTypes);
 const TransportTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateTransportTypes);
@@ -1380,11 +1345,7 @@ const AudioCodecTypesValues = [
 function isAudioCodecTypes(value) {
   return (0, import_runtime.isOneOf)(value, AudioCodecTypesValues);
 }
-const AudioCodecTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isAudioCodecTypes,
-  AudioCodecTypesValues,
-  "AudioCodecTypes"
-);
+const AudioCodecTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(AudioCodecTypesValues, "AudioCodecTypes");
 const validateAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.validator)(AudioCodecTypesShape);
 const assertAudioCodecTypes = /* @__PURE__ */ (0, import_runtime.assertion)(validateAudioCodecTypes);
 const AudioCodecTypesSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAudioCodecTypes);
@@ -1392,7 +1353,7 @@ const DtmfMethodsValues = ["RFC2833", "INFO"];
 function isDtmfMethods(value) {
   return (0, import_runtime.isOneOf)(value, DtmfMethodsValues);
 }
-const DtmfMethodsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isDtmfMethods, DtmfMethodsValues, "DtmfMethods");
+const DtmfMethodsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(DtmfMethodsValues, "DtmfMethods");
 const validateDtmfMethods = /* @__PURE__ */ (0, import_runtime.validator)(DtmfMethodsShape);
 const assertDtmfMethods = /* @__PURE__ */ (0, import_runtime.assertion)(validateDtmfMethods);
 const DtmfMethodsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDtmfMethods);
@@ -1403,9 +1364,7 @@ function checkThirdPartyDemoSettings(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, ThirdPartyDemoSettingsKeys, 0, x)) return false;
   return true;
 }
-function ThirdPartyDemoSettingsFields() {
-  return [StringShape];
-}
+const ThirdPartyDemoSettingsFields = () => [StringShape];
 const ThirdPartyDemoSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ThirdPartyDemoSettings",
   checkThirdPartyDemoSettings,
@@ -1460,22 +1419,20 @@ function checkAppSettings(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AppSettingsKeys, 11, x)) return false;
   return true;
 }
-function AppSettingsFields() {
-  return [
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape
-  ];
-}
+const AppSettingsFields = () => [
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape
+];
 const AppSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AppSettings",
   checkAppSettings,
@@ -1529,21 +1486,19 @@ function checkAssistantSettings(v, c) {
     return false;
   return true;
 }
-function AssistantSettingsFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    AssistantTuningsShape,
-    (0, import_runtime.listOf)(AssistantWordShape),
-    (0, import_runtime.listOf)(AssistantLinkShape),
-    (0, import_runtime.listOf)(AssistantContactShape),
-    (0, import_runtime.listOf)(AssistantIntegrationShape)
-  ];
-}
+const AssistantSettingsFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  AssistantTuningsShape,
+  (0, import_runtime.listOf)(AssistantWordShape),
+  (0, import_runtime.listOf)(AssistantLinkShape),
+  (0, import_runtime.listOf)(AssistantContactShape),
+  (0, import_runtime.listOf)(AssistantIntegrationShape)
+];
 const AssistantSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantSettings",
   checkAssistantSettings,
@@ -1558,11 +1513,7 @@ const AssistantTuningsValues = ["Accuracy", "Speed"];
 function isAssistantTunings(value) {
   return (0, import_runtime.isOneOf)(value, AssistantTuningsValues);
 }
-const AssistantTuningsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isAssistantTunings,
-  AssistantTuningsValues,
-  "AssistantTunings"
-);
+const AssistantTuningsShape = /* @__PURE__ */ (0, import_runtime.enumShape)(AssistantTuningsValues, "AssistantTunings");
 const validateAssistantTunings = /* @__PURE__ */ (0, import_runtime.validator)(AssistantTuningsShape);
 const assertAssistantTunings = /* @__PURE__ */ (0, import_runtime.assertion)(validateAssistantTunings);
 const AssistantTuningsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateAssistantTunings);
@@ -1575,9 +1526,7 @@ function checkAssistantWord(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantWordKeys, 1, x)) return false;
   return true;
 }
-function AssistantWordFields() {
-  return [StringShape, StringShape];
-}
+const AssistantWordFields = () => [StringShape, StringShape];
 const AssistantWordShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantWord",
   checkAssistantWord,
@@ -1597,9 +1546,7 @@ function checkAssistantLink(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantLinkKeys, 1, x)) return false;
   return true;
 }
-function AssistantLinkFields() {
-  return [StringShape, StringShape];
-}
+const AssistantLinkFields = () => [StringShape, StringShape];
 const AssistantLinkShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantLink",
   checkAssistantLink,
@@ -1635,16 +1582,14 @@ function checkAssistantContact(v, c) {
     return false;
   return true;
 }
-function AssistantContactFields() {
-  return [
-    StringShape,
-    StringShape,
-    AssistantTransferTypesShape,
-    StringShape,
-    StringShape,
-    (0, import_runtime.listOf)(AssistantTakeMessageFieldShape)
-  ];
-}
+const AssistantContactFields = () => [
+  StringShape,
+  StringShape,
+  AssistantTransferTypesShape,
+  StringShape,
+  StringShape,
+  (0, import_runtime.listOf)(AssistantTakeMessageFieldShape)
+];
 const AssistantContactShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantContact",
   checkAssistantContact,
@@ -1660,7 +1605,6 @@ function isAssistantTransferTypes(value) {
   return (0, import_runtime.isOneOf)(value, AssistantTransferTypesValues);
 }
 const AssistantTransferTypesShape = /* @__PURE__ */ (0, import_runtime.enumShape)(
-  isAssistantTransferTypes,
   AssistantTransferTypesValues,
   "AssistantTransferTypes"
 );
@@ -1678,9 +1622,11 @@ function checkAssistantTakeMessageField(v, _c) {
   if (typeof x !== "boolean" && (0, import_runtime.isOwnValue)(v, AssistantTakeMessageFieldKeys, 2, x)) return false;
   return true;
 }
-function AssistantTakeMessageFieldFields() {
-  return [StringShape, StringShape, BoolShape];
-}
+const AssistantTakeMessageFieldFields = () => [
+  StringShape,
+  StringShape,
+  BoolShape
+];
 const AssistantTakeMessageFieldShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantTakeMessageField",
   checkAssistantTakeMessageField,
@@ -1704,9 +1650,11 @@ function checkAssistantIntegration(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, AssistantIntegrationKeys, 2, x)) return false;
   return true;
 }
-function AssistantIntegrationFields() {
-  return [StringShape, StringShape, StringShape];
-}
+const AssistantIntegrationFields = () => [
+  StringShape,
+  StringShape,
+  StringShape
+];
 const AssistantIntegrationShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "AssistantIntegration",
   checkAssistantIntegration,
@@ -1726,9 +1674,7 @@ function checkEmbedSettings(v, _c) {
   if (typeof x !== "string" && (0, import_runtime.isOwnValue)(v, EmbedSettingsKeys, 1, x)) return false;
   return true;
 }
-function EmbedSettingsFields() {
-  return [BoolShape, StringShape];
-}
+const EmbedSettingsFields = () => [BoolShape, StringShape];
 const EmbedSettingsShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "EmbedSettings",
   checkEmbedSettings,
@@ -1742,9 +1688,7 @@ const EmbedSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(v
 function checkStruct(v, c) {
   return (0, import_runtime.enter)(c) && (0, import_runtime.checkRecord)(v, c, checkValue) && (0, import_runtime.leave)(c);
 }
-function StructEntries() {
-  return [ValueShape];
-}
+const StructEntries = () => [ValueShape];
 const StructShape = /* @__PURE__ */ (0, import_runtime.recursiveRecordShape)("Struct", checkStruct, StructEntries);
 const isStruct = /* @__PURE__ */ (0, import_runtime.guard)(checkStruct);
 const validateStruct = /* @__PURE__ */ (0, import_runtime.validator)(StructShape);
@@ -1753,9 +1697,7 @@ const StructSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validate
 function checkEntityIntegrationData(v, c) {
   return (0, import_runtime.checkRecord)(v, c, checkIntegrationData);
 }
-function EntityIntegrationDataEntries() {
-  return [IntegrationDataShape];
-}
+const EntityIntegrationDataEntries = () => [IntegrationDataShape];
 const EntityIntegrationDataShape = /* @__PURE__ */ (0, import_runtime.recordShape)(
   "EntityIntegrationData",
   checkEntityIntegrationData,
@@ -1779,7 +1721,7 @@ const DayOfWeekValues = [
 function isDayOfWeek(value) {
   return (0, import_runtime.isOneOf)(value, DayOfWeekValues);
 }
-const DayOfWeekShape = /* @__PURE__ */ (0, import_runtime.enumShape)(isDayOfWeek, DayOfWeekValues, "DayOfWeek");
+const DayOfWeekShape = /* @__PURE__ */ (0, import_runtime.enumShape)(DayOfWeekValues, "DayOfWeek");
 const validateDayOfWeek = /* @__PURE__ */ (0, import_runtime.validator)(DayOfWeekShape);
 const assertDayOfWeek = /* @__PURE__ */ (0, import_runtime.assertion)(validateDayOfWeek);
 const DayOfWeekSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateDayOfWeek);
@@ -1798,15 +1740,13 @@ function checkResponseStatus(v, c) {
   if (!(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.isOwnValue)(v, ResponseStatusKeys, 4, x)) return false;
   return true;
 }
-function ResponseStatusFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    (0, import_runtime.listOf)(ResponseErrorShape),
-    (0, import_runtime.recordOf)(StringShape, "Record<string, string>")
-  ];
-}
+const ResponseStatusFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  (0, import_runtime.listOf)(ResponseErrorShape),
+  (0, import_runtime.recordOf)(StringShape, "Record<string, string>")
+];
 const ResponseStatusShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ResponseStatus",
   checkResponseStatus,
@@ -1830,9 +1770,12 @@ function checkResponseError(v, c) {
   if (!(0, import_runtime.checkRecord)(x, c, import_runtime.isString) && (0, import_runtime.isOwnValue)(v, ResponseErrorKeys, 3, x)) return false;
   return true;
 }
-function ResponseErrorFields() {
-  return [StringShape, StringShape, StringShape, (0, import_runtime.recordOf)(StringShape, "Record<string, string>")];
-}
+const ResponseErrorFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  (0, import_runtime.recordOf)(StringShape, "Record<string, string>")
+];
 const ResponseErrorShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ResponseError",
   checkResponseError,
@@ -1850,9 +1793,7 @@ function checkErrorResponse(v, c) {
   if (!checkResponseStatus(x, c) && (0, import_runtime.isOwnValue)(v, ErrorResponseKeys, 0, x)) return false;
   return true;
 }
-function ErrorResponseFields() {
-  return [ResponseStatusShape];
-}
+const ErrorResponseFields = () => [ResponseStatusShape];
 const ErrorResponseShape = /* @__PURE__ */ (0, import_runtime.objectShape)(
   "ErrorResponse",
   checkErrorResponse,

@@ -14,8 +14,10 @@
  * - the **report** (`validateX` when the fast check failed): the functions below walk the value
  *   with a {@link Shape} per type (generated data: its fast check, its fields, what it expects)
  *   and report every issue with its path. Each value is checked with its fast check first; only a
- *   failing one is walked into. Values of recursive types are walked into at once, so that a
- *   report reads each value a bounded number of times, however deep it nests.
+ *   failing one is walked into. Values of recursive types are walked into at once, and the fast
+ *   checks of a `validateX` note where they failed (`notes`) so that its report walks straight
+ *   into that, instead of checking it again: a report reads each value a bounded number of
+ *   times, however deep it nests.
  *
  * Limits, for any value (cyclic, shared, hostile): recursive types nest at most
  * {@link MAX_DEPTH} deep, one check visits at most {@link MAX_VALUES} values, `validateX` reports
@@ -153,6 +155,28 @@ export declare function hasOwn(o: JsonRecord, key: string): boolean;
  *   `o[keys[i]]`.
  */
 export declare function isOwnValue(o: JsonRecord, keys: readonly string[], i: number, x: unknown): boolean;
+/**
+ * True when the required field `keys[i]` of `o` is there (an own property, not `undefined`) and
+ * `valid`: the fast checks ask it of every required field.
+ *
+ * @param o
+ *   The record.
+ * @param keys
+ *   The wire names of its type's fields.
+ * @param i
+ *   The position of the field.
+ * @param x
+ *   `o[keys[i]]`.
+ * @param valid
+ *   Whether `x` passed the field's check.
+ */
+export declare function isOwnValid(
+  o: JsonRecord,
+  keys: readonly string[],
+  i: number,
+  x: unknown,
+  valid: boolean,
+): boolean;
 /**
  * True when `v` is one of `values` (an enum's wire values, a field's Allowable Values).
  *
@@ -347,19 +371,13 @@ export declare function leafShape(check: (v: unknown) => boolean, expected: stri
 /**
  * The shape of an enum or of a field's Allowable Values: a closed set of values.
  *
- * @param check
- *   Its check.
  * @param values
  *   Its values (the first ones are listed in issues).
  * @param label
  *   The enum's name: `AudioCodecTypes ("PCMU" | "GSM" | …)`; none for Allowable Values:
  *   `one of "A" | "B"`.
  */
-export declare function enumShape(
-  check: (v: unknown) => boolean,
-  values: readonly unknown[],
-  label?: string,
-): Shape;
+export declare function enumShape(values: readonly unknown[], label?: string): Shape;
 /**
  * The shape of `T | null`.
  *
@@ -431,6 +449,11 @@ export interface FieldTable {
   shapes: readonly Shape[];
   /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
   types: (string | undefined)[];
+  /**
+   * By position: 2 for leaves (checked before a report, always), 1 for other bounded types
+   * (checked before a report when the checks may vouch for values), 0 for deep ones (walked).
+   */
+  prechecks: number[];
   /** True for the required fields, by position. */
   isRequired: boolean[];
   index: Map<string, number>;

@@ -45,6 +45,7 @@ __export(runtime_exports, {
   isNumber: () => isNumber,
   isNumberKey: () => isNumberKey,
   isOneOf: () => isOneOf,
+  isOwnValid: () => isOwnValid,
   isOwnValue: () => isOwnValue,
   isRecord: () => isRecord,
   isString: () => isString,
@@ -85,7 +86,25 @@ function hasOwn(o, key) {
   return has.call(o, key);
 }
 function isOwnValue(o, keys, i, x) {
-  return x !== void 0 && has.call(o, keys[i]);
+  if (x === void 0 || !has.call(o, keys[i])) return false;
+  note(o, keys, i);
+  return true;
+}
+function isOwnValid(o, keys, i, x, valid) {
+  if (valid && x !== void 0 && has.call(o, keys[i])) return true;
+  note(o, keys, i);
+  return false;
+}
+let notes;
+let noted = 0;
+const NOTES = 16;
+function note(o, owner, at) {
+  if (notes === void 0) return;
+  notes ??= [];
+  const slot = noted++ % NOTES * 3;
+  notes[slot] = o;
+  notes[slot + 1] = owner;
+  notes[slot + 2] = at;
 }
 function isOneOf(v, values) {
   return values.includes(v);
@@ -152,14 +171,25 @@ function checkList(v, c, item) {
   if (!Array.isArray(v)) return false;
   const n = v.length;
   if ((c.budget -= n + 1) < 0) return false;
-  for (let i = 0; i < n; i++) if (!item(v[i], c)) return false;
+  for (let i = 0; i < n; i++) {
+    if (!item(v[i], c)) {
+      note(v, void 0, i);
+      return false;
+    }
+  }
   return true;
 }
 function checkRecord(v, c, value, key) {
   if (!isRecord(v)) return false;
+  let step = 0;
   for (const k in v) {
     if (!has.call(v, k)) continue;
-    if (--c.budget < 0 || key !== void 0 && !key(k) || !value(v[k], c)) return false;
+    if (--c.budget < 0) return false;
+    if (key !== void 0 && !key(k) || !value(v[k], c)) {
+      note(v, void 0, step);
+      return false;
+    }
+    step++;
   }
   return true;
 }
@@ -172,7 +202,14 @@ function checkPair(v, c, key, value) {
 const PAIR_KEY_LIST = ["key", "value"];
 const PAIR_KEYS = /* @__PURE__ */ new Set(PAIR_KEY_LIST);
 function runCheck(value, check, strict) {
-  return runScan(value, check, newScan(strict));
+  if (notes === void 0) return runScan(value, check, newScan(strict));
+  const running = notes;
+  notes = void 0;
+  try {
+    return runScan(value, check, newScan(strict));
+  } finally {
+    notes = running;
+  }
 }
 function newScan(strict) {
   return { strict, depth: 0, budget: MAX_VALUES };
@@ -300,11 +337,14 @@ function leafShape(check, expected) {
   return makeShape(check, expected, true, false, (v, r, as) => check(v) || reportValue(r, as, v));
 }
 const LISTED_VALUES = 12;
-function enumShape(check, values, label) {
+function enumShape(values, label) {
   const shown = values.slice(0, LISTED_VALUES).map((value) => JSON.stringify(value));
   if (values.length > LISTED_VALUES) shown.push("…");
   const list = shown.length === 0 ? "no value" : shown.join(" | ");
-  return leafShape(check, label === void 0 ? `one of ${list}` : `${label} (${list})`);
+  return leafShape(
+    (v) => values.includes(v),
+    label === void 0 ? `one of ${list}` : `${label} (${list})`
+  );
 }
 function nullableOf(shape) {
   const expected = shape.leaf ? `${shape.expected} or null` : `${shape.expected} | null`;
@@ -316,6 +356,14 @@ function nullableOf(shape) {
     (v, r) => v === null || shape.report(v, r, expected)
   );
 }
+function hintFor(r, v, owner) {
+  if (!r.checks || !notes) return -1;
+  for (let n = 1; n <= NOTES; n++) {
+    const slot = (noted - n + NOTES * 2) % NOTES * 3;
+    if (notes[slot] === v) return notes[slot + 1] === owner ? notes[slot + 2] : -1;
+  }
+  return -1;
+}
 function listOf(item, expected = item.expected.includes(" ") ? `(${item.expected})[]` : `${item.expected}[]`) {
   return makeShape(
     (v, c) => checkList(v, c, item.check),
@@ -326,9 +374,12 @@ function listOf(item, expected = item.expected.includes(" ") ? `(${item.expected
       if (!Array.isArray(v)) return reportValue(r, as, v);
       const n = v.length;
       if ((r.scan.budget -= n + 1) < 0) return reportExhausted(r);
-      for (let i = 0; i < n && !r.stopped; i++) {
+      const first = hintFor(r, v);
+      for (let i = Math.max(first, 0); i < n && !r.stopped; i++) {
         r.key = i;
-        reportIn(r, i, item, v[i]);
+        const x = v[i];
+        if (i === first) walk(r, i, item, x);
+        else reportIn(r, i, item, x);
       }
     }
   );
@@ -337,16 +388,21 @@ function keyRule(check, expected) {
   return { check, expected };
 }
 function reportEntries(r, o, [value, key]) {
+  const first = hintFor(r, o);
+  let step = -1;
   for (const k in o) {
     if (r.stopped) return;
     if (!has.call(o, k)) continue;
     if (--r.scan.budget < 0) return reportExhausted(r);
+    if (++step < first) continue;
     if (key !== void 0 && !key.check(k)) {
       const message = `Unexpected key ${JSON.stringify(k)}, expected a key that is ${key.expected}`;
       reportAt(r, k, message, `a key that is ${key.expected}`, `the key ${JSON.stringify(k)}`);
     }
     r.key = k;
-    reportIn(r, k, value, o[k]);
+    const x = o[k];
+    if (step === first) walk(r, k, value, x);
+    else reportIn(r, k, value, x);
   }
 }
 function recordOf(value, expected, key) {
@@ -386,6 +442,7 @@ function tableOf(keys, shapes, required = []) {
     types: shapes.map(
       ({ check }) => check === isString ? "string" : check === isBoolean ? "boolean" : void 0
     ),
+    prechecks: shapes.map(({ leaf, deep }) => leaf ? 2 : deep ? 0 : 1),
     isRequired: keys.map((key) => required.includes(key)),
     index,
     required: required.map((key) => index.get(key))
@@ -398,23 +455,23 @@ function keyCount(o) {
 }
 function walkFields(o, c, shape) {
   const table = shape.table();
+  const { keys, index, types, shapes, isRequired } = table;
   let required = 0;
   let next = 0;
   for (const key in o) {
-    const i = table.keys[next] === key ? next : table.index.get(key);
+    const i = next < keys.length && keys[next] === key ? next : index.get(key);
     if (i === void 0) {
       if (c.strict && has.call(o, key)) return false;
       continue;
     }
     next = i + 1;
     const x = o[key];
-    const type = table.types[i];
-    const ok = x !== void 0 && (type !== void 0 ? typeof x === type : table.shapes[i].check(x, c));
-    if (table.isRequired[i]) {
-      if (ok) {
-        if (has.call(o, key)) required++;
-      } else if (has.call(o, key)) return false;
-    } else if (!ok && x !== void 0 && has.call(o, key)) {
+    const type = types[i];
+    const ok = x !== void 0 && (type !== void 0 ? typeof x === type : shapes[i].check(x, c));
+    if (ok) {
+      if (isRequired[i] && has.call(o, key)) required++;
+    } else if ((x !== void 0 || isRequired[i]) && has.call(o, key)) {
+      note(o, keys, i);
       return false;
     }
   }
@@ -422,40 +479,43 @@ function walkFields(o, c, shape) {
 }
 const MISSING = /* @__PURE__ */ Symbol("missing");
 function reportObject(r, o, table, type) {
+  const { keys, index, shapes, types, prechecks } = table;
   const scan = r.scan;
   const depth = scan.depth;
+  const vouched = r.checks ? 1 : 2;
+  const known = hintFor(r, o, keys);
   const failed = [];
   let unknown;
   let next = 0;
   for (const key in o) {
     r.key = key;
-    const i = table.keys[next] === key ? next : table.index.get(key);
+    const i = next < keys.length && keys[next] === key ? next : index.get(key);
     if (i === void 0) {
       if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
       continue;
     }
     next = i + 1;
     const x = o[key];
-    const shape = table.shapes[i];
-    const type2 = table.types[i];
-    if (x === void 0 || (type2 !== void 0 ? typeof x === type2 : (shape.leaf || r.checks && !shape.deep) && shape.check(x, scan))) {
+    if (x === void 0) continue;
+    const type2 = types[i];
+    if (i !== known && (type2 !== void 0 ? typeof x === type2 : prechecks[i] >= vouched && shapes[i].check(x, scan))) {
       continue;
     }
     scan.depth = depth;
     if (has.call(o, key)) failed.push([i, x]);
   }
   for (const i of table.required) {
-    const key = table.keys[i];
+    const key = keys[i];
     r.key = key;
     const x = o[key];
     if (x === void 0 || !has.call(o, key)) failed.push([i, MISSING]);
   }
   r.key = void 0;
-  failed.sort((a, b) => a[0] - b[0]);
+  if (failed.some(([i], n) => n > 0 && i < failed[n - 1][0])) failed.sort((a, b) => a[0] - b[0]);
   for (const [i, x] of failed) {
     if (r.stopped) return;
-    const key = table.keys[i];
-    const shape = table.shapes[i];
+    const key = keys[i];
+    const shape = shapes[i];
     if (x !== MISSING) walk(r, key, shape, x);
     else {
       const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
@@ -526,22 +586,30 @@ function reportIssues(value, shape, strict, checks = true) {
     );
   }
   if (r.issues.length === 0 && checks) {
-    r.issues.push({
-      path: [],
-      message: "Unexpected value that changed while it was checked, expected a plain, stable value",
-      expected: "a plain, stable value",
-      received: "a changing value"
-    });
+    addIssue(
+      r,
+      "Unexpected value that changed while it was checked, expected a plain, stable value",
+      "a plain, stable value",
+      "a changing value"
+    );
   }
   return r.issues;
 }
 function validate(value, shape, strict, checks = strict) {
   const trusted = checks || !strict;
-  if (trusted && runScan(value, shape.check, newScan(strict))) {
-    return { success: true, value };
+  const outer = notes;
+  const outerNoted = noted;
+  notes = trusted ? null : void 0;
+  try {
+    if (trusted && runScan(value, shape.check, newScan(strict))) {
+      return { success: true, value };
+    }
+    const issues = reportIssues(value, shape, strict, trusted);
+    return issues.length === 0 ? { success: true, value } : { success: false, issues };
+  } finally {
+    notes = outer;
+    noted = outerNoted;
   }
-  const issues = reportIssues(value, shape, strict, trusted);
-  return issues.length === 0 ? { success: true, value } : { success: false, issues };
 }
 function guard(check, strict = false) {
   return function isValid(value) {
@@ -593,10 +661,6 @@ function jsonSchemaFor(doc, typeId) {
 }
 function collectRefs(schema, into) {
   if (typeof schema !== "object" || schema === null) return;
-  if (Array.isArray(schema)) {
-    for (const item of schema) collectRefs(item, into);
-    return;
-  }
   for (const [key, value] of Object.entries(schema)) {
     if (key === "$ref" && typeof value === "string" && value.startsWith("#/$defs/")) {
       into.push(value.slice("#/$defs/".length));

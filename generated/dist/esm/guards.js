@@ -64,20 +64,18 @@ function checkBuyPhoneNumber(v, c) {
   if (!checkStruct(x, c) && isOwnValue(v, BuyPhoneNumberKeys, 9, x)) return false;
   return true;
 }
-function BuyPhoneNumberFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    listOf(StringShape, "string[]"),
-    StructShape,
-    StringShape,
-    StructShape
-  ];
-}
+const BuyPhoneNumberFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  listOf(StringShape, "string[]"),
+  StructShape,
+  StringShape,
+  StructShape
+];
 const BuyPhoneNumberShape = /* @__PURE__ */ objectShape(
   "BuyPhoneNumber",
   checkBuyPhoneNumber,
@@ -103,15 +101,13 @@ function checkValue(v, c) {
   if (!checkStruct(x, c) && isOwnValue(v, ValueKeys, 4, x)) return false;
   return leave(c);
 }
-function ValueFields() {
-  return [
-    nullableOf(BoolShape),
-    StringShape,
-    nullableOf(DoubleShape),
-    listOf(StructShape),
-    StructShape
-  ];
-}
+const ValueFields = () => [
+  nullableOf(BoolShape),
+  StringShape,
+  nullableOf(DoubleShape),
+  listOf(StructShape),
+  StructShape
+];
 const ValueShape = /* @__PURE__ */ recursiveObjectShape(
   "Value",
   checkValue,
@@ -341,79 +337,77 @@ function checkEndpointInfo(v, c) {
   if (typeof x !== "string" && isOwnValue(v, EndpointInfoKeys, 68, x)) return false;
   return true;
 }
-function EndpointInfoFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    listOf(CustomerBreadcrumbShape),
-    StringShape,
-    EndpointTypesShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StructShape,
-    EndpointFlowSchedulesShape,
-    ScheduleShape,
-    listOf(ScheduledFlowShape),
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    TwilioSipRegionsShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    AgentStatesShape,
-    AgentStateReasonsShape,
-    UserModesShape,
-    StringShape,
-    StructShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    UserManagerRolesShape,
-    listOf(DashboardPermissionsShape, "DashboardPermissions[]"),
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    UserDataFieldModesShape,
-    StringShape,
-    listOf(TagShape),
-    listOf(EndpointActionUrlShape),
-    listOf(StringShape, "string[]"),
-    CustomerVisibilityShape,
-    listOf(EndpointContactShape),
-    StringShape,
-    EntityIntegrationDataShape,
-    ThirdPartyPhoneSystemSettingsShape,
-    BoolShape,
-    AppSettingsShape,
-    AssistantSettingsShape,
-    EmbedSettingsShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape
-  ];
-}
+const EndpointInfoFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  listOf(CustomerBreadcrumbShape),
+  StringShape,
+  EndpointTypesShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StructShape,
+  EndpointFlowSchedulesShape,
+  ScheduleShape,
+  listOf(ScheduledFlowShape),
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  TwilioSipRegionsShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  AgentStatesShape,
+  AgentStateReasonsShape,
+  UserModesShape,
+  StringShape,
+  StructShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  UserManagerRolesShape,
+  listOf(DashboardPermissionsShape, "DashboardPermissions[]"),
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  UserDataFieldModesShape,
+  StringShape,
+  listOf(TagShape),
+  listOf(EndpointActionUrlShape),
+  listOf(StringShape, "string[]"),
+  CustomerVisibilityShape,
+  listOf(EndpointContactShape),
+  StringShape,
+  EntityIntegrationDataShape,
+  ThirdPartyPhoneSystemSettingsShape,
+  BoolShape,
+  AppSettingsShape,
+  AssistantSettingsShape,
+  EmbedSettingsShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape
+];
 const EndpointInfoShape = /* @__PURE__ */ objectShape(
   "EndpointInfo",
   checkEndpointInfo,
@@ -439,9 +433,13 @@ function checkEntityInfo(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, EntityInfoKeys, 4, x)) return false;
   return true;
 }
-function EntityInfoFields() {
-  return [StringShape, StringShape, StringShape, StringShape, StringShape];
-}
+const EntityInfoFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape
+];
 const EntityInfoShape = /* @__PURE__ */ objectShape(
   "EntityInfo",
   checkEntityInfo,
@@ -461,9 +459,7 @@ function checkCustomerBreadcrumb(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, CustomerBreadcrumbKeys, 1, x)) return false;
   return true;
 }
-function CustomerBreadcrumbFields() {
-  return [StringShape, StringShape];
-}
+const CustomerBreadcrumbFields = () => [StringShape, StringShape];
 const CustomerBreadcrumbShape = /* @__PURE__ */ objectShape(
   "CustomerBreadcrumb",
   checkCustomerBreadcrumb,
@@ -492,11 +488,7 @@ const EndpointTypesValues = [
 function isEndpointTypes(value) {
   return isOneOf(value, EndpointTypesValues);
 }
-const EndpointTypesShape = /* @__PURE__ */ enumShape(
-  isEndpointTypes,
-  EndpointTypesValues,
-  "EndpointTypes"
-);
+const EndpointTypesShape = /* @__PURE__ */ enumShape(EndpointTypesValues, "EndpointTypes");
 const validateEndpointTypes = /* @__PURE__ */ validator(EndpointTypesShape);
 const assertEndpointTypes = /* @__PURE__ */ assertion(validateEndpointTypes);
 const EndpointTypesSchema = /* @__PURE__ */ standardSchema(validateEndpointTypes);
@@ -505,7 +497,6 @@ function isEndpointFlowSchedules(value) {
   return isOneOf(value, EndpointFlowSchedulesValues);
 }
 const EndpointFlowSchedulesShape = /* @__PURE__ */ enumShape(
-  isEndpointFlowSchedules,
   EndpointFlowSchedulesValues,
   "EndpointFlowSchedules"
 );
@@ -527,9 +518,13 @@ function checkSchedule(v, c) {
   if (typeof x !== "string" && isOwnValue(v, ScheduleKeys, 4, x)) return false;
   return true;
 }
-function ScheduleFields() {
-  return [StringShape, BoolShape, BoolShape, listOf(SchedulingRuleShape), StringShape];
-}
+const ScheduleFields = () => [
+  StringShape,
+  BoolShape,
+  BoolShape,
+  listOf(SchedulingRuleShape),
+  StringShape
+];
 const ScheduleShape = /* @__PURE__ */ objectShape(
   "Schedule",
   checkSchedule,
@@ -625,36 +620,34 @@ function checkSchedulingRule(v, c) {
   if (!isSchedulingRuleFrequency(x) && isOwnValue(v, SchedulingRuleKeys, 25, x)) return false;
   return true;
 }
-function SchedulingRuleFields() {
-  return [
-    StringShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    SimpleSchedulingRuleTypesShape,
-    StringShape,
-    StringShape,
-    StructShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    listOf(IntShape, "int[]"),
-    listOf(IntShape, "int[]"),
-    listOf(IntShape, "int[]"),
-    listOf(IntShape, "int[]"),
-    listOf(IntShape, "int[]"),
-    listOf(ScheduleDayShape),
-    listOf(IntShape, "int[]"),
-    listOf(IntShape, "int[]"),
-    IntShape,
-    IntShape,
-    StringShape,
-    SchedulingRuleFrequencyShape
-  ];
-}
+const SchedulingRuleFields = () => [
+  StringShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  SimpleSchedulingRuleTypesShape,
+  StringShape,
+  StringShape,
+  StructShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  listOf(IntShape, "int[]"),
+  listOf(IntShape, "int[]"),
+  listOf(IntShape, "int[]"),
+  listOf(IntShape, "int[]"),
+  listOf(IntShape, "int[]"),
+  listOf(ScheduleDayShape),
+  listOf(IntShape, "int[]"),
+  listOf(IntShape, "int[]"),
+  IntShape,
+  IntShape,
+  StringShape,
+  SchedulingRuleFrequencyShape
+];
 const SchedulingRuleShape = /* @__PURE__ */ objectShape(
   "SchedulingRule",
   checkSchedulingRule,
@@ -670,7 +663,6 @@ function isSimpleSchedulingRuleTypes(value) {
   return isOneOf(value, SimpleSchedulingRuleTypesValues);
 }
 const SimpleSchedulingRuleTypesShape = /* @__PURE__ */ enumShape(
-  isSimpleSchedulingRuleTypes,
   SimpleSchedulingRuleTypesValues,
   "SimpleSchedulingRuleTypes"
 );
@@ -686,9 +678,7 @@ function checkScheduleDay(v, _c) {
   if (!isDayOfWeek(x) && isOwnValue(v, ScheduleDayKeys, 1, x)) return false;
   return true;
 }
-function ScheduleDayFields() {
-  return [IntShape, DayOfWeekShape];
-}
+const ScheduleDayFields = () => [IntShape, DayOfWeekShape];
 const ScheduleDayShape = /* @__PURE__ */ objectShape(
   "ScheduleDay",
   checkScheduleDay,
@@ -713,7 +703,6 @@ function isSchedulingRuleFrequency(value) {
   return isOneOf(value, SchedulingRuleFrequencyValues);
 }
 const SchedulingRuleFrequencyShape = /* @__PURE__ */ enumShape(
-  isSchedulingRuleFrequency,
   SchedulingRuleFrequencyValues,
   "SchedulingRuleFrequency"
 );
@@ -731,9 +720,7 @@ function checkScheduledFlow(v, c) {
   if (!checkStruct(x, c) && isOwnValue(v, ScheduledFlowKeys, 2, x)) return false;
   return true;
 }
-function ScheduledFlowFields() {
-  return [StringShape, StringShape, StructShape];
-}
+const ScheduledFlowFields = () => [StringShape, StringShape, StructShape];
 const ScheduledFlowShape = /* @__PURE__ */ objectShape(
   "ScheduledFlow",
   checkScheduledFlow,
@@ -757,11 +744,7 @@ const TwilioSipRegionsValues = [
 function isTwilioSipRegions(value) {
   return isOneOf(value, TwilioSipRegionsValues);
 }
-const TwilioSipRegionsShape = /* @__PURE__ */ enumShape(
-  isTwilioSipRegions,
-  TwilioSipRegionsValues,
-  "TwilioSipRegions"
-);
+const TwilioSipRegionsShape = /* @__PURE__ */ enumShape(TwilioSipRegionsValues, "TwilioSipRegions");
 const validateTwilioSipRegions = /* @__PURE__ */ validator(TwilioSipRegionsShape);
 const assertTwilioSipRegions = /* @__PURE__ */ assertion(validateTwilioSipRegions);
 const TwilioSipRegionsSchema = /* @__PURE__ */ standardSchema(validateTwilioSipRegions);
@@ -777,7 +760,7 @@ const AgentStatesValues = [
 function isAgentStates(value) {
   return isOneOf(value, AgentStatesValues);
 }
-const AgentStatesShape = /* @__PURE__ */ enumShape(isAgentStates, AgentStatesValues, "AgentStates");
+const AgentStatesShape = /* @__PURE__ */ enumShape(AgentStatesValues, "AgentStates");
 const validateAgentStates = /* @__PURE__ */ validator(AgentStatesShape);
 const assertAgentStates = /* @__PURE__ */ assertion(validateAgentStates);
 const AgentStatesSchema = /* @__PURE__ */ standardSchema(validateAgentStates);
@@ -786,7 +769,6 @@ function isAgentStateReasons(value) {
   return isOneOf(value, AgentStateReasonsValues);
 }
 const AgentStateReasonsShape = /* @__PURE__ */ enumShape(
-  isAgentStateReasons,
   AgentStateReasonsValues,
   "AgentStateReasons"
 );
@@ -797,7 +779,7 @@ const UserModesValues = ["SoftPhone", "Sip", "Flow", "DataOnly", "ThirdParty"];
 function isUserModes(value) {
   return isOneOf(value, UserModesValues);
 }
-const UserModesShape = /* @__PURE__ */ enumShape(isUserModes, UserModesValues, "UserModes");
+const UserModesShape = /* @__PURE__ */ enumShape(UserModesValues, "UserModes");
 const validateUserModes = /* @__PURE__ */ validator(UserModesShape);
 const assertUserModes = /* @__PURE__ */ assertion(validateUserModes);
 const UserModesSchema = /* @__PURE__ */ standardSchema(validateUserModes);
@@ -805,11 +787,7 @@ const UserManagerRolesValues = ["None", "Manager", "VoicemailAndCallHistory", "C
 function isUserManagerRoles(value) {
   return isOneOf(value, UserManagerRolesValues);
 }
-const UserManagerRolesShape = /* @__PURE__ */ enumShape(
-  isUserManagerRoles,
-  UserManagerRolesValues,
-  "UserManagerRoles"
-);
+const UserManagerRolesShape = /* @__PURE__ */ enumShape(UserManagerRolesValues, "UserManagerRoles");
 const validateUserManagerRoles = /* @__PURE__ */ validator(UserManagerRolesShape);
 const assertUserManagerRoles = /* @__PURE__ */ assertion(validateUserManagerRoles);
 const UserManagerRolesSchema = /* @__PURE__ */ standardSchema(validateUserManagerRoles);
@@ -826,7 +804,6 @@ function isDashboardPermissions(value) {
   return isOneOf(value, DashboardPermissionsValues);
 }
 const DashboardPermissionsShape = /* @__PURE__ */ enumShape(
-  isDashboardPermissions,
   DashboardPermissionsValues,
   "DashboardPermissions"
 );
@@ -838,7 +815,6 @@ function isUserDataFieldModes(value) {
   return isOneOf(value, UserDataFieldModesValues);
 }
 const UserDataFieldModesShape = /* @__PURE__ */ enumShape(
-  isUserDataFieldModes,
   UserDataFieldModesValues,
   "UserDataFieldModes"
 );
@@ -858,9 +834,7 @@ function checkTag(v, _c) {
   if (!isTagColors(x) && isOwnValue(v, TagKeys, 2, x)) return false;
   return true;
 }
-function TagFields() {
-  return [StringShape, StringShape, TagColorsShape];
-}
+const TagFields = () => [StringShape, StringShape, TagColorsShape];
 const TagShape = /* @__PURE__ */ objectShape("Tag", checkTag, TagKeys, TagFields);
 const isTag = /* @__PURE__ */ guard(checkTag);
 const validateTag = /* @__PURE__ */ validator(TagShape);
@@ -882,7 +856,7 @@ const TagColorsValues = [
 function isTagColors(value) {
   return isOneOf(value, TagColorsValues);
 }
-const TagColorsShape = /* @__PURE__ */ enumShape(isTagColors, TagColorsValues, "TagColors");
+const TagColorsShape = /* @__PURE__ */ enumShape(TagColorsValues, "TagColors");
 const validateTagColors = /* @__PURE__ */ validator(TagColorsShape);
 const assertTagColors = /* @__PURE__ */ assertion(validateTagColors);
 const TagColorsSchema = /* @__PURE__ */ standardSchema(validateTagColors);
@@ -897,9 +871,11 @@ function checkEndpointActionUrl(v, _c) {
   if (!isActionUrlHttpMethods(x) && isOwnValue(v, EndpointActionUrlKeys, 2, x)) return false;
   return true;
 }
-function EndpointActionUrlFields() {
-  return [StringShape, StringShape, ActionUrlHttpMethodsShape];
-}
+const EndpointActionUrlFields = () => [
+  StringShape,
+  StringShape,
+  ActionUrlHttpMethodsShape
+];
 const EndpointActionUrlShape = /* @__PURE__ */ objectShape(
   "EndpointActionUrl",
   checkEndpointActionUrl,
@@ -915,7 +891,6 @@ function isActionUrlHttpMethods(value) {
   return isOneOf(value, ActionUrlHttpMethodsValues);
 }
 const ActionUrlHttpMethodsShape = /* @__PURE__ */ enumShape(
-  isActionUrlHttpMethods,
   ActionUrlHttpMethodsValues,
   "ActionUrlHttpMethods"
 );
@@ -927,7 +902,6 @@ function isCustomerVisibility(value) {
   return isOneOf(value, CustomerVisibilityValues);
 }
 const CustomerVisibilityShape = /* @__PURE__ */ enumShape(
-  isCustomerVisibility,
   CustomerVisibilityValues,
   "CustomerVisibility"
 );
@@ -947,9 +921,7 @@ function checkEndpointContact(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, EndpointContactKeys, 2, x)) return false;
   return true;
 }
-function EndpointContactFields() {
-  return [StringShape, StringShape, StringShape];
-}
+const EndpointContactFields = () => [StringShape, StringShape, StringShape];
 const EndpointContactShape = /* @__PURE__ */ objectShape(
   "EndpointContact",
   checkEndpointContact,
@@ -967,9 +939,7 @@ function checkIntegrationData(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, IntegrationDataKeys, 0, x)) return false;
   return true;
 }
-function IntegrationDataFields() {
-  return [StringShape];
-}
+const IntegrationDataFields = () => [StringShape];
 const IntegrationDataShape = /* @__PURE__ */ objectShape(
   "IntegrationData",
   checkIntegrationData,
@@ -994,9 +964,11 @@ function checkThirdPartyPhoneSystemSettings(v, c) {
     return false;
   return true;
 }
-function ThirdPartyPhoneSystemSettingsFields() {
-  return [ThirdPartyPhoneSystemTypesShape, ThirdPartySipSettingsShape, ThirdPartyDemoSettingsShape];
-}
+const ThirdPartyPhoneSystemSettingsFields = () => [
+  ThirdPartyPhoneSystemTypesShape,
+  ThirdPartySipSettingsShape,
+  ThirdPartyDemoSettingsShape
+];
 const ThirdPartyPhoneSystemSettingsShape = /* @__PURE__ */ objectShape(
   "ThirdPartyPhoneSystemSettings",
   checkThirdPartyPhoneSystemSettings,
@@ -1012,7 +984,6 @@ function isThirdPartyPhoneSystemTypes(value) {
   return isOneOf(value, ThirdPartyPhoneSystemTypesValues);
 }
 const ThirdPartyPhoneSystemTypesShape = /* @__PURE__ */ enumShape(
-  isThirdPartyPhoneSystemTypes,
   ThirdPartyPhoneSystemTypesValues,
   "ThirdPartyPhoneSystemTypes"
 );
@@ -1027,9 +998,9 @@ function checkThirdPartySipSettings(v, c) {
     return false;
   return true;
 }
-function ThirdPartySipSettingsFields() {
-  return [listOf(ThirdPartySipAccountSettingsShape)];
-}
+const ThirdPartySipSettingsFields = () => [
+  listOf(ThirdPartySipAccountSettingsShape)
+];
 const ThirdPartySipSettingsShape = /* @__PURE__ */ objectShape(
   "ThirdPartySipSettings",
   checkThirdPartySipSettings,
@@ -1113,31 +1084,29 @@ function checkThirdPartySipAccountSettings(v, c) {
   if (!isDtmfMethods(x) && isOwnValue(v, ThirdPartySipAccountSettingsKeys, 20, x)) return false;
   return true;
 }
-function ThirdPartySipAccountSettingsFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    IntShape,
-    TransportTypesShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    IntShape,
-    StringShape,
-    StringShape,
-    listOf(AudioCodecTypesShape, "AudioCodecTypes[]"),
-    DtmfMethodsShape
-  ];
-}
+const ThirdPartySipAccountSettingsFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  IntShape,
+  TransportTypesShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  IntShape,
+  StringShape,
+  StringShape,
+  listOf(AudioCodecTypesShape, "AudioCodecTypes[]"),
+  DtmfMethodsShape
+];
 const ThirdPartySipAccountSettingsShape = /* @__PURE__ */ objectShape(
   "ThirdPartySipAccountSettings",
   checkThirdPartySipAccountSettings,
@@ -1152,11 +1121,7 @@ const TransportTypesValues = ["UDP", "TLS", "TCP", "PERS"];
 function isTransportTypes(value) {
   return isOneOf(value, TransportTypesValues);
 }
-const TransportTypesShape = /* @__PURE__ */ enumShape(
-  isTransportTypes,
-  TransportTypesValues,
-  "TransportTypes"
-);
+const TransportTypesShape = /* @__PURE__ */ enumShape(TransportTypesValues, "TransportTypes");
 const validateTransportTypes = /* @__PURE__ */ validator(TransportTypesShape);
 const assertTransportTypes = /* @__PURE__ */ assertion(validateTransportTypes);
 const TransportTypesSchema = /* @__PURE__ */ standardSchema(validateTransportTypes);
@@ -1181,11 +1146,7 @@ const AudioCodecTypesValues = [
 function isAudioCodecTypes(value) {
   return isOneOf(value, AudioCodecTypesValues);
 }
-const AudioCodecTypesShape = /* @__PURE__ */ enumShape(
-  isAudioCodecTypes,
-  AudioCodecTypesValues,
-  "AudioCodecTypes"
-);
+const AudioCodecTypesShape = /* @__PURE__ */ enumShape(AudioCodecTypesValues, "AudioCodecTypes");
 const validateAudioCodecTypes = /* @__PURE__ */ validator(AudioCodecTypesShape);
 const assertAudioCodecTypes = /* @__PURE__ */ assertion(validateAudioCodecTypes);
 const AudioCodecTypesSchema = /* @__PURE__ */ standardSchema(validateAudioCodecTypes);
@@ -1193,7 +1154,7 @@ const DtmfMethodsValues = ["RFC2833", "INFO"];
 function isDtmfMethods(value) {
   return isOneOf(value, DtmfMethodsValues);
 }
-const DtmfMethodsShape = /* @__PURE__ */ enumShape(isDtmfMethods, DtmfMethodsValues, "DtmfMethods");
+const DtmfMethodsShape = /* @__PURE__ */ enumShape(DtmfMethodsValues, "DtmfMethods");
 const validateDtmfMethods = /* @__PURE__ */ validator(DtmfMethodsShape);
 const assertDtmfMethods = /* @__PURE__ */ assertion(validateDtmfMethods);
 const DtmfMethodsSchema = /* @__PURE__ */ standardSchema(validateDtmfMethods);
@@ -1204,9 +1165,7 @@ function checkThirdPartyDemoSettings(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, ThirdPartyDemoSettingsKeys, 0, x)) return false;
   return true;
 }
-function ThirdPartyDemoSettingsFields() {
-  return [StringShape];
-}
+const ThirdPartyDemoSettingsFields = () => [StringShape];
 const ThirdPartyDemoSettingsShape = /* @__PURE__ */ objectShape(
   "ThirdPartyDemoSettings",
   checkThirdPartyDemoSettings,
@@ -1261,22 +1220,20 @@ function checkAppSettings(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, AppSettingsKeys, 11, x)) return false;
   return true;
 }
-function AppSettingsFields() {
-  return [
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    BoolShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape
-  ];
-}
+const AppSettingsFields = () => [
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  BoolShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape
+];
 const AppSettingsShape = /* @__PURE__ */ objectShape(
   "AppSettings",
   checkAppSettings,
@@ -1330,21 +1287,19 @@ function checkAssistantSettings(v, c) {
     return false;
   return true;
 }
-function AssistantSettingsFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    StringShape,
-    AssistantTuningsShape,
-    listOf(AssistantWordShape),
-    listOf(AssistantLinkShape),
-    listOf(AssistantContactShape),
-    listOf(AssistantIntegrationShape)
-  ];
-}
+const AssistantSettingsFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  StringShape,
+  AssistantTuningsShape,
+  listOf(AssistantWordShape),
+  listOf(AssistantLinkShape),
+  listOf(AssistantContactShape),
+  listOf(AssistantIntegrationShape)
+];
 const AssistantSettingsShape = /* @__PURE__ */ objectShape(
   "AssistantSettings",
   checkAssistantSettings,
@@ -1359,11 +1314,7 @@ const AssistantTuningsValues = ["Accuracy", "Speed"];
 function isAssistantTunings(value) {
   return isOneOf(value, AssistantTuningsValues);
 }
-const AssistantTuningsShape = /* @__PURE__ */ enumShape(
-  isAssistantTunings,
-  AssistantTuningsValues,
-  "AssistantTunings"
-);
+const AssistantTuningsShape = /* @__PURE__ */ enumShape(AssistantTuningsValues, "AssistantTunings");
 const validateAssistantTunings = /* @__PURE__ */ validator(AssistantTuningsShape);
 const assertAssistantTunings = /* @__PURE__ */ assertion(validateAssistantTunings);
 const AssistantTuningsSchema = /* @__PURE__ */ standardSchema(validateAssistantTunings);
@@ -1376,9 +1327,7 @@ function checkAssistantWord(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, AssistantWordKeys, 1, x)) return false;
   return true;
 }
-function AssistantWordFields() {
-  return [StringShape, StringShape];
-}
+const AssistantWordFields = () => [StringShape, StringShape];
 const AssistantWordShape = /* @__PURE__ */ objectShape(
   "AssistantWord",
   checkAssistantWord,
@@ -1398,9 +1347,7 @@ function checkAssistantLink(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, AssistantLinkKeys, 1, x)) return false;
   return true;
 }
-function AssistantLinkFields() {
-  return [StringShape, StringShape];
-}
+const AssistantLinkFields = () => [StringShape, StringShape];
 const AssistantLinkShape = /* @__PURE__ */ objectShape(
   "AssistantLink",
   checkAssistantLink,
@@ -1436,16 +1383,14 @@ function checkAssistantContact(v, c) {
     return false;
   return true;
 }
-function AssistantContactFields() {
-  return [
-    StringShape,
-    StringShape,
-    AssistantTransferTypesShape,
-    StringShape,
-    StringShape,
-    listOf(AssistantTakeMessageFieldShape)
-  ];
-}
+const AssistantContactFields = () => [
+  StringShape,
+  StringShape,
+  AssistantTransferTypesShape,
+  StringShape,
+  StringShape,
+  listOf(AssistantTakeMessageFieldShape)
+];
 const AssistantContactShape = /* @__PURE__ */ objectShape(
   "AssistantContact",
   checkAssistantContact,
@@ -1461,7 +1406,6 @@ function isAssistantTransferTypes(value) {
   return isOneOf(value, AssistantTransferTypesValues);
 }
 const AssistantTransferTypesShape = /* @__PURE__ */ enumShape(
-  isAssistantTransferTypes,
   AssistantTransferTypesValues,
   "AssistantTransferTypes"
 );
@@ -1479,9 +1423,11 @@ function checkAssistantTakeMessageField(v, _c) {
   if (typeof x !== "boolean" && isOwnValue(v, AssistantTakeMessageFieldKeys, 2, x)) return false;
   return true;
 }
-function AssistantTakeMessageFieldFields() {
-  return [StringShape, StringShape, BoolShape];
-}
+const AssistantTakeMessageFieldFields = () => [
+  StringShape,
+  StringShape,
+  BoolShape
+];
 const AssistantTakeMessageFieldShape = /* @__PURE__ */ objectShape(
   "AssistantTakeMessageField",
   checkAssistantTakeMessageField,
@@ -1505,9 +1451,11 @@ function checkAssistantIntegration(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, AssistantIntegrationKeys, 2, x)) return false;
   return true;
 }
-function AssistantIntegrationFields() {
-  return [StringShape, StringShape, StringShape];
-}
+const AssistantIntegrationFields = () => [
+  StringShape,
+  StringShape,
+  StringShape
+];
 const AssistantIntegrationShape = /* @__PURE__ */ objectShape(
   "AssistantIntegration",
   checkAssistantIntegration,
@@ -1527,9 +1475,7 @@ function checkEmbedSettings(v, _c) {
   if (typeof x !== "string" && isOwnValue(v, EmbedSettingsKeys, 1, x)) return false;
   return true;
 }
-function EmbedSettingsFields() {
-  return [BoolShape, StringShape];
-}
+const EmbedSettingsFields = () => [BoolShape, StringShape];
 const EmbedSettingsShape = /* @__PURE__ */ objectShape(
   "EmbedSettings",
   checkEmbedSettings,
@@ -1543,9 +1489,7 @@ const EmbedSettingsSchema = /* @__PURE__ */ standardSchema(validateEmbedSettings
 function checkStruct(v, c) {
   return enter(c) && checkRecord(v, c, checkValue) && leave(c);
 }
-function StructEntries() {
-  return [ValueShape];
-}
+const StructEntries = () => [ValueShape];
 const StructShape = /* @__PURE__ */ recursiveRecordShape("Struct", checkStruct, StructEntries);
 const isStruct = /* @__PURE__ */ guard(checkStruct);
 const validateStruct = /* @__PURE__ */ validator(StructShape);
@@ -1554,9 +1498,7 @@ const StructSchema = /* @__PURE__ */ standardSchema(validateStruct);
 function checkEntityIntegrationData(v, c) {
   return checkRecord(v, c, checkIntegrationData);
 }
-function EntityIntegrationDataEntries() {
-  return [IntegrationDataShape];
-}
+const EntityIntegrationDataEntries = () => [IntegrationDataShape];
 const EntityIntegrationDataShape = /* @__PURE__ */ recordShape(
   "EntityIntegrationData",
   checkEntityIntegrationData,
@@ -1580,7 +1522,7 @@ const DayOfWeekValues = [
 function isDayOfWeek(value) {
   return isOneOf(value, DayOfWeekValues);
 }
-const DayOfWeekShape = /* @__PURE__ */ enumShape(isDayOfWeek, DayOfWeekValues, "DayOfWeek");
+const DayOfWeekShape = /* @__PURE__ */ enumShape(DayOfWeekValues, "DayOfWeek");
 const validateDayOfWeek = /* @__PURE__ */ validator(DayOfWeekShape);
 const assertDayOfWeek = /* @__PURE__ */ assertion(validateDayOfWeek);
 const DayOfWeekSchema = /* @__PURE__ */ standardSchema(validateDayOfWeek);
@@ -1599,15 +1541,13 @@ function checkResponseStatus(v, c) {
   if (!checkRecord(x, c, isString) && isOwnValue(v, ResponseStatusKeys, 4, x)) return false;
   return true;
 }
-function ResponseStatusFields() {
-  return [
-    StringShape,
-    StringShape,
-    StringShape,
-    listOf(ResponseErrorShape),
-    recordOf(StringShape, "Record<string, string>")
-  ];
-}
+const ResponseStatusFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  listOf(ResponseErrorShape),
+  recordOf(StringShape, "Record<string, string>")
+];
 const ResponseStatusShape = /* @__PURE__ */ objectShape(
   "ResponseStatus",
   checkResponseStatus,
@@ -1631,9 +1571,12 @@ function checkResponseError(v, c) {
   if (!checkRecord(x, c, isString) && isOwnValue(v, ResponseErrorKeys, 3, x)) return false;
   return true;
 }
-function ResponseErrorFields() {
-  return [StringShape, StringShape, StringShape, recordOf(StringShape, "Record<string, string>")];
-}
+const ResponseErrorFields = () => [
+  StringShape,
+  StringShape,
+  StringShape,
+  recordOf(StringShape, "Record<string, string>")
+];
 const ResponseErrorShape = /* @__PURE__ */ objectShape(
   "ResponseError",
   checkResponseError,
@@ -1651,9 +1594,7 @@ function checkErrorResponse(v, c) {
   if (!checkResponseStatus(x, c) && isOwnValue(v, ErrorResponseKeys, 0, x)) return false;
   return true;
 }
-function ErrorResponseFields() {
-  return [ResponseStatusShape];
-}
+const ErrorResponseFields = () => [ResponseStatusShape];
 const ErrorResponseShape = /* @__PURE__ */ objectShape(
   "ErrorResponse",
   checkErrorResponse,
