@@ -18,6 +18,28 @@ import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { addBanner, finishFile, formatFile } from '../src/emit/format.js';
 import { emitSources } from '../src/emit/index.js';
+import {
+  CONST,
+  exprWriter,
+  printEnum,
+  printInterface,
+  printVariableStatement,
+  typeWriter,
+} from '../src/emit/print-declarations.js';
+import { stringType, typeRef, unionType } from '../src/emit/print-types.js';
+import { layoutAt, LiteralLayout } from '../src/emit/print-layout.js';
+import {
+  array,
+  exprDoc,
+  id,
+  member,
+  ModuleWriter,
+  num,
+  PRINT_WIDTH,
+  str,
+  type Expr,
+  type Printable,
+} from '../src/emit/printer.js';
 import { buildModel } from '../src/model/index.js';
 import type { EnumMember, Model, ModelType, Operation, TypeRef } from '../src/model/model.js';
 import { readPage } from '../src/parse/index.js';
@@ -326,6 +348,199 @@ const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('*/', '/**', '\u2028\u2029', 'a\r\nb', '@param x', '\\', ' padded  '),
 );
+
+/** Keys of every kind, as the emitters write them (`JSON.stringify`, `["__proto__"]`). */
+const literalKey = fc
+  .oneof(
+    fc.constantFrom('id', 'type', '$ref', 'a', 'abcd', 'abcde', '__proto__', 'x-y', "it's", '1'),
+    fc.constantFrom('日本', 'naïve', 'ключ', '-1', 'new', 'constructor'),
+    fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,60}$/),
+    fc.stringMatching(/^[a-z][a-zA-Z0-9]{85,100}$/),
+    fc.string({ maxLength: 20 }),
+  )
+  .map((key) => (key === '__proto__' ? '["__proto__"]' : JSON.stringify(key)));
+
+/** Literals as the emitters build them: JSON values, enum members, `as const`, JSDoc. */
+const literal: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr; object: Expr; array: Expr }>((tie) => ({
+  expr: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc
+      .oneof(fc.string({ maxLength: 30 }), fc.string({ minLength: 60, maxLength: 130 }))
+      .map((value): Expr => ({ kind: 'string', value, raw: JSON.stringify(value) })),
+    fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })).map(num),
+    fc.constantFrom<Expr>(id('null'), id('true'), id('undefined'), member(id('E'), 'Member')),
+    tie('object'),
+    tie('array'),
+  ),
+  object: fc
+    .record({
+      properties: fc.array(
+        fc.record(
+          {
+            key: literalKey,
+            value: tie('expr'),
+            docs: fc.array(fc.constantFrom('A member.', 'Longer text that says what it is *\\/.'), {
+              maxLength: 1,
+            }),
+          },
+          { requiredKeys: ['key', 'value'] },
+        ),
+        { maxLength: 6 },
+      ),
+      expanded: fc.boolean(),
+    })
+    .map((object): Expr => ({ kind: 'object', ...object })),
+  array: fc
+    .oneof(
+      fc.array(tie('expr'), { maxLength: 6 }),
+      fc.array(fc.integer({ min: -5000, max: 5000 }).map(num), { maxLength: 60 }),
+    )
+    .map(array),
+})).expr;
+
+describe('literals laid out directly', () => {
+  it('are laid out as the doc printer lays out their docs, at every column of the line', () => {
+    fc.assert(
+      fc.property(literal, fc.integer({ min: 0, max: 3 }), (value, rest) => {
+        for (const indentation of [0, 4]) {
+          for (let column = indentation; column <= PRINT_WIDTH + 2; column++) {
+            const direct = new LiteralLayout().expr(value, indentation, column, rest);
+            const viaDocs = layoutAt(exprDoc(value), indentation, column, rest);
+            expect(direct, `column ${column}`).toBe(viaDocs);
+          }
+        }
+      }),
+      { numRuns: 100, seed: 22 },
+    );
+  });
+
+  it('are laid out as the doc printer lays out their docs, and as prettier formats them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        literal.map((expr) =>
+          expr.kind === 'object' || expr.kind === 'array' ? expr : array([expr]),
+        ),
+        fc.boolean(),
+        fc.constantFrom('value', 'aMuchLongerNameForTheValueThatTakesHalfOfTheLineAlready'),
+        async (value, asConst, name) => {
+          const statement = printVariableStatement({
+            isExported: true,
+            declarationKind: CONST,
+            declarations: [
+              {
+                name,
+                initializer: exprWriter(
+                  asConst ? { kind: 'as', expr: value, type: typeRef('const') } : value,
+                ),
+              },
+            ],
+          });
+          const viaDocs = new ModuleWriter();
+          viaDocs.statement({ doc: statement.doc });
+          const direct = new ModuleWriter();
+          direct.statement(statement);
+          expect(direct.toString()).toBe(viaDocs.toString());
+          expect(direct.unsure).toBe(viaDocs.unsure);
+          const [written, formatted] = await writtenAndFormatted('schemas.ts', viaDocs.toString());
+          if (!viaDocs.unsure) expect(written).toBe(formatted);
+        },
+      ),
+      { numRuns: 150, seed: 21 },
+    );
+  });
+});
+
+/** A statement laid out directly and by the doc printer: the two texts and unsure flags. */
+function bothWays(statement: Printable): [string, string] {
+  const viaDocs = new ModuleWriter();
+  viaDocs.statement({ doc: statement.doc });
+  const direct = new ModuleWriter();
+  direct.statement(statement);
+  expect(direct.unsure).toBe(viaDocs.unsure);
+  return [direct.toString(), viaDocs.toString()];
+}
+
+describe('interfaces and enums laid out directly', () => {
+  /** Names around the width where a member stops fitting on its line. */
+  const name = fc.oneof(
+    fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,20}$/),
+    fc.stringMatching(/^[a-z][a-zA-Z0-9]{75,100}$/),
+  );
+  const type = fc.oneof(
+    name.map((text) => typeRef(text)),
+    fc
+      .array(
+        name.map((text) => stringType(JSON.stringify(text))),
+        { minLength: 2, maxLength: 4 },
+      )
+      .map((types) => unionType(...types)),
+  );
+
+  it('are laid out as the doc printer lays out their docs, at the width of the line', () => {
+    // Note: every length of name across the width, where a head or a member stops fitting.
+    for (let length = 1; length <= 100; length++) {
+      const longName = `N${'a'.repeat(length)}`;
+      const union = unionType(stringType('"x"'), stringType('"yy"'));
+      const [direct, viaDocs] = bothWays(
+        printInterface({
+          name: longName,
+          isExported: true,
+          typeParameters: [{ name: 'T', default: 'unknown' }],
+          extends: [typeWriter(typeRef('Omit', typeRef('Base'), union))],
+          properties: [
+            { name: longName, type: typeWriter(union), hasQuestionToken: true },
+            {
+              name: 'k',
+              type: typeWriter(typeRef('Partial', typeRef('Record', typeRef(longName), union))),
+            },
+          ],
+        }),
+      );
+      expect(direct, longName).toBe(viaDocs);
+    }
+  });
+
+  it('are laid out as the doc printer lays out their docs', () => {
+    fc.assert(
+      fc.property(
+        name,
+        fc.array(fc.record({ name, type, optional: fc.boolean() }), { maxLength: 5 }),
+        fc.option(fc.tuple(name, type)),
+        (interfaceName, members, base) => {
+          const [direct, viaDocs] = bothWays(
+            printInterface({
+              name: interfaceName,
+              isExported: true,
+              docs: ['An interface.'],
+              typeParameters: base === null ? [] : [{ name: 'T', default: 'unknown' }],
+              extends:
+                base === null ? [] : [typeWriter(typeRef('Omit', typeRef(base[0]), base[1]))],
+              properties: members.map((member) => ({
+                name: JSON.stringify(member.name),
+                type: typeWriter(member.type),
+                hasQuestionToken: member.optional,
+                docs: member.optional ? ['Optional.'] : [],
+              })),
+            }),
+          );
+          expect(direct).toBe(viaDocs);
+          const [enumDirect, enumViaDocs] = bothWays(
+            printEnum({
+              name: interfaceName,
+              isExported: true,
+              members: members.map((member) => ({
+                name: JSON.stringify(member.name),
+                initializer: exprWriter(str(member.name)),
+              })),
+            }),
+          );
+          expect(enumDirect).toBe(enumViaDocs);
+        },
+      ),
+      { numRuns: 200, seed: 23 },
+    );
+  });
+});
 
 describe('random names and texts', () => {
   it('are printed as prettier prints them, or left to prettier', async () => {

@@ -23,11 +23,11 @@ import {
 } from './operations.js';
 import {
   CONST,
-  exportDoc,
+  printExport,
   exprWriter,
-  interfaceDoc,
+  printInterface,
   typeWriter,
-  variableStatementDoc,
+  printVariableStatement,
 } from './print-declarations.js';
 import { functionType, indexedType, stringType, typeRef, type TypeNode } from './print-types.js';
 import { binary, call, id, type Expr } from './printer.js';
@@ -154,14 +154,14 @@ export function emitClient(operations: readonly OperationPlan[]): {
     ...importOf('./runtime.js', operations.some(isGeneric) ? ['ValidationResult'] : [], true),
   ];
   return printModule(imports, [
-    exportDoc({
+    printExport({
       moduleSpecifier: './client-runtime.js',
       namedExports: [
         ...CLIENT_RUNTIME_VALUES,
         ...CLIENT_RUNTIME_TYPES.map((name) => ({ name, isTypeOnly: true })),
       ],
     }),
-    exportDoc({
+    printExport({
       moduleSpecifier: './operations.js',
       namedExports: [
         'operations',
@@ -169,7 +169,7 @@ export function emitClient(operations: readonly OperationPlan[]): {
         { name: 'OperationTypes', isTypeOnly: true },
       ],
     }),
-    interfaceDoc({
+    printInterface({
       name: 'Client',
       isExported: true,
       docs: [
@@ -177,7 +177,7 @@ export function emitClient(operations: readonly OperationPlan[]): {
       ],
       methods,
     }),
-    variableStatementDoc({
+    printVariableStatement({
       isExported: true,
       declarationKind: CONST,
       docs: [

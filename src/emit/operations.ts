@@ -7,7 +7,6 @@
  * The operation facts are computed once here ({@link planOperations}) for every module that
  * calls the API: the fetch client, the ServiceStack request classes and the OpenAPI document.
  */
-import type { builders } from 'prettier/doc';
 import type { ImportDeclarationStructure, ImportSpecifierStructure, OptionalKind } from 'ts-morph';
 import type { DtoforgeConfig, EnumPolicy } from '../config/config.js';
 import type { Model, Operation, ParameterIn, Route, TypeRef } from '../model/model.js';
@@ -24,14 +23,14 @@ import {
 import {
   CONST,
   exprWriter,
-  importDoc,
-  interfaceDoc,
-  typeAliasDoc,
+  printImport,
+  printInterface,
+  printTypeAlias,
   typeWriter,
-  variableStatementDoc,
+  printVariableStatement,
 } from './print-declarations.js';
 import { objectType, typeRef, typeText, type TypeNode } from './print-types.js';
-import { array, ModuleWriter, type Expr } from './printer.js';
+import { array, ModuleWriter, type Expr, type Printable } from './printer.js';
 import { typeRefNode, type TypesOptions } from './types.js';
 
 /** A request field that travels outside the body. */
@@ -213,10 +212,10 @@ export function importOf(
  */
 export function printModule(
   imports: readonly OptionalKind<ImportDeclarationStructure>[],
-  declarations: readonly builders.Doc[],
+  declarations: readonly Printable[],
 ): { text: string; unsure: boolean } {
   const out = new ModuleWriter();
-  imports.forEach((structure, index) => out.statement(importDoc(structure), index === 0));
+  imports.forEach((structure, index) => out.statement(printImport(structure), index === 0));
   for (const doc of declarations) out.statement(doc);
   return { text: out.toString(), unsure: out.unsure };
 }
@@ -298,7 +297,7 @@ export function emitOperations(plans: readonly OperationPlan[]): { text: string;
     })),
   };
   return printModule(importOf('./types.js', ids, true), [
-    variableStatementDoc({
+    printVariableStatement({
       isExported: true,
       declarationKind: CONST,
       docs: [
@@ -311,13 +310,13 @@ export function emitOperations(plans: readonly OperationPlan[]): { text: string;
         },
       ],
     }),
-    typeAliasDoc({
+    printTypeAlias({
       isExported: true,
       docs: ['The name of an operation.'],
       name: 'OperationName',
       type: typeWriter({ kind: 'keyof', type: { kind: 'typeof', name: 'operations' } }),
     }),
-    interfaceDoc({
+    printInterface({
       isExported: true,
       docs: [
         'The request and response type of every operation (`unknown` for a response the pages do not name).',

@@ -12,10 +12,10 @@ import type { NamePlan } from './names.js';
 import type { OperationPlan } from './operations.js';
 import {
   CONST,
-  exportDoc,
+  printExport,
   exprWriter,
-  importDoc,
-  variableStatementDoc,
+  printImport,
+  printVariableStatement,
 } from './print-declarations.js';
 import { jsonExpr, ModuleWriter } from './printer.js';
 import { describeClientExamples, describeUsageExamples } from './readme-clients.js';
@@ -225,7 +225,7 @@ export function buildIndex(
   reexport(operationTypes, './operations.js', true);
   reexport(operationValues, './operations.js', false);
   const out = new ModuleWriter();
-  for (const structure of exports) out.statement(exportDoc(structure), false);
+  for (const structure of exports) out.statement(printExport(structure), false);
   return out.toString();
 }
 
@@ -243,14 +243,14 @@ export function buildSchemasModule(document: Record<string, unknown>): {
 } {
   const out = new ModuleWriter();
   out.statement(
-    importDoc({
+    printImport({
       isTypeOnly: true,
       namedImports: ['JsonSchemaDocument'],
       moduleSpecifier: './runtime.js',
     }),
   );
   out.statement(
-    variableStatementDoc({
+    printVariableStatement({
       isExported: true,
       declarationKind: CONST,
       docs: ['The JSON Schema (draft 2020-12) of every type, under `$defs` by type name.'],

@@ -9,7 +9,7 @@
  * {@link typeWriter}, {@link exprWriter} and {@link stmtWriter}: they write the code flat when
  * ts-morph prints the structure (`printStructure`), and carry its tree (print-types.ts,
  * printer.ts) for the layout here. A plain string is taken as written: a name or keyword type,
- * or a statement already formatted; anything else there is {@link unsure}.
+ * or a statement already formatted. JSDoc texts are made safe for a comment (`jsdocText`).
  *
  * ```ts
  * out.statement(interfaceDoc({
@@ -48,8 +48,22 @@ import type {
   VariableStatementStructure,
   WriterFunction,
 } from 'ts-morph';
-import { exprDoc, jsdocDoc, stmtDoc, variableDoc, type Expr, type Stmt } from './printer.js';
-import { printKey, printString, unsure } from './print-literals.js';
+import {
+  chooseLayout,
+  exprDoc,
+  flatText,
+  jsdocDoc,
+  jsdocLines,
+  PRINT_WIDTH,
+  specifiersDoc,
+  stmtDoc,
+  variableDoc,
+  type Expr,
+  type Printable,
+  type Stmt,
+} from './printer.js';
+import { LiteralLayout, layoutAt } from './print-layout.js';
+import { isUnsure, printKey, printString } from './print-literals.js';
 import { isBrokenUnion, typeDoc, typeText, type TypeNode } from './print-types.js';
 
 type Doc = builders.Doc;
@@ -95,12 +109,19 @@ export function stmtWriter(stmt: Stmt): StmtWriter {
   });
 }
 
+/** True for text prettier measures by its length (printable ASCII). */
+const isPlainText = (text: string): boolean => /^[\x20-\x7e]*$/.test(text);
+
 /** A name, keyword, dotted name or array of one: prettier prints it as it is. */
 const ATOM = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[\])*$/;
 
 /** A structure's value that is a type: its tree, or a plain name. */
 function typeOf(value: string | WriterFunction, place: 'annotation' | 'other' = 'other'): Doc {
-  if (typeof value === 'string') return ATOM.test(value) ? value : unsure(value);
+  if (typeof value === 'string') {
+    if (!ATOM.test(value))
+      throw new TypeError(`print-declarations: type ${value} (use typeWriter)`);
+    return value;
+  }
   if ('typeNode' in value) return typeDoc(value.typeNode as TypeNode, place);
   throw new TypeError('print-declarations: a type writer without its tree (use typeWriter)');
 }
@@ -122,7 +143,9 @@ function docsDoc(docs: readonly (string | OptionalKind<JSDocStructure>)[] | unde
   return (docs ?? []).map((text) => {
     if (typeof text !== 'string') throw new TypeError('print-declarations: JSDoc structures');
     // Note: prettier reads other line breaks than `\n` as lines of the comment of their own.
-    return [/[\r\u2028\u2029]/.test(text) ? unsure(jsdocDoc(text)) : jsdocDoc(text), hardline];
+    if (/[\r\u2028\u2029]/.test(text))
+      throw new TypeError('print-declarations: docs not made safe');
+    return [jsdocDoc(text), hardline];
   });
 }
 
@@ -208,36 +231,84 @@ function bodyDoc(
   return ['{', indent([hardline, join(hardline, printed)]), hardline, '}'];
 }
 
+/** A member of a block: its JSDoc texts and its line (or lines, when broken). */
+interface Member {
+  docs: readonly (string | OptionalKind<JSDocStructure>)[] | undefined;
+  line: Doc;
+}
+
 /** A property signature: `key?: Type;`. */
-function propertySignatureDoc(property: OptionalKind<PropertySignatureStructure>): Doc {
-  return [
-    docsDoc(property.docs),
-    group([
-      property.isReadonly === true ? 'readonly ' : '',
-      printKey(property.name).doc,
-      property.hasQuestionToken === true ? '?' : '',
-      property.type === undefined ? '' : [': ', typeOf(property.type, 'annotation')],
-    ]),
-    ';',
-  ];
+function propertySignatureDoc(property: OptionalKind<PropertySignatureStructure>): Member {
+  return {
+    docs: property.docs,
+    line: [
+      group([
+        property.isReadonly === true ? 'readonly ' : '',
+        printKey(property.name).doc,
+        property.hasQuestionToken === true ? '?' : '',
+        property.type === undefined ? '' : [': ', typeOf(property.type, 'annotation')],
+      ]),
+      ';',
+    ],
+  };
 }
 
 /** A method signature: `key(a: A, b?: B): R;`. */
-function methodSignatureDoc(method: OptionalKind<MethodSignatureStructure>): Doc {
-  return [
-    docsDoc(method.docs),
-    group([
-      printKey(method.name, true).doc,
-      method.hasQuestionToken === true ? '?' : '',
-      parametersDoc(method.parameters),
-      method.returnType === undefined ? '' : group(returnTypeDoc(method.returnType)),
-    ]),
-    ';',
-  ];
+function methodSignatureDoc(method: OptionalKind<MethodSignatureStructure>): Member {
+  return {
+    docs: method.docs,
+    line: [
+      group([
+        printKey(method.name, true).doc,
+        method.hasQuestionToken === true ? '?' : '',
+        parametersDoc(method.parameters),
+        method.returnType === undefined ? '' : group(returnTypeDoc(method.returnType)),
+      ]),
+      ';',
+    ],
+  };
+}
+
+/** The JSDoc lines of a member or statement. */
+function docsLines(docs: Member['docs']): string[] {
+  return (docs ?? []).flatMap((text) => {
+    if (typeof text !== 'string') throw new TypeError('print-declarations: JSDoc structures');
+    return jsdocLines(text);
+  });
+}
+
+/**
+ * A declaration with a block of members, laid out directly: the head on one line, each member
+ * flat on its line when it fits, else by the doc printer (undefined: the head does not fit).
+ */
+function blockText(
+  docs: Member['docs'],
+  head: Doc,
+  members: readonly Member[],
+  separator: string,
+): { text: string; unsure: boolean } | undefined {
+  const headText = flatText(head, PRINT_WIDTH - 1);
+  if (headText === undefined || !isPlainText(headText)) return undefined;
+  const lines = docsLines(docs);
+  if (members.length === 0) return { text: [...lines, `${headText}{}`].join('\n'), unsure: false };
+  lines.push(`${headText}{`);
+  let unsure = false;
+  for (const member of members) {
+    for (const entry of docsLines(member.docs)) lines.push(`  ${entry}`);
+    let text = flatText(member.line, PRINT_WIDTH - 2 - separator.length);
+    if (text === undefined || !isPlainText(text)) {
+      text = layoutAt(member.line, 2, 2, separator.length);
+      // Note: only a key beyond ASCII is marked unsure (print-literals.ts).
+      if (!isPlainText(text) && isUnsure(member.line)) unsure = true;
+    }
+    lines.push(`  ${text}${separator}`);
+  }
+  lines.push('}');
+  return { text: lines.join('\n'), unsure };
 }
 
 /** The doc of an interface (properties, then methods). */
-export function interfaceDoc(structure: OptionalKind<InterfaceDeclarationStructure>): Doc {
+export function printInterface(structure: OptionalKind<InterfaceDeclarationStructure>): Printable {
   const bases =
     structure.extends === undefined
       ? []
@@ -245,23 +316,30 @@ export function interfaceDoc(structure: OptionalKind<InterfaceDeclarationStructu
         ? [structure.extends]
         : structure.extends;
   if (bases.length > 1) throw new TypeError('print-declarations: an interface with several bases');
-  return [
-    docsDoc(structure.docs),
+  const head: Doc = [
     exported(structure),
     'interface ',
     structure.name,
     typeParametersDoc(structure.typeParameters),
     bases.length === 1 ? [' extends ', typeOf(bases[0]!)] : '',
     ' ',
-    blockDoc([
-      ...(structure.properties ?? []).map(propertySignatureDoc),
-      ...(structure.methods ?? []).map(methodSignatureDoc),
-    ]),
   ];
+  const members = [
+    ...(structure.properties ?? []).map(propertySignatureDoc),
+    ...(structure.methods ?? []).map(methodSignatureDoc),
+  ];
+  return {
+    doc: () => [
+      docsDoc(structure.docs),
+      head,
+      blockDoc(members.map((member) => [docsDoc(member.docs), member.line])),
+    ],
+    text: () => blockText(structure.docs, head, members, ''),
+  };
 }
 
 /** The doc of a type alias: a broken union starts on the next line, as `| A` lines. */
-export function typeAliasDoc(structure: OptionalKind<TypeAliasDeclarationStructure>): Doc {
+export function printTypeAlias(structure: OptionalKind<TypeAliasDeclarationStructure>): Printable {
   const left = group(['type ', structure.name, typeParametersDoc(structure.typeParameters)]);
   const type = structure.type;
   const node =
@@ -273,11 +351,13 @@ export function typeAliasDoc(structure: OptionalKind<TypeAliasDeclarationStructu
     const id = Symbol('assignment');
     rhs = [group(indent(line), { id }), indentIfBreak(typeOf(type), { groupId: id })];
   }
-  return [docsDoc(structure.docs), exported(structure), group([left, ' =', rhs]), ';'];
+  return {
+    doc: () => [docsDoc(structure.docs), exported(structure), group([left, ' =', rhs]), ';'],
+  };
 }
 
 /** An enum member: `Key = 'value'`. */
-function enumMemberDoc(member: OptionalKind<EnumMemberStructure>): Doc {
+function enumMemberDoc(member: OptionalKind<EnumMemberStructure>): Member {
   const value =
     member.initializer !== undefined
       ? exprDoc(initializerExpr(member.initializer))
@@ -286,33 +366,53 @@ function enumMemberDoc(member: OptionalKind<EnumMemberStructure>): Doc {
         : typeof member.value === 'number'
           ? String(member.value)
           : printString(JSON.stringify(member.value));
-  return [
-    docsDoc(member.docs),
-    printKey(member.name).doc,
-    value === undefined ? '' : [' = ', value],
-  ];
+  return {
+    docs: member.docs,
+    line: [printKey(member.name).doc, value === undefined ? '' : [' = ', value]],
+  };
 }
 
 /** The doc of an enum (ts-morph writes one member per line, which prettier keeps). */
-export function enumDoc(structure: OptionalKind<EnumDeclarationStructure>): Doc {
+export function printEnum(structure: OptionalKind<EnumDeclarationStructure>): Printable {
   const members = (structure.members ?? []).map(enumMemberDoc);
-  return [
-    docsDoc(structure.docs),
+  const head: Doc = [
     exported(structure),
     structure.isConst === true ? 'const ' : '',
     'enum ',
     structure.name,
     ' ',
-    members.length === 0
-      ? '{}'
-      : group(['{', indent([line, join([',', line], members)]), ifBreak(','), line, '}'], {
-          shouldBreak: true,
-        }),
   ];
+  return {
+    doc: () => [
+      docsDoc(structure.docs),
+      head,
+      members.length === 0
+        ? '{}'
+        : group(
+            [
+              '{',
+              indent([
+                line,
+                join(
+                  [',', line],
+                  members.map((member) => [docsDoc(member.docs), member.line]),
+                ),
+              ]),
+              ifBreak(','),
+              line,
+              '}',
+            ],
+            { shouldBreak: true },
+          ),
+    ],
+    text: () => blockText(structure.docs, head, members, ','),
+  };
 }
 
 /** The doc of a variable statement of one declaration: `const name: Type = value;`. */
-export function variableStatementDoc(structure: OptionalKind<VariableStatementStructure>): Doc {
+export function printVariableStatement(
+  structure: OptionalKind<VariableStatementStructure>,
+): Printable {
   if (structure.declarations.length !== 1) {
     throw new TypeError('print-declarations: a variable statement of several declarations');
   }
@@ -323,10 +423,29 @@ export function variableStatementDoc(structure: OptionalKind<VariableStatementSt
       : [declaration.name, ': ', typeOf(declaration.type, 'annotation')];
   const kind = structure.declarationKind ?? 'let';
   if (declaration.initializer === undefined) {
-    return [docsDoc(structure.docs), exported(structure), kind, ' ', left, ';'];
+    return { doc: () => [docsDoc(structure.docs), exported(structure), kind, ' ', left, ';'] };
   }
   const init = initializerExpr(declaration.initializer);
-  return [docsDoc(structure.docs), exported(structure), variableDoc(kind, left, init)];
+  return {
+    doc: () => [docsDoc(structure.docs), exported(structure), variableDoc(kind, left, init)],
+    text: () => {
+      // Note: a literal on the right stays after ` = ` when `name: Type = {` fits on the line.
+      const target = init.kind === 'as' ? init.expr : init;
+      const literal =
+        (target.kind === 'object' && target.properties.length > 0) ||
+        (target.kind === 'array' && target.items.length > 0);
+      if (!literal || chooseLayout(left, init, { declaration: true }) !== 'fluid') return undefined;
+      const leftText = flatText([exported(structure), kind, ' ', left, ' = {'], PRINT_WIDTH);
+      if (leftText === undefined || !isPlainText(leftText)) return undefined;
+      const prefix = leftText.slice(0, -1);
+      const literals = new LiteralLayout();
+      const value = literals.expr(init, 0, prefix.length, 1);
+      return {
+        text: [...docsLines(structure.docs), `${prefix}${value};`].join('\n'),
+        unsure: literals.unsure,
+      };
+    },
+  };
 }
 
 /** A constructor of a class. */
@@ -353,84 +472,98 @@ function methodDoc(method: OptionalKind<MethodDeclarationStructure>): Doc {
 }
 
 /** The doc of a class: constructors, then methods, a blank line apart (as ts-morph writes them). */
-export function classDoc(structure: OptionalKind<ClassDeclarationStructure>): Doc {
+export function printClass(structure: OptionalKind<ClassDeclarationStructure>): Printable {
   if (structure.extends !== undefined || (structure.properties ?? []).length > 0) {
     throw new TypeError('print-declarations: a class with a base or properties');
   }
-  return [
-    docsDoc(structure.docs),
-    exported(structure),
-    'class ',
-    structure.name ?? '',
-    typeParametersDoc(structure.typeParameters),
-    ' ',
-    blockDoc(
-      [...(structure.ctors ?? []).map(constructorDoc), ...(structure.methods ?? []).map(methodDoc)],
-      true,
-    ),
-  ];
+  return {
+    doc: () => [
+      docsDoc(structure.docs),
+      exported(structure),
+      'class ',
+      structure.name ?? '',
+      typeParametersDoc(structure.typeParameters),
+      ' ',
+      blockDoc(
+        [
+          ...(structure.ctors ?? []).map(constructorDoc),
+          ...(structure.methods ?? []).map(methodDoc),
+        ],
+        true,
+      ),
+    ],
+  };
 }
 
 /** The doc of a function declaration. */
-export function functionDoc(structure: OptionalKind<FunctionDeclarationStructure>): Doc {
-  return [
-    docsDoc(structure.docs),
-    exported(structure),
-    'function ',
-    structure.name ?? '',
-    typeParametersDoc(structure.typeParameters),
-    group([parametersDoc(structure.parameters), returnTypeDoc(structure.returnType)]),
-    ' ',
-    bodyDoc(structure.statements),
-  ];
+export function printFunction(structure: OptionalKind<FunctionDeclarationStructure>): Printable {
+  return {
+    doc: () => [
+      docsDoc(structure.docs),
+      exported(structure),
+      'function ',
+      structure.name ?? '',
+      typeParametersDoc(structure.typeParameters),
+      group([parametersDoc(structure.parameters), returnTypeDoc(structure.returnType)]),
+      ' ',
+      bodyDoc(structure.statements),
+    ],
+  };
 }
 
-/** Named imports or exports: `{ a }`, or a group that breaks one per line. */
-function specifiersDoc(
+/** The specifiers of an import or export, as printed (`name`, `type name`, `a as b`). */
+function specifierNames(
   specifiers: readonly (
     | string
     | OptionalKind<ImportSpecifierStructure>
     | OptionalKind<ExportSpecifierStructure>
     | WriterFunction
   )[],
-): Doc {
-  const printed = specifiers.map((specifier) => {
+): string[] {
+  return specifiers.map((specifier) => {
     if (typeof specifier === 'string') return specifier;
     if (typeof specifier === 'function')
       throw new TypeError('print-declarations: specifier writers');
     return `${specifier.isTypeOnly === true ? 'type ' : ''}${specifier.name}${specifier.alias === undefined ? '' : ` as ${specifier.alias}`}`;
   });
-  if (printed.length === 1) return ['{ ', printed[0]!, ' }'];
-  return group(['{', indent([line, join([',', line], printed)]), ifBreak(','), line, '}']);
 }
 
 /** The doc of an import declaration (named or namespace). */
 export function importDoc(structure: OptionalKind<ImportDeclarationStructure>): Doc {
+  return printImport(structure).doc();
+}
+
+/** An import declaration (named or namespace). */
+export function printImport(structure: OptionalKind<ImportDeclarationStructure>): Printable {
   const named = Array.isArray(structure.namedImports) ? structure.namedImports : [];
   const clause: Doc =
     structure.namespaceImport !== undefined
       ? `* as ${structure.namespaceImport}`
-      : specifiersDoc(named);
-  return [
-    structure.isTypeOnly === true ? 'import type ' : 'import ',
-    clause,
-    ' from ',
-    printString(JSON.stringify(structure.moduleSpecifier)),
-    ';',
-  ];
+      : specifiersDoc(specifierNames(named));
+  return {
+    doc: () => [
+      structure.isTypeOnly === true ? 'import type ' : 'import ',
+      clause,
+      ' from ',
+      printString(JSON.stringify(structure.moduleSpecifier)),
+      ';',
+    ],
+  };
 }
 
 /** The doc of an export declaration (`export *`, or named). */
-export function exportDoc(structure: OptionalKind<ExportDeclarationStructure>): Doc {
+export function printExport(structure: OptionalKind<ExportDeclarationStructure>): Printable {
   const named = Array.isArray(structure.namedExports) ? structure.namedExports : [];
   const from =
     structure.moduleSpecifier === undefined
       ? ''
       : [' from ', printString(JSON.stringify(structure.moduleSpecifier))];
-  return [
-    structure.isTypeOnly === true ? 'export type ' : 'export ',
-    named.length === 0 ? '*' : specifiersDoc(named),
-    from,
-    ';',
-  ];
+  return {
+    doc: () => [
+      structure.isTypeOnly === true ? 'export type ' : 'export ',
+      named.length === 0 ? '*' : specifiersDoc(specifierNames(named)),
+      from,
+      ';',
+    ],
+  };
 }

@@ -23,6 +23,8 @@ type Doc = builders.Doc;
  */
 export function printString(raw: string): string {
   const content = raw.slice(1, -1);
+  // Note: most literals hold no quote and no backslash: only their quotes change.
+  if (!/["'\\]/.test(content)) return `'${content}'`;
   let singles = 0;
   let doubles = 0;
   for (let i = 0; i < content.length; i++) {
@@ -94,6 +96,9 @@ export function isUnsure(doc: Doc): boolean {
   );
 }
 
+/** An identifier, bare or in double quotes. */
+const QUOTED_IDENTIFIER = /^(?:([A-Za-z_$][\w$]*)|"([A-Za-z_$][\w$]*)")$/;
+
 /** An ES5 identifier of ASCII characters (prettier unquotes such keys). */
 const ASCII_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -122,6 +127,12 @@ export interface PrintedKey {
  *   signature).
  */
 export function printKey(raw: string, method = false): PrintedKey {
+  // Note: most keys are identifiers, bare or in double quotes (JSON.stringify's).
+  const match = QUOTED_IDENTIFIER.exec(raw);
+  const identifier = match?.[1] ?? match?.[2];
+  if (identifier !== undefined && !(method && identifier === 'new')) {
+    return { doc: identifier, short: identifier.length < 5 };
+  }
   let text: string;
   let doc: Doc;
   if (raw.startsWith('[')) {

@@ -4,21 +4,21 @@
  * The emitters describe what they print with the small expression and statement trees below;
  * this module turns each statement into a prettier *doc* built the way prettier's own estree
  * printer builds it for that construct (the same groups, indents and line breaks; see
- * `prettier.__debug.printToDoc`), lays it out with prettier's own doc printer (`prettier/doc`:
- * no parser is loaded), and writes it with ts-morph's `CodeBlockWriter`, which keeps the
- * indentation of blocks. The house options are those of `format.ts` (`PRETTIER_OPTIONS`: single
- * quotes, 100 columns, trailing commas). A test formats every emitted file with prettier and
- * expects no change.
+ * `prettier.__debug.printToDoc`) and lays it out with prettier's own doc printer (`prettier/doc`:
+ * no parser is loaded); {@link ModuleWriter} puts the statements together. The house options are
+ * those of `format.ts` (`PRETTIER_OPTIONS`: single quotes, 100 columns, trailing commas). Tests
+ * format every emitted file with prettier and expect no change.
  *
  * Only the constructs the emitters use are covered: identifiers, string and number literals,
  * calls (a last array argument hugged as prettier does), `new`, member and index access, `!`,
- * `===` / `!==` / `&&` / `||` / `??` chains, arrays, `if (…) return …;`, `return`, `let` / `const`
- * with prettier's assignment layouts, function declarations and imports. A statement whose first
- * line cannot fit even when broken (a name wider than the page) is where prettier's own choices
- * become intricate: {@link ModuleWriter.unsure} then tells the caller to let prettier format the
- * file after all.
+ * `===` / `!==` / `&&` / `||` / `??` chains, arrays (numbers filling lines), object literals
+ * (prettier's property key quotes), arrow functions, `as`, `if (…) return …;`, `return`,
+ * `let` / `const` with prettier's assignment layouts, function declarations and imports
+ * (print-declarations.ts prints ts-morph's declaration structures with these). For the guards, a
+ * statement whose first line cannot fit even when broken (a name wider than the page) is where
+ * prettier's own choices become intricate: {@link ModuleWriter.unsure} then tells the caller to
+ * let prettier format the file after all; a doc marked `unsure` (print-literals.ts) does too.
  */
-import CodeBlockWriter from 'code-block-writer';
 import { builders, printer, utils } from 'prettier/doc';
 import { isUnsure, printKey, printNumber, printString } from './print-literals.js';
 import { typeDoc as typeNodeDoc, type TypeNode } from './print-types.js';
@@ -364,7 +364,7 @@ function objectDoc(properties: readonly Property[], expanded: boolean): Doc {
 }
 
 /** `key: value`, with the layout prettier picks for the value. */
-function propertyDoc(property: Property): Doc {
+export function propertyDoc(property: Property): Doc {
   const key = printKey(property.key);
   return assignmentDoc(key.doc, ':', property.value, { shortKey: key.short });
 }
@@ -508,11 +508,11 @@ function isLoneShortArgument(arg: Expr): boolean {
 }
 
 /** The layouts of prettier's `printAssignment` that the emitted code meets. */
-type AssignmentLayout =
+export type AssignmentLayout =
   'break-after-operator' | 'never-break-after-operator' | 'fluid' | 'break-lhs';
 
 /** Where an assignment stands: an object property (with a short key?) or a declaration. */
-interface AssignmentContext {
+export interface AssignmentContext {
   /** An object property whose key prettier finds short (`isObjectPropertyWithShortKey`). */
   shortKey?: boolean;
   /** A variable declaration (`const x = …`). */
@@ -520,7 +520,7 @@ interface AssignmentContext {
 }
 
 /** Prettier's `chooseLayout`, for the right-hand sides the emitters print. */
-function chooseLayout(left: Doc, right: Expr, context: AssignmentContext): AssignmentLayout {
+export function chooseLayout(left: Doc, right: Expr, context: AssignmentContext): AssignmentLayout {
   // Note: binary expressions here never hold an object or array literal (which would inline).
   if (right.kind === 'binary') return 'break-after-operator';
   const leftCanBreak = utils.canBreak(left);
@@ -532,7 +532,8 @@ function chooseLayout(left: Doc, right: Expr, context: AssignmentContext): Assig
   }
   const isLiteral =
     (right.kind === 'id' && (right.name === 'true' || right.name === 'false')) ||
-    (right.kind === 'number' && !(right.value < 0 || Object.is(right.value, -0)));
+    // Note: `-1` is a unary expression for prettier; `-0` prints as `0`, a literal.
+    (right.kind === 'number' && !(right.value < 0));
   if (!leftCanBreak && (shortKey || isLiteral)) return 'never-break-after-operator';
   return 'fluid';
 }
@@ -633,6 +634,18 @@ export function stmtDoc(stmt: Stmt): Doc {
   }
 }
 
+/**
+ * Named imports or exports: `{ a }`, or a group that breaks one per line (prettier's
+ * `printModuleSpecifiers`: one specifier never breaks).
+ *
+ * @param names
+ *   The specifiers as printed (`name`, `type name`, `name as alias`).
+ */
+export function specifiersDoc(names: readonly string[]): Doc {
+  if (names.length === 1) return ['{ ', names[0]!, ' }'];
+  return group(['{', indent([line, join([',', line], [...names])]), ifBreak(','), line, '}']);
+}
+
 /** A parameter of a function declaration. */
 export interface Parameter {
   name: string;
@@ -671,42 +684,57 @@ export interface ImportDeclaration {
 
 /**
  * The text of a doc printed flat, or `undefined` when it cannot be (a forced break, or a line
- * outside any group, which the printer always breaks).
+ * outside any group, which the printer always breaks) or is longer than `width`.
  */
-function flatText(doc: Doc, depth = 0): string | undefined {
-  if (typeof doc === 'string') return doc;
+export function flatText(doc: Doc, width: number): string | undefined {
+  const out = { text: '', width };
+  return appendFlat(doc, 0, out) ? out.text : undefined;
+}
+
+/** Append a doc's flat text to `out`; false as soon as it cannot be flat or is too long. */
+function appendFlat(doc: Doc, depth: number, out: { text: string; width: number }): boolean {
+  if (typeof doc === 'string') {
+    out.text += doc;
+    return out.text.length <= out.width;
+  }
   if (Array.isArray(doc)) {
-    let text = '';
-    for (const part of doc) {
-      const piece = flatText(part, depth);
-      if (piece === undefined) return undefined;
-      text += piece;
-    }
-    return text;
+    for (const part of doc) if (!appendFlat(part, depth, out)) return false;
+    return true;
   }
   switch (doc.type) {
     case 'group':
-      return doc.break === true ? undefined : flatText(doc.contents, depth + 1);
+      return doc.break !== true && appendFlat(doc.contents, depth + 1, out);
     case 'line':
-      if (doc.hard === true || depth === 0) return undefined;
-      return doc.soft === true ? '' : ' ';
+      if (doc.hard === true || depth === 0) return false;
+      if (doc.soft !== true) out.text += ' ';
+      return true;
     case 'if-break':
-      return flatText(doc.flatContents, depth);
+      return appendFlat(doc.flatContents, depth, out);
     case 'indent':
     case 'align':
     case 'label':
-      return flatText(doc.contents, depth);
+      return appendFlat(doc.contents, depth, out);
     case 'indent-if-break':
-      return flatText((doc as unknown as { contents: Doc }).contents, depth);
+      return appendFlat((doc as unknown as { contents: Doc }).contents, depth, out);
     case 'line-suffix-boundary':
-      return '';
+      return true;
     default:
-      return undefined;
+      return false;
   }
 }
 
 /** The first line of an assignment whose left side prettier cannot break (see {@link layout}). */
 const UNBREAKABLE_ASSIGNMENT = /^(?:export )?const [\w$]+: [\w$]+(?:<[\w$]+>)? =$/;
+
+/**
+ * A statement for {@link ModuleWriter.statement}: its doc, built when the doc printer lays it out,
+ * and where it has one, its text laid out directly (print-layout.ts), to the same text.
+ */
+export interface Printable {
+  doc(): Doc;
+  /** The text at the start of a line, or undefined to leave the layout to the doc printer. */
+  text?(): { text: string; unsure: boolean } | undefined;
+}
 
 /**
  * Lay a doc out at indentation `column` (the writer indents every line by that much again).
@@ -718,8 +746,8 @@ const UNBREAKABLE_ASSIGNMENT = /^(?:export )?const [\w$]+: [\w$]+(?:<[\w$]+>)? =
 function layout(doc: Doc, column: number, strict: boolean): { text: string; unsure: boolean } {
   // Note: what fits on its line flat is printed flat by prettier too (every group fits); the
   // width of text other than printable ASCII is left to prettier's own measure.
-  const flat = flatText(doc);
-  if (flat !== undefined && column + flat.length <= PRINT_WIDTH && /^[\x20-\x7e]*$/.test(flat)) {
+  const flat = flatText(doc, PRINT_WIDTH - column);
+  if (flat !== undefined && /^[\x20-\x7e]*$/.test(flat)) {
     return { text: flat, unsure: false };
   }
   // Note: every line of the statement starts at `column`: a page narrower by that much.
@@ -740,49 +768,66 @@ function layout(doc: Doc, column: number, strict: boolean): { text: string; unsu
 }
 
 /**
- * Writes a module, declaration by declaration, with ts-morph's `CodeBlockWriter` (2 spaces,
- * single quotes, LF), each statement laid out by {@link stmtDoc}.
+ * Writes a module, declaration by declaration (2 spaces, LF), each statement laid out by
+ * prettier's doc printer. Note: it keeps the text itself, line by line: ts-morph's
+ * `CodeBlockWriter` followed every character of every statement to track strings and comments
+ * (0.1-0.2 s per MB of output), where each statement comes laid out whole.
  */
 export class ModuleWriter {
-  readonly writer = new CodeBlockWriter({
-    indentNumberOfSpaces: 2,
-    useSingleQuote: true,
-    newLine: '\n',
-  });
+  /** The text so far: whole lines, each ending in a line break. */
+  private readonly parts: string[] = [];
+
+  /** The indentation of the lines being written, in levels of 2 spaces. */
+  private level = 0;
 
   /** True when a statement may not be laid out as prettier would (see {@link layout}). */
   unsure = false;
 
   private started = false;
 
-  /** Write a doc at the writer's current indentation. */
+  /** Write lines at the current indentation (blank lines stay empty). */
+  private writeLines(text: string): void {
+    const prefix = '  '.repeat(this.level);
+    this.parts.push(`${prefix === '' ? text : text.replace(/^(?=.)/gm, prefix)}\n`);
+  }
+
+  /** A blank line (the text so far ends with a line break). */
+  private blankLine(): void {
+    this.parts.push('\n');
+  }
+
+  /** Write a doc at the current indentation, ending the line. */
   private writeDoc(doc: Doc, strict = true): void {
-    const column = this.writer.getIndentationLevel() * 2;
-    const { text, unsure } = layout(doc, column, strict);
-    if (unsure || isUnsure(doc)) this.unsure = true;
-    this.writer.write(text);
+    const { text, unsure } = layout(doc, this.level * 2, strict);
+    // Note: a doc is marked unsure only for a key with other characters than ASCII (printKey).
+    if (unsure || (/[^\x00-\x7f]/.test(text) && isUnsure(doc))) this.unsure = true;
+    this.writeLines(text);
   }
 
   /**
    * A top-level statement built as prettier builds it (its JSDoc included), laid out exactly.
    *
-   * @param doc
-   *   The statement's doc.
+   * @param statement
+   *   The statement's doc, and its direct layout if it has one.
    * @param blankLine
    *   A blank line before it (after the first statement); else it follows on the next line.
    */
-  statement(doc: Doc, blankLine = true): void {
-    if (this.started && blankLine) this.writer.blankLine();
+  statement(statement: Printable, blankLine = true): void {
+    if (this.started && blankLine) this.blankLine();
     this.started = true;
-    this.writeDoc(doc, false);
-    this.writer.newLine();
+    const direct = statement.text?.();
+    if (direct === undefined) this.writeDoc(statement.doc(), false);
+    else {
+      if (direct.unsure) this.unsure = true;
+      this.writeLines(direct.text);
+    }
   }
 
   /** Start a top-level declaration: a blank line after the previous one. */
   private declaration(docs: string | undefined, attached = false): void {
-    if (this.started && !attached) this.writer.blankLine();
+    if (this.started && !attached) this.blankLine();
     this.started = true;
-    if (docs !== undefined) this.writer.writeLine(`/** ${docs} */`);
+    if (docs !== undefined) this.writeLines(`/** ${docs} */`);
   }
 
   /**
@@ -792,28 +837,27 @@ export class ModuleWriter {
    *   The comment's lines, without the ` * ` prefix (already safe for a comment).
    */
   comment(lines: readonly string[]): void {
-    if (this.started) this.writer.blankLine();
+    if (this.started) this.blankLine();
     this.started = true;
-    this.writer.writeLine('/**');
-    for (const text of lines) this.writer.writeLine(text === '' ? ' *' : ` * ${text}`);
-    this.writer.writeLine(' */');
+    this.writeLines(
+      ['/**', ...lines.map((text) => (text === '' ? ' *' : ` * ${text}`)), ' */'].join('\n'),
+    );
   }
 
   /** Import declarations, one after the other (no blank line between them). */
   imports(declarations: ImportDeclaration[]): void {
     if (declarations.length === 0) return;
-    if (this.started) this.writer.blankLine();
+    if (this.started) this.blankLine();
     this.started = true;
     for (const declaration of declarations) {
-      const names = declaration.names;
-      const source = quote(declaration.from);
       const head = declaration.typeOnly === true ? 'import type ' : 'import ';
-      const specifiers: Doc =
-        names.length === 1
-          ? ['{ ', names[0]!, ' }']
-          : group(['{', indent([line, join([',', line], names)]), ifBreak(','), line, '}']);
-      this.writeDoc([head, specifiers, ' from ', source, ';']);
-      this.writer.newLine();
+      this.writeDoc([
+        head,
+        specifiersDoc(declaration.names),
+        ' from ',
+        quote(declaration.from),
+        ';',
+      ]);
     }
   }
 
@@ -827,7 +871,6 @@ export class ModuleWriter {
       ...(declaration.type === undefined ? {} : { type: declaration.type }),
     };
     this.writeDoc([declaration.exported === true ? 'export ' : '', stmtDoc(stmt)]);
-    this.writer.newLine();
   }
 
   /** A function declaration. */
@@ -848,17 +891,14 @@ export class ModuleWriter {
       group([parametersDoc, ': ', typeDoc(declaration.returnType)]),
       ' {',
     ]);
-    this.writer.indent(() => {
-      for (const stmt of declaration.body) {
-        this.writeDoc(stmtDoc(stmt));
-        this.writer.newLine();
-      }
-    });
-    this.writer.writeLine('}');
+    this.level++;
+    for (const stmt of declaration.body) this.writeDoc(stmtDoc(stmt));
+    this.level--;
+    this.writeLines('}');
   }
 
   /** The module's text. */
   toString(): string {
-    return this.writer.toString();
+    return this.parts.join('');
   }
 }

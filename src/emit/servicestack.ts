@@ -14,7 +14,6 @@
  * with the response, which is what `IReturn<T>` asks of it). The wire interfaces and the guards
  * stay as they are: an instance passes `isX` exactly when the plain object of its fields does.
  */
-import type { builders } from 'prettier/doc';
 import type {
   ClassDeclarationStructure,
   FunctionDeclarationStructure,
@@ -32,14 +31,14 @@ import {
   type OperationPlan,
 } from './operations.js';
 import {
-  classDoc,
-  functionDoc,
-  interfaceDoc,
+  printClass,
+  printFunction,
+  printInterface,
   stmtWriter,
   typeWriter,
 } from './print-declarations.js';
 import { indexedType, stringType, typeRef, unionType, type TypeNode } from './print-types.js';
-import { call, id } from './printer.js';
+import { call, id, type Printable } from './printer.js';
 
 /** The module's helper that copies a request's fields onto an instance. */
 function assignHelper(assign: string): OptionalKind<FunctionDeclarationStructure> {
@@ -103,7 +102,7 @@ export function emitServiceStack(
   const emitted = new Set<string>();
   let hasWireTypes = false;
 
-  const declarations: builders.Doc[] = [];
+  const declarations: Printable[] = [];
   operations.forEach((entry, index) => {
     const className = classNames[index]!;
     if (emitted.has(className)) return;
@@ -133,7 +132,7 @@ export function emitServiceStack(
         typeParameters: typeParameters.map((name) => ({ name, default: 'unknown' })),
         extends: [typeWriter(wire)],
       };
-      declarations.push(interfaceDoc(merged));
+      declarations.push(printInterface(merged));
       hasWireTypes = true;
     }
     const returnsVoid = operation.response === undefined;
@@ -191,7 +190,7 @@ export function emitServiceStack(
         },
       ],
     };
-    declarations.push(classDoc(requestClass));
+    declarations.push(printClass(requestClass));
   });
 
   return printModule(
@@ -207,6 +206,6 @@ export function emitServiceStack(
         ? [{ isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: dto }]
         : []),
     ],
-    [...(declarations.length > 0 ? [functionDoc(assignHelper(assign))] : []), ...declarations],
+    [...(declarations.length > 0 ? [printFunction(assignHelper(assign))] : []), ...declarations],
   );
 }

@@ -7,7 +7,6 @@
  * ts-morph structures, which are then added in batches (`addInterfaces`, `addTypeAliases`,
  * `addEnums`, `addVariableStatements`), each batch in model order.
  */
-import type { builders } from 'prettier/doc';
 import type {
   EnumDeclarationStructure,
   InterfaceDeclarationStructure,
@@ -43,12 +42,12 @@ import {
 } from './names.js';
 import {
   CONST,
-  enumDoc,
+  printEnum,
   exprWriter,
-  interfaceDoc,
-  typeAliasDoc,
+  printInterface,
+  printTypeAlias,
   typeWriter,
-  variableStatementDoc,
+  printVariableStatement,
 } from './print-declarations.js';
 import {
   arrayType,
@@ -61,7 +60,7 @@ import {
   unionType,
   type TypeNode,
 } from './print-types.js';
-import { ModuleWriter, type Expr, type Property } from './printer.js';
+import { ModuleWriter, type Expr, type Printable, type Property } from './printer.js';
 
 export interface TypesOptions {
   /** How Required: No fields are typed (see {@link OptionalPolicy}). */
@@ -594,16 +593,16 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
   const out = new ModuleWriter();
   const batch = <S>(
     structures: S[],
-    print: (structure: S) => builders.Doc,
+    print: (structure: S) => Printable,
     blankLines: boolean,
   ): void =>
     structures.forEach((structure, index) =>
       out.statement(print(structure), index === 0 || blankLines),
     );
-  batch(interfaces, interfaceDoc, true);
-  batch(aliases, typeAliasDoc, false);
-  batch(enums, enumDoc, true);
-  batch(consts, variableStatementDoc, false);
+  batch(interfaces, printInterface, true);
+  batch(aliases, printTypeAlias, false);
+  batch(enums, printEnum, true);
+  batch(consts, printVariableStatement, false);
   const text = out.toString();
   // Note: a model without types still gives a module (index.ts re-exports it; TS2306 otherwise).
   return { text: text === '' ? 'export {};\n' : text, renames, unsure: out.unsure };
