@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { addBanner, finishFile, formatFile } from '../src/emit/format.js';
 import { emitSources } from '../src/emit/index.js';
@@ -41,13 +40,15 @@ import {
   type Printable,
 } from '../src/emit/printer.js';
 import { buildModel } from '../src/model/index.js';
-import type { EnumMember, Model, ModelType, Operation, TypeRef } from '../src/model/model.js';
+import type { Model, ModelType, Operation, TypeRef } from '../src/model/model.js';
 import { readPage } from '../src/parse/index.js';
 import { buildSliceModel } from './fixtures/evo-slice/model.js';
+import { corpusPageModel, evoPageModel } from './helpers/models.js';
 import { typeCheckPackage } from './helpers/package-sources.js';
 import {
   buildCasesModel,
   dict,
+  enumType,
   field,
   HOSTILE_VALUES,
   list,
@@ -84,17 +85,6 @@ async function writtenAndFormatted(name: string, text: string): Promise<[string,
   return [finishFile(plain), await formatFile(path, plain)];
 }
 
-function evoModel(): { model: Model; config: DtoforgeConfig } {
-  const config = resolveConfig(
-    JSON.parse(readFileSync(join(ROOT, 'dtoforge.config.json'), 'utf8')) as DtoforgeConfig,
-  );
-  const file = new VFile({
-    path: 'input/BuyPhoneNumber.txt',
-    value: readFileSync(join(ROOT, 'input', 'BuyPhoneNumber.txt'), 'utf8'),
-  });
-  return { model: buildModel([{ file, page: readPage(file) }], config), config };
-}
-
 /** The model of saved pages (each a file of the repository). */
 function pagesModel(files: string[], config: DtoforgeConfig): Model {
   const read = files.map((path) => {
@@ -112,31 +102,21 @@ const SHARED = [
   'test/fixtures/autoquery/QueryCustomers.txt',
 ];
 
-function corpusModel(pages: number, seed: number): { model: Model; config: DtoforgeConfig } {
-  const corpus = generateCorpus({ pages, seed });
-  const read = corpus.pages.map((page) => {
-    const file = new VFile({ path: page.file, value: page.text });
-    return { file, page: readPage(file) };
-  });
-  return { model: buildModel(read, corpus.config), config: corpus.config };
-}
-
+/** An enum of the model; members named alone get a description that ends a comment. */
 function enumOf(
   name: string,
   members: (string | [string, number])[],
   valueKind: 'none' | 'int' | 'string' = 'none',
   flags = false,
 ): ModelType {
+  const type = enumType(name, members, valueKind, flags);
+  if (type.kind !== 'enum') return type;
   return {
-    kind: 'enum',
-    name,
-    nameSource: 'heading',
-    valueKind,
-    flags,
-    members: members.map((member): EnumMember =>
-      typeof member === 'string'
-        ? { name: member, source: SOURCE, description: `The ${member} */ member` }
-        : { name: member[0], value: member[1], source: SOURCE },
+    ...type,
+    members: type.members.map((member) =>
+      member.value === undefined
+        ? { ...member, description: `The ${member.name} */ member` }
+        : member,
     ),
   };
 }
@@ -244,8 +224,8 @@ function hostileModel(): Model {
   };
 }
 
-const evo = evoModel();
-const corpus = corpusModel(12, 3);
+const evo = evoPageModel();
+const corpus = corpusPageModel(12, 3);
 
 /** The models and configs whose printed sources must be as prettier prints them. */
 const VARIANTS: { name: string; model: Model; config: DtoforgeConfig }[] = [

@@ -153,6 +153,13 @@ function docsDoc(docs: readonly (string | OptionalKind<JSDocStructure>)[] | unde
 const exported = (structure: { isExported?: boolean }): string =>
   structure.isExported === true ? 'export ' : '';
 
+/** ` extends T` or ` = T` of a type parameter (the type moves to the next line when too long). */
+function assignedType(operator: string, type: string | WriterFunction | undefined): Doc {
+  if (type === undefined) return '';
+  const id = Symbol('type');
+  return [operator, group(indent(line), { id }), indentIfBreak(typeOf(type), { groupId: id })];
+}
+
 /** Type parameters of a declaration: `<T = unknown>`, a group that breaks one per line. */
 function typeParametersDoc(
   parameters: readonly (string | OptionalKind<TypeParameterDeclarationStructure>)[] | undefined,
@@ -160,24 +167,11 @@ function typeParametersDoc(
   if (parameters === undefined || parameters.length === 0) return '';
   const printed = parameters.map((parameter) => {
     if (typeof parameter === 'string') return group(parameter);
-    const parts: Doc[] = [parameter.name];
-    if (parameter.constraint !== undefined) {
-      const id = Symbol('constraint');
-      parts.push(
-        ' extends',
-        group(indent(line), { id }),
-        indentIfBreak(typeOf(parameter.constraint), { groupId: id }),
-      );
-    }
-    if (parameter.default !== undefined) {
-      const id = Symbol('default');
-      parts.push(
-        ' =',
-        group(indent(line), { id }),
-        indentIfBreak(typeOf(parameter.default), { groupId: id }),
-      );
-    }
-    return group(parts);
+    return group([
+      parameter.name,
+      assignedType(' extends', parameter.constraint),
+      assignedType(' =', parameter.default),
+    ]);
   });
   return group(['<', indent([softline, join([',', line], printed)]), ifBreak(','), softline, '>']);
 }

@@ -18,6 +18,7 @@ import { isUnsure, printKey, printNumber, printString } from './print-literals.j
 import {
   chooseLayout,
   exprDoc,
+  isBrokenArray,
   jsdocLines,
   PRINT_WIDTH,
   propertyDoc,
@@ -60,22 +61,6 @@ const isNumberList = (expr: Expr): boolean =>
   expr.kind === 'array' &&
   expr.items.length > 0 &&
   expr.items.every((item) => item.kind === 'number');
-
-/** Prettier's arrays broken whatever their width: two or more objects, or arrays, of two or more items each. */
-function isBrokenArray(items: readonly Expr[]): boolean {
-  return (
-    items.length > 1 &&
-    items.every((item, index) => {
-      const next = items[index + 1];
-      if (item.kind === 'array')
-        return item.items.length > 1 && (next === undefined || next.kind === 'array');
-      if (item.kind === 'object') {
-        return item.properties.length > 1 && (next === undefined || next.kind === 'object');
-      }
-      return false;
-    })
-  );
-}
 
 /**
  * The layout of one statement's literals: {@link expr} gives their text, {@link unsure} says

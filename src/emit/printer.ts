@@ -296,18 +296,7 @@ function arrayDoc(items: Expr[]): Doc {
     });
     return group(['[', indent([softline, fill(parts)]), softline, ']'], { id });
   }
-  const shouldBreak =
-    items.length > 1 &&
-    items.every((item, index) => {
-      const next = items[index + 1];
-      if (item.kind === 'array') {
-        return item.items.length > 1 && (next === undefined || next.kind === 'array');
-      }
-      if (item.kind === 'object') {
-        return item.properties.length > 1 && (next === undefined || next.kind === 'object');
-      }
-      return false;
-    });
+  const shouldBreak = isBrokenArray(items);
   return group(
     [
       '[',
@@ -323,6 +312,26 @@ function arrayDoc(items: Expr[]): Doc {
       ']',
     ],
     { shouldBreak },
+  );
+}
+
+/**
+ * Prettier's arrays broken whatever their width: two or more objects, or arrays, of two or more
+ * items each.
+ */
+export function isBrokenArray(items: readonly Expr[]): boolean {
+  return (
+    items.length > 1 &&
+    items.every((item, index) => {
+      const next = items[index + 1];
+      if (item.kind === 'array') {
+        return item.items.length > 1 && (next === undefined || next.kind === 'array');
+      }
+      if (item.kind === 'object') {
+        return item.properties.length > 1 && (next === undefined || next.kind === 'object');
+      }
+      return false;
+    })
   );
 }
 

@@ -299,7 +299,8 @@ export const CASES: Case[] = [
   },
 ];
 
-function enumType(
+/** An enum of named members, or of members with values (`int`, `string`), flags or not. */
+export function enumType(
   name: string,
   members: (string | [string, number | string])[],
   valueKind: 'none' | 'int' | 'string' = 'none',
