@@ -9,27 +9,20 @@
  * declarations are TypeScript's, printed alike (one printer over both: same declarations, same
  * types, same documentation comments; quotes and number spellings aside).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { ts } from 'ts-morph';
-import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { emitSources } from '../src/emit/index.js';
 import { ambientDeclarations, declarationOutline } from '../src/emit/outline.js';
-import { buildModel } from '../src/model/index.js';
 import type { Model } from '../src/model/model.js';
-import { readPage } from '../src/parse/index.js';
 import { buildSliceModel } from './fixtures/evo-slice/model.js';
+import { corpusPageModel, evoPageModel } from './helpers/models.js';
 import { buildCasesModel } from './helpers/guards-cases.js';
 import { fixtureSeeds, mutatedPageArb, realSeed, windowSeeds } from './fuzz/arbitraries.js';
 import { runPage } from './fuzz/pipeline.js';
 import { normalizeDeclarations } from './helpers/declarations.js';
 import { SEED } from './fuzz/scale.js';
-
-const ROOT = join(import.meta.dirname, '..');
 
 const OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -86,28 +79,8 @@ function expectAmbientDeclarations(files: Record<string, string>, label: string)
   return ambient;
 }
 
-function evo(): { model: Model; config: DtoforgeConfig } {
-  const config = resolveConfig(
-    JSON.parse(readFileSync(join(ROOT, 'dtoforge.config.json'), 'utf8')) as DtoforgeConfig,
-  );
-  const file = new VFile({
-    path: 'input/BuyPhoneNumber.txt',
-    value: readFileSync(join(ROOT, 'input', 'BuyPhoneNumber.txt'), 'utf8'),
-  });
-  return { model: buildModel([{ file, page: readPage(file) }], config), config };
-}
-
-function corpus(): { model: Model; config: DtoforgeConfig } {
-  const generated = generateCorpus({ pages: 12, seed: 3 });
-  const pages = generated.pages.map((page) => {
-    const file = new VFile({ path: page.file, value: page.text });
-    return { file, page: readPage(file) };
-  });
-  return { model: buildModel(pages, generated.config), config: generated.config };
-}
-
 describe('declarations from the outline', () => {
-  const page = evo();
+  const page = evoPageModel();
   const variants: { name: string; model: Model; config: DtoforgeConfig }[] = [
     { name: 'Evo Voice page', ...page },
     {
@@ -123,7 +96,7 @@ describe('declarations from the outline', () => {
     },
     { name: 'evo slice', model: buildSliceModel(), config: resolveConfig({}) },
     { name: 'every type expression form', model: buildCasesModel(), config: resolveConfig({}) },
-    { name: 'bench corpus', ...corpus() },
+    { name: 'bench corpus', ...corpusPageModel(12, 3) },
   ];
 
   it.each(variants)(

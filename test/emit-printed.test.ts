@@ -5,50 +5,23 @@
  * evo slice (generics, flags, maps), every type expression form, a seeded bench corpus, and
  * models with hostile and very long names (where the printer may ask for prettier after all).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { format } from 'prettier';
-import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { addBanner, formatFile, PRETTIER_OPTIONS } from '../src/emit/format.js';
 import { emitPackage, emitSources } from '../src/emit/index.js';
 import { emitGuardsModule } from '../src/emit/guards.js';
 import { planNames } from '../src/emit/names.js';
 import { ModuleWriter, quote, str } from '../src/emit/printer.js';
-import { buildModel } from '../src/model/index.js';
 import type { Model } from '../src/model/model.js';
-import { readPage } from '../src/parse/index.js';
 import { buildSliceModel } from './fixtures/evo-slice/model.js';
+import { corpusPageModel, evoPageModel } from './helpers/models.js';
 import { buildCasesModel, field, objectType, prim, ref } from './helpers/guards-cases.js';
-
-const ROOT = join(import.meta.dirname, '..');
 
 /** Prettier with the house options, as `format.ts` runs it. */
 async function prettier(text: string): Promise<string> {
   return format(text, { ...PRETTIER_OPTIONS, parser: 'typescript' });
-}
-
-function evoModel(): { model: Model; config: DtoforgeConfig } {
-  const config = resolveConfig(
-    JSON.parse(readFileSync(join(ROOT, 'dtoforge.config.json'), 'utf8')) as DtoforgeConfig,
-  );
-  const file = new VFile({
-    path: 'input/BuyPhoneNumber.txt',
-    value: readFileSync(join(ROOT, 'input', 'BuyPhoneNumber.txt'), 'utf8'),
-  });
-  return { model: buildModel([{ file, page: readPage(file) }], config), config };
-}
-
-function corpusModel(): { model: Model; config: DtoforgeConfig } {
-  const corpus = generateCorpus({ pages: 12, seed: 3 });
-  const pages = corpus.pages.map((page) => {
-    const file = new VFile({ path: page.file, value: page.text });
-    return { file, page: readPage(file) };
-  });
-  return { model: buildModel(pages, corpus.config), config: corpus.config };
 }
 
 /**
@@ -88,7 +61,7 @@ function hostileModel(long: string): Model {
   };
 }
 
-const evo = evoModel();
+const evo = evoPageModel();
 const VARIANTS: { name: string; model: Model; options: DtoforgeConfig }[] = [
   { name: 'Evo Voice page', model: evo.model, options: evo.config },
   {
@@ -98,7 +71,11 @@ const VARIANTS: { name: string; model: Model; options: DtoforgeConfig }[] = [
   },
   { name: 'evo slice', model: buildSliceModel(), options: resolveConfig({}) },
   { name: 'every type expression form', model: buildCasesModel(), options: resolveConfig({}) },
-  { name: 'bench corpus (12 pages)', model: corpusModel().model, options: corpusModel().config },
+  {
+    name: 'bench corpus (12 pages)',
+    model: corpusPageModel(12, 3).model,
+    options: corpusPageModel(12, 3).config,
+  },
   { name: 'hostile names', model: hostileModel('longish'), options: resolveConfig({}) },
 ];
 

@@ -35,30 +35,8 @@ const LOCAL = /^(?:const|let|var|function)\b/;
  *   The module's TypeScript source (printed as prettier prints it).
  */
 export function declarationOutline(text: string): string | undefined {
-  const out: string[] = [];
-  for (const { comment, code } of topLevelStatements(text)) {
-    if (code === '') {
-      out.push(comment);
-      continue;
-    }
-    const first = code.slice(0, code.indexOf('\n') >>> 0);
-    let kept: string | undefined;
-    if (KEEP.test(first) || INFERRED_CONST.test(first)) kept = code;
-    else if (EXPORTED_CONST.test(first)) {
-      const head = EXPORTED_CONST.exec(first)![0];
-      const type = annotation(code, head.length);
-      if (type === undefined) return undefined;
-      kept = `export declare const ${head.slice('export const '.length)}${type};`;
-    } else if (EXPORTED_FUNCTION.test(first)) {
-      const signature = functionSignature(code);
-      if (signature === undefined) return undefined;
-      const plain = signature.replace(EXPORTED_FUNCTION, '');
-      kept = `export declare function ${withoutDefaults(plain) ?? plain};`;
-    } else if (LOCAL.test(first)) kept = undefined;
-    else return undefined;
-    if (kept !== undefined) out.push(comment + kept);
-  }
-  return out.join('\n');
+  const out = outlineStatements(text, false);
+  return out === undefined ? undefined : out.join('\n');
 }
 
 /**
@@ -74,6 +52,15 @@ export function declarationOutline(text: string): string | undefined {
  *   The module's TypeScript source (printed as prettier prints it).
  */
 export function ambientDeclarations(text: string): string | undefined {
+  const out = outlineStatements(text, true);
+  return out === undefined ? undefined : `${pruneImports(out).join('\n')}\n`;
+}
+
+/**
+ * The outline's statements (see {@link declarationOutline}); `ambient`: made ambient as well
+ * (see {@link ambientDeclarations}). `undefined` when a statement cannot be.
+ */
+function outlineStatements(text: string, ambient: boolean): string[] | undefined {
   const out: string[] = [];
   for (const { comment, code } of topLevelStatements(text)) {
     if (code === '') {
@@ -82,18 +69,18 @@ export function ambientDeclarations(text: string): string | undefined {
     }
     const first = code.slice(0, code.indexOf('\n') >>> 0);
     let kept: string | undefined;
-    if (/^(?:export )?(?:abstract )?class\b/.test(first)) {
+    if (ambient && /^(?:export )?(?:abstract )?class\b/.test(first)) {
       kept = ambientClass(code);
       if (kept === undefined) return undefined;
-    } else if (/^export enum\b/.test(first))
+    } else if (ambient && /^export enum\b/.test(first)) {
       kept = code.replace(/^export enum/, 'export declare enum');
-    else if (/^export default\b/.test(first)) return undefined;
-    else if (/^(?:export )?declare namespace\b/.test(first)) {
+    } else if (ambient && /^export default\b/.test(first)) return undefined;
+    else if (ambient && /^(?:export )?declare namespace\b/.test(first)) {
       // Note: the members of an ambient namespace are exported without saying so.
       kept = code.replace(/^ {2}export /gm, '  ');
     } else if (KEEP.test(first)) kept = code;
     else if (INFERRED_CONST.test(first)) {
-      kept = ambientConstant(code);
+      kept = ambient ? ambientConstant(code) : code;
       if (kept === undefined) return undefined;
     } else if (EXPORTED_CONST.test(first)) {
       const head = EXPORTED_CONST.exec(first)![0];
@@ -103,16 +90,18 @@ export function ambientDeclarations(text: string): string | undefined {
     } else if (EXPORTED_FUNCTION.test(first)) {
       const signature = functionSignature(code);
       if (signature === undefined) return undefined;
-      const ambient = withoutDefaults(signature.replace(EXPORTED_FUNCTION, ''));
-      if (ambient === undefined) return undefined;
-      kept = `export declare function ${ambient};`;
+      const plain = signature.replace(EXPORTED_FUNCTION, '');
+      // Note: TypeScript reads a default it is given; an ambient declaration has none.
+      const declared = withoutDefaults(plain) ?? (ambient ? undefined : plain);
+      if (declared === undefined) return undefined;
+      kept = `export declare function ${declared};`;
     } else if (LOCAL.test(first)) kept = undefined;
     else return undefined;
     // Note: line comments (lint directives) are not declarations' documentation.
-    const docs = comment.replace(/^\/\/.*\n/gm, '');
+    const docs = ambient ? comment.replace(/^\/\/.*\n/gm, '') : comment;
     if (kept !== undefined) out.push(docs + kept);
   }
-  return `${pruneImports(out).join('\n')}\n`;
+  return out;
 }
 
 /** `export const X = <literal>;` made ambient: a literal stays, `… as const` becomes its type. */
