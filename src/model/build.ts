@@ -393,15 +393,33 @@ function applyWireNames(
   samples: Map<string, SampleNode[]>,
   finalName: (name: string) => string,
 ): void {
+  // A sample object shows its type and the type's bases: its keys are read once.
+  const objectKeys = new Map<SampleNode, Map<string, string>>();
   for (const [name, nodes] of samples) {
     const type = types.get(finalName(name));
     if (!type || type.kind !== 'object') continue;
-    const keys = new Map<string, string>();
+    // By lower-case key, the key as written: the last that shows it wins.
+    let keys: Map<string, string> | undefined;
+    let own = false;
     for (const node of nodes) {
       if (node.kind !== 'object') continue;
-      for (const entry of node.entries) keys.set(entry.key.toLowerCase(), entry.key);
+      let shown = objectKeys.get(node);
+      if (!shown) {
+        shown = new Map();
+        for (const entry of node.entries) shown.set(entry.key.toLowerCase(), entry.key);
+        objectKeys.set(node, shown);
+      }
+      if (!keys) {
+        keys = shown;
+        continue;
+      }
+      if (!own) {
+        keys = new Map(keys);
+        own = true;
+      }
+      for (const [lower, key] of shown) keys.set(lower, key);
     }
-    if (keys.size === 0) continue;
+    if (!keys || keys.size === 0) continue;
     for (const owner of chainOf(types, type)) {
       for (const field of owner.fields) {
         const shown = keys.get(field.name.toLowerCase());
@@ -464,12 +482,8 @@ function checkSamples(
         }
       }
     } else if (type.kind === 'object' && type.source && type.nameSource !== 'builtin') {
-      const chain = chainOf(types, type);
-      const known = new Set(
-        chain.flatMap((t) =>
-          t.fields.flatMap((f) => [f.wireName.toLowerCase(), f.name.toLowerCase()]),
-        ),
-      );
+      // The fields' names and wire names, lower-case, once a key is to be checked.
+      let known: Set<string> | undefined;
       const subclassOnly = bases.has(type.name);
       for (const node of nodes) {
         if (node.kind === 'null') continue;
@@ -483,6 +497,8 @@ function checkSamples(
         }
         // A base class sees its subclass's samples; only the subclass checks their keys.
         if (subclassOnly) continue;
+        if (node.entries.length === 0) continue;
+        known ??= fieldKeys(chainOf(types, type));
         for (const entry of node.entries) {
           if (!known.has(entry.key.toLowerCase())) {
             findings.push({
@@ -497,6 +513,18 @@ function checkSamples(
   }
   void facts;
   return findings;
+}
+
+/** The lower-case names and wire names of the fields of a chain of types. */
+function fieldKeys(chain: readonly ObjectType[]): Set<string> {
+  const keys = new Set<string>();
+  for (const type of chain) {
+    for (const field of type.fields) {
+      keys.add(field.wireName.toLowerCase());
+      keys.add(field.name.toLowerCase());
+    }
+  }
+  return keys;
 }
 
 /** `guessed-name` warnings for the names the page did not give. */

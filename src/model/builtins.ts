@@ -7,11 +7,13 @@
  */
 import type { EnumType, Field, Model, ModelType, ObjectType, Source, TypeRef } from './model.js';
 
-/** The `source` of built-in fields: they come from no page. */
-const BUILTIN_SOURCE: Source = {
-  file: '<builtin>',
-  position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-};
+/** The `source` of built-in fields and members: they come from no page (a new one each). */
+function builtinSource(): Source {
+  return {
+    file: '<builtin>',
+    position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  };
+}
 
 const STRING: TypeRef = { kind: 'primitive', name: 'string' };
 
@@ -31,7 +33,7 @@ function field(name: string, typeText: string, type: TypeRef, description: strin
     required: false,
     in: 'body',
     description,
-    source: structuredClone(BUILTIN_SOURCE),
+    source: builtinSource(),
   };
 }
 
@@ -42,7 +44,7 @@ const BUILDERS: Record<string, () => ModelType> = {
     nameSource: 'builtin',
     valueKind: 'none',
     flags: false,
-    members: DAYS.map((name) => ({ name, source: structuredClone(BUILTIN_SOURCE) })),
+    members: DAYS.map((name) => ({ name, source: builtinSource() })),
   }),
   ResponseStatus: (): ObjectType => ({
     kind: 'object',

@@ -13,6 +13,7 @@ import { visitTypeRef } from './type-expression.js';
  *   How many type arguments the type takes.
  */
 export function typeParameterNames(arity: number): string[] {
+  if (arity <= 0) return [];
   if (arity === 1) return ['T'];
   return Array.from({ length: Math.max(0, arity) }, (_, i) => `T${i + 1}`);
 }

@@ -360,17 +360,21 @@ export function propertySamples(nodes: readonly SampleNode[], field: Field): Sam
 }
 
 /** The keys (lower-case names and wire names) of a bound object and of its bound bases. */
-function chainKeys(facts: PageFacts, state: State, name: string): Set<string> {
-  const keys = new Set<string>();
-  const visited = new Set<string>();
-  for (let current: string | undefined = name; current && !visited.has(current);) {
-    visited.add(current);
+function chainKeys(facts: PageFacts, state: State, name: string): ReadonlySet<string> {
+  // Most types have one table in their chain: its own keys serve (nobody changes them).
+  const tables: ReadonlySet<string>[] = [];
+  const visited: string[] = [];
+  for (let current: string | undefined = name; current && !visited.includes(current);) {
+    visited.push(current);
     const binding: Binding | undefined = state.bound.get(current);
     if (!binding || binding.kind !== 'object') break;
-    if (binding.block !== undefined)
-      for (const key of facts.tables[binding.block]?.keys ?? []) keys.add(key);
+    const keys = binding.block === undefined ? undefined : facts.tables[binding.block]?.keys;
+    if (keys) tables.push(keys);
     current = binding.base?.name;
   }
+  if (tables.length === 1) return tables[0]!;
+  const keys = new Set<string>();
+  for (const table of tables) for (const key of table) keys.add(key);
   return keys;
 }
 
@@ -530,13 +534,13 @@ function openArray(
   via: Position,
 ): Step {
   const next = nextTable(facts, state);
-  const point = `element type of \`${from.owner}.${from.field.name}\` (\`array\`)`;
-  const settle = `"fields": { "${from.owner}.${from.field.name}": "List<…>" }`;
+  const point = (): string => `element type of \`${from.owner}.${from.field.name}\` (\`array\`)`;
+  const settle = (): string => `"fields": { "${from.owner}.${from.field.name}": "List<…>" }`;
   const scalars = decide(see(clone(state), `${from.owner}.${from.field.name}[]`, items), () => ({
-    point,
+    point: point(),
     choice: 'scalars (no table)',
     place: via,
-    settle,
+    settle: settle(),
   }));
   if (!next || next.heading) return { kind: 'fork', states: [scalars] };
   const name = freshName(
@@ -544,10 +548,10 @@ function openArray(
     singular(from.field.name.charAt(0).toUpperCase() + from.field.name.slice(1)),
   );
   let table = decide(clone(state), () => ({
-    point,
+    point: point(),
     choice: `${describe(next)} as \`${name}\``,
     place: next.position,
-    settle,
+    settle: settle(),
   }));
   table = addTerms(table, [
     term(
@@ -719,7 +723,7 @@ function resolveRef(
   const builtin = lookupBuiltin(facts.context, name);
   const next = nextTable(facts, state);
   const cut = pageCut(facts);
-  const point = role === 'request' ? `the request \`${name}\`` : `type \`${name}\``;
+  const point = (): string => (role === 'request' ? `the request \`${name}\`` : `type \`${name}\``);
   const options: State[] = [];
 
   if (builtin) {
@@ -738,7 +742,7 @@ function resolveRef(
     }
     options.push(
       decide(plain, () => ({
-        point,
+        point: point(),
         choice: 'built-in (no table)',
         place: via,
         settle: `"types": { "${name}": "…" }`,
@@ -749,7 +753,7 @@ function resolveRef(
       if (next.fields.length > 0 && next.fields.every((f) => fields.has(f.name.toLowerCase()))) {
         options.push(
           decide(bindTable(facts, clone(state), next, ref, 'builtin', role, samples), () => ({
-            point,
+            point: point(),
             choice: `${describe(next)}`,
             place: next.position,
             settle: `"types": { "${name}": "…" }`,
@@ -764,7 +768,7 @@ function resolveRef(
     const opaque = decide(
       bindEmpty(clone(state), ref, 'builtin', role, samples, via, 'known'),
       () => ({
-        point,
+        point: point(),
         choice: 'a .NET type with no table',
         place: via,
         settle: `"types": { "${name}": "…" }`,
@@ -773,7 +777,7 @@ function resolveRef(
     return fork([opaque]);
   }
 
-  const settle =
+  const settle = (): string =>
     role === 'request'
       ? `"bases": { "${name}": "…" }`
       : role === 'response'
@@ -783,10 +787,10 @@ function resolveRef(
   // 1. The next table is this type's.
   if (next && !next.heading) {
     let taken = decide(clone(state), () => ({
-      point,
+      point: point(),
       choice: `${describe(next)} as \`${name}\``,
       place: next.position,
-      settle,
+      settle: settle(),
     }));
     if (absent && from) {
       taken = addTerms(taken, [
@@ -829,11 +833,11 @@ function resolveRef(
             ? 'cut'
             : 'no-table';
     let none = decide(clone(state), () => ({
-      point,
+      point: point(),
       choice:
         role === 'request' ? 'no table of its own (no properties, or all inherited)' : 'no table',
       place: via,
-      settle,
+      settle: settle(),
     }));
     if (role !== 'request' && role !== 'response') {
       const tableless = next || !cut;
@@ -882,7 +886,7 @@ function resolveRef(
         ? { kind: 'dictionary', key: { kind: 'primitive', name: 'string' }, value: valueRef }
         : { kind: 'list', items: valueRef };
     let sub = decide(clone(state), () => ({
-      point,
+      point: point(),
       choice: `a ${shape} subclass of \`${valueName}\`, ${describe(element)}`,
       place: element.position,
       settle: `"types": { "${name}": "${shape === 'dictionary' ? 'Dictionary<string, …>' : 'List<…>'}" }`,
@@ -957,10 +961,10 @@ function resolveRef(
         : sampleKeyTerms(name, table.keys, objectsOf(samples));
     if (!evidence.some((t) => t.weight > 0)) continue;
     let same = decide(clone(state), () => ({
-      point,
+      point: point(),
       choice: `the type of ${describe(table)} (\`${list.head}\`)`,
       place: table.position,
-      settle,
+      settle: settle(),
     }));
     same = bind(same, { kind: 'same', name, as: list.head });
     same = addTerms(same, [...evidence, ...sampleKindTerms(name, table.kind, samples)]);
@@ -1099,7 +1103,7 @@ function decideBases(
 ): Step {
   const binding = state.bound.get(name);
   if (!binding || binding.kind !== 'object') return { kind: 'continue', state };
-  const point = `base class of \`${name}\``;
+  const point = (): string => `base class of \`${name}\``;
   const configured = facts.bases.get(name);
   if (configured === null) return { kind: 'continue', state };
   const next = nextTable(facts, state);
@@ -1110,7 +1114,7 @@ function decideBases(
   const setBase = (s: State, base: RefNode): State => bind(s, { ...binding, base });
 
   if (configured) {
-    const settle = `"bases": { "${name}": "${configured.name}" }`;
+    const settle = (): string => `"bases": { "${name}": "${configured.name}" }`;
     const withBase = setBase(clone(state), configured);
     const existing = withBase.bound.get(configured.name);
     const via = binding.via ?? facts.page.end.position;
@@ -1126,10 +1130,10 @@ function decideBases(
     for (const argsToo of baseArgOptions(withBase, configured, via)) {
       if (table && table.kind === 'object') {
         let taken = decide(clone(argsToo), () => ({
-          point,
+          point: point(),
           choice: `${describe(table)} as \`${configured.name}\``,
           place: table.position,
-          settle,
+          settle: settle(),
         }));
         taken = addTerms(taken, [
           ...baseTerms(name, table, ownKeys, samples, true),
@@ -1150,10 +1154,10 @@ function decideBases(
       // AutoQuery's generic bases (`QueryDb<T>`) have no properties of their own; another
       // base with a table after its subclass's is unlikely to have none.
       let none = decide(clone(argsToo), () => ({
-        point,
+        point: point(),
         choice: `\`${configured.name}\` with no table of its own`,
         place: via,
-        settle,
+        settle: settle(),
       }));
       if (table && table.kind === 'object' && configured.args.length === 0) {
         none = addTerms(none, [
@@ -1165,12 +1169,12 @@ function decideBases(
     return fork(options);
   }
 
-  const settle = `"bases": { "${name}": "…" }`;
+  const settle = (): string => `"bases": { "${name}": "…" }`;
   const none = decide(clone(state), () => ({
-    point,
+    point: point(),
     choice: 'none',
     place: binding.via ?? next?.position,
-    settle,
+    settle: settle(),
   }));
   if (!next || next.kind !== 'object' || (next.heading && state.bound.has(next.heading.name))) {
     // Nothing to decide: no table that could be a base follows.
@@ -1188,10 +1192,10 @@ function decideBases(
   const baseName = next.heading?.name ?? freshName(state, `${name}Base`);
   const base: RefNode = { kind: 'ref', name: baseName, args: [] };
   let withBase = decide(setBase(clone(state), base), () => ({
-    point,
+    point: point(),
     choice: `${describe(next)} as \`${baseName}\``,
     place: next.position,
-    settle,
+    settle: settle(),
   }));
   withBase = addTerms(withBase, [
     ...baseTerms(name, next, ownKeys, samples),
@@ -1341,10 +1345,14 @@ function walkFields(
       : addTerms(state, sampleKeyTerms(name, chainKeys(facts, state, name), samples));
   if (!table) return { kind: 'continue', state: next };
   // ServiceStack's samples fill every property they can: when a sample shows most fields, the
-  // ones it leaves out say something about their types.
+  // ones it leaves out say something about their types. (The walkable fields' samples are
+  // kept for their walk: `walkable` is in field order.)
   let shown = 0;
-  if (samples.length > 0) {
-    for (const field of table.fields) if (propertySamples(samples, field).length > 0) shown++;
+  const walkSamples: SampleNode[][] = [];
+  for (const field of samples.length > 0 ? table.fields : table.walkable) {
+    const fieldSamples = propertySamples(samples, field);
+    if (fieldSamples.length > 0) shown++;
+    if (table.walkable[walkSamples.length] === field) walkSamples.push(fieldSamples);
   }
   // Only samples ServiceStack fills whole (not too deep) tell what they leave out.
   const shallow = samples.filter((sample) => facts.shallowSamples.has(sample));
@@ -1354,20 +1362,21 @@ function walkFields(
   }
   // Only fields whose types name other types have anything to walk.
   const works: Work[] = [];
-  for (const field of table.walkable) {
+  table.walkable.forEach((field, index) => {
     const configured =
       facts.fieldTypes.size > 0 ? facts.fieldTypes.get(`${name}.${field.name}`) : undefined;
-    const fieldSamples = propertySamples(samples, field);
-    works.push({
+    const fieldSamples = walkSamples[index]!;
+    const work: Work = {
       kind: 'type',
       type: configured ?? field.type,
       samples: fieldSamples,
       via: facts.typeCells.get(field) ?? field.source.position,
       role: 'field',
       from: { owner: name, field },
-      ...(telling && fieldSamples.length === 0 ? { absent: true } : {}),
-    });
-  }
+    };
+    if (telling && fieldSamples.length === 0) work.absent = true;
+    works.push(work);
+  });
   next = push(next, ...works);
   return { kind: 'continue', state: next };
 }

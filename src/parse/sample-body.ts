@@ -241,28 +241,126 @@ const JSON_ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
  * bodies that are fine (nearly all).
  */
 function readStrictJson(text: string, base: number, toPoint: ToPoint): SampleNode | undefined {
-  const length = text.length;
-  let index = 0;
-  const fail = (): never => {
+  const reader = new StrictJsonReader(text, base, toPoint);
+  try {
+    reader.skipSpace();
+    if (reader.index >= text.length) return undefined;
+    const root = reader.readValue();
+    reader.skipSpace();
+    return reader.index === text.length ? root : undefined;
+  } catch (error) {
+    // Not JSON, or nested too deep to read here: jsonc-parser reads it as it always did.
+    if (error === NOT_JSON || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** The reader of {@link readStrictJson}: offsets are local to `text` until made points. */
+class StrictJsonReader {
+  index = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    private readonly toPoint: ToPoint,
+  ) {}
+
+  skipSpace(): void {
+    const { text } = this;
+    while (this.index < text.length && isJsonSpace(text.charCodeAt(this.index))) this.index++;
+  }
+
+  private span(start: number, end: number): Position {
+    return { start: this.toPoint(this.base + start), end: this.toPoint(this.base + end) };
+  }
+
+  readValue(): SampleNode {
+    const { text } = this;
+    const start = this.index;
+    const char = text.charCodeAt(start);
+    if (char === 123) return this.readObject();
+    if (char === 91) return this.readArray();
+    if (char === 34) {
+      const value = this.readString();
+      return { kind: 'string', value, position: this.span(start, this.index) };
+    }
+    if (char === 45 || isDigit(char)) {
+      this.readNumber();
+      const raw = text.slice(start, this.index);
+      return { kind: 'number', value: Number(raw), raw, position: this.span(start, this.index) };
+    }
+    for (const [word, value] of JSON_WORDS) {
+      if (text.startsWith(word, start)) {
+        this.index += word.length;
+        const position = this.span(start, this.index);
+        return value === null ? { kind: 'null', position } : { kind: 'boolean', value, position };
+      }
+    }
     throw NOT_JSON;
-  };
-  const skipSpace = (): void => {
-    while (index < length && isJsonSpace(text.charCodeAt(index))) index++;
-  };
-  const span = (start: number, end: number): Position => ({
-    start: toPoint(base + start),
-    end: toPoint(base + end),
-  });
-  /** A string at `index` (its `"`), read to after its closing quote. */
-  const readString = (): string => {
-    const start = index;
-    let escaped = false;
-    index++;
+  }
+
+  private readObject(): SampleNode {
+    const { text } = this;
+    const start = this.index;
+    const entries: Extract<SampleNode, { kind: 'object' }>['entries'] = [];
+    this.index++;
+    this.skipSpace();
+    if (text.charCodeAt(this.index) === 125) {
+      this.index++;
+      return { kind: 'object', entries, position: this.span(start, this.index) };
+    }
     for (;;) {
-      if (index >= length) fail();
+      if (text.charCodeAt(this.index) !== 34) throw NOT_JSON;
+      const keyStart = this.index;
+      const key = this.readString();
+      const keyPosition = this.span(keyStart, this.index);
+      this.skipSpace();
+      if (text.charCodeAt(this.index) !== 58) throw NOT_JSON;
+      this.index++;
+      this.skipSpace();
+      const value = this.readValue();
+      entries.push({ key, keyPosition, value });
+      this.skipSpace();
+      const next = text.charCodeAt(this.index++);
+      if (next === 125) break;
+      if (next !== 44) throw NOT_JSON;
+      this.skipSpace();
+    }
+    return { kind: 'object', entries, position: this.span(start, this.index) };
+  }
+
+  private readArray(): SampleNode {
+    const { text } = this;
+    const start = this.index;
+    const items: SampleNode[] = [];
+    this.index++;
+    this.skipSpace();
+    if (text.charCodeAt(this.index) === 93) {
+      this.index++;
+      return { kind: 'array', items, position: this.span(start, this.index) };
+    }
+    for (;;) {
+      items.push(this.readValue());
+      this.skipSpace();
+      const next = text.charCodeAt(this.index++);
+      if (next === 93) break;
+      if (next !== 44) throw NOT_JSON;
+      this.skipSpace();
+    }
+    return { kind: 'array', items, position: this.span(start, this.index) };
+  }
+
+  /** A string at `index` (its `"`), read to after its closing quote. */
+  private readString(): string {
+    const { text } = this;
+    const start = this.index;
+    let index = start + 1;
+    let escaped = false;
+    for (;;) {
+      if (index >= text.length) throw NOT_JSON;
       const char = text.charCodeAt(index);
       if (char === 34) break;
-      if (char < 0x20) fail();
+      if (char < 0x20) throw NOT_JSON;
       if (char !== 92) {
         index++;
         continue;
@@ -271,115 +369,46 @@ function readStrictJson(text: string, base: number, toPoint: ToPoint): SampleNod
       const next = text.charCodeAt(index + 1);
       if (next === 117) {
         for (let digit = 2; digit < 6; digit++) {
-          if (!isHexDigit(text.charCodeAt(index + digit))) fail();
+          if (!isHexDigit(text.charCodeAt(index + digit))) throw NOT_JSON;
         }
         index += 6;
       } else if (JSON_ESCAPES.has(next)) {
         index += 2;
       } else {
-        fail();
+        throw NOT_JSON;
       }
     }
-    index++;
+    this.index = index + 1;
     // The escapes checked, JSON.parse decodes them as jsonc-parser does.
     return escaped
-      ? (JSON.parse(text.slice(start, index)) as string)
-      : text.slice(start + 1, index - 1);
-  };
+      ? (JSON.parse(text.slice(start, this.index)) as string)
+      : text.slice(start + 1, index);
+  }
+
+  /** `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` at `index`. */
+  private readNumber(): void {
+    const { text } = this;
+    if (text.charCodeAt(this.index) === 45) this.index++;
+    if (text.charCodeAt(this.index) === 48) this.index++;
+    else this.readDigits();
+    if (text.charCodeAt(this.index) === 46) {
+      this.index++;
+      this.readDigits();
+    }
+    const exponent = text.charCodeAt(this.index);
+    if (exponent === 101 || exponent === 69) {
+      this.index++;
+      const sign = text.charCodeAt(this.index);
+      if (sign === 43 || sign === 45) this.index++;
+      this.readDigits();
+    }
+  }
+
   /** Digits from `index`: at least one. */
-  const readDigits = (): void => {
-    if (!isDigit(text.charCodeAt(index))) fail();
-    while (isDigit(text.charCodeAt(index))) index++;
-  };
-  const readValue = (): SampleNode => {
-    const start = index;
-    const char = text.charCodeAt(index);
-    if (char === 123) {
-      index++;
-      skipSpace();
-      const entries: Extract<SampleNode, { kind: 'object' }>['entries'] = [];
-      if (text.charCodeAt(index) === 125) {
-        index++;
-      } else {
-        for (;;) {
-          if (text.charCodeAt(index) !== 34) fail();
-          const keyStart = index;
-          const key = readString();
-          const keyPosition = span(keyStart, index);
-          skipSpace();
-          if (text.charCodeAt(index) !== 58) fail();
-          index++;
-          skipSpace();
-          const value = readValue();
-          entries.push({ key, keyPosition, value });
-          skipSpace();
-          const next = text.charCodeAt(index++);
-          if (next === 125) break;
-          if (next !== 44) fail();
-          skipSpace();
-        }
-      }
-      return { kind: 'object', entries, position: span(start, index) };
-    }
-    if (char === 91) {
-      index++;
-      skipSpace();
-      const items: SampleNode[] = [];
-      if (text.charCodeAt(index) === 93) {
-        index++;
-      } else {
-        for (;;) {
-          items.push(readValue());
-          skipSpace();
-          const next = text.charCodeAt(index++);
-          if (next === 93) break;
-          if (next !== 44) fail();
-          skipSpace();
-        }
-      }
-      return { kind: 'array', items, position: span(start, index) };
-    }
-    if (char === 34) {
-      const value = readString();
-      return { kind: 'string', value, position: span(start, index) };
-    }
-    if (char === 45 || isDigit(char)) {
-      if (char === 45) index++;
-      if (text.charCodeAt(index) === 48) index++;
-      else readDigits();
-      if (text.charCodeAt(index) === 46) {
-        index++;
-        readDigits();
-      }
-      const exponent = text.charCodeAt(index);
-      if (exponent === 101 || exponent === 69) {
-        index++;
-        const sign = text.charCodeAt(index);
-        if (sign === 43 || sign === 45) index++;
-        readDigits();
-      }
-      const raw = text.slice(start, index);
-      return { kind: 'number', value: Number(raw), raw, position: span(start, index) };
-    }
-    for (const [word, value] of JSON_WORDS) {
-      if (text.startsWith(word, index)) {
-        index += word.length;
-        const position = span(start, index);
-        return value === null ? { kind: 'null', position } : { kind: 'boolean', value, position };
-      }
-    }
-    return fail();
-  };
-  try {
-    skipSpace();
-    if (index >= length) return undefined;
-    const root = readValue();
-    skipSpace();
-    return index === length ? root : undefined;
-  } catch (error) {
-    // Not JSON, or nested too deep to read here: jsonc-parser reads it as it always did.
-    if (error === NOT_JSON || error instanceof RangeError) return undefined;
-    throw error;
+  private readDigits(): void {
+    const { text } = this;
+    if (!isDigit(text.charCodeAt(this.index))) throw NOT_JSON;
+    while (isDigit(text.charCodeAt(this.index))) this.index++;
   }
 }
 
