@@ -827,7 +827,12 @@ function writeInstance(
     }
     case 'object': {
       const fields = fieldsOf(ctx.check, instance);
-      out.constant({ name: names.keys, init: array(fields.map((field) => str(field.wireName))) });
+      out.constant({
+        name: names.keys,
+        init: array(fields.map((field) => str(field.wireName))),
+        // Note: an empty array literal alone is an implicit `any[]` (TS7034) under strict.
+        ...(fields.length === 0 ? { type: 'readonly string[]' } : {}),
+      });
       if (names.keySet !== '') {
         out.constant({ name: names.keySet, init: newPure('Set', id(names.keys)) });
       }
