@@ -71,26 +71,50 @@ const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTT
 export function pageLines(text: string): PageLines {
   const starts = [0];
   const ends: number[] = [];
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (char === 10 || char === 13) {
-      ends.push(index);
-      if (char === 13 && text.charCodeAt(index + 1) === 10) index++;
-      starts.push(index + 1);
+  // The next line feed and carriage return, found by `indexOf` (not character by character).
+  let lineFeed = text.indexOf('\n');
+  let carriageReturn = text.indexOf('\r');
+  while (lineFeed !== -1 || carriageReturn !== -1) {
+    const cr = carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed);
+    const end = cr ? carriageReturn : lineFeed;
+    const start = cr && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    ends.push(end);
+    starts.push(start);
+    if (lineFeed !== -1 && lineFeed < start) lineFeed = text.indexOf('\n', start);
+    if (carriageReturn !== -1 && carriageReturn < start) {
+      carriageReturn = text.indexOf('\r', start);
     }
   }
   ends.push(text.length);
   return { text, starts, ends };
 }
 
+/** The line (0-based) that holds `offset`. */
+function lineOf(lines: PageLines, offset: number): number {
+  const { starts } = lines;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** The first line of the sample section, or the line count. */
 export function findSamplesLine(lines: PageLines): number {
   const { text, starts, ends } = lines;
-  for (let line = 0; line < starts.length; line++) {
-    const content = text.slice(starts[line], ends[line]);
-    if (content.includes(SAMPLE_MARKER) || REQUEST_LINE.test(content)) return line;
+  const marker = text.indexOf(SAMPLE_MARKER);
+  const markerLine = marker === -1 ? starts.length : lineOf(lines, marker);
+  // A request line before the marker: only a line holding `HTTP/` can be one.
+  for (let at = text.indexOf('HTTP/'); at !== -1;) {
+    const line = lineOf(lines, at);
+    if (line >= markerLine) break;
+    if (REQUEST_LINE.test(text.slice(starts[line], ends[line]))) return line;
+    at = text.indexOf('HTTP/', starts[line + 1] ?? text.length);
   }
-  return starts.length;
+  return markerLine;
 }
 
 /** A point in the page. */
@@ -128,12 +152,39 @@ interface Scan {
 
 /** The line's content, from after its indentation, or undefined when it is no table line. */
 function rowContent(scan: Scan, line: number): number | undefined {
-  const { starts, ends } = scan.lines;
-  const start = rowStart(scan.lines.text, starts[line]!, ends[line]!);
+  const { text, starts, ends } = scan.lines;
+  const start = rowStart(text, starts[line]!, ends[line]!);
   if (start === -1 || start === ends[line]) return undefined;
-  const end = Math.min(start + 10, scan.lines.ends[line]!);
-  if (BLOCK_START.test(scan.lines.text.slice(start, end))) return undefined;
+  // Note: BLOCK_START only matches from these first characters.
+  if (!BLOCK_START_CHARS.includes(text[start]!)) return start;
+  const end = Math.min(start + 10, ends[line]!);
+  if (BLOCK_START.test(text.slice(start, end))) return undefined;
   return start;
+}
+
+/** The characters a {@link BLOCK_START} match starts with. */
+const BLOCK_START_CHARS = '>[<#`~-+*0123456789';
+
+/** Whether the line holds `char` (a tab, a `|`). */
+function lineHas(
+  lines: PageLines,
+  line: number,
+  char: number,
+  from = lines.starts[line]!,
+): boolean {
+  const { text, ends } = lines;
+  for (let index = from; index < ends[line]!; index++) {
+    if (text.charCodeAt(index) === char) return true;
+  }
+  return false;
+}
+
+/** Where a line's content starts after up to three spaces (a fence or HTML opens there). */
+function blockStart(lines: PageLines, line: number): number {
+  const { text, starts } = lines;
+  let index = starts[line]!;
+  for (let spaces = 0; spaces < 3 && text.charCodeAt(index) === 32; spaces++) index++;
+  return index;
 }
 
 /** A pipe table starting at `line`: its head size and alignments. */
@@ -157,6 +208,7 @@ function pipeTableAt(scan: Scan, line: number): { size: number; align: Align[] }
 function tabTableAt(scan: Scan, line: number): { size: number } | undefined {
   if (line + 1 >= scan.samplesLine) return undefined;
   const { text, ends } = scan.lines;
+  if (!lineHas(scan.lines, line, 9)) return undefined;
   const start = rowContent(scan, line);
   if (start === undefined) return undefined;
   const content = text.slice(start, ends[line]);
@@ -170,6 +222,7 @@ function tabTableAt(scan: Scan, line: number): { size: number } | undefined {
 }
 
 function isTabRow(scan: Scan, line: number): boolean {
+  if (!lineHas(scan.lines, line, 9)) return false;
   const start = rowContent(scan, line);
   if (start === undefined) return false;
   const content = scan.lines.text.slice(start, scan.lines.ends[line]);
@@ -183,8 +236,11 @@ export function findTables(lines: PageLines, samplesLine: number): TableRegion[]
   const regions: TableRegion[] = [];
   let line = 0;
   while (line < samplesLine) {
-    const content = text.slice(starts[line], ends[line]);
-    const fence = FENCE_OPEN.exec(content);
+    // A fence or an HTML block opens with `` ` ``, `~` or `<` after up to three spaces.
+    const first = text.charCodeAt(blockStart(lines, line));
+    const opener = first === 96 || first === 126 || first === 60;
+    const content = opener ? text.slice(starts[line], ends[line]) : '';
+    const fence = opener ? FENCE_OPEN.exec(content) : null;
     if (fence && !(fence[1]!.startsWith('`') && fence[2]!.includes('`'))) {
       const marker = fence[1]!;
       const close = new RegExp(
@@ -195,7 +251,7 @@ export function findTables(lines: PageLines, samplesLine: number): TableRegion[]
       line++;
       continue;
     }
-    const html = HTML_BLOCK.find((block) => block.open.test(content));
+    const html = opener ? HTML_BLOCK.find((block) => block.open.test(content)) : undefined;
     if (html) {
       while (line < samplesLine && !html.close.test(text.slice(starts[line], ends[line]))) line++;
       line++;
@@ -213,7 +269,7 @@ export function findTables(lines: PageLines, samplesLine: number): TableRegion[]
       if (pipeTableAt(scan, line) || tabTableAt(scan, line)) break;
       if (pipe) {
         const start = rowContent(scan, line);
-        if (start === undefined || !text.slice(start, ends[line]).includes('|')) break;
+        if (start === undefined || !lineHas(lines, line, 124, start)) break;
       } else if (!isTabRow(scan, line)) {
         break;
       }
