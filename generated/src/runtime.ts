@@ -229,7 +229,7 @@ const NOTES = 16;
 
 function note(o: object, owner: readonly string[] | undefined, at: number): void {
   if (notes === undefined) return;
-  notes ??= [];
+  notes ??= new Array<unknown>(NOTES * 3);
   const slot = (noted++ % NOTES) * 3;
   notes[slot] = o;
   notes[slot + 1] = owner;
@@ -881,17 +881,23 @@ export function recursiveRecordShape(
   return namedRecord(expected, check, entries, true);
 }
 
+/** How a field is checked (see {@link FieldTable.kinds}). */
+const STRING = 0;
+const BOOLEAN = 1;
+const LEAF = 2;
+const BOUNDED = 3;
+const DEEP = 4;
+
 /** An object type's fields as the walks take them: by position and by wire name. */
 export interface FieldTable {
   keys: readonly string[];
   shapes: readonly Shape[];
-  /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
-  types: (string | undefined)[];
   /**
-   * By position: 2 for leaves (checked before a report, always), 1 for other bounded types
-   * (checked before a report when the checks may vouch for values), 0 for deep ones (walked).
+   * How each field is checked, by position: {@link STRING} and {@link BOOLEAN} with `typeof` (no
+   * call); {@link LEAF}, {@link BOUNDED} and {@link DEEP} by their shape (a leaf is checked before
+   * a report, always; a bounded value when the checks may vouch for values; a deep one is walked).
    */
-  prechecks: number[];
+  kinds: number[];
   /** True for the required fields, by position. */
   isRequired: boolean[];
   index: Map<string, number>;
@@ -919,10 +925,17 @@ function tableOf(
   return {
     keys,
     shapes,
-    types: shapes.map(({ check }) =>
-      check === isString ? 'string' : check === isBoolean ? 'boolean' : undefined,
+    kinds: shapes.map(({ check, leaf, deep }) =>
+      check === isString
+        ? STRING
+        : check === isBoolean
+          ? BOOLEAN
+          : leaf
+            ? LEAF
+            : deep
+              ? DEEP
+              : BOUNDED,
     ),
-    prechecks: shapes.map(({ leaf, deep }) => (leaf ? 2 : deep ? 0 : 1)),
     isRequired: keys.map((key) => required.includes(key)),
     index,
     required: required.map((key) => index.get(key)!),
@@ -961,7 +974,7 @@ export function keyCount(o: JsonRecord): number {
  */
 export function walkFields(o: JsonRecord, c: Scan, shape: ObjectShape): boolean {
   const table = shape.table();
-  const { keys, index, types, shapes, isRequired } = table;
+  const { keys, index, kinds, shapes, isRequired } = table;
   let required = 0;
   // Note: servers send the fields in declaration order: the next one is tried first.
   let next = 0;
@@ -973,14 +986,20 @@ export function walkFields(o: JsonRecord, c: Scan, shape: ObjectShape): boolean 
     }
     next = i + 1;
     const x = o[key];
-    const type = types[i];
-    const ok = x !== undefined && (type !== undefined ? typeof x === type : shapes[i]!.check(x, c));
+    const kind = kinds[i]!;
+    // Note: `typeof` against a literal: a type test, no string compared.
+    const ok =
+      x !== undefined &&
+      (kind === STRING
+        ? typeof x === 'string'
+        : kind === BOOLEAN
+          ? typeof x === 'boolean'
+          : shapes[i]!.check(x, c));
     // Note: a required field counts only as an own property with a valid value; an optional
     // field fails only with a value of its own.
     if (ok) {
       if (isRequired[i] && has.call(o, key)) required++;
     } else if ((x !== undefined || isRequired[i]) && has.call(o, key)) {
-      note(o, keys, i);
       return false;
     }
   }
@@ -997,60 +1016,77 @@ const MISSING = Symbol('missing');
  * (strict) come last.
  */
 function reportObject(r: Reporter, o: JsonRecord, table: FieldTable, type: string): void {
-  const { keys, index, shapes, types, prechecks } = table;
+  const { keys, index, shapes, kinds } = table;
   const scan = r.scan;
   const depth = scan.depth;
   // Note: a check may vouch for a leaf always, for a bounded value when the checks are trusted.
-  const vouched = r.checks ? 1 : 2;
-  // Note: the field where the fast check failed is walked into without its check again.
+  const vouched = r.checks ? BOUNDED : LEAF;
+  // Note: the fields before the one where the fast check failed (it reads them in declaration
+  // order) are valid; that one is walked into without its check again.
   const known = hintFor(r, o, keys);
-  // Note: [field, value] of each field to walk into (rarely any).
-  const failed: [number, unknown][] = [];
+  // Note: [field, value] of each field to walk into (rarely any), in declaration order unless
+  // the record holds its keys in another.
+  let failed: [number, unknown][] | undefined;
+  let sorted = true;
   let unknown: string[] | undefined;
-  // Note: servers send the fields in declaration order: the next one is tried first.
-  let next = 0;
-  for (const key in o) {
-    r.key = key;
-    const i = next < keys.length && keys[next] === key ? next : index.get(key);
-    if (i === undefined) {
-      if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
-      continue;
+  // Note: the key being read, for the path of an exception (a getter, a Proxy trap).
+  let key: string | undefined;
+  try {
+    // Note: servers send the fields in declaration order: the next one is tried first.
+    let next = 0;
+    for (key in o) {
+      const i = next < keys.length && keys[next] === key ? next : index.get(key);
+      if (i === undefined) {
+        if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
+        continue;
+      }
+      next = i + 1;
+      if (i < known) continue;
+      const x = o[key];
+      // Note: an inherited value that fails is no issue: own-ness is asked only then. A required
+      // field that is absent is reported below. A failed check leaves its depth behind. A deep
+      // value is walked into without its check first (Shape.deep).
+      if (x === undefined) continue;
+      const kind = kinds[i]!;
+      if (
+        i !== known &&
+        (kind === STRING
+          ? typeof x === 'string'
+          : kind === BOOLEAN
+            ? typeof x === 'boolean'
+            : kind <= vouched && shapes[i]!.check(x, scan))
+      ) {
+        continue;
+      }
+      scan.depth = depth;
+      if (!has.call(o, key)) continue;
+      if (failed === undefined) failed = [];
+      else if (i < failed[failed.length - 1]![0]) sorted = false;
+      failed.push([i, x]);
     }
-    next = i + 1;
-    const x = o[key];
-    // Note: an inherited value that fails is no issue: own-ness is asked only then. A required
-    // field that is absent is reported below. A failed check leaves its depth behind. A deep
-    // value is walked into without its check first (Shape.deep).
-    if (x === undefined) continue;
-    const type = types[i];
-    if (
-      i !== known &&
-      (type !== undefined
-        ? typeof x === type
-        : prechecks[i]! >= vouched && shapes[i]!.check(x, scan))
-    ) {
-      continue;
+    for (const i of table.required) {
+      key = keys[i]!;
+      const x = o[key];
+      if (x !== undefined && has.call(o, key)) continue;
+      if (failed === undefined) failed = [];
+      else if (i < failed[failed.length - 1]![0]) sorted = false;
+      failed.push([i, MISSING]);
     }
-    scan.depth = depth;
-    if (has.call(o, key)) failed.push([i, x]);
-  }
-  for (const i of table.required) {
-    const key = keys[i]!;
+  } catch (error) {
     r.key = key;
-    const x = o[key];
-    if (x === undefined || !has.call(o, key)) failed.push([i, MISSING]);
+    throw error;
   }
-  r.key = undefined;
-  // Note: in declaration order (a record may hold its keys in another).
-  if (failed.some(([i], n) => n > 0 && i < failed[n - 1]![0])) failed.sort((a, b) => a[0] - b[0]);
-  for (const [i, x] of failed) {
-    if (r.stopped) return;
-    const key = keys[i]!;
-    const shape = shapes[i]!;
-    if (x !== MISSING) walk(r, key, shape, x);
-    else {
-      const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
-      reportAt(r, key, message, shape.expected, 'nothing');
+  if (failed !== undefined) {
+    if (!sorted) failed.sort((a, b) => a[0] - b[0]);
+    for (const [i, x] of failed) {
+      if (r.stopped) return;
+      const key = keys[i]!;
+      const shape = shapes[i]!;
+      if (x !== MISSING) walk(r, key, shape, x);
+      else {
+        const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
+        reportAt(r, key, message, shape.expected, 'nothing');
+      }
     }
   }
   if (unknown !== undefined) {

@@ -447,13 +447,12 @@ export declare function recursiveRecordShape(
 export interface FieldTable {
   keys: readonly string[];
   shapes: readonly Shape[];
-  /** `string` / `boolean` for fields checked with `typeof` (no call), by position. */
-  types: (string | undefined)[];
   /**
-   * By position: 2 for leaves (checked before a report, always), 1 for other bounded types
-   * (checked before a report when the checks may vouch for values), 0 for deep ones (walked).
+   * How each field is checked, by position: {@link STRING} and {@link BOOLEAN} with `typeof` (no
+   * call); {@link LEAF}, {@link BOUNDED} and {@link DEEP} by their shape (a leaf is checked before
+   * a report, always; a bounded value when the checks may vouch for values; a deep one is walked).
    */
-  prechecks: number[];
+  kinds: number[];
   /** True for the required fields, by position. */
   isRequired: boolean[];
   index: Map<string, number>;

@@ -25,7 +25,7 @@ let noted = 0;
 const NOTES = 16;
 function note(o, owner, at) {
   if (notes === void 0) return;
-  notes ??= [];
+  notes ??= new Array(NOTES * 3);
   const slot = noted++ % NOTES * 3;
   notes[slot] = o;
   notes[slot + 1] = owner;
@@ -358,16 +358,20 @@ function recordShape(expected, check, entries) {
 function recursiveRecordShape(expected, check, entries) {
   return namedRecord(expected, check, entries, true);
 }
+const STRING = 0;
+const BOOLEAN = 1;
+const LEAF = 2;
+const BOUNDED = 3;
+const DEEP = 4;
 function tableOf(keys, shapes, required = []) {
   const index = /* @__PURE__ */ new Map();
   keys.forEach((key, i) => index.set(key, i));
   return {
     keys,
     shapes,
-    types: shapes.map(
-      ({ check }) => check === isString ? "string" : check === isBoolean ? "boolean" : void 0
+    kinds: shapes.map(
+      ({ check, leaf, deep }) => check === isString ? STRING : check === isBoolean ? BOOLEAN : leaf ? LEAF : deep ? DEEP : BOUNDED
     ),
-    prechecks: shapes.map(({ leaf, deep }) => leaf ? 2 : deep ? 0 : 1),
     isRequired: keys.map((key) => required.includes(key)),
     index,
     required: required.map((key) => index.get(key))
@@ -380,7 +384,7 @@ function keyCount(o) {
 }
 function walkFields(o, c, shape) {
   const table = shape.table();
-  const { keys, index, types, shapes, isRequired } = table;
+  const { keys, index, kinds, shapes, isRequired } = table;
   let required = 0;
   let next = 0;
   for (const key in o) {
@@ -391,12 +395,11 @@ function walkFields(o, c, shape) {
     }
     next = i + 1;
     const x = o[key];
-    const type = types[i];
-    const ok = x !== void 0 && (type !== void 0 ? typeof x === type : shapes[i].check(x, c));
+    const kind = kinds[i];
+    const ok = x !== void 0 && (kind === STRING ? typeof x === "string" : kind === BOOLEAN ? typeof x === "boolean" : shapes[i].check(x, c));
     if (ok) {
       if (isRequired[i] && has.call(o, key)) required++;
     } else if ((x !== void 0 || isRequired[i]) && has.call(o, key)) {
-      note(o, keys, i);
       return false;
     }
   }
@@ -404,54 +407,67 @@ function walkFields(o, c, shape) {
 }
 const MISSING = /* @__PURE__ */ Symbol("missing");
 function reportObject(r, o, table, type) {
-  const { keys, index, shapes, types, prechecks } = table;
+  const { keys, index, shapes, kinds } = table;
   const scan = r.scan;
   const depth = scan.depth;
-  const vouched = r.checks ? 1 : 2;
+  const vouched = r.checks ? BOUNDED : LEAF;
   const known = hintFor(r, o, keys);
-  const failed = [];
+  let failed;
+  let sorted = true;
   let unknown;
-  let next = 0;
-  for (const key in o) {
-    r.key = key;
-    const i = next < keys.length && keys[next] === key ? next : index.get(key);
-    if (i === void 0) {
-      if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
-      continue;
+  let key;
+  try {
+    let next = 0;
+    for (key in o) {
+      const i = next < keys.length && keys[next] === key ? next : index.get(key);
+      if (i === void 0) {
+        if (scan.strict && has.call(o, key)) (unknown ??= []).push(key);
+        continue;
+      }
+      next = i + 1;
+      if (i < known) continue;
+      const x = o[key];
+      if (x === void 0) continue;
+      const kind = kinds[i];
+      if (i !== known && (kind === STRING ? typeof x === "string" : kind === BOOLEAN ? typeof x === "boolean" : kind <= vouched && shapes[i].check(x, scan))) {
+        continue;
+      }
+      scan.depth = depth;
+      if (!has.call(o, key)) continue;
+      if (failed === void 0) failed = [];
+      else if (i < failed[failed.length - 1][0]) sorted = false;
+      failed.push([i, x]);
     }
-    next = i + 1;
-    const x = o[key];
-    if (x === void 0) continue;
-    const type2 = types[i];
-    if (i !== known && (type2 !== void 0 ? typeof x === type2 : prechecks[i] >= vouched && shapes[i].check(x, scan))) {
-      continue;
+    for (const i of table.required) {
+      key = keys[i];
+      const x = o[key];
+      if (x !== void 0 && has.call(o, key)) continue;
+      if (failed === void 0) failed = [];
+      else if (i < failed[failed.length - 1][0]) sorted = false;
+      failed.push([i, MISSING]);
     }
-    scan.depth = depth;
-    if (has.call(o, key)) failed.push([i, x]);
-  }
-  for (const i of table.required) {
-    const key = keys[i];
+  } catch (error) {
     r.key = key;
-    const x = o[key];
-    if (x === void 0 || !has.call(o, key)) failed.push([i, MISSING]);
+    throw error;
   }
-  r.key = void 0;
-  if (failed.some(([i], n) => n > 0 && i < failed[n - 1][0])) failed.sort((a, b) => a[0] - b[0]);
-  for (const [i, x] of failed) {
-    if (r.stopped) return;
-    const key = keys[i];
-    const shape = shapes[i];
-    if (x !== MISSING) walk(r, key, shape, x);
-    else {
-      const message = `Unexpected missing property ${JSON.stringify(key)}, expected ${shape.expected}`;
-      reportAt(r, key, message, shape.expected, "nothing");
+  if (failed !== void 0) {
+    if (!sorted) failed.sort((a, b) => a[0] - b[0]);
+    for (const [i, x] of failed) {
+      if (r.stopped) return;
+      const key2 = keys[i];
+      const shape = shapes[i];
+      if (x !== MISSING) walk(r, key2, shape, x);
+      else {
+        const message = `Unexpected missing property ${JSON.stringify(key2)}, expected ${shape.expected}`;
+        reportAt(r, key2, message, shape.expected, "nothing");
+      }
     }
   }
   if (unknown !== void 0) {
     const expected = `only the properties of ${type}`;
-    for (const key of unknown) {
-      const message = `Unexpected property ${JSON.stringify(key)}, expected ${expected}`;
-      reportAt(r, key, message, expected, "an unknown property");
+    for (const key2 of unknown) {
+      const message = `Unexpected property ${JSON.stringify(key2)}, expected ${expected}`;
+      reportAt(r, key2, message, expected, "an unknown property");
     }
   }
 }
