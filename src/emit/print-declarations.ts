@@ -1,9 +1,11 @@
 /**
  * Print ts-morph's declaration structures already formatted as prettier leaves them: each
- * structure becomes the doc prettier's estree printer builds for the declaration it describes
- * (interfaces, property and method signatures, type aliases, enums, `const` statements, classes
- * with a constructor and methods, functions, imports and exports), which `ModuleWriter` lays out
- * with prettier's doc printer.
+ * structure becomes a statement for `ModuleWriter` ({@link Printable}): the doc prettier's estree
+ * printer builds for the declaration it describes (interfaces, property and method signatures,
+ * type aliases, enums, `const` statements, classes with a constructor and methods, functions,
+ * imports and exports), laid out by prettier's doc printer, and for interfaces, enums and
+ * `const` literals a direct layout to the same text (members flat on their line when they fit;
+ * literals by print-layout.ts), which spares the doc printer where the layout is plain.
  *
  * A structure's types, initializers and statements are ts-morph writer functions made by
  * {@link typeWriter}, {@link exprWriter} and {@link stmtWriter}: they write the code flat when
@@ -12,7 +14,7 @@
  * or a statement already formatted. JSDoc texts are made safe for a comment (`jsdocText`).
  *
  * ```ts
- * out.statement(interfaceDoc({
+ * out.statement(printInterface({
  *   name: 'Tag',
  *   isExported: true,
  *   properties: [{ name: 'id', hasQuestionToken: true, type: typeWriter(typeRef('string')) }],

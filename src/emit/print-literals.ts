@@ -166,7 +166,7 @@ export function printKey(raw: string, method = false): PrintedKey {
  * True when a text is narrower than `width` columns as prettier measures it (wide East Asian
  * characters count two, combining marks none): prettier's doc printer measures it.
  */
-export function isNarrower(text: string, width: number): boolean {
+function isNarrower(text: string, width: number): boolean {
   if (/^[\x20-\x7e]*$/.test(text)) return text.length < width;
   const { formatted } = printer.printDocToString(builders.group([text, builders.softline]), {
     printWidth: width - 1,

@@ -180,7 +180,7 @@ function isHuggedUnion(types: readonly TypeNode[]): boolean {
   );
 }
 
-/** Prettier's `shouldHugType` for a lone type argument: a keyword, a plain name, a literal type. */
+/** Prettier's `shouldHugType` for a lone type argument: a keyword, a plain name, a type literal. */
 function isHuggedArgument(type: TypeNode): boolean {
   if (type.kind === 'ref') return type.args.length === 0;
   if (type.kind === 'object') return true;
@@ -273,7 +273,7 @@ function unionDoc(types: readonly TypeNode[], place: TypePlace): Doc {
 }
 
 /** `<A, B>`: hugged when one simple argument, else a group that breaks one argument per line. */
-export function typeArgumentsDoc(args: readonly TypeNode[]): Doc {
+function typeArgumentsDoc(args: readonly TypeNode[]): Doc {
   if (args.length === 1 && isHuggedArgument(args[0]!)) {
     return ['<', typeDoc(args[0]!, 'argument'), '>'];
   }
