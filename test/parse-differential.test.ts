@@ -3,6 +3,8 @@
  * tree the reader builds (src/parse/markdown-page.ts) must equal the tree remark-gfm builds for
  * the same page with the missing blank lines inserted (and a tab-separated table written with
  * `|` and a delimiter row): node types, values, alignments, cells' text and every position.
+ * And the block reader on the reader's rows (what `readPage` does) must read the blocks and
+ * messages the plugin reads off that tree.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,12 +12,16 @@ import fc from 'fast-check';
 import type { Root, RootContent } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { gfmProcessor } from '../src/parse/gfm-processor.js';
+import { VFile } from 'vfile';
+import { pageTree, readPage } from '../src/parse/index.js';
 import {
   readMarkdownPage,
+  readMarkdownParts,
   separate,
   unseparate,
   type MarkdownRead,
 } from '../src/parse/markdown-page.js';
+import { readPageTree, readTablesBlocks } from '../src/parse/page-blocks.js';
 import { runs, SEED } from './fuzz/scale.js';
 import { ROOT } from './helpers/pages-run.js';
 
@@ -309,6 +315,53 @@ describe('fast reader on fuzzed pages', () => {
     );
     // The fast path must be what the fuzzer mostly exercises.
     expect(modes.tables).toBeGreaterThan(PAGES * 0.9);
+    expect(tables).toBeGreaterThan(PAGES * 0.9);
+  });
+});
+
+/**
+ * The block reader on the fast reader's rows: the items it reads straight from the rows the
+ * reader split (no `tableCell`, no text node) must be the items it reads off the tables' mdast,
+ * so that `readPage` gives the blocks and messages `remarkServiceStackBlocks` gives on
+ * `pageTree`.
+ */
+function compareBlocks(text: string, path = 'page.txt'): MarkdownRead['mode'] {
+  const direct = new VFile({ path, value: text });
+  const parts = readMarkdownParts(text, { asIs: false });
+  const viaTree = new VFile({ path, value: text });
+  const tree =
+    parts.mode === 'tables' ? readMarkdownPage(text, { asIs: false }).tree : parts.markdown.tree;
+  const expected = readPageTree(tree, viaTree);
+  const actual =
+    parts.mode === 'tables' ? readTablesBlocks(parts.read, direct) : readPageTree(tree, direct);
+  expect(actual).toEqual(expected);
+  expect(direct.messages.map((message) => [String(message), message.place])).toEqual(
+    viaTree.messages.map((message) => [String(message), message.place]),
+  );
+  return parts.mode;
+}
+
+describe('block reader: the fast reader’s rows read as their mdast reads', () => {
+  it.each(fixturePages())('%s', (page) => {
+    compareBlocks(readFileSync(path.join(ROOT, page), 'utf8'), page);
+  });
+
+  it('reads a real page through its rows (readPage), the tree’s blocks and messages', () => {
+    const text = readFileSync(path.join(ROOT, 'input/BuyPhoneNumber.txt'), 'utf8');
+    expect(compareBlocks(text)).toBe('tables');
+    const file = new VFile({ path: 'page.txt', value: text });
+    const viaTree = new VFile({ path: 'page.txt', value: text });
+    expect(readPage(file)).toEqual(readPageTree(pageTree(viaTree), viaTree));
+  });
+
+  it(`reads fuzzed pages alike (${PAGES} pages)`, () => {
+    let tables = 0;
+    fc.assert(
+      fc.property(page, (text) => {
+        if (compareBlocks(text) === 'tables') tables++;
+      }),
+      { seed: SEED.seed ?? 20261130, numRuns: PAGES, endOnFailure: true },
+    );
     expect(tables).toBeGreaterThan(PAGES * 0.9);
   });
 });

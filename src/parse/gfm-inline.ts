@@ -38,19 +38,15 @@ function matchAt(pattern: RegExp, text: string, index: number): number {
   return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
-/** Cells longer than this are read as plain text (see {@link readSimpleCell}). */
+/** Cells longer than this are read as plain text (see {@link cellMarkup}). */
 const MAX_MARKUP_CELL = 64 * 1024;
 
-/** What a cell's characters ask of the reader. */
-type Markup = (typeof Markup)[keyof typeof Markup];
-const Markup = {
-  /** Plain text: one text node. */
-  None: 0,
-  /** Escapes, underscores, references or tags: the loop of {@link readSimpleCell}. */
-  Simple: 1,
-  /** Emphasis, code, links, strikethrough, autolink literals …: remark-gfm. */
-  Full: 2,
-} as const;
+/**
+ * What a cell's content asks of the reader: `plain` text (one text node), `simple` markup the
+ * reader builds itself (escapes, underscores, references, tags), or `markdown` that remark-gfm
+ * reads (emphasis, code, links, strikethrough, autolink literals …).
+ */
+export type Markup = 'plain' | 'simple' | 'markdown';
 
 /** Whether `text` has `word` (lower-case ASCII) at `index`, before `end`, in any ASCII case. */
 function hasWordAt(text: string, index: number, end: number, word: string): boolean {
@@ -65,10 +61,21 @@ function hasWordAt(text: string, index: number, end: number, word: string): bool
 /**
  * What markdown reads in a cell's content, in one pass over its characters: `*` `` ` `` `~`
  * `[` `]` `@` NUL and GFM's autolink literals (`www.`, `http://`, `https://`, any case) need
- * remark-gfm; `\\` `_` `&` `<` the simple reading.
+ * remark-gfm; `\\` `_` `&` `<` the simple reading. A cell too long to be a real description is
+ * plain text: micromark resolves emphasis delimiters (`*`, `_`) in time quadratic in their
+ * number (a 0.5 MB cell of `*` delimiters took 14 s, 10 MB would take hours), and no metadata page
+ * has one.
+ *
+ * @param text
+ *   The page (or a view of it with the same offsets).
+ * @param start
+ *   Where the cell's content starts.
+ * @param end
+ *   Where it ends, on the same line.
  */
-function markupOf(text: string, start: number, end: number): Markup {
-  let markup: Markup = Markup.None;
+export function cellMarkup(text: string, start: number, end: number): Markup {
+  if (end - start > MAX_MARKUP_CELL) return 'plain';
+  let markup: Markup = 'plain';
   for (let index = start; index < end; index++) {
     switch (text.charCodeAt(index)) {
       case 42: // *
@@ -78,21 +85,21 @@ function markupOf(text: string, start: number, end: number): Markup {
       case 93: // ]
       case 64: // @
       case 0:
-        return Markup.Full;
+        return 'markdown';
       case 92: // \
       case 95: // _
       case 38: // &
       case 60: // <
-        markup = Markup.Simple;
+        markup = 'simple';
         break;
       case 87: // W
       case 119: // w
-        if (hasWordAt(text, index, end, 'www.')) return Markup.Full;
+        if (hasWordAt(text, index, end, 'www.')) return 'markdown';
         break;
       case 72: // H
       case 104: // h
         if (hasWordAt(text, index, end, 'http://') || hasWordAt(text, index, end, 'https://')) {
-          return Markup.Full;
+          return 'markdown';
         }
         break;
     }
@@ -124,13 +131,10 @@ export function readSimpleCell(
   end: number,
   point: Point,
 ): PhrasingContent[] | undefined {
-  // Most cells are plain text: one text node. So is a cell too long to be a real description:
-  // micromark resolves emphasis delimiters (`*`, `_`) in time quadratic in their number (a
-  // 0.5 MB cell of `*/ ${x}` took 14 s, 10 MB would take hours), and no metadata page has one.
-  const markup = end - start > MAX_MARKUP_CELL ? Markup.None : markupOf(text, start, end);
-  if (markup === Markup.Full) return undefined;
+  const markup = cellMarkup(text, start, end);
+  if (markup === 'markdown') return undefined;
   const content = text.slice(start, end);
-  if (markup === Markup.None) {
+  if (markup === 'plain') {
     const position = { start: point, end: pointAfter(point, content.length) };
     return [{ type: 'text', value: content, position }];
   }

@@ -24,9 +24,15 @@
  * inside something else (a list item, a fence the scan missed) is read by remark-gfm with its
  * blank lines inserted.
  */
-import type { Root, RootContent, Table, TableCell, TableRow } from 'mdast';
-import type { Point } from 'unist';
-import { cellsDocument, placeCells, readSimpleCell, type CellContent } from './gfm-inline.js';
+import type { PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Point, Position } from 'unist';
+import {
+  cellMarkup,
+  cellsDocument,
+  placeCells,
+  readSimpleCell,
+  type CellContent,
+} from './gfm-inline.js';
 import { gfmProcessor } from './gfm-processor.js';
 import { headRowSize, readDelimiterRow, readRow, rowStart, type Align } from './gfm-rows.js';
 import { SAMPLE_MARKER } from './samples.js';
@@ -63,6 +69,45 @@ export interface MarkdownRead {
   samplesLine: number;
   lines: PageLines;
 }
+
+/** A table the reader found, its rows split into cells: the parts of its `table` node. */
+export interface TableRows {
+  type: 'tableRows';
+  region: TableRegion;
+  /**
+   * Its rows (not the delimiter row): the line, where the row starts after its indentation,
+   * and its cells as {@link readRow} gives them (four offsets each).
+   */
+  rows: { line: number; start: number; cells: number[] }[];
+  /** From its head row to its last line. */
+  position: Position;
+}
+
+/**
+ * A page read in `tables` mode, before its tables are mdast: what {@link readMarkdownPage}
+ * builds its tree from, and what the block reader reads the tables' rows from directly (a
+ * page's thousands of cells need no `tableCell` and text node each to be read).
+ */
+export interface TablesRead {
+  lines: PageLines;
+  /** The page with the tab-separated tables' tabs read as `|` (the cells are read from it). */
+  view: string;
+  tables: TableRows[];
+  /** The top-level nodes between the tables, in page order, positions in the page. */
+  between: RootContent[];
+  /**
+   * The nodes of each cell whose content is more than plain text, by the offset its content
+   * starts at (a plain cell is one text node of its content).
+   */
+  cellNodes: Map<number, PhrasingContent[]>;
+  /** The sample section's node, if the page has one. */
+  samples: RootContent[];
+}
+
+/** A page read: as a tree (remark-gfm read it all), or as {@link TablesRead}. */
+export type MarkdownParts =
+  | { mode: 'tables'; read: TablesRead; regions: TableRegion[]; samplesLine: number }
+  | { mode: 'as-is' | 'separated'; markdown: MarkdownRead };
 
 /** `POST /path HTTP/1.1` at a line start: the samples begin, with or without the marker. */
 const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d/;
@@ -306,57 +351,97 @@ function tableView(lines: PageLines, regions: readonly TableRegion[]): string {
 }
 
 /**
- * Build a region's `table` node. The cells that need markdown's full inline reading are queued
- * in `pending` (remark-gfm reads them all at once); the others get their nodes here.
+ * Split a region's rows into cells. A cell whose content is more than plain text gets its
+ * nodes in `cellNodes`, here when the simple reading does (escapes, tags), else later from
+ * remark-gfm: it is queued in `pending`.
  */
-function buildTable(
+function scanTable(
   lines: PageLines,
   view: string,
   region: TableRegion,
-  pending: { content: CellContent; cell: TableCell }[],
-): Table {
-  const rows: TableRow[] = [];
-  const spans: number[] = [];
+  cellNodes: Map<number, PhrasingContent[]>,
+  pending: CellContent[],
+): TableRows {
+  const rows: TableRows['rows'] = [];
   for (let line = region.head; line < region.end; line++) {
     if (!region.tabs && line === region.head + 1) continue;
     const start = rowStart(view, lines.starts[line]!, lines.ends[line]!);
-    readRow(view, start, lines.ends[line]!, spans);
+    const cells: number[] = [];
+    readRow(view, start, lines.ends[line]!, cells);
+    for (let index = 0; index < cells.length; index += 4) {
+      const contentStart = cells[index + 2]!;
+      const contentEnd = cells[index + 3]!;
+      if (contentStart === -1 || cellMarkup(view, contentStart, contentEnd) === 'plain') continue;
+      const point = pointAt(lines, line, contentStart);
+      const nodes = readSimpleCell(view, contentStart, contentEnd, point);
+      if (nodes) cellNodes.set(contentStart, nodes);
+      else pending.push({ start: contentStart, end: contentEnd, point, children: [] });
+    }
+    rows.push({ line, start, cells });
+  }
+  // A table with no body row ends with its delimiter row.
+  const last = region.tabs || region.end > region.head + 2 ? region.end - 1 : region.head + 1;
+  const first = rows[0]!;
+  return {
+    type: 'tableRows',
+    region,
+    rows,
+    position: {
+      start: pointAt(lines, first.line, first.start),
+      end: pointAt(lines, last, lines.ends[last]!),
+    },
+  };
+}
+
+/** A table's `table` node. */
+function tableNode(read: TablesRead, table: TableRows): Table {
+  const { lines, view, cellNodes } = read;
+  const rows: TableRow[] = [];
+  for (const { line, start, cells: spans } of table.rows) {
     // A cell ends where the next one starts, and the row runs from its first cell's start to
     // its last cell's end: neighbours share those points (no reader changes a point in place).
-    const rowStartPoint = pointAt(lines, line, start);
+    const rowStartPoint = rows.length === 0 ? table.position.start : pointAt(lines, line, start);
     let from = rowStartPoint;
     const cells: TableCell[] = [];
     for (let index = 0; index < spans.length; index += 4) {
       const to = pointAt(lines, line, spans[index + 1]!);
       const contentStart = spans[index + 2]!;
-      const contentEnd = spans[index + 3]!;
-      const point = contentStart === -1 ? undefined : pointAt(lines, line, contentStart);
-      const simple = point && readSimpleCell(view, contentStart, contentEnd, point);
-      const cell: TableCell = {
-        type: 'tableCell',
-        children: simple ?? [],
-        position: { start: from, end: to },
-      };
-      if (point && !simple) {
-        const content = { start: contentStart, end: contentEnd, point, children: [] };
-        pending.push({ content, cell });
+      let children = contentStart === -1 ? [] : cellNodes.get(contentStart);
+      if (!children) {
+        const point = pointAt(lines, line, contentStart);
+        const value = view.slice(contentStart, spans[index + 3]);
+        const end = pointAt(lines, line, spans[index + 3]!);
+        children = [{ type: 'text', value, position: { start: point, end } }];
       }
-      cells.push(cell);
+      cells.push({ type: 'tableCell', children, position: { start: from, end: to } });
       from = to;
     }
     rows.push({ type: 'tableRow', children: cells, position: { start: rowStartPoint, end: from } });
   }
-  // A table with no body row ends with its delimiter row.
-  const last = region.tabs || region.end > region.head + 2 ? region.end - 1 : region.head + 1;
-  return {
-    type: 'table',
-    align: region.align,
-    children: rows,
-    position: {
-      start: rows[0]!.position!.start,
-      end: pointAt(lines, last, lines.ends[last]!),
-    },
-  };
+  return { type: 'table', align: table.region.align, children: rows, position: table.position };
+}
+
+/**
+ * The nodes between the tables and the tables, in page order (each table before the first
+ * node that starts after it).
+ */
+export function inPageOrder<T extends { position?: Position | undefined }>(
+  between: readonly RootContent[],
+  tables: readonly T[],
+): (RootContent | T)[] {
+  const children: (RootContent | T)[] = [];
+  let next = 0;
+  for (const node of between) {
+    const offset = node.position?.start.offset ?? 0;
+    while (next < tables.length && (tables[next]!.position?.start.offset ?? 0) < offset) {
+      children.push(tables[next]!);
+      next++;
+    }
+    children.push(node);
+  }
+  // A loop, not a spread: a big page's tables would overflow the stack as arguments.
+  for (; next < tables.length; next++) children.push(tables[next]!);
+  return children;
 }
 
 /** The sample section as one `code` node, or nothing when the page has none. */
@@ -485,29 +570,54 @@ export function unseparate(tree: Root, lines: PageLines, insertions: readonly In
  *   (tests).
  */
 export function readMarkdownPage(text: string, options: { asIs?: boolean } = {}): MarkdownRead {
+  const parts = readMarkdownParts(text, options);
+  if (parts.mode !== 'tables') return parts.markdown;
+  const { read, regions, samplesLine } = parts;
+  const tables = read.tables.map((table) => tableNode(read, table));
+  const tree: Root = { type: 'root', children: inPageOrder(read.between, tables) };
+  for (const node of read.samples) tree.children.push(node);
+  tree.position = pagePosition(read.lines);
+  return { tree, mode: 'tables', regions, samplesLine, lines: read.lines };
+}
+
+/** The whole page's span. */
+function pagePosition(lines: PageLines): Position {
+  return {
+    start: pointAt(lines, 0, 0),
+    end: pointAt(lines, lines.starts.length - 1, lines.text.length),
+  };
+}
+
+/**
+ * Read a text page: its tables found here and the text between them read by remark-gfm
+ * (`tables`), or the whole page read by remark-gfm (`as-is`, `separated`).
+ *
+ * @param text
+ *   The page.
+ * @param options
+ *   `asIs: false` reads the tables here even when remark-gfm could read the page as it is.
+ */
+export function readMarkdownParts(text: string, options: { asIs?: boolean } = {}): MarkdownParts {
   const lines = pageLines(text);
   const samplesLine = findSamplesLine(lines);
   const regions = findTables(lines, samplesLine);
   const cut = samplesLine < lines.starts.length ? lines.starts[samplesLine]! : text.length;
   const samples = samplesNode(lines, samplesLine);
-  const result = (tree: Root, mode: ReadMode): MarkdownRead => {
-    tree.children.push(...samples);
-    tree.position = {
-      start: pointAt(lines, 0, 0),
-      end: pointAt(lines, lines.starts.length - 1, text.length),
-    };
-    return { tree, mode, regions, samplesLine, lines };
+  const whole = (tree: Root, mode: 'as-is' | 'separated'): MarkdownParts => {
+    for (const node of samples) tree.children.push(node);
+    tree.position = pagePosition(lines);
+    return { mode, markdown: { tree, mode, regions, samplesLine, lines } };
   };
 
   if (options.asIs !== false && cut <= AS_IS_LIMIT && isSeparated(lines, regions, samplesLine)) {
-    return result(gfmProcessor.parse(text.slice(0, cut)), 'as-is');
+    return whole(gfmProcessor.parse(text.slice(0, cut)), 'as-is');
   }
 
-  // The tables' rows and cells, their plain cells built here.
+  // The tables' rows and cells, the cells that are not plain text read here when they can be.
   const view = tableView(lines, regions);
-  const pending: { content: CellContent; cell: TableCell }[] = [];
-  const tables = regions.map((region) => buildTable(lines, view, region, pending));
-  const rest = pending.map((item) => item.content);
+  const cellNodes = new Map<number, PhrasingContent[]>();
+  const rest: CellContent[] = [];
+  const tables = regions.map((region) => scanTable(lines, view, region, cellNodes, rest));
   const cells = rest.length > 0 ? cellsDocument(view, rest) : undefined;
 
   // The text between the tables: plain paragraphs and headings are read here, anything else by
@@ -544,28 +654,19 @@ export function readMarkdownPage(text: string, options: { asIs?: boolean } = {})
     between = placeBetween(nodes, lines, regions, text);
     if (!between) {
       const separated = separate(lines, regions, samplesLine);
-      const whole = gfmProcessor.parse(separated.text);
-      unseparate(whole, lines, separated.insertions);
-      return result(whole, 'separated');
+      const tree = gfmProcessor.parse(separated.text);
+      unseparate(tree, lines, separated.insertions);
+      return whole(tree, 'separated');
     }
   }
   if (cells) placeCells(cellTables, rest, cells.offsets);
-  for (const { content, cell } of pending) cell.children = content.children;
-
-  // Merge the tables into the text between them, in page order.
-  const children: RootContent[] = [];
-  let next = 0;
-  for (const node of between) {
-    const offset = node.position?.start.offset ?? 0;
-    while (next < tables.length && (tables[next]!.position!.start.offset ?? 0) < offset) {
-      children.push(tables[next]!);
-      next++;
-    }
-    children.push(node);
-  }
-  // A loop, not a spread: a big page's tables would overflow the stack as arguments.
-  for (; next < tables.length; next++) children.push(tables[next]!);
-  return result({ type: 'root', children }, 'tables');
+  for (const content of rest) cellNodes.set(content.start, content.children);
+  return {
+    mode: 'tables',
+    read: { lines, view, tables, between, cellNodes, samples },
+    regions,
+    samplesLine,
+  };
 }
 
 /** What makes a line more than plain text to markdown, anywhere in it. */

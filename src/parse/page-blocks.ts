@@ -46,7 +46,13 @@ import type {
   RouteLine,
 } from './blocks.js';
 import { htmlSampleSource } from './html-page.js';
-import { pageLines, type PageLines } from './markdown-page.js';
+import {
+  inPageOrder,
+  pageLines,
+  type PageLines,
+  type TableRows,
+  type TablesRead,
+} from './markdown-page.js';
 import { toPointOf } from './sample-body.js';
 import { readSamples, SAMPLE_MARKER } from './samples.js';
 
@@ -246,7 +252,7 @@ function splitLine(lines: PageLines, line: number): Row {
 }
 
 /** A cell of an mdast row: its text, and the span of its content. */
-function tableCell(cell: TableCell, format: PageFormat, source: string, row: TableRow): Cell {
+function tableCell(cell: TableCell, format: PageFormat, source: string, row?: TableRow): Cell {
   const children = cell.children;
   const only = children.length === 1 ? children[0] : undefined;
   // Most cells: one text node, its value the cell's text.
@@ -273,7 +279,7 @@ function tableCell(cell: TableCell, format: PageFormat, source: string, row: Tab
     return { text, position: { start: modelPoint(first.start), end: modelPoint(last.end) } };
   }
   // An empty cell: at its start (after its `|` in a text page), or at the row's end.
-  const at = cell.position?.start ?? row.position?.end ?? { line: 1, column: 1, offset: 0 };
+  const at = cell.position?.start ?? row?.position?.end ?? { line: 1, column: 1, offset: 0 };
   const after =
     format === 'text' && at.offset !== undefined && source[at.offset] === '|'
       ? { line: at.line, column: at.column + 1, offset: at.offset + 1 }
@@ -310,103 +316,62 @@ interface Collected {
 }
 
 function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
-  const source = String(file.value ?? '');
-  const lines = pageLines(source);
-  const items: Item[] = [];
-  const lineItems = (from: number, to: number): number | undefined => {
-    for (let line = from; line <= to && line < lines.starts.length; line++) {
-      const content = source.slice(lines.starts[line], lines.ends[line]);
-      if (content.trim() === '') continue;
-      if (content.includes(SAMPLE_MARKER) || REQUEST_LINE.test(content)) {
-        return lines.starts[line]!;
-      }
-      const position: Position = {
-        start: point(lines, line, lines.starts[line]!),
-        end: point(lines, line, lines.ends[line]!),
-      };
-      if (PIPE.test(content) || TAB_ROW.test(content)) {
-        items.push({ kind: 'row', text: content.trim(), position, row: splitLine(lines, line) });
-      } else {
-        items.push({ kind: 'line', text: content.trim(), position });
-      }
-    }
-    return undefined;
-  };
-  const tableItems = (node: RootContent & { type: 'table' }): void => {
-    const first = items.length;
-    for (const row of node.children) {
-      // hast-util-to-mdast adds an empty head row to a table with none: not the page's.
-      if (!row.position) continue;
-      // hast-util-to-mdast pads a short row with empty cells that are not in the file: a row
-      // the file stops in (`<tr><td>Name</td><td>body`) keeps only the cells it has.
-      const cells: Cell[] = [];
-      let empty = true;
-      for (const cell of row.children) {
-        if (format === 'html' && !cell.position) continue;
-        const read = tableCell(cell, format, source, row);
-        if (read.text !== '') empty = false;
-        cells.push(read);
-      }
-      // A row of empty cells says nothing (an HTML `<tr></tr>`, a text `| |`).
-      if (empty) continue;
-      const start = row.position.start.offset ?? 0;
-      const end = row.position.end.offset ?? 0;
-      const last = row.children[row.children.length - 1];
-      if (format === 'html') {
-        const allowableValues = last ? cellAllowableValues(last) : undefined;
-        items.push({
-          kind: 'row',
-          text: cells.map((c) => c.text).join(' | '),
-          position: modelPosition(row.position),
-          row: { cells, trailingPipe: true, ...(allowableValues ? { allowableValues } : {}) },
-        });
-        continue;
-      }
-      // A row of a text page ends with `|` unless that `|` is escaped content (`a\|`).
-      const rowText = source.slice(start, end).trimEnd();
-      const contentEnd = last?.children[last.children.length - 1]?.position?.end.offset ?? start;
-      const trailingPipe = rowText.endsWith('|') && contentEnd < start + rowText.length;
-      items.push({
-        kind: 'row',
-        text: rowText.trimStart(),
-        position: modelPosition(row.position),
-        row: { cells, trailingPipe },
-      });
-    }
-    const head = items[first];
-    if (head && node.position) head.table = modelPosition(node.position);
-  };
+  const lines = pageLines(String(file.value ?? ''));
+  return format === 'html'
+    ? collectHtmlItems(tree.children, lines)
+    : collectTextItems(tree.children, lines, undefined);
+}
 
-  const nodes = tree.children;
+/** The items of an HTML page's tree, up to its sample blocks. */
+function collectHtmlItems(nodes: readonly RootContent[], lines: PageLines): Collected {
+  const items: Item[] = [];
   for (let index = 0; index < nodes.length; index++) {
     const node = nodes[index]!;
     const position = node.position;
-    if (format === 'html') {
-      const text = plainText(node).replace(/\s+/g, ' ').trim();
-      if (node.type === 'html') {
-        // A comment (`<!-- REST Examples -->`): not the page's text.
-      } else if (node.type === 'table') {
-        tableItems(node);
-      } else if (
-        text.includes(SAMPLE_MARKER) ||
-        (node.type === 'code' && REQUEST_LINE.test(node.value))
-      ) {
-        const start = node.type === 'code' ? index : index + 1;
-        return {
-          items,
-          lines,
-          sampleBlocks: nodes.slice(start).filter((child) => child.type === 'code'),
-        };
-      } else if (position && text !== '') {
-        items.push({
-          kind: node.type === 'heading' ? 'heading' : 'line',
-          text,
-          position: modelPosition(position),
-          ...(node.type === 'heading' ? { depth: node.depth } : {}),
-        });
-      }
+    const text = plainText(node).replace(/\s+/g, ' ').trim();
+    if (node.type === 'html') {
+      // A comment (`<!-- REST Examples -->`): not the page's text.
+    } else if (node.type === 'table') {
+      tableItems(node, 'html', lines.text, items);
+    } else if (
+      text.includes(SAMPLE_MARKER) ||
+      (node.type === 'code' && REQUEST_LINE.test(node.value))
+    ) {
+      const start = node.type === 'code' ? index : index + 1;
+      return {
+        items,
+        lines,
+        sampleBlocks: nodes.slice(start).filter((child) => child.type === 'code'),
+      };
+    } else if (position && text !== '') {
+      items.push({
+        kind: node.type === 'heading' ? 'heading' : 'line',
+        text,
+        position: modelPosition(position),
+        ...(node.type === 'heading' ? { depth: node.depth } : {}),
+      });
+    }
+  }
+  return { items, lines };
+}
+
+/**
+ * The items of a text page's top-level nodes, up to its sample section. Its tables are mdast
+ * `table` nodes, or (`read`, from the fast reader) {@link TableRows} read straight into rows.
+ */
+function collectTextItems(
+  nodes: readonly (RootContent | TableRows)[],
+  lines: PageLines,
+  read: TablesRead | undefined,
+): Collected {
+  const source = lines.text;
+  const items: Item[] = [];
+  for (const node of nodes) {
+    if (node.type === 'tableRows') {
+      tableRowsItems(node, read!, items);
       continue;
     }
+    const position = node.position;
     if (!position) continue;
     const startLine = position.start.line - 1;
     const endLine = position.end.line - 1;
@@ -415,7 +380,7 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
     }
     let samplesOffset: number | undefined;
     if (node.type === 'table') {
-      tableItems(node);
+      tableItems(node, 'text', source, items);
     } else if (
       node.type === 'heading' &&
       startLine === endLine &&
@@ -432,14 +397,159 @@ function collectItems(tree: Root, file: VFile, format: PageFormat): Collected {
       /^ {0,3}(?:`{3,}|~{3,})/.test(source.slice(lines.starts[startLine], lines.ends[startLine]))
     ) {
       // A fenced block: its lines (the samples in a ```http fence start the sample section).
-      samplesOffset = lineItems(startLine + 1, endLine - 1);
+      samplesOffset = lineItems(lines, startLine + 1, endLine - 1, items);
       if (samplesOffset !== undefined) samplesOffset = lines.starts[startLine]!;
     } else {
-      samplesOffset = lineItems(startLine, endLine);
+      samplesOffset = lineItems(lines, startLine, endLine, items);
     }
     if (samplesOffset !== undefined) return { items, lines, samplesOffset };
   }
   return { items, lines };
+}
+
+/**
+ * The items of lines `from` to `to` (rows with `|` or tabs, other lines); the offset the
+ * samples start at when one of them starts the sample section.
+ */
+function lineItems(lines: PageLines, from: number, to: number, items: Item[]): number | undefined {
+  const source = lines.text;
+  for (let line = from; line <= to && line < lines.starts.length; line++) {
+    const content = source.slice(lines.starts[line], lines.ends[line]);
+    if (content.trim() === '') continue;
+    if (content.includes(SAMPLE_MARKER) || REQUEST_LINE.test(content)) {
+      return lines.starts[line]!;
+    }
+    const position: Position = {
+      start: point(lines, line, lines.starts[line]!),
+      end: point(lines, line, lines.ends[line]!),
+    };
+    if (PIPE.test(content) || TAB_ROW.test(content)) {
+      items.push({ kind: 'row', text: content.trim(), position, row: splitLine(lines, line) });
+    } else {
+      items.push({ kind: 'line', text: content.trim(), position });
+    }
+  }
+  return undefined;
+}
+
+/** The rows of an mdast `table` as items (the first one holds the table's span). */
+function tableItems(
+  node: RootContent & { type: 'table' },
+  format: PageFormat,
+  source: string,
+  items: Item[],
+): void {
+  const first = items.length;
+  for (const row of node.children) {
+    // hast-util-to-mdast adds an empty head row to a table with none: not the page's.
+    if (!row.position) continue;
+    // hast-util-to-mdast pads a short row with empty cells that are not in the file: a row
+    // the file stops in (`<tr><td>Name</td><td>body`) keeps only the cells it has.
+    const cells: Cell[] = [];
+    let empty = true;
+    for (const cell of row.children) {
+      if (format === 'html' && !cell.position) continue;
+      const read = tableCell(cell, format, source, row);
+      if (read.text !== '') empty = false;
+      cells.push(read);
+    }
+    // A row of empty cells says nothing (an HTML `<tr></tr>`, a text `| |`).
+    if (empty) continue;
+    const start = row.position.start.offset ?? 0;
+    const end = row.position.end.offset ?? 0;
+    const last = row.children[row.children.length - 1];
+    if (format === 'html') {
+      const allowableValues = last ? cellAllowableValues(last) : undefined;
+      items.push({
+        kind: 'row',
+        text: cells.map((c) => c.text).join(' | '),
+        position: modelPosition(row.position),
+        row: { cells, trailingPipe: true, ...(allowableValues ? { allowableValues } : {}) },
+      });
+      continue;
+    }
+    const contentEnd = last?.children[last.children.length - 1]?.position?.end.offset ?? start;
+    items.push(textRowItem(source, start, end, contentEnd, modelPosition(row.position), cells));
+  }
+  const head = items[first];
+  if (head && node.position) head.table = modelPosition(node.position);
+}
+
+/**
+ * A row of a text page as an item. It ends with `|` unless that `|` is escaped content
+ * (`a\|`): `contentEnd` is where its last cell's content ends.
+ */
+function textRowItem(
+  source: string,
+  start: number,
+  end: number,
+  contentEnd: number,
+  position: Position,
+  cells: Cell[],
+): Item {
+  const rowText = source.slice(start, end).trimEnd();
+  const trailingPipe = rowText.endsWith('|') && contentEnd < start + rowText.length;
+  return { kind: 'row', text: rowText.trimStart(), position, row: { cells, trailingPipe } };
+}
+
+/**
+ * The rows of a table the fast reader found, as items: the cells {@link tableItems} reads off
+ * the table's mdast, without building it. A plain cell (most) is its content; any other is read
+ * by {@link tableCell} from its nodes. The differential test holds the two readings equal.
+ */
+function tableRowsItems(table: TableRows, read: TablesRead, items: Item[]): void {
+  const { lines, view, cellNodes } = read;
+  const source = lines.text;
+  const first = items.length;
+  for (const { line, start, cells: spans } of table.rows) {
+    const cells: Cell[] = [];
+    let empty = true;
+    // Where the last cell's last node ends (the row's start when it has none).
+    let contentEnd = start;
+    for (let index = 0; index < spans.length; index += 4) {
+      const cellStart = spans[index]!;
+      const contentStart = spans[index + 2]!;
+      let cell: Cell;
+      contentEnd = start;
+      if (contentStart === -1) {
+        // An empty cell: after its `|`, or at its start.
+        const after = point(
+          lines,
+          line,
+          source.charCodeAt(cellStart) === 124 ? cellStart + 1 : cellStart,
+        );
+        cell = { text: '', position: { start: after, end: after } };
+      } else {
+        const nodes = cellNodes.get(contentStart);
+        if (nodes) {
+          const position = {
+            start: point(lines, line, cellStart),
+            end: point(lines, line, spans[index + 1]!),
+          };
+          cell = tableCell({ type: 'tableCell', children: nodes, position }, 'text', source);
+          contentEnd = nodes[nodes.length - 1]?.position?.end.offset ?? start;
+        } else {
+          contentEnd = spans[index + 3]!;
+          const text = view.slice(contentStart, contentEnd);
+          cell = {
+            text,
+            position: {
+              start: point(lines, line, contentStart),
+              end: point(lines, line, contentEnd),
+            },
+          };
+        }
+      }
+      if (cell.text !== '') empty = false;
+      cells.push(cell);
+    }
+    if (empty) continue;
+    const end = lines.ends[line]!;
+    const position = { start: point(lines, line, start), end: point(lines, line, end) };
+    items.push(textRowItem(source, start, end, contentEnd, position, cells));
+  }
+  const head = items[first];
+  if (head) head.table = modelPosition(table.position);
 }
 
 /** A heading name without its `Parameters:` / `Enum:` suffix. */
@@ -791,7 +901,27 @@ function readEnumList(context: ReadContext, start: number, named: { heading?: He
  */
 export function readPageTree(tree: Root, file: VFile): PageBlocks {
   const format = pageFormat(file);
-  const { items, lines, samplesOffset, sampleBlocks } = collectItems(tree, file, format);
+  return readItems(collectItems(tree, file, format), file, format);
+}
+
+/**
+ * Read a text page's blocks, header and samples from the fast reader's parts: its tables' rows
+ * as the reader split them, the same items {@link readPageTree} reads off their mdast.
+ *
+ * @param read
+ *   The page read in `tables` mode (markdown-page.ts).
+ * @param file
+ *   The page (`file.value` holds its text; `file.path` names it in messages).
+ */
+export function readTablesBlocks(read: TablesRead, file: VFile): PageBlocks {
+  const nodes = inPageOrder(read.between, read.tables);
+  for (const node of read.samples) nodes.push(node);
+  return readItems(collectTextItems(nodes, read.lines, read), file, 'text');
+}
+
+/** The blocks, header and samples of a page's items. */
+function readItems(collected: Collected, file: VFile, format: PageFormat): PageBlocks {
+  const { items, lines, samplesOffset, sampleBlocks } = collected;
   const header: PageHeader = { routes: [] };
   const blocks: Block[] = [];
   let heading: Heading | undefined;
