@@ -355,6 +355,15 @@ describe('robustness: a guard never throws, never hangs, never mutates', () => {
     expect(verdicts('Struct', shallow).is).toBe(true);
   });
 
+  test('wide values of recursive types are not deep: absent fields leave no depth behind', () => {
+    // A Struct of 2,000 Values, each without its (recursive) structValue and listValue: the
+    // checks of the absent fields fail on `undefined` without counting a level.
+    const wide: Record<string, unknown> = {};
+    for (let index = 0; index < 2000; index++) wide[`k${index}`] = { stringValue: 'x' };
+    expect(verdicts('Struct', wide).is).toBe(true);
+    expect(verdicts('Value', { listValue: [wide, wide], structValue: wide }).is).toBe(true);
+  });
+
   // Issue #11: validate once read a recursive value QUADRATICALLY in its depth (d² + 2d reads
   // of a bad leaf d levels down): each level checked its child again from scratch. The report
   // now walks into values of recursive types without checking them first.

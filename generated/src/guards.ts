@@ -1941,7 +1941,7 @@ export const EmbedSettingsSchema: StandardSchemaV1<EmbedSettings> =
   /* @__PURE__ */ standardSchema(validateEmbedSettings);
 
 function checkStruct(v: unknown, c: Scan): boolean {
-  return enter(c) && checkRecord(v, c, checkValue) && leave(c);
+  return isRecord(v) && enter(c) && checkRecord(v, c, checkValue) && leave(c);
 }
 
 const StructEntries: () => Entries = () => [ValueShape];

@@ -890,7 +890,13 @@ function writeInstance(
           {
             kind: 'return',
             expr: recursive
-              ? and(call(rt(ctx, 'enter'), C), entries, call(rt(ctx, 'leave'), C))
+              ? // Note: not a record (an absent field's undefined): false before the depth counts.
+                and(
+                  call(rt(ctx, 'isRecord'), V),
+                  call(rt(ctx, 'enter'), C),
+                  entries,
+                  call(rt(ctx, 'leave'), C),
+                )
               : entries,
           },
         ],

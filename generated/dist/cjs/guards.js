@@ -1686,7 +1686,7 @@ const validateEmbedSettings = /* @__PURE__ */ (0, import_runtime.validator)(Embe
 const assertEmbedSettings = /* @__PURE__ */ (0, import_runtime.assertion)(validateEmbedSettings);
 const EmbedSettingsSchema = /* @__PURE__ */ (0, import_runtime.standardSchema)(validateEmbedSettings);
 function checkStruct(v, c) {
-  return (0, import_runtime.enter)(c) && (0, import_runtime.checkRecord)(v, c, checkValue) && (0, import_runtime.leave)(c);
+  return (0, import_runtime.isRecord)(v) && (0, import_runtime.enter)(c) && (0, import_runtime.checkRecord)(v, c, checkValue) && (0, import_runtime.leave)(c);
 }
 const StructEntries = () => [ValueShape];
 const StructShape = /* @__PURE__ */ (0, import_runtime.recursiveRecordShape)("Struct", checkStruct, StructEntries);

@@ -1487,7 +1487,7 @@ const validateEmbedSettings = /* @__PURE__ */ validator(EmbedSettingsShape);
 const assertEmbedSettings = /* @__PURE__ */ assertion(validateEmbedSettings);
 const EmbedSettingsSchema = /* @__PURE__ */ standardSchema(validateEmbedSettings);
 function checkStruct(v, c) {
-  return enter(c) && checkRecord(v, c, checkValue) && leave(c);
+  return isRecord(v) && enter(c) && checkRecord(v, c, checkValue) && leave(c);
 }
 const StructEntries = () => [ValueShape];
 const StructShape = /* @__PURE__ */ recursiveRecordShape("Struct", checkStruct, StructEntries);
