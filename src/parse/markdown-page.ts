@@ -351,6 +351,31 @@ function tableView(lines: PageLines, regions: readonly TableRegion[]): string {
 }
 
 /**
+ * A character (or an autolink literal) that {@link cellMarkup} reads as markup: a row without
+ * one has plain cells only.
+ */
+const MARKUP = /[*`~[\]@\0\\_&<]|www\.|https?:\/\//gi;
+
+/** Where {@link MARKUP} matches in the text before `end`, in order. */
+function markupOffsets(view: string, end: number): number[] {
+  const offsets: number[] = [];
+  for (const match of view.slice(0, end).matchAll(MARKUP)) offsets.push(match.index);
+  return offsets;
+}
+
+/** Whether a sorted list holds an offset in `[start, end)`. */
+function hasOffsetIn(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle]! < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && offsets[low]! < end;
+}
+
+/**
  * Split a region's rows into cells. A cell whose content is more than plain text gets its
  * nodes in `cellNodes`, here when the simple reading does (escapes, tags), else later from
  * remark-gfm: it is queued in `pending`.
@@ -358,6 +383,7 @@ function tableView(lines: PageLines, regions: readonly TableRegion[]): string {
 function scanTable(
   lines: PageLines,
   view: string,
+  markupAt: readonly number[],
   region: TableRegion,
   cellNodes: Map<number, PhrasingContent[]>,
   pending: CellContent[],
@@ -368,6 +394,9 @@ function scanTable(
     const start = rowStart(view, lines.starts[line]!, lines.ends[line]!);
     const cells: number[] = [];
     readRow(view, start, lines.ends[line]!, cells);
+    rows.push({ line, start, cells });
+    // Most rows have no character that makes a cell more than plain text.
+    if (!hasOffsetIn(markupAt, start, lines.ends[line]!)) continue;
     for (let index = 0; index < cells.length; index += 4) {
       const contentStart = cells[index + 2]!;
       const contentEnd = cells[index + 3]!;
@@ -377,7 +406,6 @@ function scanTable(
       if (nodes) cellNodes.set(contentStart, nodes);
       else pending.push({ start: contentStart, end: contentEnd, point, children: [] });
     }
-    rows.push({ line, start, cells });
   }
   // A table with no body row ends with its delimiter row.
   const last = region.tabs || region.end > region.head + 2 ? region.end - 1 : region.head + 1;
@@ -617,7 +645,8 @@ export function readMarkdownParts(text: string, options: { asIs?: boolean } = {}
   const view = tableView(lines, regions);
   const cellNodes = new Map<number, PhrasingContent[]>();
   const rest: CellContent[] = [];
-  const tables = regions.map((region) => scanTable(lines, view, region, cellNodes, rest));
+  const markupAt = markupOffsets(view, cut);
+  const tables = regions.map((region) => scanTable(lines, view, markupAt, region, cellNodes, rest));
   const cells = rest.length > 0 ? cellsDocument(view, rest) : undefined;
 
   // The text between the tables: plain paragraphs and headings are read here, anything else by
