@@ -12,13 +12,16 @@ import type { EnumMember, EnumType } from './model.js';
 /** What a member is sent as: its name, its string Value, or (flags) its number. */
 export type EnumWireKind = 'name' | 'string' | 'number';
 
+/** What decides an enum's wire values (an enum, or a table's members before it is named). */
+type EnumShape = Pick<EnumType, 'flags' | 'valueKind' | 'members'>;
+
 /**
  * How the members of an enum are sent on the wire.
  *
  * @param type
  *   The enum.
  */
-export function enumWireKind(type: EnumType): EnumWireKind {
+export function enumWireKind(type: Pick<EnumType, 'flags' | 'valueKind'>): EnumWireKind {
   if (type.flags) return 'number';
   if (type.valueKind === 'string') return 'string';
   return 'name';
@@ -33,8 +36,11 @@ export function enumWireKind(type: EnumType): EnumWireKind {
  * @param member
  *   One of its members.
  */
-export function enumWireValue(type: EnumType, member: EnumMember): string | number {
-  const kind = enumWireKind(type);
+export function enumWireValue(type: EnumShape, member: EnumMember): string | number {
+  return wireValue(enumWireKind(type), member);
+}
+
+function wireValue(kind: EnumWireKind, member: EnumMember): string | number {
   if (kind === 'number') return typeof member.value === 'number' ? member.value : 0;
   if (kind === 'string' && typeof member.value === 'string') return member.value;
   return member.name;
@@ -46,8 +52,9 @@ export function enumWireValue(type: EnumType, member: EnumMember): string | numb
  * @param type
  *   The enum.
  */
-export function enumWireValues(type: EnumType): (string | number)[] {
-  return type.members.map((member) => enumWireValue(type, member));
+export function enumWireValues(type: EnumShape): (string | number)[] {
+  const kind = enumWireKind(type);
+  return type.members.map((member) => wireValue(kind, member));
 }
 
 /**

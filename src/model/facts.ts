@@ -47,7 +47,7 @@ export interface TableFacts {
   block: Block;
   /** `object` for DTO tables, `enum` for enum lists and `Name | Value` tables. */
   kind: 'object' | 'enum';
-  heading?: Heading;
+  heading: Heading | undefined;
   /** Object tables: the fields as the page writes them (Data Types parsed). */
   fields: Field[];
   /** Lower-case field names and wire names (objects); lower-case wire values (enums). */
@@ -58,7 +58,7 @@ export interface TableFacts {
    */
   requestRows: number;
   /** Enums: members, value kind and flags, named later. */
-  enumShape?: Omit<EnumType, 'name' | 'nameSource'>;
+  enumShape: Omit<EnumType, 'name' | 'nameSource'> | undefined;
   /**
    * The fields a walk must visit, in order: those whose Data Type names a type, `array`
    * fields, and fields the config gives a type (the others reference nothing).
@@ -98,8 +98,8 @@ export interface PageFacts {
   placeholders: Set<string>;
   /** The first route's verbs (`GET`), or the sample request's method. */
   verbs: string[];
-  requestSample?: SampleNode;
-  responseSample?: SampleNode;
+  requestSample: SampleNode | undefined;
+  responseSample: SampleNode | undefined;
   names: OperationNames;
   /** Config `types`: alias name → the type it stands for. */
   aliases: Map<string, TypeRef>;
@@ -521,6 +521,8 @@ export function readFacts(
     referenced: new Set(),
     context,
     shallowSamples: new Set(),
+    requestSample: sampleTree(page.samples.request),
+    responseSample: sampleTree(page.samples.response),
   };
   page.blocks.forEach((block, index) => {
     const heading = block.heading;
@@ -546,11 +548,12 @@ export function readFacts(
       index,
       block,
       kind: block.kind === 'dto' ? 'object' : 'enum',
-      ...(heading ? { heading } : {}),
+      heading,
       fields: [],
       keys: new Set(),
       requestRows: 0,
       walkable: [],
+      enumShape: undefined,
       position: block.position,
     };
     if (block.kind === 'dto') {
@@ -566,7 +569,7 @@ export function readFacts(
       }
     } else {
       table.enumShape = readEnum(page, block, problem);
-      for (const value of enumWireValues({ ...table.enumShape, name: '', nameSource: 'derived' }))
+      for (const value of enumWireValues(table.enumShape))
         table.keys.add(String(value).toLowerCase());
     }
     facts.tables.push(table);
@@ -580,11 +583,7 @@ export function readFacts(
     : page.samples.request?.method
       ? [page.samples.request.method.toUpperCase()]
       : [];
-  const requestSample = sampleTree(page.samples.request);
-  const responseSample = sampleTree(page.samples.response);
-  if (requestSample) facts.requestSample = requestSample;
-  if (responseSample) facts.responseSample = responseSample;
-  for (const tree of [requestSample, responseSample])
+  for (const tree of [facts.requestSample, facts.responseSample])
     if (tree) shallowObjects(tree, facts.shallowSamples);
   return facts;
 }

@@ -132,18 +132,18 @@ export type Binding =
       name: string;
       nameSource: NameSource;
       /** Its table; none when it has no properties of its own. */
-      block?: number;
+      block?: number | undefined;
       /** The generic arguments it was first referenced with (its fields substitute them). */
       args: TypeRef[];
-      base?: RefNode;
+      base?: RefNode | undefined;
       role: Role;
       /** Where a derived name comes from (for the `guessed-name` message). */
-      derived?: string;
+      derived?: string | undefined;
       /** Set for a table-less type read as an opaque value (typed from its samples). */
-      opaque?: 'no-table' | 'cut' | 'known';
-      via?: Position;
+      opaque?: 'no-table' | 'cut' | 'known' | undefined;
+      via?: Position | undefined;
       /** For an `array` field's element type: the field (`Owner.Field`). */
-      elementOf?: string;
+      elementOf?: string | undefined;
     }
   | {
       kind: 'enum';
@@ -151,8 +151,8 @@ export type Binding =
       nameSource: NameSource;
       block: number;
       role: Role;
-      derived?: string;
-      elementOf?: string;
+      derived?: string | undefined;
+      elementOf?: string | undefined;
     }
   | {
       kind: 'alias';
@@ -160,9 +160,9 @@ export type Binding =
       nameSource: NameSource;
       type: TypeRef;
       /** `dictionary` / `list`: a collection subclass inferred from the page. */
-      inferred?: 'dictionary' | 'list';
+      inferred?: 'dictionary' | 'list' | undefined;
       via: Position;
-      derived?: string;
+      derived?: string | undefined;
     }
   | { kind: 'builtin'; name: string }
   | { kind: 'same'; name: string; as: string };
@@ -180,15 +180,77 @@ type Work =
       samples: readonly SampleNode[];
       via: Position;
       role: Role;
-      from?: FieldRef;
+      from?: FieldRef | undefined;
       /** The owner's samples show its other fields but leave this one out. */
-      absent?: boolean;
+      absent?: boolean | undefined;
     }
   | { kind: 'bases'; name: string; samples: readonly SampleObject[] }
   | { kind: 'walk'; name: string; samples: readonly SampleObject[] }
   | { kind: 'argument'; name: string; owner: string }
   | { kind: 'request-done' }
   | { kind: 'response' };
+
+/**
+ * A `type` work item. Note: bindings and work items are made by these functions only, so that
+ * each kind has one shape (absent parts undefined): the walk's hot functions then see few.
+ */
+function typeWork(
+  type: TypeRef,
+  samples: readonly SampleNode[],
+  via: Position,
+  role: Role,
+  from?: FieldRef,
+  absent?: boolean,
+): Work {
+  return { kind: 'type', type, samples, via, role, from, absent };
+}
+
+type ObjectBinding = Extract<Binding, { kind: 'object' }>;
+type EnumBinding = Extract<Binding, { kind: 'enum' }>;
+type AliasBinding = Extract<Binding, { kind: 'alias' }>;
+
+/** An object binding (see {@link typeWork}). */
+function objectBinding(parts: Omit<ObjectBinding, 'kind'>): ObjectBinding {
+  return {
+    kind: 'object',
+    name: parts.name,
+    nameSource: parts.nameSource,
+    block: parts.block,
+    args: parts.args,
+    base: parts.base,
+    role: parts.role,
+    derived: parts.derived,
+    opaque: parts.opaque,
+    via: parts.via,
+    elementOf: parts.elementOf,
+  };
+}
+
+/** An enum binding (see {@link typeWork}). */
+function enumBinding(parts: Omit<EnumBinding, 'kind'>): EnumBinding {
+  return {
+    kind: 'enum',
+    name: parts.name,
+    nameSource: parts.nameSource,
+    block: parts.block,
+    role: parts.role,
+    derived: parts.derived,
+    elementOf: parts.elementOf,
+  };
+}
+
+/** An alias binding (see {@link typeWork}). */
+function aliasBinding(parts: Omit<AliasBinding, 'kind'>): AliasBinding {
+  return {
+    kind: 'alias',
+    name: parts.name,
+    nameSource: parts.nameSource,
+    type: parts.type,
+    inferred: parts.inferred,
+    via: parts.via,
+    derived: parts.derived,
+  };
+}
 
 /** One hypothesis, possibly unfinished. Every field is immutable and shared with its forks. */
 /**
@@ -423,13 +485,7 @@ export function initialState(facts: PageFacts, keepTerms = false): State {
   const requestSamples = facts.requestSample ? [facts.requestSample] : [];
   return push(
     state,
-    {
-      kind: 'type',
-      type: { kind: 'ref', name: facts.names.request, args: [] },
-      samples: requestSamples,
-      via,
-      role: 'request',
-    },
+    typeWork({ kind: 'ref', name: facts.names.request, args: [] }, requestSamples, via, 'request'),
     { kind: 'request-done' },
     { kind: 'response' },
   );
@@ -512,8 +568,8 @@ function walkType(facts: PageFacts, state: State, work: Extract<Work, { kind: 't
         kind: 'continue',
         state: push(
           state,
-          { kind: 'type', type: type.key, samples: [], via, role: 'field' },
-          { kind: 'type', type: type.value, samples: values, via, role: 'field' },
+          typeWork(type.key, [], via, 'field'),
+          typeWork(type.value, values, via, 'field'),
         ),
       };
     }
@@ -615,27 +671,31 @@ function bindTable(
   );
   next = see(next, ref.name, samples);
   if (table.kind === 'enum') {
-    next = bind(next, {
-      kind: 'enum',
+    next = bind(
+      next,
+      enumBinding({
+        name: ref.name,
+        nameSource,
+        block: table.index,
+        role,
+        derived: derived || undefined,
+        elementOf: elementOf || undefined,
+      }),
+    );
+    return addTerms(next, enumValueTerms(ref.name, table, samples));
+  }
+  next = bind(
+    next,
+    objectBinding({
       name: ref.name,
       nameSource,
       block: table.index,
+      args: ref.args,
       role,
-      ...(derived ? { derived } : {}),
-      ...(elementOf ? { elementOf } : {}),
-    });
-    return addTerms(next, enumValueTerms(ref.name, table, samples));
-  }
-  next = bind(next, {
-    kind: 'object',
-    name: ref.name,
-    nameSource,
-    block: table.index,
-    args: ref.args,
-    role,
-    ...(derived ? { derived } : {}),
-    ...(elementOf ? { elementOf } : {}),
-  });
+      derived: derived || undefined,
+      elementOf: elementOf || undefined,
+    }),
+  );
   return thenBasesAndFields(next, ref.name, samples);
 }
 
@@ -660,15 +720,10 @@ function bindEmpty(
   opaque: 'no-table' | 'cut' | 'known' | undefined,
 ): State {
   let next = see(state, ref.name, samples);
-  next = bind(next, {
-    kind: 'object',
-    name: ref.name,
-    nameSource,
-    args: ref.args,
-    role,
-    ...(opaque ? { opaque } : {}),
-    via,
-  });
+  next = bind(
+    next,
+    objectBinding({ name: ref.name, nameSource, args: ref.args, role, opaque, via }),
+  );
   // A .NET type (`Stream`) has no base on the page.
   if (opaque === 'known') return next;
   return thenBasesAndFields(next, ref.name, samples);
@@ -690,24 +745,15 @@ function resolveRef(
   // property's type, then its generic arguments): queued first, they run after what the
   // type queues on top of them.
   if (ref.args.length > 0) {
-    state = push(
-      state,
-      ...ref.args.map((arg): Work => ({
-        kind: 'type',
-        type: arg,
-        samples: [],
-        via,
-        role: 'field',
-      })),
-    );
+    state = push(state, ...ref.args.map((arg) => typeWork(arg, [], via, 'field')));
   }
   const existing = state.bound.get(name);
   if (existing) return { kind: 'continue', state: meet(facts, state, existing, samples) };
 
   const alias = facts.aliases.get(name);
   if (alias) {
-    let next = bind(state, { kind: 'alias', name, nameSource: 'config', type: alias, via });
-    next = push(next, { kind: 'type', type: alias, samples, via, role: 'field' });
+    let next = bind(state, aliasBinding({ name, nameSource: 'config', type: alias, via }));
+    next = push(next, typeWork(alias, samples, via, 'field'));
     return { kind: 'continue', state: next };
   }
 
@@ -731,13 +777,7 @@ function resolveRef(
     // to show them: a table for one has the built-in's fields.
     let plain = bind(see(clone(state), name, samples), { kind: 'builtin', name });
     if (builtin.kind === 'object') {
-      const deps: Work[] = builtin.fields.map((field) => ({
-        kind: 'type',
-        type: field.type,
-        samples: [],
-        via,
-        role: 'field',
-      }));
+      const deps = builtin.fields.map((field) => typeWork(field.type, [], via, 'field'));
       plain = push(plain, ...deps);
     }
     options.push(
@@ -891,15 +931,17 @@ function resolveRef(
       place: element.position,
       settle: `"types": { "${name}": "${shape === 'dictionary' ? 'Dictionary<string, …>' : 'List<…>'}" }`,
     }));
-    sub = bind(sub, {
-      kind: 'alias',
-      name,
-      nameSource: nameSource(facts, role, 'reference'),
-      type,
-      inferred: shape,
-      via,
-      ...(elementHeading === undefined ? { derived: valueName } : {}),
-    });
+    sub = bind(
+      sub,
+      aliasBinding({
+        name,
+        nameSource: nameSource(facts, role, 'reference'),
+        type,
+        inferred: shape,
+        via,
+        derived: elementHeading === undefined ? valueName : undefined,
+      }),
+    );
     sub = see(sub, name, samples);
     sub = addTerms(sub, [
       ...(shape === 'dictionary'
@@ -1080,13 +1122,7 @@ function meet(
     );
   }
   if (binding.kind === 'alias') {
-    return push(next, {
-      kind: 'type',
-      type: binding.type,
-      samples,
-      via: binding.via,
-      role: 'field',
-    });
+    return push(next, typeWork(binding.type, samples, binding.via, 'field'));
   }
   return next;
 }
@@ -1308,13 +1344,7 @@ function baseArgOptions(state: State, base: RefNode, via: Position): State[] {
   if (base.args.length === 0) return [state];
   const point = `generic arguments of base \`${base.name}\``;
   const settle = `"bases": { … }`;
-  const args: Work[] = base.args.map((arg) => ({
-    kind: 'type',
-    type: arg,
-    samples: [],
-    via,
-    role: 'field',
-  }));
+  const args = base.args.map((arg) => typeWork(arg, [], via, 'field'));
   return [
     decide(push(clone(state), ...args), () => ({ point, choice: 'walked after the base', settle })),
     decide(clone(state), () => ({ point, choice: 'walked later (older ServiceStack)', settle })),
@@ -1366,16 +1396,10 @@ function walkFields(
     const configured =
       facts.fieldTypes.size > 0 ? facts.fieldTypes.get(`${name}.${field.name}`) : undefined;
     const fieldSamples = walkSamples[index]!;
-    const work: Work = {
-      kind: 'type',
-      type: configured ?? field.type,
-      samples: fieldSamples,
-      via: facts.typeCells.get(field) ?? field.source.position,
-      role: 'field',
-      from: { owner: name, field },
-    };
-    if (telling && fieldSamples.length === 0) work.absent = true;
-    works.push(work);
+    const via = facts.typeCells.get(field) ?? field.source.position;
+    const absent = telling && fieldSamples.length === 0 ? true : undefined;
+    const from = { owner: name, field };
+    works.push(typeWork(configured ?? field.type, fieldSamples, via, 'field', from, absent));
   });
   next = push(next, ...works);
   return { kind: 'continue', state: next };
@@ -1420,13 +1444,10 @@ function decideResponse(facts: PageFacts, state: State): Step {
     const next = with_(state, { response: configured });
     return {
       kind: 'continue',
-      state: push(next, {
-        kind: 'type',
-        type: parsed,
-        samples,
-        via,
-        role: parsed.kind === 'ref' ? 'response' : 'field',
-      }),
+      state: push(
+        next,
+        typeWork(parsed, samples, via, parsed.kind === 'ref' ? 'response' : 'field'),
+      ),
     };
   }
   const next = nextTable(facts, state);
