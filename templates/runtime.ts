@@ -210,10 +210,12 @@ export function isOwnValid(
  * Hints of the running `validateX` for its report: where its fast checks failed first in the
  * values they rejected most recently. Three slots per value: the value; for an object, its
  * type's wire names (`undefined` for a list or a dictionary); the position of the field, of the
- * item, or of the entry (counted in the order the dictionary holds its keys). The report walks
- * into what failed without checking it again (and takes the items or entries before it as
- * valid), so that a rejected value is read about once, not once per level above it. A hint never
- * decides a verdict: what it points at is still reported.
+ * item, or of the entry (counted in the order the dictionary holds its keys). Only checks that
+ * read in that order note (an object's generated check reads its fields in declaration order;
+ * `walkFields`, in the record's key order, notes nothing), so what comes before a hint passed:
+ * the report takes it as valid, and walks into what failed without checking it again, so that a
+ * rejected value is read about once, not once per level above it. A hint never decides a
+ * verdict: what it points at is still reported.
  *
  * `undefined` when no `validateX` runs (nothing is noted), `null` before the first note;
  * `validate` sets it and puts it back. At most {@link NOTES} values are remembered (older hints
