@@ -9,8 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { Nodes } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +18,7 @@ import { readMarkdownPage } from '../src/parse/markdown-page.js';
 import { readPage } from '../src/parse/index.js';
 import { SCALE } from './fuzz/scale.js';
 import { ROOT } from './helpers/pages-run.js';
+import { heapUsed } from './helpers/heap.js';
 
 const MB = 1024 * 1024;
 const real = readFileSync(path.join(ROOT, 'input/BuyPhoneNumber.txt'), 'utf8').split('\n');
@@ -47,17 +46,6 @@ function bigPage(bytes: number): { text: string; rows: number } {
     size += row.length + 1;
   }
   return { text: [...real.slice(0, 15), ...rows, ...real.slice(15)].join('\n'), rows: rows.length };
-}
-
-/** A full garbage collection (V8's `gc`, exposed for this worker). */
-const gc = ((): (() => void) => {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-})();
-
-function heapUsed(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
 }
 
 function countNodes(node: Nodes): number {

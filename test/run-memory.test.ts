@@ -5,25 +5,13 @@
  * no page's blocks: the live heap while it runs, and after, follows the model, not the pages
  * read. Bytes of live heap after a full GC, not time.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/corpus.js';
 import { resolveConfig } from '../src/config/config.js';
 import { readPage } from '../src/parse/index.js';
 import { modelPages } from '../src/pipeline.js';
-
-/** A full garbage collection (V8's `gc`, exposed for this worker). */
-const gc = ((): (() => void) => {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-})();
-
-function heapUsed(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { heapUsed } from './helpers/heap.js';
 
 describe('memory of a run', () => {
   it('leaves no blocks on the page’s vfile (it outlives the run, for its messages)', () => {
