@@ -262,8 +262,8 @@ export function buildPage(facts: PageFacts, state: State): PageModel & { finding
         valueKind: shape.valueKind,
         flags: shape.flags,
         members: shape.members,
-        ...(shape.source ? { source: shape.source } : {}),
       };
+      if (shape.source) type.source = shape.source;
       types.set(name, type);
     } else if (binding.kind === 'object' && !substitutions.has(binding.name)) {
       const table = binding.block === undefined ? undefined : facts.tables[binding.block];
@@ -308,13 +308,12 @@ export function buildPage(facts: PageFacts, state: State): PageModel & { finding
               : binding.nameSource,
         typeParameters: binding.args.length > 0 ? typeParameters : [],
         fields,
-        ...(table
-          ? { source: sourceOf(facts, table.position) }
-          : binding.role === 'request' || binding.role === 'response'
-            ? { source: sourceOf(facts, requestPlace(facts, binding)) }
-            : {}),
-        ...(binding.base ? { base: resolve(binding.base) } : {}),
       };
+      // Note: added in this order (source, then base), as the model prints them.
+      if (table) type.source = sourceOf(facts, table.position);
+      else if (binding.role === 'request' || binding.role === 'response')
+        type.source = sourceOf(facts, requestPlace(facts, binding));
+      if (binding.base) type.base = resolve(binding.base);
       if (binding.role === 'base' && binding.args.length > 0 && !table)
         type.typeParameters = typeParameters;
       types.set(name, type);

@@ -18,7 +18,7 @@ export interface Term {
   weight: number;
   /** Why, in words; computed only when asked (`--explain`), as most terms are never read. */
   reason: () => string;
-  place?: Position;
+  place?: Position | undefined;
 }
 
 export type EvidenceRule = keyof typeof WEIGHTS;
@@ -172,7 +172,7 @@ export function lead(a: number, b: number): number {
 
 /** A term of `rule`, its weight scaled by `scale` (1 by default). */
 export function term(rule: EvidenceRule, reason: () => string, place?: Position, scale = 1): Term {
-  return { rule, weight: WEIGHTS[rule].weight * scale, reason, ...(place ? { place } : {}) };
+  return { rule, weight: WEIGHTS[rule].weight * scale, reason, place };
 }
 
 /** Each sample object's entries by lower-case key (computed once per object). */

