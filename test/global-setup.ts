@@ -1,6 +1,6 @@
 /**
  * Vitest global setup: build src → dist once, so that tests spawning the real `dtoforge` binary
- * (bin/dtoforge.js runs dist/cli/main.js) test the current sources; as `npm run build` does.
+ * (bin/dtoforge.js runs dist/bundle/main.js) test the current sources; as `npm run build` does.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,5 +24,13 @@ export default function setup(): void {
   );
   if (validator.status !== 0) {
     throw new Error(`scripts/build-config-validator.mjs failed:\n${validator.stderr}`);
+  }
+  // The third: the command line's bundle, which bin/dtoforge.js runs.
+  const bundle = spawnSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (bundle.status !== 0 || !existsSync(path.join(root, 'dist', 'bundle', 'main.js'))) {
+    throw new Error(`scripts/bundle-cli.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
   }
 }
