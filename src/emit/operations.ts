@@ -31,7 +31,7 @@ import {
 } from './print-declarations.js';
 import { objectType, typeRef, typeText, type TypeNode } from './print-types.js';
 import { array, ModuleWriter, type Expr, type Printable } from './printer.js';
-import { typeRefNode, type TypesOptions } from './types.js';
+import { typeRefNodes, type TypesOptions } from './types.js';
 
 /** A request field that travels outside the body. */
 export interface OperationParameter {
@@ -104,7 +104,7 @@ export function planOperations(
     enumStyle: options.enumStyle,
     enums: options.enums,
   };
-  const print = (ref: TypeRef): TypeNode => typeRefNode(model, plan, typesOptions, ref);
+  const print = typeRefNodes(model, plan, typesOptions);
   return callableOperations(model).map((operation) => {
     const requestRef: TypeRef = { kind: 'ref', name: operation.request, args: [] };
     const instance = ctx.byKey.get(operation.request);
