@@ -347,6 +347,31 @@ describe('the JSON printer', () => {
   });
 });
 
+describe('the JSON printer at the last column', () => {
+  it('fills number arrays and keeps groups flat up to column 100, not 99 or 101', async () => {
+    // Items of every width, under keys of every length and at two depths, so that some line
+    // ends exactly at column 100 and some group is exactly 100 columns wide with its comma.
+    let exact = 0;
+    for (let digits = 1; digits <= 8; digits++) {
+      const item = Number('9'.repeat(digits));
+      for (let keyLength = 1; keyLength <= 10; keyLength++) {
+        const key = 'k'.repeat(keyLength);
+        const value = {
+          [key]: Array.from({ length: 60 }, () => item),
+          nested: { [key]: Array.from({ length: 60 }, () => item), after: 1 },
+          short: { [key]: Array.from({ length: Math.floor(94 / (digits + 2)) }, () => item) },
+          text: 'x'.repeat(80 + keyLength),
+        };
+        const text = JSON.stringify(value);
+        const printed = printJson(value);
+        expect(printed).toBe(await prettier(text, 'json'));
+        if (printed.split('\n').some((line) => line.length === 100)) exact++;
+      }
+    }
+    expect(exact).toBeGreaterThan(0);
+  });
+});
+
 describe('the Markdown printer', () => {
   it('measures text as prettier does (tables realign nothing)', async () => {
     await fc.assert(

@@ -8,19 +8,17 @@
  * text as written. A `package.json` goes through the `json-stringify` parser instead, whose
  * printer breaks every non-empty object and array, as `JSON.stringify(value, null, 2)` does.
  *
- * This module builds the same docs (see `prettier.__debug.printToDoc` on a JSON text) and lays
- * them out with prettier's own doc printer (`prettier/doc`: no parser is loaded), with the house
- * options of `format.ts`. The text it reads is the compact `JSON.stringify` text with the banner
+ * This module lays out what prettier's doc printer makes of those docs (see
+ * `prettier.__debug.printToDoc` on a JSON text) directly, in one pass that measures each group
+ * only as far as its line reaches (building the docs and printing them with `prettier/doc` cost
+ * 0.6 s of a 1,000-page run), with the house options of `format.ts` and prettier's own width of
+ * a text (`stringWidth`). The text it reads is the compact `JSON.stringify` text with the banner
  * that `addBanner` writes, so what it prints is what prettier prints for that text; a test
  * formats every printed file with prettier and expects no change.
  */
-import { builders, printer } from 'prettier/doc';
 import { addBanner } from './format.js';
+import { stringWidth } from './print-markdown.js';
 import { PRINT_WIDTH } from './printer.js';
-
-type Doc = builders.Doc;
-
-const { group, indent, line, softline, fill, join } = builders;
 
 /** A value of parsed JSON. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -62,58 +60,129 @@ function alwaysBreaks(items: readonly Json[]): boolean {
   );
 }
 
-/** The doc of a JSON value, as prettier's estree printer builds it for the `json` parser. */
-function valueDoc(value: Json): Doc {
+/** The text of a number or string: a line of its own width. */
+function leafText(value: null | boolean | number | string): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
       return numberText(value);
-    case 'string':
+    default:
       return JSON.stringify(value);
   }
+}
+
+/** Width of a leaf's text: `JSON.stringify` escapes controls, so only letters beyond ASCII vary. */
+function textWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/**
+ * The width of a value printed on one line, when that is at most `limit` columns and no array in
+ * it must break; otherwise any number above `limit`. The walk stops as soon as the limit is
+ * passed, so measuring a big value for a short line costs what the line holds.
+ */
+function flatWidth(value: Json, limit: number): number {
+  if (value === null || typeof value !== 'object') return textWidth(leafText(value));
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const last = value.length - 1;
-    if (isNumberArray(value)) {
-      const parts: Doc[] = [];
-      value.forEach((item, index) => {
-        if (index > 0) parts.push(line);
-        parts.push(index < last ? [numberText(item), ','] : numberText(item));
-      });
-      return group(['[', indent([softline, fill(parts)]), softline, ']']);
+    if (value.length === 0) return 2;
+    if (alwaysBreaks(value)) return limit + 1;
+    // `[a, b]`: brackets, and ", " between items.
+    let width = 2 + 2 * (value.length - 1);
+    for (const item of value) {
+      if (width > limit) return limit + 1;
+      width += flatWidth(item, limit - width);
     }
-    return group(
-      [
-        '[',
-        indent([
-          softline,
-          join(
-            [',', line],
-            value.map((item) => group(valueDoc(item))),
-          ),
-        ]),
-        softline,
-        ']',
-      ],
-      { shouldBreak: alwaysBreaks(value) },
-    );
+    return width > limit ? limit + 1 : width;
   }
   const keys = Object.keys(value);
+  if (keys.length === 0) return 2;
+  // `{ "a": 1, "b": 2 }`: "{ " and " }", ": " after each key, ", " between entries.
+  let width = 4 + 2 * keys.length + 2 * (keys.length - 1);
+  for (const key of keys) {
+    if (width > limit) return limit + 1;
+    width += textWidth(JSON.stringify(key));
+    if (width > limit) return limit + 1;
+    width += flatWidth(value[key]!, limit - width);
+  }
+  return width > limit ? limit + 1 : width;
+}
+
+/** A value on one line (what {@link flatWidth} measured). */
+function flatText(value: Json): string {
+  if (value === null || typeof value !== 'object') return leafText(value);
+  if (Array.isArray(value)) return `[${value.map(flatText).join(', ')}]`;
+  const keys = Object.keys(value);
   if (keys.length === 0) return '{}';
-  return group([
-    '{',
-    indent([
-      line,
-      join(
-        [',', line],
-        keys.map((key) => group([JSON.stringify(key), ': ', valueDoc(value[key]!)])),
-      ),
-    ]),
-    line,
-    '}',
-  ]);
+  return `{ ${keys.map((key) => `${JSON.stringify(key)}: ${flatText(value[key]!)}`).join(', ')} }`;
+}
+
+/**
+ * Lays a value out as prettier's doc printer does with the docs of prettier's estree printer for
+ * the `json` parser (objects and arrays are groups: `{` line entries line `}`, `[` softline items
+ * softline `]`, number arrays filled; see `printer.printDocToString`): a group stays on one line
+ * when its flat text and what follows it up to the next possible break (`trailing`: the comma
+ * after an entry) fit from column `column`; a group with an always-breaking array inside breaks
+ * (prettier propagates the break to every enclosing group). Appends to `out`.
+ */
+function layoutValue(
+  value: Json,
+  indentation: string,
+  column: number,
+  trailing: number,
+  out: string[],
+): void {
+  if (value === null || typeof value !== 'object') {
+    out.push(leafText(value));
+    return;
+  }
+  const room = PRINT_WIDTH - column - trailing;
+  if (flatWidth(value, room) <= room) {
+    out.push(flatText(value));
+    return;
+  }
+  const inner = `${indentation}  `;
+  if (Array.isArray(value)) {
+    const last = value.length - 1;
+    out.push('[\n', inner);
+    if (isNumberArray(value)) {
+      // fill: an item joins the line when it fits after a space, with its comma.
+      let at = inner.length;
+      value.forEach((item, index) => {
+        const text = index < last ? `${numberText(item)},` : numberText(item);
+        if (index > 0) {
+          if (at + 1 + text.length <= PRINT_WIDTH) {
+            out.push(' ');
+            at += 1;
+          } else {
+            out.push('\n', inner);
+            at = inner.length;
+          }
+        }
+        out.push(text);
+        at += text.length;
+      });
+    } else {
+      value.forEach((item, index) => {
+        if (index > 0) out.push(',\n', inner);
+        layoutValue(item, inner, inner.length, index < last ? 1 : 0, out);
+      });
+    }
+    out.push('\n', indentation, ']');
+    return;
+  }
+  const keys = Object.keys(value);
+  const last = keys.length - 1;
+  out.push('{\n', inner);
+  keys.forEach((key, index) => {
+    if (index > 0) out.push(',\n', inner);
+    const name = JSON.stringify(key);
+    out.push(name, ': ');
+    // The entry's group ([key, ": ", value]) fits exactly when the value's does from after ": ".
+    layoutValue(value[key]!, inner, inner.length + textWidth(name) + 2, index < last ? 1 : 0, out);
+  });
+  out.push('\n', indentation, '}');
 }
 
 /**
@@ -124,9 +193,10 @@ function valueDoc(value: Json): Doc {
  *   Parsed JSON (what `JSON.parse` returns).
  */
 export function printJson(value: unknown): string {
-  const doc = [valueDoc(value as Json), builders.hardline];
-  return printer.printDocToString(doc, { printWidth: PRINT_WIDTH, tabWidth: 2, useTabs: false })
-    .formatted;
+  const out: string[] = [];
+  layoutValue(value as Json, '', 0, 0, out);
+  out.push('\n');
+  return out.join('');
 }
 
 /**
