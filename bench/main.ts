@@ -51,7 +51,7 @@ let guards: GuardResults | undefined;
 let guardsError: string | undefined;
 try {
   log('guards');
-  const run = generation?.inputRun ?? (await runStages(root, { format: false }));
+  const run = generation?.inputRun ?? (await runStages(root));
   guards = await benchGuards(run, quick ? 300 : 1500);
 } catch (error) {
   guardsError = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -62,7 +62,7 @@ let bundles: BundleResults | undefined;
 let bundlesError: string | undefined;
 try {
   log('bundles');
-  const run = generation?.inputRun ?? (await runStages(root, { format: false }));
+  const run = generation?.inputRun ?? (await runStages(root));
   // Note: the package as generate writes it (its src/ and schemas.json).
   const files = Object.fromEntries(
     run.emitted.files

@@ -1,8 +1,9 @@
 /**
  * Run dtoforge's stages in-process on a folder of pages, with a timer around each: read (parse
- * each page), infer (build the model), emit (`emitPackage`, which formats as its last step),
- * format (prettier alone, measured again on the emitted sources and docs), write (the package to a temp
- * folder with `writeOutput`).
+ * each page), infer (build the model), declarations (`types.ts` alone from the model: the job
+ * openapi-typescript does, measured on its own before emit, which does it again), emit
+ * (`emitPackage`: every file of the package, compiled), write (the package to a temp folder with
+ * `writeOutput`).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,7 +11,9 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { resolveConfig, type DtoforgeConfig } from '../src/config/config.js';
 import { emitPackage, type EmitResult } from '../src/emit/index.js';
-import { formatFile } from '../src/emit/format.js';
+import { planPackageNames } from '../src/emit/index.js';
+import { withServiceStackTypes } from '../src/model/builtins.js';
+import { emitTypes } from '../src/emit/types.js';
 import { buildModel, type ReadPage } from '../src/model/index.js';
 import type { Model } from '../src/model/model.js';
 import { readPage } from '../src/parse/index.js';
@@ -19,10 +22,13 @@ import { writeOutput } from '../src/write.js';
 export interface StageTimes {
   read: number;
   infer: number;
-  /** `emitPackage` as a whole (formatting included). */
+  /**
+   * `types.ts` alone from the model (names planned, declarations printed): what openapi-typescript
+   * does with a document. Not part of the total: emit does it again.
+   */
+  declarations: number;
+  /** `emitPackage` as a whole. */
   emit: number;
-  /** prettier over the emitted sources and docs, one thread (measured again after emit). */
-  format: number;
   write: number;
 }
 
@@ -48,11 +54,11 @@ export interface StageRun {
  * @param dir
  *   The project folder.
  * @param options
- *   `format`: measure prettier alone too (default true).
+ *   `configFile`: another config than the folder's `dtoforge.config.json`.
  */
 export async function runStages(
   dir: string,
-  options: { format?: boolean; configFile?: string } = {},
+  options: { configFile?: string } = {},
 ): Promise<StageRun> {
   const configPath = options.configFile ?? path.join(dir, 'dtoforge.config.json');
   const config = resolveConfig(
@@ -81,30 +87,21 @@ export async function runStages(
   const infer = performance.now() - started;
 
   started = performance.now();
+  const full = withServiceStackTypes(model);
+  const declared = emitTypes(full, planPackageNames(full), {
+    optional: config.optional,
+    enumStyle: config.enumStyle,
+    enums: config.enums,
+  });
+  const declarations = performance.now() - started;
+  if (declared.text.length === 0) throw new Error('types.ts is empty');
+  started = performance.now();
   const emitted = await emitPackage({
     model,
     config,
     pages: new Map(pages.map(({ file }) => [file.path, file])),
   });
   const emit = performance.now() - started;
-
-  let format = Number.NaN;
-  if (options.format !== false) {
-    started = performance.now();
-    // Note: prettier is deterministic; formatting its own output again costs what the first
-    // pass cost (the same parse and print), which is what this measures.
-    // emitPackage formats the sources and docs (not the compiled dist/), on worker threads
-    // while it compiles: this is prettier's CPU cost for the same files on one thread.
-    const seen = new Set<string>();
-    for (const file of emitted.files) {
-      if (file.path.startsWith('dist/')) continue;
-      const key = `${path.extname(file.path)}\0${file.content}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      await formatFile(file.path, file.content);
-    }
-    format = performance.now() - started;
-  }
 
   const out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-out-'));
   started = performance.now();
@@ -116,7 +113,7 @@ export async function runStages(
     file.messages.filter((message) => message.fatal === true).map(String),
   );
   return {
-    times: { read, infer, emit, format, write },
+    times: { read, infer, declarations, emit, write },
     pages: pages.length,
     blocks: pages.reduce((sum, { page }) => sum + page.blocks.length, 0),
     types: model.types.length,
