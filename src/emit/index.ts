@@ -315,6 +315,11 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     formatted: preformatted,
   } = emitSources(options.model, config);
   const banner = bannerText(sourceFiles(model));
+  // Note: esbuild compiles the sources on its own threads while this one prints the documents
+  // (README.md, the JSON files: half a second on a thousand pages) and then waits for it.
+  options.onStep?.('compile');
+  const compiling = compileSources(sources, { check: options.verify === true });
+  compiling.catch(() => undefined); // awaited below; handled if the documents throw first
   // Note: `formatted` sources are printed already as prettier prints them and only get their
   // banner; `printed` documents are written as they are; the others go through prettier.
   const texts: (OutputFile & { formatted?: boolean; printed?: boolean })[] = [
@@ -325,7 +330,7 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
     })),
     ...(await emitDocuments({ model, plan, operations, schemas: schemaDocument }, config)),
   ];
-  // Note: prettier runs on worker threads while this thread compiles the (unformatted) sources.
+  // Note: prettier (for a file a printer was not sure of) runs on worker threads meanwhile.
   const formatting = startFormatting(
     texts.flatMap(({ path, content, formatted, printed }) =>
       formatted === true || printed === true
@@ -333,8 +338,7 @@ export async function emitPackage(options: EmitOptions): Promise<Required<EmitRe
         : [{ path, text: addBanner(path, content, banner) }],
     ),
   );
-  options.onStep?.('compile');
-  const compiled = await compileSources(sources, { check: options.verify === true });
+  const compiled = await compiling;
   options.onStep?.('format');
   const formatted = await formatting.finish();
   let next = 0;
