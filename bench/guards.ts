@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as v from 'valibot';
 import { emitJsonSchemas } from '../src/emit/json-schema.js';
-import { measure, type Measure } from './harness.js';
+import type { GuardResults, GuardRow } from './guard-runs.js';
+import { measure } from './harness.js';
 import { breakEndpointInfo, createValueGenerator } from './payloads.js';
 import { buildValibotSchemas, buildZodSchemas } from './peers.js';
 import type { StageRun } from './stages.js';
@@ -20,19 +21,7 @@ import { buildTypiaGuards } from './typia.js';
 
 type Check = (value: unknown) => unknown;
 
-export interface GuardRow {
-  scenario: string;
-  dtoforge: Measure;
-  peers: { peer: string; measure?: Measure; note?: string }[];
-}
-
-export interface GuardResults {
-  rows: GuardRow[];
-  /** Verdicts that disagree between validators (each should be empty). */
-  disagreements: string[];
-  notes: string[];
-  payload: { sampleBytes: number; arrayBytes: number; invalidIssues: number };
-}
+export type { GuardResults, GuardRow } from './guard-runs.js';
 
 const TYPE = 'EndpointInfo';
 

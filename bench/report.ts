@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BundleResults } from './bundles.js';
 import type { GenerationResults } from './generation.js';
-import type { GuardResults } from './guards.js';
+import { peerRatio, type GuardResults, type GuardRow } from './guard-runs.js';
 import { formatBytes, formatNumber, formatRatio } from './harness.js';
 
 export interface Machine {
@@ -75,8 +75,17 @@ function ratioOf(
   peer: RegExp,
 ): number | undefined {
   const row = guards?.rows.find((entry) => scenario.test(entry.scenario));
-  const measure = row?.peers.find((entry) => peer.test(entry.peer))?.measure;
-  return row && measure ? row.dtoforge.hz / measure.hz : undefined;
+  const found = row?.peers.find((entry) => peer.test(entry.peer));
+  return row && found ? peerRatio(row, found) : undefined;
+}
+
+/** A guard ratio: the median over processes and their range, or the one measured. */
+function ratioCell(row: GuardRow, peer: GuardRow['peers'][number]): string {
+  const ratio = peerRatio(row, peer);
+  if (ratio === undefined) return peer.note ?? 'n/a';
+  const ratios = peer.ratios ?? [];
+  if (ratios.length < 2) return formatRatio(ratio);
+  return `${formatRatio(ratio)} (${formatRatio(Math.min(...ratios))}–${formatRatio(Math.max(...ratios))})`;
 }
 
 function ratioTarget(what: string, ratio: number | undefined, goal: number): Target {
@@ -316,7 +325,7 @@ export function renderReport(input: {
   out.push('## Guards', '');
   if (guards) {
     out.push(
-      `Payloads: the page's own EndpointInfo response sample (${guards.payload.sampleBytes.toLocaleString('en-US')} bytes of JSON), 1,000 seeded EndpointInfo values with realistic variation (${guards.payload.arrayBytes.toLocaleString('en-US')} bytes; each validator loops over the items), and the sample with 5 errors (validateEndpointInfo reports ${guards.payload.invalidIssues} issues). ops/s = 1 / mean time per call (tinybench); ratio = dtoforge ops/s ÷ peer ops/s (> 1: dtoforge is faster).`,
+      `Payloads: the page's own EndpointInfo response sample (${guards.payload.sampleBytes.toLocaleString('en-US')} bytes of JSON), 1,000 seeded EndpointInfo values with realistic variation (${guards.payload.arrayBytes.toLocaleString('en-US')} bytes; each validator loops over the items), and the sample with 5 errors (validateEndpointInfo reports ${guards.payload.invalidIssues} issues). ops/s = 1 / mean time per call (tinybench); ratio = dtoforge ops/s ÷ peer ops/s (> 1: dtoforge is faster).${(guards.processes ?? 1) > 1 ? ` Every scenario ran in ${guards.processes} separate processes (V8 compiles the same checks differently from one process to the next, which moves a ratio more than the noise within one): the ratio is the median of the ratios measured in each process, their range in parentheses; the ops/s are those of the process with the median ratio against ajv.` : ''}`,
       '',
     );
     const rows: string[][] = [];
@@ -329,7 +338,7 @@ export function renderReport(input: {
           peer.measure
             ? `${formatNumber(peer.measure.hz)} ±${peer.measure.rme.toFixed(1)}%`
             : 'n/a',
-          peer.measure ? formatRatio(row.dtoforge.hz / peer.measure.hz) : (peer.note ?? 'n/a'),
+          ratioCell(row, peer),
         ]);
       }
     }
