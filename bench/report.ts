@@ -17,11 +17,36 @@ export interface Machine {
   platform: string;
   date: string;
   load: string;
+  /** Share of the CPU time the hypervisor gave other guests during the run (Linux), if known. */
+  steal?: number;
 }
 
-export function describeMachine(): Machine {
+/** The CPU counters of /proc/stat (jiffies): all of them and the stolen ones; undefined off Linux. */
+export function cpuCounters(): { total: number; steal: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+    const numbers = fields.map(Number);
+    return { total: numbers.reduce((sum, n) => sum + n, 0), steal: numbers[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The machine, and the CPU time stolen since `since` (from {@link cpuCounters} at the start).
+ *
+ * @param since
+ *   The counters when the run started.
+ */
+export function describeMachine(since?: { total: number; steal: number }): Machine {
   const cpus = os.cpus();
+  const now = cpuCounters();
+  const steal =
+    since && now && now.total > since.total
+      ? (now.steal - since.steal) / (now.total - since.total)
+      : undefined;
   return {
+    ...(steal === undefined ? {} : { steal }),
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
@@ -314,6 +339,14 @@ export function renderReport(input: {
         ['OS', machine.platform],
         ['Date', machine.date],
         ['Load average at the end (1 / 5 / 15 min)', machine.load],
+        ...(machine.steal === undefined
+          ? []
+          : [
+              [
+                'CPU time stolen by the host during the run (other guests of the hypervisor)',
+                `${(100 * machine.steal).toFixed(1)}%`,
+              ],
+            ]),
       ],
     ),
     '',
