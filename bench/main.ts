@@ -10,7 +10,7 @@ import { benchBundles, type BundleResults } from './bundles.js';
 import { benchGeneration, type GenerationResults } from './generation.js';
 import { combineGuardRuns, type GuardResults } from './guard-runs.js';
 import { runProcess } from './harness.js';
-import { cpuCounters, describeMachine, renderReport } from './report.js';
+import { cpuCounters, describeMachine, referenceWorkMs, renderReport } from './report.js';
 import { runStages } from './stages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +23,7 @@ const log = (line: string): void => {
 
 const started = performance.now();
 const counters = cpuCounters();
+const reference = referenceWorkMs();
 // The CLI runs dist/: build it from the current sources first (tsc 7, a few seconds).
 log('building dist/ (npm run build)');
 try {
@@ -99,7 +100,7 @@ try {
 }
 
 const report = renderReport({
-  machine: describeMachine(counters),
+  machine: describeMachine(counters, reference),
   quick,
   ...(guards ? { guards } : {}),
   ...(guardsError ? { guardsError } : {}),

@@ -19,6 +19,28 @@ export interface Machine {
   load: string;
   /** Share of the CPU time the hypervisor gave other guests during the run (Linux), if known. */
   steal?: number;
+  /** {@link referenceWorkMs} at the start and at the end of the run. */
+  reference?: [number, number];
+}
+
+/**
+ * A fixed CPU-bound task (sorting the same 500,000 pseudo-random numbers), fastest of 3, in ms:
+ * how fast this machine runs JavaScript right now. Its figure at the start and the end of a run
+ * tells two runs' absolute times apart when the host slows the VM without stealing time.
+ */
+export function referenceWorkMs(): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    let seed = 1;
+    const values = Array.from({ length: 500_000 }, () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    });
+    const started = performance.now();
+    values.sort((a, b) => a - b);
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
 }
 
 /** The CPU counters of /proc/stat (jiffies): all of them and the stolen ones; undefined off Linux. */
@@ -38,7 +60,10 @@ export function cpuCounters(): { total: number; steal: number } | undefined {
  * @param since
  *   The counters when the run started.
  */
-export function describeMachine(since?: { total: number; steal: number }): Machine {
+export function describeMachine(
+  since?: { total: number; steal: number },
+  referenceAtStart?: number,
+): Machine {
   const cpus = os.cpus();
   const now = cpuCounters();
   const steal =
@@ -47,6 +72,9 @@ export function describeMachine(since?: { total: number; steal: number }): Machi
       : undefined;
   return {
     ...(steal === undefined ? {} : { steal }),
+    ...(referenceAtStart === undefined
+      ? {}
+      : { reference: [referenceAtStart, referenceWorkMs()] as [number, number] }),
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
@@ -347,10 +375,18 @@ export function renderReport(input: {
                 `${(100 * machine.steal).toFixed(1)}%`,
               ],
             ]),
+        ...(machine.reference === undefined
+          ? []
+          : [
+              [
+                'Reference task (sort 500,000 numbers, fastest of 3) at the start / the end',
+                machine.reference.map((ms) => `${ms.toFixed(0)} ms`).join(' / '),
+              ],
+            ]),
       ],
     ),
     '',
-    'The machine is shared and noisy: absolute figures drift between runs, ratios measured in the same process hold better.',
+    "The machine is shared and noisy: absolute figures drift between runs (compare the reference task's time), ratios measured in the same process hold better.",
     '',
   );
 
