@@ -18,31 +18,53 @@ export interface Measure {
 }
 
 /**
- * Measure hot functions with tinybench, one after the other in the order given.
+ * Measure hot functions with tinybench, interleaved: `rounds` rounds, each giving every task a
+ * share of its time budget, in the order given and then reversed; a task's ops/s is the median of
+ * its rounds. A machine whose speed drifts over seconds (a shared host) then slows every task of
+ * a round alike, instead of the tasks measured during a slow stretch only.
  *
  * @param tasks
  *   Name and function of each task.
  * @param timeMs
- *   The time budget of each task (its warm-up gets a quarter of it).
+ *   The time budget of each task (its first warm-up gets a quarter of it).
+ * @param rounds
+ *   How many rounds share it.
  */
 export async function measure(
   tasks: readonly { name: string; fn: () => unknown }[],
   timeMs: number,
+  rounds = 6,
 ): Promise<Measure[]> {
-  const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, timeMs / 4) });
-  for (const task of tasks) bench.add(task.name, task.fn);
-  await bench.run();
-  return bench.tasks.map((task) => {
-    const result = task.result;
-    if (result.state !== 'completed') {
-      const reason = result.state === 'errored' ? String(result.error) : result.state;
-      throw new Error(`Benchmark task ${task.name} did not complete: ${reason}`);
+  const results = new Map<string, { hz: number[]; rme: number[]; samples: number }>(
+    tasks.map((task) => [task.name, { hz: [], rme: [], samples: 0 }]),
+  );
+  for (let round = 0; round < rounds; round++) {
+    const bench = new Bench({
+      time: timeMs / rounds,
+      warmupTime: round === 0 ? Math.max(20, timeMs / 4) : 10,
+    });
+    const order = round % 2 === 0 ? tasks : [...tasks].reverse();
+    for (const task of order) bench.add(task.name, task.fn);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const result = task.result;
+      if (result.state !== 'completed') {
+        const reason = result.state === 'errored' ? String(result.error) : result.state;
+        throw new Error(`Benchmark task ${task.name} did not complete: ${reason}`);
+      }
+      const entry = results.get(task.name)!;
+      entry.hz.push(1000 / result.period);
+      entry.rme.push(result.latency.rme);
+      entry.samples += result.latency.samples?.length ?? 0;
     }
+  }
+  return tasks.map((task) => {
+    const entry = results.get(task.name)!;
     return {
       name: task.name,
-      hz: 1000 / result.period,
-      rme: result.latency.rme,
-      samples: result.latency.samples?.length ?? 0,
+      hz: median(entry.hz),
+      rme: median(entry.rme),
+      samples: entry.samples,
     };
   });
 }
