@@ -39,9 +39,13 @@ export async function measure(
     tasks.map((task) => [task.name, { hz: [], rme: [], samples: 0 }]),
   );
   for (let round = 0; round < rounds; round++) {
+    // Note: tinybench runs a task at least `iterations` times: its default (64) in every round
+    // made the slow tasks (zod over 1,000 values, ~0.1 s a call) take minutes.
     const bench = new Bench({
       time: timeMs / rounds,
+      iterations: 4,
       warmupTime: round === 0 ? Math.max(20, timeMs / 4) : 10,
+      warmupIterations: round === 0 ? 4 : 1,
     });
     const order = round % 2 === 0 ? tasks : [...tasks].reverse();
     for (const task of order) bench.add(task.name, task.fn);
