@@ -2,7 +2,16 @@
  * The guard benchmarks' results, and how the runs of several processes combine (no peer is
  * loaded here: the test suite reads this module without bench/'s packages).
  */
-import type { Measure } from './harness.js';
+
+/** One validator's speed in a scenario (bench/harness.ts `measure`). */
+export interface Measure {
+  name: string;
+  /** Operations per second (1000 / mean latency in ms). */
+  hz: number;
+  /** Relative margin of error of the mean latency, in percent. */
+  rme: number;
+  samples: number;
+}
 
 export interface GuardRow {
   scenario: string;

@@ -8,14 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Bench } from 'tinybench';
 
-export interface Measure {
-  name: string;
-  /** Operations per second (1000 / mean latency in ms). */
-  hz: number;
-  /** Relative margin of error of the mean latency, in percent. */
-  rme: number;
-  samples: number;
-}
+// Note: declared with the results (bench/guard-runs.ts), which the root's tests read without
+// bench/'s packages.
+import type { Measure } from './guard-runs.js';
+
+export type { Measure };
 
 /**
  * Measure hot functions with tinybench, interleaved: `rounds` rounds, each giving every task a
