@@ -33,10 +33,11 @@ export interface GuardResults {
   processes?: number;
 }
 
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Bench } from 'tinybench';
 
-// Note: declared with the results (bench/guard-runs.ts), which the root's tests read without
-// bench/'s packages.
-import type { Measure } from './guard-runs.js';
+// Note: the measure type and the median live with the results (bench/guard-runs.ts), which the
+// root's tests read without bench/'s packages.
+import { median, type Measure } from './guard-runs.js';
 
-export type { Measure };
+export { median, type Measure };
 
 /**
  * Measure hot functions with tinybench, interleaved: `rounds` rounds, each giving every task a
@@ -135,13 +135,6 @@ export async function runProcess(
     await rm(report, { force: true });
   }
   return { wallMs, maxRssBytes, code, timedOut, stdout, stderr };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** `12,345` (integers) or `1.23` (small values), for tables. */

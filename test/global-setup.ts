@@ -6,31 +6,24 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/** The steps of `npm run build` (package.json), each with the file it must leave behind. */
+const STEPS: { args: string[]; leaves: string }[] = [
+  {
+    args: ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    leaves: 'dist/cli/main.js',
+  },
+  // The config validator, compiled from config.schema.json.
+  { args: ['scripts/build-config-validator.mjs'], leaves: 'dist/config/config-validator.js' },
+  // The command line's bundle, which bin/dtoforge.js runs.
+  { args: ['scripts/bundle-cli.mjs'], leaves: 'dist/bundle/main.js' },
+];
+
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, '..');
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0 || !existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
-    throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-  // The build's second step (package.json "build"): the config validator.
-  const validator = spawnSync(
-    process.execPath,
-    [path.join(root, 'scripts', 'build-config-validator.mjs')],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (validator.status !== 0) {
-    throw new Error(`scripts/build-config-validator.mjs failed:\n${validator.stderr}`);
-  }
-  // The third: the command line's bundle, which bin/dtoforge.js runs.
-  const bundle = spawnSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (bundle.status !== 0 || !existsSync(path.join(root, 'dist', 'bundle', 'main.js'))) {
-    throw new Error(`scripts/bundle-cli.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
+  for (const { args, leaves } of STEPS) {
+    const step = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    if (step.status !== 0 || !existsSync(path.join(root, leaves))) {
+      throw new Error(`npm run build failed at ${args.join(' ')}:\n${step.stdout}${step.stderr}`);
+    }
   }
 }

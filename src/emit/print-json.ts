@@ -73,18 +73,13 @@ function leafText(value: null | boolean | number | string): string {
   }
 }
 
-/** Width of a leaf's text: `JSON.stringify` escapes controls, so only letters beyond ASCII vary. */
-function textWidth(text: string): number {
-  return stringWidth(text);
-}
-
 /**
  * The width of a value printed on one line, when that is at most `limit` columns and no array in
  * it must break; otherwise any number above `limit`. The walk stops as soon as the limit is
  * passed, so measuring a big value for a short line costs what the line holds.
  */
 function flatWidth(value: Json, limit: number): number {
-  if (value === null || typeof value !== 'object') return textWidth(leafText(value));
+  if (value === null || typeof value !== 'object') return stringWidth(leafText(value));
   if (Array.isArray(value)) {
     if (value.length === 0) return 2;
     if (alwaysBreaks(value)) return limit + 1;
@@ -102,7 +97,7 @@ function flatWidth(value: Json, limit: number): number {
   let width = 4 + 2 * keys.length + 2 * (keys.length - 1);
   for (const key of keys) {
     if (width > limit) return limit + 1;
-    width += textWidth(JSON.stringify(key));
+    width += stringWidth(JSON.stringify(key));
     if (width > limit) return limit + 1;
     width += flatWidth(value[key]!, limit - width);
   }
@@ -180,7 +175,13 @@ function layoutValue(
     const name = JSON.stringify(key);
     out.push(name, ': ');
     // The entry's group ([key, ": ", value]) fits exactly when the value's does from after ": ".
-    layoutValue(value[key]!, inner, inner.length + textWidth(name) + 2, index < last ? 1 : 0, out);
+    layoutValue(
+      value[key]!,
+      inner,
+      inner.length + stringWidth(name) + 2,
+      index < last ? 1 : 0,
+      out,
+    );
   });
   out.push('\n', indentation, '}');
 }

@@ -56,7 +56,6 @@ import {
   objectType,
   stringType,
   typeRef,
-  typeText,
   unionType,
   type TypeNode,
 } from './print-types.js';
@@ -562,7 +561,7 @@ export function hasValueMaps(type: ModelType): type is EnumType {
  *   Optional policy and enum style.
  */
 export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): EmittedTypes {
-  const ctx: Context = { plan, options, byName: new Map(model.types.map((t) => [t.name, t])) };
+  const ctx = contextOf(model, plan, options);
   const requests = new Map(model.operations.map((op) => [op.request, op]));
   const renames: MemberRename[] = [];
 
@@ -609,8 +608,9 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
 }
 
 /**
- * Print a type expression as `types.ts` writes it, for the modules that refer to its types
- * (`QueryResponse<Customer>`, `EndpointInfo[]`).
+ * A printer of type expressions as `types.ts` writes them, as trees, for the modules that refer
+ * to its types (`QueryResponse<Customer>`, `EndpointInfo[]`). The model's types are indexed once
+ * for all the expressions it prints.
  *
  * @param model
  *   The model.
@@ -618,48 +618,17 @@ export function emitTypes(model: Model, plan: NamePlan, options: TypesOptions): 
  *   The names of its types.
  * @param options
  *   Optional policy and enum style.
- * @param ref
- *   The type expression.
- */
-export function printTypeRef(
-  model: Model,
-  plan: NamePlan,
-  options: TypesOptions,
-  ref: TypeRef,
-): string {
-  return typeText(typeRefNode(model, plan, options, ref));
-}
-
-/**
- * A type expression as `types.ts` writes it, as a tree (see {@link printTypeRef}).
- *
- * @param model
- *   The model.
- * @param plan
- *   The names of its types.
- * @param options
- *   Optional policy and enum style.
- * @param ref
- *   The type expression.
- */
-export function typeRefNode(
-  model: Model,
-  plan: NamePlan,
-  options: TypesOptions,
-  ref: TypeRef,
-): TypeNode {
-  return typeRefNodes(model, plan, options)(ref);
-}
-
-/**
- * {@link typeRefNode} for many expressions of one model: the model's types are indexed once
- * (indexing them per expression was a third of the operations module's time on 1,000 pages).
  */
 export function typeRefNodes(
   model: Model,
   plan: NamePlan,
   options: TypesOptions,
 ): (ref: TypeRef) => TypeNode {
-  const ctx: Context = { plan, options, byName: new Map(model.types.map((t) => [t.name, t])) };
+  const ctx = contextOf(model, plan, options);
   return (ref) => printType(ref, ctx);
+}
+
+/** What printing a model's types needs: its names, the options, its types by name. */
+function contextOf(model: Model, plan: NamePlan, options: TypesOptions): Context {
+  return { plan, options, byName: new Map(model.types.map((t) => [t.name, t])) };
 }
