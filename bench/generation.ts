@@ -48,6 +48,11 @@ export interface CorpusResult {
   stagesRssBytes: number;
   errors: number;
   openapi: OpenApiRun;
+  /**
+   * openapi-typescript's command line as a process on the same document written as a file (the
+   * same number of runs as dtoforge's), for a whole-process comparison with `cli`.
+   */
+  openapiCli: CliRuns;
 }
 
 export interface GenerationResults {
@@ -61,6 +66,7 @@ export interface GenerationResults {
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const bin = path.join(root, 'bin', 'dtoforge.js');
+const openapiBin = path.join(root, 'bench', 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 
 /** Run `dtoforge generate` as a process `count` times, each into an empty output folder. */
 async function runCli(configFile: string, count: number, timeoutMs: number): Promise<CliRuns> {
@@ -83,6 +89,38 @@ async function runCli(configFile: string, count: number, timeoutMs: number): Pro
           path.join(out, 'generated'),
         ],
         path.dirname(configFile),
+        timeoutMs,
+      );
+      runs.push(run);
+      if (run.code !== 0) {
+        failure = run.timedOut
+          ? `killed after ${Math.round(timeoutMs / 1000)} s`
+          : `exit ${run.code}: ${lastLines(run.stderr)}`;
+      }
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+  return {
+    runs,
+    medianMs: median(runs.map((run) => run.wallMs)),
+    maxRssBytes: Math.max(...runs.map((run) => run.maxRssBytes)),
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+/** Run `openapi-typescript <document> -o <file>` as a process `count` times. */
+async function runOpenApiCli(document: string, count: number, timeoutMs: number): Promise<CliRuns> {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-openapi-'));
+  const runs: ProcessRun[] = [];
+  let failure: string | undefined;
+  try {
+    for (let i = 0; i < count && failure === undefined; i++) {
+      await rm(path.join(out, 'types.ts'), { force: true });
+      const run = await runProcess(
+        process.execPath,
+        [openapiBin, document, '--output', path.join(out, 'types.ts')],
+        out,
         timeoutMs,
       );
       runs.push(run);
@@ -184,6 +222,15 @@ export async function benchGeneration(options: {
           unknown
         >,
       );
+      log(`corpus of ${pages} pages: openapi-typescript's command line × ${runs}`);
+      const openapiCli = await runOpenApiCli(
+        path.join(dir, 'openapi.json'),
+        runs,
+        options.timeoutMs,
+      );
+      log(
+        `  median ${Math.round(openapiCli.medianMs)} ms${openapiCli.failure ? ` (${openapiCli.failure})` : ''}`,
+      );
       const universeTypes = openapi.schemas;
       if ('failure' in stages) {
         log(`  stages failed: ${stages.failure}`);
@@ -198,6 +245,7 @@ export async function benchGeneration(options: {
           stagesRssBytes: stages.maxRssBytes,
           errors: 0,
           openapi,
+          openapiCli,
         });
       } else {
         corpora.push({
@@ -211,6 +259,7 @@ export async function benchGeneration(options: {
           stagesRssBytes: stages.maxRssBytes,
           errors: stages.errorCount,
           openapi,
+          openapiCli,
         });
       }
     } finally {

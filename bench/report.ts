@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BundleResults } from './bundles.js';
-import type { GenerationResults } from './generation.js';
+import type { CorpusResult, GenerationResults } from './generation.js';
 import { peerRatio, type GuardResults, type GuardRow } from './guard-runs.js';
 import { formatBytes, formatNumber, formatRatio } from './harness.js';
 
@@ -230,13 +230,22 @@ function renderBundles(bundles: BundleResults, out: string[], targets: Target[])
  */
 function typesPerSecondRatio(
   generation: GenerationResults | undefined,
-  what: 'whole' | 'declarations' = 'whole',
+  what: 'whole' | 'declarations' | 'cli' = 'whole',
 ): number | undefined {
   const largest = generation?.corpora[generation.corpora.length - 1];
+  if (what === 'cli') {
+    if (!largest || largest.cli.failure || largest.openapiCli.failure) return undefined;
+    return cliRatio(largest);
+  }
   if (!largest?.stages) return undefined;
   const ms = what === 'whole' ? largest.stagesMs : largest.stages.declarations;
   const ours = largest.types / (ms / 1000);
   return ours / (largest.openapi.schemas / (largest.openapi.ms / 1000));
+}
+
+/** dtoforge's types per second ÷ openapi-typescript's, both as command-line processes. */
+function cliRatio(c: CorpusResult): number {
+  return c.types / c.cli.medianMs / (c.openapi.schemas / c.openapiCli.medianMs);
 }
 
 /** The figures of the run before #11 (bench/baseline.json). */
@@ -577,6 +586,24 @@ export function renderReport(input: {
         }),
       ),
       '',
+      "Both as command-line processes, as a user runs them (cold start, the input read from files, the output written; the medians of the same number of runs; dtoforge's are the CLI column of the corpus table):",
+      '',
+      table(
+        ['Pages', 'Types', 'openapi-typescript CLI', 'types/s', 'dtoforge CLI', 'types/s', 'ratio'],
+        corpora.map((c) => {
+          const failed = c.cli.failure ?? c.openapiCli.failure;
+          return [
+            c.pages.toLocaleString('en-US'),
+            c.types.toLocaleString('en-US'),
+            `${formatNumber(c.openapiCli.medianMs, 0)} ms${c.openapiCli.failure ? ` (${c.openapiCli.failure})` : ''}`,
+            formatNumber(c.openapi.schemas / (c.openapiCli.medianMs / 1000), 0),
+            `${formatNumber(c.cli.medianMs, 0)} ms`,
+            formatNumber(c.types / (c.cli.medianMs / 1000), 0),
+            failed === undefined ? formatRatio(cliRatio(c)) : 'n/a',
+          ];
+        }),
+      ),
+      '',
     );
     if (growth) {
       out.push(
@@ -588,6 +615,7 @@ export function renderReport(input: {
     const largest = corpora[corpora.length - 1];
     const typesRatio = typesPerSecondRatio(generation);
     const declarationsRatio = typesPerSecondRatio(generation, 'declarations');
+    const cliTypesRatio = typesPerSecondRatio(generation, 'cli');
     targets.push(
       {
         what: 'generate on input/, CLI cold, median',
@@ -600,6 +628,12 @@ export function renderReport(input: {
         goal: '≥ 1×',
         actual: typesRatio === undefined ? 'n/a' : formatRatio(typesRatio),
         met: typesRatio === undefined ? undefined : typesRatio >= 1,
+      },
+      {
+        what: `types/s vs openapi-typescript, both as command-line processes${largest ? ` (${largest.pages.toLocaleString('en-US')} pages)` : ''}`,
+        goal: '≥ 1×',
+        actual: cliTypesRatio === undefined ? 'n/a' : formatRatio(cliTypesRatio),
+        met: cliTypesRatio === undefined ? undefined : cliTypesRatio >= 1,
       },
       {
         what: `types/s vs openapi-typescript, dtoforge's declarations only (the same job)${largest ? ` (${largest.pages.toLocaleString('en-US')} pages)` : ''}`,
