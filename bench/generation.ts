@@ -68,29 +68,29 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const bin = path.join(root, 'bin', 'dtoforge.js');
 const openapiBin = path.join(root, 'bench', 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 
-/** Run `dtoforge generate` as a process `count` times, each into an empty output folder. */
-async function runCli(configFile: string, count: number, timeoutMs: number): Promise<CliRuns> {
+/**
+ * Run a Node command line as a process `count` times (stopping at the first failure), each into
+ * an empty output path inside a temp folder.
+ *
+ * @param args
+ *   The script and its arguments, given the output path.
+ * @param cwd
+ *   The working folder (default: the temp folder).
+ */
+async function runCommand(
+  args: (output: string) => string[],
+  count: number,
+  timeoutMs: number,
+  cwd?: string,
+): Promise<CliRuns> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-cli-'));
+  const output = path.join(out, 'output');
   const runs: ProcessRun[] = [];
   let failure: string | undefined;
   try {
     for (let i = 0; i < count && failure === undefined; i++) {
-      await rm(path.join(out, 'generated'), { recursive: true, force: true });
-      const run = await runProcess(
-        process.execPath,
-        [
-          bin,
-          'generate',
-          '--quiet',
-          '--allow-outside-project',
-          '--config',
-          configFile,
-          '--out',
-          path.join(out, 'generated'),
-        ],
-        path.dirname(configFile),
-        timeoutMs,
-      );
+      await rm(output, { recursive: true, force: true });
+      const run = await runProcess(process.execPath, args(output), cwd ?? out, timeoutMs);
       runs.push(run);
       if (run.code !== 0) {
         failure = run.timedOut
@@ -109,36 +109,28 @@ async function runCli(configFile: string, count: number, timeoutMs: number): Pro
   };
 }
 
-/** Run `openapi-typescript <document> -o <file>` as a process `count` times. */
-async function runOpenApiCli(document: string, count: number, timeoutMs: number): Promise<CliRuns> {
-  const out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-openapi-'));
-  const runs: ProcessRun[] = [];
-  let failure: string | undefined;
-  try {
-    for (let i = 0; i < count && failure === undefined; i++) {
-      await rm(path.join(out, 'types.ts'), { force: true });
-      const run = await runProcess(
-        process.execPath,
-        [openapiBin, document, '--output', path.join(out, 'types.ts')],
-        out,
-        timeoutMs,
-      );
-      runs.push(run);
-      if (run.code !== 0) {
-        failure = run.timedOut
-          ? `killed after ${Math.round(timeoutMs / 1000)} s`
-          : `exit ${run.code}: ${lastLines(run.stderr)}`;
-      }
-    }
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-  return {
-    runs,
-    medianMs: median(runs.map((run) => run.wallMs)),
-    maxRssBytes: Math.max(...runs.map((run) => run.maxRssBytes)),
-    ...(failure === undefined ? {} : { failure }),
-  };
+/** Run `dtoforge generate` as a process `count` times, each into an empty output folder. */
+function runCli(configFile: string, count: number, timeoutMs: number): Promise<CliRuns> {
+  return runCommand(
+    (output) => [
+      bin,
+      'generate',
+      '--quiet',
+      '--allow-outside-project',
+      '--config',
+      configFile,
+      '--out',
+      output,
+    ],
+    count,
+    timeoutMs,
+    path.dirname(configFile),
+  );
+}
+
+/** Run `openapi-typescript <document> --output <file>` as a process `count` times. */
+function runOpenApiCli(document: string, count: number, timeoutMs: number): Promise<CliRuns> {
+  return runCommand((output) => [openapiBin, document, '--output', output], count, timeoutMs);
 }
 
 function lastLines(text: string): string {
