@@ -348,19 +348,51 @@ function childrenOf(ctx: CheckContext, instance: Instance): Instance[] {
 export function isRecursive(ctx: CheckContext, instance: Instance): boolean {
   const known = ctx.recursive.get(instance.key);
   if (known !== undefined) return known;
-  const seen = new Set<string>();
-  const todo = childrenOf(ctx, instance);
-  let found = false;
-  while (todo.length > 0 && !found) {
-    const next = todo.pop()!;
-    if (next.key === instance.key) found = true;
-    else if (!seen.has(next.key)) {
-      seen.add(next.key);
-      for (const child of childrenOf(ctx, next)) todo.push(child);
+  // Note: Tarjan's strongly connected components over what the instance reaches, iteratively; an
+  // instance is recursive when its component has another instance in it or it refers to itself.
+  // Every instance reached gets its answer here, so the whole package costs one walk of the type
+  // graph (a walk per instance grew with the square of a large package).
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: Instance[] = [];
+  const onStack = new Set<string>();
+  const frames: { node: Instance; children: Instance[]; next: number; self: boolean }[] = [];
+  const open = (node: Instance): void => {
+    order.set(node.key, order.size);
+    low.set(node.key, order.size - 1);
+    stack.push(node);
+    onStack.add(node.key);
+    frames.push({ node, children: childrenOf(ctx, node), next: 0, self: false });
+  };
+  open(instance);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    const key = frame.node.key;
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++]!;
+      if (child.key === key) frame.self = true;
+      if (ctx.recursive.has(child.key)) continue; // a component finished in an earlier walk
+      if (!order.has(child.key)) open(child);
+      else if (onStack.has(child.key)) {
+        low.set(key, Math.min(low.get(key)!, order.get(child.key)!));
+      }
+      continue;
     }
+    frames.pop();
+    const parent = frames[frames.length - 1];
+    if (parent) low.set(parent.node.key, Math.min(low.get(parent.node.key)!, low.get(key)!));
+    if (low.get(key) !== order.get(key)) continue;
+    const component: string[] = [];
+    let member: Instance;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member.key);
+      component.push(member.key);
+    } while (member.key !== key);
+    const cyclic = component.length > 1 || frame.self;
+    for (const name of component) ctx.recursive.set(name, cyclic);
   }
-  ctx.recursive.set(instance.key, found);
-  return found;
+  return ctx.recursive.get(instance.key)!;
 }
 
 /** The two arguments of a dictionary instance's type (named dictionaries are not generic). */
