@@ -69,50 +69,64 @@ const bin = path.join(root, 'bin', 'dtoforge.js');
 const openapiBin = path.join(root, 'bench', 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 
 /**
- * Run a Node command line as a process `count` times (stopping at the first failure), each into
- * an empty output path inside a temp folder.
+ * Run Node command lines as processes, `count` rounds of one run each in turn (so that a host
+ * that speeds up or slows down during the runs weighs on each alike), each into an empty output
+ * path in a temp folder; a command stops at its first failure, the others go on.
  *
- * @param args
- *   The script and its arguments, given the output path.
- * @param cwd
- *   The working folder (default: the temp folder).
+ * @param commands
+ *   Each command: the script and its arguments given the output path, and its working folder
+ *   (default: the temp folder).
+ * @param count
+ *   Runs of each.
+ * @param timeoutMs
+ *   The time limit of each process.
  */
-async function runCommand(
-  args: (output: string) => string[],
+async function runCommands(
+  commands: readonly { args: (output: string) => string[]; cwd?: string | undefined }[],
   count: number,
   timeoutMs: number,
-  cwd?: string,
-): Promise<CliRuns> {
+): Promise<CliRuns[]> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-cli-'));
   const output = path.join(out, 'output');
-  const runs: ProcessRun[] = [];
-  let failure: string | undefined;
+  const results = commands.map(() => ({
+    runs: [] as ProcessRun[],
+    failure: undefined as string | undefined,
+  }));
   try {
-    for (let i = 0; i < count && failure === undefined; i++) {
-      await rm(output, { recursive: true, force: true });
-      const run = await runProcess(process.execPath, args(output), cwd ?? out, timeoutMs);
-      runs.push(run);
-      if (run.code !== 0) {
-        failure = run.timedOut
-          ? `killed after ${Math.round(timeoutMs / 1000)} s`
-          : `exit ${run.code}: ${lastLines(run.stderr)}`;
+    for (let i = 0; i < count; i++) {
+      for (const [index, command] of commands.entries()) {
+        const result = results[index]!;
+        if (result.failure !== undefined) continue;
+        await rm(output, { recursive: true, force: true });
+        const run = await runProcess(
+          process.execPath,
+          command.args(output),
+          command.cwd ?? out,
+          timeoutMs,
+        );
+        result.runs.push(run);
+        if (run.code !== 0) {
+          result.failure = run.timedOut
+            ? `killed after ${Math.round(timeoutMs / 1000)} s`
+            : `exit ${run.code}: ${lastLines(run.stderr)}`;
+        }
       }
     }
   } finally {
     await rm(out, { recursive: true, force: true });
   }
-  return {
+  return results.map(({ runs, failure }) => ({
     runs,
     medianMs: median(runs.map((run) => run.wallMs)),
     maxRssBytes: Math.max(...runs.map((run) => run.maxRssBytes)),
     ...(failure === undefined ? {} : { failure }),
-  };
+  }));
 }
 
-/** Run `dtoforge generate` as a process `count` times, each into an empty output folder. */
-function runCli(configFile: string, count: number, timeoutMs: number): Promise<CliRuns> {
-  return runCommand(
-    (output) => [
+/** dtoforge's command line on a config file: `generate` into the output path. */
+function dtoforgeCommand(configFile: string) {
+  return {
+    args: (output: string) => [
       bin,
       'generate',
       '--quiet',
@@ -122,15 +136,13 @@ function runCli(configFile: string, count: number, timeoutMs: number): Promise<C
       '--out',
       output,
     ],
-    count,
-    timeoutMs,
-    path.dirname(configFile),
-  );
+    cwd: path.dirname(configFile),
+  };
 }
 
-/** Run `openapi-typescript <document> --output <file>` as a process `count` times. */
-function runOpenApiCli(document: string, count: number, timeoutMs: number): Promise<CliRuns> {
-  return runCommand((output) => [openapiBin, document, '--output', output], count, timeoutMs);
+/** openapi-typescript's command line on a document: the declarations into the output path. */
+function openApiCommand(document: string) {
+  return { args: (output: string) => [openapiBin, document, '--output', output] };
 }
 
 function lastLines(text: string): string {
@@ -182,11 +194,11 @@ export async function benchGeneration(options: {
   const { log } = options;
   // input/: the CLI with the project's own config, written to a temp folder.
   log(`CLI on input/ × ${options.inputRuns}`);
-  const inputCli = await runCli(
-    path.join(root, 'dtoforge.config.json'),
+  const [inputCli] = (await runCommands(
+    [dtoforgeCommand(path.join(root, 'dtoforge.config.json'))],
     options.inputRuns,
     options.timeoutMs,
-  );
+  )) as [CliRuns];
   log(`  median ${Math.round(inputCli.medianMs)} ms`);
   log('stages on input/ (in-process)');
   const inputRun = await runStages(root);
@@ -198,30 +210,23 @@ export async function benchGeneration(options: {
     try {
       await writeCorpus(dir, corpus);
       const runs = options.corpusRuns(pages);
-      log(`corpus of ${pages} pages: CLI × ${runs}`);
-      const cli = await runCli(path.join(dir, 'dtoforge.config.json'), runs, options.timeoutMs);
+      const document = corpusToOpenApi(corpus);
+      const documentFile = path.join(dir, 'openapi.json');
+      await writeFile(documentFile, JSON.stringify(document));
+      log(`corpus of ${pages} pages: CLI and openapi-typescript's command line, in turn × ${runs}`);
+      const [cli, openapiCli] = (await runCommands(
+        [dtoforgeCommand(path.join(dir, 'dtoforge.config.json')), openApiCommand(documentFile)],
+        runs,
+        options.timeoutMs,
+      )) as [CliRuns, CliRuns];
       log(
-        `  median ${Math.round(cli.medianMs)} ms, peak ${Math.round(cli.maxRssBytes / 2 ** 20)} MB${cli.failure ? ` (${cli.failure})` : ''}`,
+        `  dtoforge: median ${Math.round(cli.medianMs)} ms, peak ${Math.round(cli.maxRssBytes / 2 ** 20)} MB${cli.failure ? ` (${cli.failure})` : ''}; openapi-typescript: median ${Math.round(openapiCli.medianMs)} ms${openapiCli.failure ? ` (${openapiCli.failure})` : ''}`,
       );
       log(`corpus of ${pages} pages: stages (own process)`);
       const stages = await runStagesChild(dir, options.timeoutMs);
       log(`corpus of ${pages} pages: openapi-typescript`);
-      const document = corpusToOpenApi(corpus);
-      await writeFile(path.join(dir, 'openapi.json'), JSON.stringify(document));
       const openapi = await runOpenApiTypescript(
-        JSON.parse(await readFile(path.join(dir, 'openapi.json'), 'utf8')) as Record<
-          string,
-          unknown
-        >,
-      );
-      log(`corpus of ${pages} pages: openapi-typescript's command line × ${runs}`);
-      const openapiCli = await runOpenApiCli(
-        path.join(dir, 'openapi.json'),
-        runs,
-        options.timeoutMs,
-      );
-      log(
-        `  median ${Math.round(openapiCli.medianMs)} ms${openapiCli.failure ? ` (${openapiCli.failure})` : ''}`,
+        JSON.parse(await readFile(documentFile, 'utf8')) as Record<string, unknown>,
       );
       const universeTypes = openapi.schemas;
       if ('failure' in stages) {

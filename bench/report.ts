@@ -586,7 +586,7 @@ export function renderReport(input: {
         }),
       ),
       '',
-      "Both as command-line processes, as a user runs them (cold start, the input read from files, the output written; the medians of the same number of runs; dtoforge's are the CLI column of the corpus table):",
+      "Both as command-line processes, as a user runs them (cold start, the input read from files, the output written; the medians of the same number of runs, the two commands run in turn so that a host that speeds up or slows down weighs on both alike; dtoforge's are the CLI column of the corpus table):",
       '',
       table(
         ['Pages', 'Types', 'openapi-typescript CLI', 'types/s', 'dtoforge CLI', 'types/s', 'ratio'],
