@@ -20,10 +20,10 @@ function modified(url) {
 // V8's optimizing compiler without inlining, in the command only: a run is short and calls many
 // large functions a few thousand times each, and TurboFan spent more CPU inlining them (on the
 // other core, which esbuild also needs) than the inlined code saved. Measured on the bench's
-// seeded corpora (processes alternated, same output): user CPU 16.0 s → 12.9 s and wall
-// 12.7 s → 11.6 s on 1,000 pages, 2.65 s → 2.27 s on 100, no change on input/ (0.86 s). Set
-// before any code is loaded, so that every compile sees it (and the code cache's flag hash is the
-// same in every run).
+// seeded corpora (processes alternated, same output): 1,000 pages 12.3 s → 11.1 s (user CPU
+// 15.2 s → 12.5 s), 100 pages 2.57 s → 2.04 s, no change on input/ (0.86 s). Set before any code
+// is loaded, so that every compile sees it (and the code cache's flag hash is the same in every
+// run).
 setFlagsFromString('--no-turbo-inlining');
 enableCompileCache();
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
