@@ -355,13 +355,11 @@ export function isRecursive(ctx: CheckContext, instance: Instance): boolean {
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: Instance[] = [];
-  const onStack = new Set<string>();
   const frames: { node: Instance; children: Instance[]; next: number; self: boolean }[] = [];
   const open = (node: Instance): void => {
     order.set(node.key, order.size);
     low.set(node.key, order.size - 1);
     stack.push(node);
-    onStack.add(node.key);
     frames.push({ node, children: childrenOf(ctx, node), next: 0, self: false });
   };
   open(instance);
@@ -371,11 +369,11 @@ export function isRecursive(ctx: CheckContext, instance: Instance): boolean {
     if (frame.next < frame.children.length) {
       const child = frame.children[frame.next++]!;
       if (child.key === key) frame.self = true;
-      if (ctx.recursive.has(child.key)) continue; // a component finished in an earlier walk
+      // Note: a finished component (of this walk or an earlier one) has its answer; an instance
+      // seen and unanswered is still on the stack.
+      if (ctx.recursive.has(child.key)) continue;
       if (!order.has(child.key)) open(child);
-      else if (onStack.has(child.key)) {
-        low.set(key, Math.min(low.get(key)!, order.get(child.key)!));
-      }
+      else low.set(key, Math.min(low.get(key)!, order.get(child.key)!));
       continue;
     }
     frames.pop();
@@ -386,7 +384,6 @@ export function isRecursive(ctx: CheckContext, instance: Instance): boolean {
     let member: Instance;
     do {
       member = stack.pop()!;
-      onStack.delete(member.key);
       component.push(member.key);
     } while (member.key !== key);
     const cyclic = component.length > 1 || frame.self;
