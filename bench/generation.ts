@@ -1,6 +1,6 @@
 /**
  * Generation benchmarks: the whole CLI as a process on input/ (cold start, median of several
- * runs) and on seeded corpora of N pages (wall time, peak memory, per page / per type, growth
+ * runs, in turn with openapi-typescript's command line on the package's openapi.json) and on seeded corpora of N pages (wall time, peak memory, per page / per type, growth
  * exponent), the stages in-process, and openapi-typescript over the same type universe.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -56,7 +56,18 @@ export interface CorpusResult {
 }
 
 export interface GenerationResults {
-  input: { cli: CliRuns; stages: StageTimes; types: number };
+  input: {
+    cli: CliRuns;
+    stages: StageTimes;
+    types: number;
+    /**
+     * openapi-typescript's command line on the package's own OpenAPI document (openapi.json, as
+     * generate writes it for input/), run in turn with `cli`: the same type universe.
+     */
+    openapiCli: CliRuns;
+    /** The schemas of that document (components.schemas). */
+    openapiSchemas: number;
+  };
   corpora: CorpusResult[];
   /** log(t(N₂)/t(N₁)) / log(N₂/N₁) over the last two corpora (CLI wall time). */
   growth?: { from: number; to: number; exponent: number; stagesExponent: number };
@@ -192,16 +203,37 @@ export async function benchGeneration(options: {
   log: (line: string) => void;
 }): Promise<GenerationResults> {
   const { log } = options;
-  // input/: the CLI with the project's own config, written to a temp folder.
-  log(`CLI on input/ × ${options.inputRuns}`);
-  const [inputCli] = (await runCommands(
-    [dtoforgeCommand(path.join(root, 'dtoforge.config.json'))],
-    options.inputRuns,
-    options.timeoutMs,
-  )) as [CliRuns];
-  log(`  median ${Math.round(inputCli.medianMs)} ms`);
+  // Note: the stages first: their package's openapi.json is openapi-typescript's input below.
   log('stages on input/ (in-process)');
   const inputRun = await runStages(root);
+  const inputDocument = inputRun.emitted.files.find((file) => file.path === 'openapi.json');
+  if (!inputDocument) throw new Error('the package of input/ has no openapi.json');
+  const openapiSchemas = Object.keys(
+    (JSON.parse(inputDocument.content) as { components?: { schemas?: object } }).components
+      ?.schemas ?? {},
+  ).length;
+  // input/: the CLI with the project's own config, written to a temp folder, in turn with
+  // openapi-typescript's command line on the same universe.
+  log(
+    `CLI on input/ and openapi-typescript's command line on its openapi.json, in turn × ${options.inputRuns}`,
+  );
+  const documentDir = await mkdtemp(path.join(os.tmpdir(), 'dtoforge-bench-input-'));
+  let inputCli: CliRuns;
+  let inputOpenapiCli: CliRuns;
+  try {
+    const documentFile = path.join(documentDir, 'openapi.json');
+    await writeFile(documentFile, inputDocument.content);
+    [inputCli, inputOpenapiCli] = (await runCommands(
+      [dtoforgeCommand(path.join(root, 'dtoforge.config.json')), openApiCommand(documentFile)],
+      options.inputRuns,
+      options.timeoutMs,
+    )) as [CliRuns, CliRuns];
+  } finally {
+    await rm(documentDir, { recursive: true, force: true });
+  }
+  log(
+    `  dtoforge: median ${Math.round(inputCli.medianMs)} ms; openapi-typescript: median ${Math.round(inputOpenapiCli.medianMs)} ms${inputOpenapiCli.failure ? ` (${inputOpenapiCli.failure})` : ''}`,
+  );
 
   const corpora: CorpusResult[] = [];
   for (const pages of options.sizes) {
@@ -276,7 +308,13 @@ export async function benchGeneration(options: {
         }
       : undefined;
   return {
-    input: { cli: inputCli, stages: inputRun.times, types: inputRun.types },
+    input: {
+      cli: inputCli,
+      stages: inputRun.times,
+      types: inputRun.types,
+      openapiCli: inputOpenapiCli,
+      openapiSchemas,
+    },
     corpora,
     ...(growth ? { growth } : {}),
     inputRun,

@@ -7,7 +7,7 @@
  * the sample, the 1,000 values and the invalid payload before anything is timed).
  *
  * Usage: `node --import tsx bench/guards-quick.ts [--rounds 3] [--time 300] [--peers]
- * [--guards file.ts] [--only is-sample,validate-invalid,…] [--cpu]`. Each round measures every
+ * [--guards file.ts] [--runtime file.ts] [--only is-sample,validate-invalid,…] [--cpu]`. Each round measures every
  * scenario twice, in alternating orders (dtoforge first, then the peer first); the printed ratio
  * is the median over rounds.
  *
@@ -46,6 +46,8 @@ const { values: args } = parseArgs({
     /** Fastest of many short batches of process CPU time instead of tinybench (see above). */
     cpu: { type: 'boolean', default: false },
     guards: { type: 'string' },
+    /** Another runtime source than templates/runtime.ts (a variant being measured). */
+    runtime: { type: 'string' },
     only: { type: 'string' },
     /** Loop one scenario's dtoforge check for this many ms (for `node --cpu-prof`), no timing. */
     spin: { type: 'string' },
@@ -86,7 +88,7 @@ await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
 await writeFile(path.join(dir, 'guards.js'), await js(source));
 await writeFile(
   path.join(dir, 'runtime.js'),
-  await js(await readFile(path.join(root, 'templates/runtime.ts'), 'utf8')),
+  await js(await readFile(args.runtime ?? path.join(root, 'templates/runtime.ts'), 'utf8')),
 );
 const guards = (await import(pathToFileURL(path.join(dir, 'guards.js')).href)) as Record<
   string,
