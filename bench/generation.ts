@@ -1,7 +1,8 @@
 /**
  * Generation benchmarks: the whole CLI as a process on input/ (cold start, median of several
- * runs, in turn with openapi-typescript's command line on the package's openapi.json) and on seeded corpora of N pages (wall time, peak memory, per page / per type, growth
- * exponent), the stages in-process, and openapi-typescript over the same type universe.
+ * runs, in turn with openapi-typescript's command line on the package's openapi.json) and on
+ * seeded corpora of N pages (wall time, peak memory, per page / per type, growth exponent), the
+ * stages in-process, and openapi-typescript over the same type universe.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

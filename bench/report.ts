@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BundleResults } from './bundles.js';
-import type { CorpusResult, GenerationResults } from './generation.js';
+import type { CliRuns, CorpusResult, GenerationResults } from './generation.js';
 import { peerRatio, type GuardResults, type GuardRow } from './guard-runs.js';
 import { formatBytes, formatNumber, formatRatio } from './harness.js';
 
@@ -233,27 +233,49 @@ function typesPerSecondRatio(
   what: 'whole' | 'declarations' | 'cli' = 'whole',
 ): number | undefined {
   const largest = generation?.corpora[generation.corpora.length - 1];
-  if (what === 'cli') {
-    if (!largest || largest.cli.failure || largest.openapiCli.failure) return undefined;
-    return cliRatio(largest);
-  }
+  if (what === 'cli') return largest ? cliRatio(corpusPair(largest)) : undefined;
   if (!largest?.stages) return undefined;
   const ms = what === 'whole' ? largest.stagesMs : largest.stages.declarations;
   const ours = largest.types / (ms / 1000);
   return ours / (largest.openapi.schemas / (largest.openapi.ms / 1000));
 }
 
-/** dtoforge's types per second ÷ openapi-typescript's, both as command-line processes. */
-function cliRatio(c: CorpusResult): number {
-  return c.types / c.cli.medianMs / (c.openapi.schemas / c.openapiCli.medianMs);
+/**
+ * Both command lines on one type universe: dtoforge's types and runs, openapi-typescript's
+ * schemas and runs (input/, or a corpus).
+ */
+interface CommandPair {
+  types: number;
+  cli: CliRuns;
+  schemas: number;
+  openapiCli: CliRuns;
 }
 
-/** {@link cliRatio} on input/: the package's own openapi.json for openapi-typescript. */
-function inputCliRatio(onInput: GenerationResults['input']): number | undefined {
-  if (onInput.cli.failure || onInput.openapiCli.failure) return undefined;
-  return (
-    onInput.types / onInput.cli.medianMs / (onInput.openapiSchemas / onInput.openapiCli.medianMs)
-  );
+function corpusPair(c: CorpusResult): CommandPair {
+  return { types: c.types, cli: c.cli, schemas: c.openapi.schemas, openapiCli: c.openapiCli };
+}
+
+/**
+ * dtoforge's types per second ÷ openapi-typescript's, both as command-line processes; undefined
+ * when either failed.
+ */
+function cliRatio(pair: CommandPair): number | undefined {
+  if (pair.cli.failure || pair.openapiCli.failure) return undefined;
+  return pair.types / pair.cli.medianMs / (pair.schemas / pair.openapiCli.medianMs);
+}
+
+/** A row of the command-line table. */
+function cliRow(label: string, types: string, pair: CommandPair): string[] {
+  const ratio = cliRatio(pair);
+  return [
+    label,
+    types,
+    `${formatNumber(pair.openapiCli.medianMs, 0)} ms${pair.openapiCli.failure ? ` (${pair.openapiCli.failure})` : ''}`,
+    formatNumber(pair.schemas / (pair.openapiCli.medianMs / 1000), 0),
+    `${formatNumber(pair.cli.medianMs, 0)} ms`,
+    formatNumber(pair.types / (pair.cli.medianMs / 1000), 0),
+    ratio === undefined ? 'n/a' : formatRatio(ratio),
+  ];
 }
 
 /** The figures of the run before #11 (bench/baseline.json). */
@@ -489,6 +511,12 @@ export function renderReport(input: {
   out.push('## Generation', '');
   if (generation) {
     const { input: onInput, corpora, growth } = generation;
+    const inputPair: CommandPair = {
+      types: onInput.types,
+      cli: onInput.cli,
+      schemas: onInput.openapiSchemas,
+      openapiCli: onInput.openapiCli,
+    };
     out.push(
       `**CLI on input/** (\`node bin/dtoforge.js generate\` as a whole process, cold start, output to an empty temp folder): median **${formatNumber(onInput.cli.medianMs, 0)} ms** of ${onInput.cli.runs.length} runs (${onInput.cli.runs.map((run) => formatNumber(run.wallMs, 0)).join(', ')} ms), peak RSS ${formatBytes(onInput.cli.maxRssBytes)}, ${onInput.types} types.`,
       '',
@@ -599,32 +627,11 @@ export function renderReport(input: {
       table(
         ['Pages', 'Types', 'openapi-typescript CLI', 'types/s', 'dtoforge CLI', 'types/s', 'ratio'],
         [
-          ((): string[] => {
-            const ratio = inputCliRatio(onInput);
-            return [
-              'input/',
-              `${onInput.types} (${onInput.openapiSchemas} schemas)`,
-              `${formatNumber(onInput.openapiCli.medianMs, 0)} ms${onInput.openapiCli.failure ? ` (${onInput.openapiCli.failure})` : ''}`,
-              formatNumber(onInput.openapiSchemas / (onInput.openapiCli.medianMs / 1000), 0),
-              `${formatNumber(onInput.cli.medianMs, 0)} ms`,
-              formatNumber(onInput.types / (onInput.cli.medianMs / 1000), 0),
-              ratio === undefined ? 'n/a' : formatRatio(ratio),
-            ];
-          })(),
-        ].concat(
-          corpora.map((c) => {
-            const failed = c.cli.failure ?? c.openapiCli.failure;
-            return [
-              c.pages.toLocaleString('en-US'),
-              c.types.toLocaleString('en-US'),
-              `${formatNumber(c.openapiCli.medianMs, 0)} ms${c.openapiCli.failure ? ` (${c.openapiCli.failure})` : ''}`,
-              formatNumber(c.openapi.schemas / (c.openapiCli.medianMs / 1000), 0),
-              `${formatNumber(c.cli.medianMs, 0)} ms`,
-              formatNumber(c.types / (c.cli.medianMs / 1000), 0),
-              failed === undefined ? formatRatio(cliRatio(c)) : 'n/a',
-            ];
-          }),
-        ),
+          cliRow('input/', `${onInput.types} (${onInput.openapiSchemas} schemas)`, inputPair),
+          ...corpora.map((c) =>
+            cliRow(c.pages.toLocaleString('en-US'), c.types.toLocaleString('en-US'), corpusPair(c)),
+          ),
+        ],
       ),
       '',
     );
@@ -639,7 +646,7 @@ export function renderReport(input: {
     const typesRatio = typesPerSecondRatio(generation);
     const declarationsRatio = typesPerSecondRatio(generation, 'declarations');
     const cliTypesRatio = typesPerSecondRatio(generation, 'cli');
-    const inputRatio = inputCliRatio(onInput);
+    const inputRatio = cliRatio(inputPair);
     targets.push(
       {
         what: 'generate on input/, CLI cold, median',
