@@ -7,15 +7,21 @@
  * the sample, the 1,000 values and the invalid payload before anything is timed).
  *
  * Usage: `node --import tsx bench/guards-quick.ts [--rounds 3] [--time 300] [--peers]
- * [--guards file.ts] [--runtime file.ts] [--only is-sample,validate-invalid,…] [--cpu]`. Each round measures every
- * scenario twice, in alternating orders (dtoforge first, then the peer first); the printed ratio
- * is the median over rounds.
+ * [--guards file.ts] [--runtime file.ts] [--versus file.ts] [--only is-sample,validate-invalid,…]
+ * [--cpu]`. Each round measures every scenario twice, in alternating orders (dtoforge first,
+ * then the peer first); the printed ratio is the median over rounds.
  *
  * `--cpu` measures differently, for a loaded machine: many short batches (a few milliseconds of
  * process CPU time each, `process.cpuUsage`, so time spent waiting for a core does not count),
  * interleaved across the validators in alternating order, `--rounds` times (default 3 → 30
  * batches each); each validator's time is its fastest batch (interference only ever adds time),
  * and the ratio is that of the fastest batches.
+ *
+ * `--versus variant.ts` loads a second copy of the guards over another runtime source in the same
+ * process, warmed up the same way, and measures it as the peer `variant` beside ajv (a ratio
+ * below 1: the variant is faster). Ratios between two builds in one process spread about ±5%;
+ * the same ratio from processes run in turn spreads several times more (each process's JIT
+ * and property-load caches differ), so an A/B of the runtime is best read this way.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -48,6 +54,11 @@ const { values: args } = parseArgs({
     guards: { type: 'string' },
     /** Another runtime source than templates/runtime.ts (a variant being measured). */
     runtime: { type: 'string' },
+    /**
+     * A variant of the runtime measured in the same process as the peer `variant` (its own copy
+     * of the module, warmed up the same way): ratios below 1 mean the variant is faster.
+     */
+    versus: { type: 'string' },
     only: { type: 'string' },
     /** Loop one scenario's dtoforge check for this many ms (for `node --cpu-prof`), no timing. */
     spin: { type: 'string' },
@@ -83,23 +94,23 @@ const source = args.guards
 await writeFile(path.join(dir, 'guards.src.ts'), source);
 const js = async (text: string): Promise<string> =>
   (await transform(text, { loader: 'ts', format: 'esm', target: 'es2022' })).code;
-await mkdir(dir, { recursive: true });
-await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-await writeFile(path.join(dir, 'guards.js'), await js(source));
-await writeFile(
-  path.join(dir, 'runtime.js'),
-  await js(await readFile(args.runtime ?? path.join(root, 'templates/runtime.ts'), 'utf8')),
-);
-const guards = (await import(pathToFileURL(path.join(dir, 'guards.js')).href)) as Record<
-  string,
-  unknown
->;
-process.stderr.write(`[guards-quick] module in ${dir}\n`);
-const is = guards[names.is] as Check;
-const validate = guards[names.validate] as (value: unknown) => {
-  success: boolean;
-  issues?: unknown[];
-};
+type Validate = (value: unknown) => { success: boolean; issues?: unknown[] };
+/** The guards module over a runtime, in a folder of its own under `dir`. */
+async function load(runtime: string, folder: string): Promise<[Check, Validate]> {
+  const at = path.join(dir, folder);
+  await mkdir(at, { recursive: true });
+  await writeFile(path.join(at, 'package.json'), '{ "type": "module" }\n');
+  await writeFile(path.join(at, 'guards.js'), await js(source));
+  await writeFile(path.join(at, 'runtime.js'), await js(await readFile(runtime, 'utf8')));
+  const guards = (await import(pathToFileURL(path.join(at, 'guards.js')).href)) as Record<
+    string,
+    unknown
+  >;
+  return [guards[names.is] as Check, guards[names.validate] as Validate];
+}
+const [is, validate] = await load(args.runtime ?? path.join(root, 'templates/runtime.ts'), 'a');
+const variant = args.versus === undefined ? undefined : await load(args.versus, 'b');
+process.stderr.write(`[guards-quick] modules in ${dir}\n`);
 
 const document = emitJsonSchemas(model, plan, guardOptions);
 const schema = { ...document, $ref: `#/$defs/${names.type}` };
@@ -119,6 +130,12 @@ const invalid = breakEndpointInfo(sample);
 const verdicts: [string, (value: unknown) => boolean][] = [
   ['is', (value) => is(value) === true],
   ['validate', (value) => validate(value).success],
+  ...(variant === undefined
+    ? []
+    : ([
+        ['variant is', (value) => variant[0](value) === true],
+        ['variant validate', (value) => variant[1](value).success],
+      ] as [string, (value: unknown) => boolean][])),
   ['ajv', (value) => ajvFirst(value) === true],
   ['ajv allErrors', (value) => ajvAll(value) === true],
   ['zod', (value) => zod.safeParse(value).success],
@@ -136,6 +153,10 @@ expect('invalid', invalid, false);
 if (wrong.length > 0) throw new Error(`Verdicts disagree: ${wrong.slice(0, 10).join('; ')}`);
 const issues = validate(invalid).issues!;
 process.stderr.write(`[guards-quick] invalid payload: ${issues.length} issues\n`);
+// Note: an upper bound (issues made free) reports other issues on purpose; a drop-in must not.
+if (variant && JSON.stringify(variant[1](invalid).issues) !== JSON.stringify(issues)) {
+  process.stderr.write('[guards-quick] warning: the variant reports other issues (no drop-in)\n');
+}
 
 const every =
   (check: Check): (() => boolean) =>
@@ -208,6 +229,11 @@ const scenarios: {
     many: true,
   },
 ];
+if (variant !== undefined) {
+  for (const scenario of scenarios) {
+    scenario.peers.unshift(['variant', scenario.ours === is ? variant[0] : variant[1]]);
+  }
+}
 const only = args.only?.split(',');
 if (args.spin !== undefined) {
   const scenario = scenarios.find((s) => s.id === (only?.[0] ?? 'is-sample'))!;
@@ -269,7 +295,7 @@ for (const scenario of scenarios) {
   if (only && !only.includes(scenario.id)) continue;
   const wrap = (fn: Check): (() => unknown) =>
     scenario.many ? every(fn) : () => fn(scenario.payload);
-  const peers = args.peers ? scenario.peers : scenario.peers.slice(0, 1);
+  const peers = args.peers ? scenario.peers : scenario.peers.slice(0, variant ? 2 : 1);
   if (args.cpu) {
     const tasks = [
       { name: 'dtoforge', fn: wrap(scenario.ours) },
