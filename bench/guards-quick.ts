@@ -62,7 +62,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     /** Loop one scenario's dtoforge check for this many ms (for `node --cpu-prof`), no timing. */
     spin: { type: 'string' },
-    /** With --spin: loop the peer (ajv) instead. */
+    /** With --spin: loop the first peer instead (ajv; the variant with --versus). */
     peer: { type: 'boolean', default: false },
   },
 });
